@@ -1,0 +1,5 @@
+export {
+  createRecordingActivities,
+  type RecordingActivities,
+  type TransitionRecord,
+} from './recording.activities';

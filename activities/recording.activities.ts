@@ -1,0 +1,85 @@
+/**
+ * Recording activities: thin, idempotent adapters from the workflow to PostgreSQL.
+ *
+ * `recordTransition` appends the event (unique per application and seq: a retry inserts nothing) and
+ * moves the read model forward only if this event is newer than what it shows, in one transaction.
+ */
+import type { DataSource } from 'typeorm';
+import type { ApplicationEvent, ApplicationState, Registration } from '../libs/domain/application';
+import { yearOf } from '../libs/domain/dates';
+
+export interface TransitionRecord {
+  applicationId: string;
+  agencyId: string;
+  workflowId: string;
+  seq: number;
+  event: ApplicationEvent;
+  /** ISO instant: the workflow's clock at the transition. */
+  occurredAt: string;
+  registration: Registration;
+  /** The application's state after the transition. */
+  state: ApplicationState;
+}
+
+export function createRecordingActivities(db: DataSource) {
+  return {
+    async recordTransition(t: TransitionRecord): Promise<void> {
+      const r = t.registration;
+      const s = t.state;
+      await db.transaction(async (m) => {
+        await m.query(
+          `INSERT INTO applications (
+             id, agency_id, case_number, workflow_id, receipt_year, applicant_name, applicant_type,
+             applicant_id_number, applicant_contact, channel, received_on, submitted_at, receipt_evidence,
+             information_sought, delivery_preference, status, outcome, concluded_on, clock_started_on,
+             supplement_due_on, version, updated_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21, now())
+           ON CONFLICT (id) DO UPDATE SET
+             status = EXCLUDED.status, outcome = EXCLUDED.outcome, concluded_on = EXCLUDED.concluded_on,
+             clock_started_on = EXCLUDED.clock_started_on, supplement_due_on = EXCLUDED.supplement_due_on,
+             version = EXCLUDED.version, updated_at = now()
+           WHERE applications.version < EXCLUDED.version`,
+          [
+            r.applicationId,
+            r.agencyId,
+            r.caseNumber,
+            t.workflowId,
+            yearOf(r.receivedOn),
+            r.applicantName,
+            r.applicantType,
+            r.applicantIdNumber,
+            r.applicantContact,
+            r.channel,
+            r.receivedOn,
+            r.submittedAt,
+            r.receiptEvidence,
+            r.informationSought,
+            r.deliveryPreference,
+            s.status,
+            s.conclusion?.outcome ?? s.decision?.outcome ?? null,
+            s.conclusion?.concludedOn ?? null,
+            s.clockStartedOn,
+            s.supplement && !s.supplement.supplementedOn ? s.supplement.dueOn : null,
+            t.seq,
+          ],
+        );
+        await m.query(
+          `INSERT INTO application_events (application_id, seq, type, business_date, actor, payload, occurred_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7)
+           ON CONFLICT (application_id, seq) DO NOTHING`,
+          [
+            t.applicationId,
+            t.seq,
+            t.event.type,
+            t.event.businessDate,
+            t.event.actor,
+            t.event.payload,
+            t.occurredAt,
+          ],
+        );
+      });
+    },
+  };
+}
+
+export type RecordingActivities = ReturnType<typeof createRecordingActivities>;

@@ -1,0 +1,26 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length, Matches } from 'class-validator';
+
+export class CreateAgencyDto {
+  @ApiProperty({
+    description: 'Short code, used in case workflow ids (letters, digits, -)',
+    example: 'xinxiang-county-office',
+  })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9-]{1,63}$/, {
+    message: 'code must be 2–64 lowercase letters, digits or -, starting with a letter or digit',
+  })
+  code!: string;
+
+  @ApiProperty({ description: '机关名称', example: '新乡县人民政府办公室' })
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+}
+
+export class AgencyDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+}

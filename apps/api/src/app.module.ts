@@ -1,0 +1,25 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig } from '../../../platform/config';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { AgenciesModule } from './agencies/agencies.module';
+import { ApplicationsModule } from './applications/applications.module';
+import { ReportsModule } from './reports/reports.module';
+import { HealthModule } from './health/health.module';
+import { ReferenceModule } from './reference/reference.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        InfrastructureModule.forRoot(config),
+        AgenciesModule,
+        ApplicationsModule,
+        ReportsModule,
+        ReferenceModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,301 @@
+/** Request and response shapes of the applications API, validated at the edge. */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsISO8601,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { APPLICANT_TYPES, type ApplicantType } from '../../../../libs/domain/applicant';
+import { RECEIPT_CHANNELS, type ReceiptChannel } from '../../../../libs/domain/channel';
+import {
+  APPLICATION_STATUSES,
+  type ApplicationStatus,
+  DEFAULT_SUPPLEMENT_PERIOD_WORKING_DAYS,
+  DELIVERY_METHODS,
+  type DeliveryMethod,
+  MAX_SUPPLEMENT_PERIOD_WORKING_DAYS,
+} from '../../../../libs/domain/application';
+import { DRAFTABLE_OUTCOMES, OUTCOME_CODES, type OutcomeCode } from '../../../../libs/domain/outcome';
+import { IsBusinessDate } from '../common/validation';
+
+const oneOf = (field: string, values: readonly string[]) => ({
+  message: `${field} must be one of: ${values.join(', ')}`,
+});
+
+/** Registering an application (登记收到申请). */
+export class RegisterApplicationDto {
+  @ApiProperty({ format: 'uuid', description: 'The agency that received the application' })
+  @IsUUID('all', { message: 'agencyId must be a UUID' })
+  agencyId!: string;
+
+  @ApiProperty({ description: '申请人姓名或名称', example: '张三' })
+  @IsString()
+  @Length(1, 200)
+  applicantName!: string;
+
+  @ApiProperty({ enum: APPLICANT_TYPES, description: '申请人类型 (table 三 column)' })
+  @IsIn(APPLICANT_TYPES, oneOf('applicantType', APPLICANT_TYPES))
+  applicantType!: ApplicantType;
+
+  @ApiPropertyOptional({ description: '身份证件号码或统一社会信用代码' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  applicantIdNumber?: string;
+
+  @ApiPropertyOptional({ description: '联系方式 (phone, address, e-mail)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  applicantContact?: string;
+
+  @ApiProperty({
+    enum: RECEIPT_CHANNELS,
+    description: '申请渠道; decides what the receipt date is (GET /api/reference)',
+  })
+  @IsIn(RECEIPT_CHANNELS, oneOf('channel', RECEIPT_CHANNELS))
+  channel!: ReceiptChannel;
+
+  @ApiProperty({
+    description:
+      '收到申请之日 (YYYY-MM-DD, China Standard Time): by the channel rule; may lie in the past, never in the future',
+    example: '2024-03-01',
+  })
+  @IsBusinessDate()
+  receivedOn!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Submission instant on an online platform, e-mail or fax (ISO 8601), kept apart from the receipt date',
+    example: '2024-02-29T22:15:00+08:00',
+  })
+  @IsOptional()
+  @IsISO8601(
+    { strict: true },
+    { message: 'submittedAt must be an ISO 8601 instant, e.g. 2024-02-29T22:15:00+08:00' },
+  )
+  submittedAt?: string;
+
+  @ApiPropertyOptional({
+    description: 'Evidence of the receipt date: signature slip, tracking number, confirmation',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  receiptEvidence?: string;
+
+  @ApiProperty({ description: '所需政府信息的名称、文号或者便于查询的其他特征性描述' })
+  @IsString()
+  @Length(1, 5000)
+  informationSought!: string;
+
+  @ApiPropertyOptional({ description: '获取信息的方式与载体形式 (as the applicant asked)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  deliveryPreference?: string;
+
+  @ApiPropertyOptional({ description: 'Who registers it (until sign-in exists)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  actor?: string;
+}
+
+export class ListApplicationsQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'agencyId must be a UUID' })
+  agencyId?: string;
+
+  @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
+  @IsOptional()
+  @IsIn(APPLICATION_STATUSES, oneOf('status', APPLICATION_STATUSES))
+  status?: ApplicationStatus;
+
+  @ApiPropertyOptional({ description: 'Receipt year', example: 2024 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'year must be a whole number' })
+  @Min(2008)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ enum: APPLICANT_TYPES })
+  @IsOptional()
+  @IsIn(APPLICANT_TYPES, oneOf('applicantType', APPLICANT_TYPES))
+  applicantType?: ApplicantType;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'page must be a whole number' })
+  @Min(1)
+  page: number = 1;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize must be a whole number' })
+  @Min(1)
+  @Max(100)
+  pageSize: number = 20;
+}
+
+class ActorDto {
+  @ApiPropertyOptional({ description: 'Who acts (until sign-in exists)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  actor?: string;
+}
+
+export class AcceptDto extends ActorDto {}
+
+export class RequestSupplementDto extends ActorDto {
+  @ApiProperty({ description: '告知补正之日 (within 7 working days of receipt)', example: '2024-03-04' })
+  @IsBusinessDate()
+  requestedOn!: string;
+
+  @ApiPropertyOptional({
+    description: '补正期限 (working days)',
+    default: DEFAULT_SUPPLEMENT_PERIOD_WORKING_DAYS,
+    minimum: 1,
+    maximum: MAX_SUPPLEMENT_PERIOD_WORKING_DAYS,
+  })
+  @IsOptional()
+  @IsInt({ message: 'periodWorkingDays must be a whole number of working days' })
+  @Min(1)
+  @Max(MAX_SUPPLEMENT_PERIOD_WORKING_DAYS)
+  periodWorkingDays?: number;
+
+  @ApiProperty({ description: '需要补正的事项' })
+  @IsString()
+  @Length(1, 2000)
+  whatIsNeeded!: string;
+}
+
+export class RecordSupplementDto extends ActorDto {
+  @ApiProperty({ description: '收到补正之日: the reply period restarts from it', example: '2024-03-10' })
+  @IsBusinessDate()
+  supplementedOn!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class DraftDecisionDto extends ActorDto {
+  @ApiProperty({ enum: DRAFTABLE_OUTCOMES, description: '办理结果 (table 三 row key)' })
+  @IsIn(DRAFTABLE_OUTCOMES, oneOf('outcome', DRAFTABLE_OUTCOMES))
+  outcome!: OutcomeCode;
+
+  @ApiProperty({ description: '法律依据', example: '《中华人民共和国政府信息公开条例》第三十六条第（二）项' })
+  @IsString()
+  @Length(1, 2000)
+  legalGround!: string;
+
+  @ApiPropertyOptional({ description: '说明 (what is disclosed or withheld, where to find it, …)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  notes?: string;
+}
+
+export class ReturnDecisionDto extends ActorDto {
+  @ApiProperty({ description: '退回理由' })
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+}
+
+export class ApproveDecisionDto extends ActorDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class DeliverDto extends ActorDto {
+  @ApiProperty({
+    description: '送达之日: signed for by the applicant, or handed to the post',
+    example: '2024-03-20',
+  })
+  @IsBusinessDate()
+  deliveredOn!: string;
+
+  @ApiProperty({ enum: DELIVERY_METHODS })
+  @IsIn(DELIVERY_METHODS, oneOf('deliveryMethod', DELIVERY_METHODS))
+  deliveryMethod!: DeliveryMethod;
+}
+
+export class WithdrawDto extends ActorDto {
+  @ApiProperty({ description: '撤回之日', example: '2024-03-15' })
+  @IsBusinessDate()
+  withdrawnOn!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class ApplicationEventDto {
+  @ApiProperty() seq!: number;
+  @ApiProperty() type!: string;
+  @ApiProperty({ description: '事件名称' }) typeLabel!: string;
+  @ApiProperty({ type: String, nullable: true }) businessDate!: string | null;
+  @ApiProperty({ type: String, nullable: true }) actor!: string | null;
+  @ApiProperty({ type: Object }) payload!: Record<string, unknown>;
+  @ApiProperty({ type: String, format: 'date-time' }) occurredAt!: string;
+}
+
+export class ApplicationSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) agencyId!: string;
+  @ApiProperty({ example: '2024-0001' }) caseNumber!: string;
+  @ApiProperty() workflowId!: string;
+  @ApiProperty() applicantName!: string;
+  @ApiProperty({ enum: APPLICANT_TYPES }) applicantType!: string;
+  @ApiProperty({ enum: RECEIPT_CHANNELS }) channel!: string;
+  @ApiProperty() receivedOn!: string;
+  @ApiProperty({ enum: APPLICATION_STATUSES }) status!: string;
+  @ApiProperty({ description: '状态' }) statusLabel!: string;
+  @ApiProperty({ enum: OUTCOME_CODES, nullable: true, type: String }) outcome!: string | null;
+  @ApiProperty({ type: String, nullable: true }) outcomeLabel!: string | null;
+  @ApiProperty({ type: String, nullable: true }) concludedOn!: string | null;
+  @ApiProperty({ description: 'The day the reply clock last started (receipt or supplement)' })
+  clockStartedOn!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Last day for the requested supplement' })
+  supplementDueOn!: string | null;
+  @ApiProperty({ description: 'Sequence number of the last recorded event' }) version!: number;
+}
+
+export class ApplicationDetailDto extends ApplicationSummaryDto {
+  @ApiProperty({ type: String, nullable: true }) applicantIdNumber!: string | null;
+  @ApiProperty({ type: String, nullable: true }) applicantContact!: string | null;
+  @ApiProperty({ type: String, nullable: true }) submittedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) receiptEvidence!: string | null;
+  @ApiProperty() informationSought!: string;
+  @ApiProperty({ type: String, nullable: true }) deliveryPreference!: string | null;
+  @ApiProperty({ type: [ApplicationEventDto] }) events!: ApplicationEventDto[];
+}
+
+export class ApplicationPageDto {
+  @ApiProperty({ type: [ApplicationSummaryDto] }) items!: ApplicationSummaryDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}

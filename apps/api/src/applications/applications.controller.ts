@@ -1,0 +1,170 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { UuidParam } from '../common/pipes';
+import { ApplicationsService } from './applications.service';
+import {
+  AcceptDto,
+  ApplicationDetailDto,
+  ApplicationPageDto,
+  ApproveDecisionDto,
+  DeliverDto,
+  DraftDecisionDto,
+  ListApplicationsQuery,
+  RecordSupplementDto,
+  RegisterApplicationDto,
+  RequestSupplementDto,
+  ReturnDecisionDto,
+  WithdrawDto,
+} from './application.dto';
+import { DEFAULT_SUPPLEMENT_PERIOD_WORKING_DAYS } from '../../../../libs/domain/application';
+
+const actionResponses = [
+  ApiOkResponse({
+    type: ApplicationDetailDto,
+    description: 'the action is recorded; the application as it now stands',
+  }),
+  ApiBadRequestResponse({
+    description: 'a field is missing or malformed (each field named with its reason)',
+  }),
+  ApiNotFoundResponse({ description: 'no such application' }),
+  ApiConflictResponse({
+    description:
+      'the workflow refuses the action in this state; `code` names the rule, `message` explains it in Chinese',
+  }),
+];
+function Action(summary: string): MethodDecorator {
+  return (target, key, descriptor) => {
+    ApiOperation({ summary })(target, key, descriptor);
+    HttpCode(200)(target, key, descriptor);
+    for (const d of actionResponses) d(target, key, descriptor);
+  };
+}
+
+@ApiTags('applications 依申请公开')
+@Controller('applications')
+export class ApplicationsController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Post()
+  @ApiOperation({ summary: '登记收到申请 Register an application and start its workflow' })
+  @ApiCreatedResponse({ type: ApplicationDetailDto })
+  @ApiBadRequestResponse({
+    description: 'a field is missing or malformed (each field named with its reason)',
+  })
+  register(@Body() dto: RegisterApplicationDto): Promise<ApplicationDetailDto> {
+    return this.applications.register(dto);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'List applications (filter by agency, status, receipt year, applicant type; paginated)',
+  })
+  @ApiOkResponse({ type: ApplicationPageDto })
+  list(@Query() query: ListApplicationsQuery): Promise<ApplicationPageDto> {
+    return this.applications.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One application with its state and every recorded event' })
+  @ApiOkResponse({ type: ApplicationDetailDto })
+  @ApiNotFoundResponse()
+  get(@Param('id', new UuidParam()) id: string): Promise<ApplicationDetailDto> {
+    return this.applications.get(id);
+  }
+
+  @Post(':id/accept')
+  @Action('开始办理 Accept the application for handling')
+  accept(@Param('id', new UuidParam()) id: string, @Body() dto: AcceptDto): Promise<ApplicationDetailDto> {
+    return this.applications.act(id, 'accept', { actor: dto.actor ?? null });
+  }
+
+  @Post(':id/request-supplement')
+  @Action('告知补正 Ask the applicant, once, to supplement the application')
+  requestSupplement(
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: RequestSupplementDto,
+  ): Promise<ApplicationDetailDto> {
+    return this.applications.act(id, 'requestSupplement', {
+      requestedOn: dto.requestedOn,
+      periodWorkingDays: dto.periodWorkingDays ?? DEFAULT_SUPPLEMENT_PERIOD_WORKING_DAYS,
+      whatIsNeeded: dto.whatIsNeeded,
+      actor: dto.actor ?? null,
+    });
+  }
+
+  @Post(':id/record-supplement')
+  @Action('登记补正 Record the supplemented application (the reply clock restarts)')
+  recordSupplement(
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: RecordSupplementDto,
+  ): Promise<ApplicationDetailDto> {
+    return this.applications.act(id, 'recordSupplement', {
+      supplementedOn: dto.supplementedOn,
+      note: dto.note ?? null,
+      actor: dto.actor ?? null,
+    });
+  }
+
+  @Post(':id/draft-decision')
+  @Action('拟定答复 Draft the decision with its outcome code and legal ground')
+  draftDecision(
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: DraftDecisionDto,
+  ): Promise<ApplicationDetailDto> {
+    return this.applications.act(id, 'draftDecision', {
+      outcome: dto.outcome,
+      legalGround: dto.legalGround,
+      notes: dto.notes ?? null,
+      actor: dto.actor ?? null,
+    });
+  }
+
+  @Post(':id/return-decision')
+  @Action('退回答复 Return the draft to the handler')
+  returnDecision(
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: ReturnDecisionDto,
+  ): Promise<ApplicationDetailDto> {
+    return this.applications.act(id, 'returnDecision', { reason: dto.reason, actor: dto.actor ?? null });
+  }
+
+  @Post(':id/approve-decision')
+  @Action('审核通过答复 Approve the drafted decision')
+  approveDecision(
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: ApproveDecisionDto,
+  ): Promise<ApplicationDetailDto> {
+    return this.applications.act(id, 'approveDecision', { note: dto.note ?? null, actor: dto.actor ?? null });
+  }
+
+  @Post(':id/deliver')
+  @Action('送达答复 Record delivery of the approved decision (concludes the application)')
+  deliver(@Param('id', new UuidParam()) id: string, @Body() dto: DeliverDto): Promise<ApplicationDetailDto> {
+    return this.applications.act(id, 'deliver', {
+      deliveredOn: dto.deliveredOn,
+      deliveryMethod: dto.deliveryMethod,
+      actor: dto.actor ?? null,
+    });
+  }
+
+  @Post(':id/withdraw')
+  @Action('登记撤回 Record that the applicant withdrew (concluded as other.other)')
+  withdraw(
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: WithdrawDto,
+  ): Promise<ApplicationDetailDto> {
+    return this.applications.act(id, 'withdraw', {
+      withdrawnOn: dto.withdrawnOn,
+      reason: dto.reason ?? null,
+      actor: dto.actor ?? null,
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { temporalConnectionOptions } from '../../../../platform/temporal';
+import { APP_CONFIG, type AppConfig } from './config.provider';
+
+/** The Temporal client of the API process; connects lazily, closes on shutdown. */
+@Injectable()
+export class TemporalService implements OnApplicationShutdown {
+  private readonly logger = new Logger(TemporalService.name);
+  private connection: Connection | null = null;
+  private clientPromise: Promise<Client> | null = null;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  get taskQueue(): string {
+    return this.config.temporal.taskQueue;
+  }
+
+  client(): Promise<Client> {
+    this.clientPromise ??= Connection.connect(temporalConnectionOptions(this.config.temporal)).then(
+      (connection) => {
+        this.connection = connection;
+        return new Client({ connection, namespace: this.config.temporal.namespace });
+      },
+      (err: unknown) => {
+        this.clientPromise = null;
+        throw err;
+      },
+    );
+    return this.clientPromise;
+  }
+
+  async healthy(): Promise<boolean> {
+    try {
+      const client = await this.client();
+      await client.connection.workflowService.getSystemInfo({});
+      return true;
+    } catch (err) {
+      this.logger.warn(`Temporal health check failed: ${String(err)}`);
+      return false;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection?.close();
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * `./ogi start`: the whole stack on embedded defaults, in one terminal.
+ * Temporal dev server (data in OGI_DATA_DIR, kept across restarts) → database and migrations →
+ * demo agency → worker → API. Ctrl-C stops them in reverse order.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { ConfigError, loadConfig, loadLauncherConfig } from '../../../platform/config';
+import { migrate } from '../../../platform/database/data-source';
+import { type ManagedProcess, startProcess, waitFor } from '../../../platform/processes';
+import { findTemporalBinary, startTemporalDevServer } from '../../../platform/temporal-dev-server';
+
+const DIST = join(__dirname, '..', '..', '..');
+
+function prefixed(name: string) {
+  return (line: string) => process.stdout.write(`[${name}] ${line}\n`);
+}
+
+async function ensureDemoAgency(databaseUrl: string): Promise<{ id: string; code: string; name: string }> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO agencies (code, name) VALUES ('demo', '示例县人民政府办公室') ON CONFLICT (code) DO NOTHING`,
+    );
+    const { rows } = await client.query<{ id: string; code: string; name: string }>(
+      `SELECT id, code, name FROM agencies WHERE code = 'demo'`,
+    );
+    return rows[0];
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const launcher = loadLauncherConfig();
+  const running: ManagedProcess[] = [];
+  let stopping = false;
+
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\n[ogi] stopping …');
+    for (const p of [...running].reverse()) {
+      const result = await p.stop();
+      console.log(`[ogi] ${p.name} stopped (${result})`);
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  const watch = (p: ManagedProcess) => {
+    running.push(p);
+    void p.exited.then((result) => {
+      if (!stopping) {
+        console.error(`[ogi] ${p.name} exited unexpectedly (${result}); stopping everything`);
+        void stopAll(1);
+      }
+    });
+  };
+
+  try {
+    if (launcher.startTemporal) {
+      const dataDir = resolve(launcher.dataDir);
+      mkdirSync(dataDir, { recursive: true });
+      const [ip, port] = [
+        config.temporal.address.replace(/:\d+$/, ''),
+        Number(config.temporal.address.split(':').pop()),
+      ];
+      console.log(
+        `[ogi] starting the Temporal dev server on ${config.temporal.address} (data: ${join(dataDir, 'temporal.db')})`,
+      );
+      watch(
+        await startTemporalDevServer({
+          binary: findTemporalBinary(),
+          ip,
+          port,
+          uiPort: launcher.temporalUiPort,
+          namespace: config.temporal.namespace,
+          dbFile: join(dataDir, 'temporal.db'),
+          retentionDays: launcher.temporalRetentionDays,
+          onLine: prefixed('temporal'),
+        }),
+      );
+    }
+
+    const applied = await migrate(config.databaseUrl);
+    console.log(
+      `[ogi] database ready (${applied.length ? `applied ${applied.join(', ')}` : 'schema up to date'})`,
+    );
+    const demo = launcher.demoAgency ? await ensureDemoAgency(config.databaseUrl) : null;
+
+    watch(
+      startProcess({
+        name: 'worker',
+        command: process.execPath,
+        args: [join(DIST, 'apps/worker/src/main.js')],
+        onLine: prefixed('worker'),
+      }),
+    );
+    watch(
+      startProcess({
+        name: 'api',
+        command: process.execPath,
+        args: [join(DIST, 'apps/api/src/main.js')],
+        onLine: prefixed('api'),
+      }),
+    );
+
+    const base = `http://${config.api.host}:${config.api.port}`;
+    await waitFor('the API', async () => (await fetch(`${base}/api/health`)).ok, 60_000, 300);
+    console.log('');
+    console.log('[ogi] OGI Flow is up. Ctrl-C stops everything.');
+    console.log(`[ogi]   API              ${base}/api`);
+    console.log(`[ogi]   OpenAPI (docs)   ${base}/api/docs   (JSON: ${base}/api/openapi.json)`);
+    if (launcher.startTemporal)
+      console.log(
+        `[ogi]   Temporal Web UI  http://${config.temporal.address.replace(/:\d+$/, '')}:${launcher.temporalUiPort}`,
+      );
+    if (demo) console.log(`[ogi]   demo agency      ${demo.name} (code ${demo.code}, id ${demo.id})`);
+  } catch (err) {
+    if (err instanceof ConfigError) console.error(`[ogi] ${err.message}`);
+    else console.error('[ogi] start failed:', err instanceof Error ? err.message : err);
+    await stopAll(1);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? `[ogi] ${err.message}` : err);
+  process.exit(1);
+});

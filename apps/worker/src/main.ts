@@ -1,0 +1,49 @@
+/**
+ * The Temporal worker: runs application workflows and their recording activities.
+ * Stops cleanly on SIGINT/SIGTERM (finishing the activities in hand), then closes the database pool.
+ */
+import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { ConfigError, loadConfig } from '../../../platform/config';
+import { createDataSource } from '../../../platform/database/data-source';
+import { temporalConnectionOptions } from '../../../platform/temporal';
+import { createRecordingActivities } from '../../../activities';
+
+/** Built by `npm run build` (scripts/bundle-workflows): saves the worker a webpack run at every start. */
+export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', '..', 'workflow-bundle.js');
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
+  const db = createDataSource(config.databaseUrl, 10);
+  await db.initialize();
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    ...(existsSync(WORKFLOW_BUNDLE_PATH)
+      ? { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } }
+      : { workflowsPath: require.resolve('../../../workflows') }),
+    activities: createRecordingActivities(db),
+    shutdownGraceTime: '10 seconds',
+  });
+  console.log(
+    `[worker] ready: task queue ${config.temporal.taskQueue}, namespace ${config.temporal.namespace}, Temporal ${config.temporal.address}`,
+  );
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+    await db.destroy();
+    console.log('[worker] stopped');
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(`[worker] ${err.message}`);
+  else console.error('[worker] failed:', err);
+  process.exit(1);
+});

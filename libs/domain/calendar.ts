@@ -1,0 +1,168 @@
+/**
+ * The working-day calendar (工作日): weekends and official holidays are off, weekend make-up working
+ * days (调休上班) are on, per the State Council's yearly holiday notices (RULES.md §2).
+ *
+ * Counting uses a prefix index (working days up to each day), so adding N working days is a binary
+ * search, not a day-by-day loop. Years without an arrangement fall back to weekends only and make every
+ * period that reaches into them provisional.
+ */
+import { type IsoDate, addDays, dayOfWeek, fromEpochDay, toEpochDay, yearOf } from './dates';
+
+export interface HolidayArrangement {
+  year: number;
+  /** Official days off (including those falling on weekdays). */
+  off: IsoDate[];
+  /** Weekend days declared working days (调休上班). */
+  work: IsoDate[];
+  /** The notice it comes from. */
+  source?: string;
+}
+
+/** A period of N working days from a date (the date itself not counted), and how it was counted. */
+export interface WorkingDayPeriod {
+  from: IsoDate;
+  workingDays: number;
+  /** The day on which the N-th working day ends. */
+  due: IsoDate;
+  /** True when a year the period touches has no official arrangement yet. */
+  provisional: boolean;
+  provisionalYears: number[];
+  /** Official days off on weekdays passed over between `from` and `due`. */
+  daysOffCrossed: IsoDate[];
+  /** Weekend make-up working days counted between `from` and `due`. */
+  makeUpDaysCrossed: IsoDate[];
+}
+
+function expand(year: number, spec: string): IsoDate[] {
+  const [a, b] = spec.split('..');
+  const first = `${year}-${a}`;
+  const last = b ? `${year}-${b}` : first;
+  const out: IsoDate[] = [];
+  for (let d = toEpochDay(first); d <= toEpochDay(last); d++) out.push(fromEpochDay(d));
+  return out;
+}
+
+function arrangement(year: number, off: string[], work: string[]): HolidayArrangement {
+  return {
+    year,
+    off: off.flatMap((s) => expand(year, s)),
+    work: work.flatMap((s) => expand(year, s)),
+    source: `国务院办公厅关于${year}年部分节假日安排的通知`,
+  };
+}
+
+/** The official arrangements the product ships with (see shared/domain/fixtures/deadline-vectors.json). */
+export const BUILT_IN_ARRANGEMENTS: HolidayArrangement[] = [
+  arrangement(
+    2024,
+    ['01-01', '02-10..02-17', '04-04..04-06', '05-01..05-05', '06-10', '09-15..09-17', '10-01..10-07'],
+    ['02-04', '02-18', '04-07', '04-28', '05-11', '09-14', '09-29', '10-12'],
+  ),
+  arrangement(
+    2025,
+    ['01-01', '01-28..02-04', '04-04..04-06', '05-01..05-05', '05-31..06-02', '10-01..10-08'],
+    ['01-26', '02-08', '04-27', '09-28', '10-11'],
+  ),
+  arrangement(
+    2026,
+    ['01-01..01-03', '02-15..02-23', '04-04..04-06', '05-01..05-05', '06-19..06-21', '09-25..09-27', '10-01..10-07'],
+    ['01-04', '02-14', '02-28', '05-09', '09-20', '10-10'],
+  ),
+];
+
+const INDEX_FIRST_YEAR = 2000;
+const INDEX_LAST_YEAR = 2100;
+
+export class WorkingDayCalendar {
+  private readonly years = new Set<number>();
+  private readonly off = new Set<IsoDate>();
+  private readonly work = new Set<IsoDate>();
+  private readonly firstDay = toEpochDay(`${INDEX_FIRST_YEAR}-01-01`);
+  private readonly lastDay = toEpochDay(`${INDEX_LAST_YEAR}-12-31`);
+  /** cumulative[i] = working days in [firstDay, firstDay + i). */
+  private readonly cumulative: Int32Array;
+
+  constructor(arrangements: readonly HolidayArrangement[]) {
+    for (const a of arrangements) {
+      this.years.add(a.year);
+      for (const d of a.off) this.off.add(d);
+      for (const d of a.work) this.work.add(d);
+    }
+    const days = this.lastDay - this.firstDay + 1;
+    this.cumulative = new Int32Array(days + 1);
+    for (let i = 0; i < days; i++) {
+      this.cumulative[i + 1] = this.cumulative[i] + (this.computeWorkingDay(fromEpochDay(this.firstDay + i)) ? 1 : 0);
+    }
+  }
+
+  get arrangedYears(): number[] {
+    return [...this.years].sort((a, b) => a - b);
+  }
+
+  hasArrangement(year: number): boolean {
+    return this.years.has(year);
+  }
+
+  private computeWorkingDay(date: IsoDate): boolean {
+    if (this.work.has(date)) return true;
+    if (this.off.has(date)) return false;
+    const dow = dayOfWeek(date);
+    return dow !== 0 && dow !== 6;
+  }
+
+  private indexOf(date: IsoDate): number {
+    const day = toEpochDay(date);
+    if (day < this.firstDay || day > this.lastDay) {
+      throw new RangeError(`${date} is outside the calendar (${INDEX_FIRST_YEAR}–${INDEX_LAST_YEAR})`);
+    }
+    return day - this.firstDay;
+  }
+
+  isWorkingDay(date: IsoDate): boolean {
+    const i = this.indexOf(date);
+    return this.cumulative[i + 1] - this.cumulative[i] === 1;
+  }
+
+  /** Working days after `fromExclusive` up to and including `toInclusive` (0 when to ≤ from). */
+  workingDaysBetween(fromExclusive: IsoDate, toInclusive: IsoDate): number {
+    if (toInclusive <= fromExclusive) return 0;
+    return this.cumulative[this.indexOf(toInclusive) + 1] - this.cumulative[this.indexOf(fromExclusive) + 1];
+  }
+
+  /** The first working day strictly after `date`. */
+  nextWorkingDay(date: IsoDate): IsoDate {
+    return this.addWorkingDays(date, 1).due;
+  }
+
+  /** N working days from `from` (not counting `from`): the day on which the N-th working day ends. */
+  addWorkingDays(from: IsoDate, n: number): WorkingDayPeriod {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0, not ${n}`);
+    const start = this.indexOf(from);
+    let due = from;
+    if (n > 0) {
+      // The smallest index j > start with cumulative[j + 1] - cumulative[start + 1] >= n.
+      const target = this.cumulative[start + 1] + n;
+      let lo = start + 1;
+      let hi = this.cumulative.length - 2;
+      if (this.cumulative[hi + 1] < target) throw new RangeError(`${n} working days from ${from} run past the calendar`);
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.cumulative[mid + 1] >= target) hi = mid;
+        else lo = mid + 1;
+      }
+      due = fromEpochDay(this.firstDay + lo);
+    }
+    const provisionalYears: number[] = [];
+    for (let y = yearOf(from); y <= yearOf(due); y++) if (!this.years.has(y)) provisionalYears.push(y);
+    const daysOffCrossed: IsoDate[] = [];
+    const makeUpDaysCrossed: IsoDate[] = [];
+    for (let d = addDays(from, 1); d <= due; d = addDays(d, 1)) {
+      const dow = dayOfWeek(d);
+      if (this.off.has(d) && dow !== 0 && dow !== 6) daysOffCrossed.push(d);
+      if (this.work.has(d)) makeUpDaysCrossed.push(d);
+    }
+    return { from, workingDays: n, due, provisional: provisionalYears.length > 0, provisionalYears, daysOffCrossed, makeUpDaysCrossed };
+  }
+}
+
+export const BUILT_IN_CALENDAR = new WorkingDayCalendar(BUILT_IN_ARRANGEMENTS);

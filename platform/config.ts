@@ -1,0 +1,189 @@
+/**
+ * Typed configuration, read from environment variables and validated once at start.
+ * A bad value stops the process with a message naming the variable and the reason.
+ * Every variable and its default is listed in README.md ("Configuration").
+ */
+export interface TemporalTlsConfig {
+  /** PEM files for mutual TLS with a production cluster. */
+  clientCertPath: string | null;
+  clientKeyPath: string | null;
+  serverCaPath: string | null;
+  serverName: string | null;
+}
+
+export interface TemporalConfig {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  tls: TemporalTlsConfig | null;
+  apiKey: string | null;
+}
+
+export interface AppConfig {
+  databaseUrl: string;
+  temporal: TemporalConfig;
+  api: { host: string; port: number };
+  /**
+   * When set, a legal working day lasts this many milliseconds of real time for the workflow's timers
+   * (tests and demonstrations only). Unset in production: timers run to the legal instants.
+   */
+  workingDayMs: number | null;
+  logLevel: 'error' | 'warn' | 'info' | 'debug';
+}
+
+export interface LauncherConfig {
+  dataDir: string;
+  startTemporal: boolean;
+  temporalUiPort: number;
+  temporalRetentionDays: number;
+  demoAgency: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULTS = {
+  OGI_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ogi_flow',
+  OGI_TEMPORAL_ADDRESS: '127.0.0.1:7233',
+  OGI_TEMPORAL_NAMESPACE: 'default',
+  OGI_TEMPORAL_TASK_QUEUE: 'ogi-flow-applications',
+  OGI_API_HOST: '127.0.0.1',
+  OGI_API_PORT: '3000',
+  OGI_LOG_LEVEL: 'info',
+  OGI_DATA_DIR: '.data',
+  OGI_START_TEMPORAL: 'true',
+  OGI_TEMPORAL_UI_PORT: '8233',
+  OGI_TEMPORAL_RETENTION_DAYS: '400',
+  OGI_DEMO_AGENCY: 'true',
+} as const;
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string | undefined {
+    const v = this.env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  }
+
+  string(name: keyof typeof DEFAULTS): string {
+    return this.raw(name) ?? DEFAULTS[name];
+  }
+
+  optionalString(name: string): string | null {
+    return this.raw(name) ?? null;
+  }
+
+  int(name: keyof typeof DEFAULTS, min: number, max: number): number {
+    return this.intValue(name, this.string(name), min, max) ?? Number(DEFAULTS[name]);
+  }
+
+  optionalInt(name: string, min: number, max: number): number | null {
+    const v = this.raw(name);
+    return v === undefined ? null : this.intValue(name, v, min, max);
+  }
+
+  private intValue(name: string, v: string, min: number, max: number): number | null {
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+      this.problems.push(`${name}="${v}" must be a whole number from ${min} to ${max}`);
+      return null;
+    }
+    return Number(v);
+  }
+
+  bool(name: keyof typeof DEFAULTS | string, fallback: boolean): boolean {
+    const v = this.raw(name);
+    if (v === undefined) return fallback;
+    if (/^(1|true|yes|on)$/i.test(v)) return true;
+    if (/^(0|false|no|off)$/i.test(v)) return false;
+    this.problems.push(`${name}="${v}" must be true or false`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: keyof typeof DEFAULTS, allowed: readonly T[]): T {
+    const v = this.string(name);
+    if ((allowed as readonly string[]).includes(v)) return v as T;
+    this.problems.push(`${name}="${v}" must be one of: ${allowed.join(', ')}`);
+    return DEFAULTS[name] as T;
+  }
+}
+
+function checkDatabaseUrl(r: Reader, url: string): void {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
+      r.problems.push(`OGI_DATABASE_URL="${url}" must start with postgres:// or postgresql://`);
+    } else if (u.pathname.length <= 1) {
+      r.problems.push(
+        `OGI_DATABASE_URL="${url}" must name a database, e.g. postgres://user@host:5432/ogi_flow`,
+      );
+    }
+  } catch {
+    r.problems.push(`OGI_DATABASE_URL="${url}" is not a URL (postgres://user:password@host:port/database)`);
+  }
+}
+
+function checkHostPort(r: Reader, name: string, value: string): void {
+  const m = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(value);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) {
+    r.problems.push(`${name}="${value}" must be host:port, e.g. 127.0.0.1:7233`);
+  }
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const r = new Reader(env);
+  const databaseUrl = r.string('OGI_DATABASE_URL');
+  checkDatabaseUrl(r, databaseUrl);
+  const address = r.string('OGI_TEMPORAL_ADDRESS');
+  checkHostPort(r, 'OGI_TEMPORAL_ADDRESS', address);
+  const namespace = r.string('OGI_TEMPORAL_NAMESPACE');
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/.test(namespace)) {
+    r.problems.push(`OGI_TEMPORAL_NAMESPACE="${namespace}" may hold letters, digits, '.', '_' and '-' only`);
+  }
+  const taskQueue = r.string('OGI_TEMPORAL_TASK_QUEUE');
+  const useTls = r.bool('OGI_TEMPORAL_TLS', false);
+  const tls: TemporalTlsConfig | null = useTls
+    ? {
+        clientCertPath: r.optionalString('OGI_TEMPORAL_TLS_CERT'),
+        clientKeyPath: r.optionalString('OGI_TEMPORAL_TLS_KEY'),
+        serverCaPath: r.optionalString('OGI_TEMPORAL_TLS_CA'),
+        serverName: r.optionalString('OGI_TEMPORAL_TLS_SERVER_NAME'),
+      }
+    : null;
+  if (tls && Boolean(tls.clientCertPath) !== Boolean(tls.clientKeyPath)) {
+    r.problems.push('OGI_TEMPORAL_TLS_CERT and OGI_TEMPORAL_TLS_KEY must be given together (mutual TLS)');
+  }
+  const apiKey = r.optionalString('OGI_TEMPORAL_API_KEY');
+  const config: AppConfig = {
+    databaseUrl,
+    temporal: { address, namespace, taskQueue, tls: tls ?? (apiKey ? emptyTls() : null), apiKey },
+    api: { host: r.string('OGI_API_HOST'), port: r.int('OGI_API_PORT', 0, 65535) },
+    workingDayMs: r.optionalInt('OGI_WORKING_DAY_MS', 1, 86_400_000),
+    logLevel: r.oneOf('OGI_LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const),
+  };
+  if (r.problems.length) throw new ConfigError(r.problems);
+  return config;
+}
+
+function emptyTls(): TemporalTlsConfig {
+  return { clientCertPath: null, clientKeyPath: null, serverCaPath: null, serverName: null };
+}
+
+export function loadLauncherConfig(env: Env = process.env): LauncherConfig {
+  const r = new Reader(env);
+  const config: LauncherConfig = {
+    dataDir: r.string('OGI_DATA_DIR'),
+    startTemporal: r.bool('OGI_START_TEMPORAL', true),
+    temporalUiPort: r.int('OGI_TEMPORAL_UI_PORT', 1, 65535),
+    temporalRetentionDays: r.int('OGI_TEMPORAL_RETENTION_DAYS', 1, 3650),
+    demoAgency: r.bool('OGI_DEMO_AGENCY', true),
+  };
+  if (r.problems.length) throw new ConfigError(r.problems);
+  return config;
+}

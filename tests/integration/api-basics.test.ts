@@ -1,0 +1,76 @@
+/** Agencies, code lists, health, and the OpenAPI document generated from the code. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Api, startStack } from '../support/stack';
+import { ROOT } from '../support/env';
+
+type Stack = Awaited<ReturnType<typeof startStack>>;
+
+describe('API basics', () => {
+  let stack: Stack;
+  let api: Api;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    api = stack.api;
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('reports health of the database and Temporal', async () => {
+    const res = await api.get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', database: 'ok', temporal: 'ok' });
+  });
+
+  it('creates agencies, refuses a taken code with 409 and a bad code with 400', async () => {
+    const code = `basics-${Date.now()}`;
+    const created = await api.post('/agencies', { code, name: '某市某局' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ code, name: '某市某局' });
+    const again = await api.post('/agencies', { code, name: '重复' });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('AGENCY_CODE_TAKEN');
+    const bad = await api.post('/agencies', { code: 'Has Spaces', name: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('code');
+    const one = await api.get(`/agencies/${created.body.id}`);
+    expect(one.body.name).toBe('某市某局');
+    const list = await api.get('/agencies');
+    expect(list.body.map((a: { code: string }) => a.code)).toContain(code);
+  });
+
+  it('serves the code lists with Chinese labels and the receipt rule of each channel', async () => {
+    const res = await api.get('/reference');
+    expect(res.status).toBe(200);
+    expect(res.body.outcomes).toHaveLength(21);
+    expect(res.body.applicantTypes.map((t: { code: string }) => t.code)).toEqual([
+      'natural_person',
+      'commercial_enterprise',
+      'research_institution',
+      'public_interest_org',
+      'legal_service_org',
+      'other_org',
+    ]);
+    const post = res.body.channels.find((c: { code: string }) => c.code === 'registered_post');
+    expect(post.receiptRule).toContain('签收之日');
+  });
+
+  it('serves the OpenAPI document, and docs/openapi.json is the same document', async () => {
+    const res = await api.get('/openapi.json');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/applications',
+        '/api/applications/{id}',
+        '/api/applications/{id}/draft-decision',
+        '/api/reports/{year}',
+      ]),
+    );
+    const checkedIn = JSON.parse(readFileSync(join(ROOT, 'docs', 'openapi.json'), 'utf8'));
+    // `npm run openapi` regenerates the checked-in copy when this fails.
+    expect(checkedIn).toEqual(res.body);
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * Per-test-file pieces of the real stack: worker and API processes run from dist/ against the Temporal
+ * server and database of global-setup, each file on its own task queue; plus a small HTTP client.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { type ManagedProcess, freePort, startProcess, waitFor } from '../../platform/processes';
+import { DIST, testEnv } from './env';
+
+export interface StackOptions {
+  taskQueue?: string;
+  /** Shrinks a legal working day to this many ms for the workflow's timers. */
+  workingDayMs?: number;
+}
+
+export interface ProcessLog {
+  lines: string[];
+}
+
+function baseEnv(taskQueue: string, o: StackOptions): NodeJS.ProcessEnv {
+  const env = testEnv();
+  return {
+    OGI_DATABASE_URL: env.databaseUrl,
+    OGI_TEMPORAL_ADDRESS: env.temporalAddress,
+    OGI_TEMPORAL_NAMESPACE: env.namespace,
+    OGI_TEMPORAL_TASK_QUEUE: taskQueue,
+    OGI_LOG_LEVEL: 'warn',
+    ...(o.workingDayMs ? { OGI_WORKING_DAY_MS: String(o.workingDayMs) } : {}),
+  };
+}
+
+function collect(name: string, log: ProcessLog) {
+  return (line: string) => {
+    log.lines.push(line);
+    if (process.env.OGI_TEST_VERBOSE) process.stdout.write(`[${name}] ${line}\n`);
+  };
+}
+
+export async function startWorker(
+  taskQueue: string,
+  o: StackOptions = {},
+): Promise<ManagedProcess & ProcessLog> {
+  const log: ProcessLog = { lines: [] };
+  const p = startProcess({
+    name: 'worker',
+    command: process.execPath,
+    args: [join(DIST, 'apps/worker/src/main.js')],
+    env: baseEnv(taskQueue, o),
+    onLine: collect('worker', log),
+  });
+  let ended = false;
+  void p.exited.then(() => (ended = true));
+  await waitFor(
+    'the worker to be ready',
+    async () => {
+      if (ended) throw new Error(`worker exited:\n${log.lines.join('\n')}`);
+      return log.lines.some((l) => l.includes('[worker] ready'));
+    },
+    60_000,
+    100,
+  );
+  return Object.assign(p, log);
+}
+
+export class Api {
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      /* not JSON: keep the text */
+    }
+    return { status: res.status, body: parsed as T };
+  }
+
+  get<T = any>(path: string) {
+    return this.request<T>('GET', path);
+  }
+
+  post<T = any>(path: string, body: unknown = {}) {
+    return this.request<T>('POST', path, body);
+  }
+
+  /** POST that must succeed with `expected`; otherwise fails the test with the answer. */
+  async ok<T = any>(path: string, body: unknown = {}, expected = 200): Promise<T> {
+    const res = await this.post<T>(path, body);
+    if (res.status !== expected) throw new Error(`POST ${path} → ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+}
+
+export async function startApi(
+  taskQueue: string,
+  o: StackOptions = {},
+): Promise<{ api: Api; process: ManagedProcess & ProcessLog }> {
+  const log: ProcessLog = { lines: [] };
+  const port = await freePort();
+  const p = startProcess({
+    name: 'api',
+    command: process.execPath,
+    args: [join(DIST, 'apps/api/src/main.js')],
+    env: { ...baseEnv(taskQueue, o), OGI_API_PORT: String(port), OGI_API_HOST: '127.0.0.1' },
+    onLine: collect('api', log),
+  });
+  let ended = false;
+  void p.exited.then(() => (ended = true));
+  const api = new Api(`http://127.0.0.1:${port}/api`);
+  await waitFor(
+    'the API to answer /api/health',
+    async () => {
+      if (ended) throw new Error(`api exited:\n${log.lines.join('\n')}`);
+      return (await fetch(`${api.baseUrl}/health`)).ok;
+    },
+    60_000,
+    150,
+  );
+  return { api, process: Object.assign(p, log) };
+}
+
+/** A worker and an API on a task queue of their own. */
+export async function startStack(o: StackOptions = {}) {
+  const taskQueue = o.taskQueue ?? `test-${randomUUID()}`;
+  const worker = await startWorker(taskQueue, o);
+  const { api, process: apiProcess } = await startApi(taskQueue, o);
+  return {
+    taskQueue,
+    api,
+    worker,
+    apiProcess,
+    async stop() {
+      await apiProcess.stop(5000);
+      await worker.stop(5000);
+    },
+  };
+}
+
+/** A new agency with a unique code, so each test file counts only its own applications. */
+export async function createAgency(
+  api: Api,
+  name = '测试机关',
+): Promise<{ id: string; code: string; name: string }> {
+  return api.ok('/agencies', { code: `t-${randomUUID().slice(0, 13)}`, name }, 201);
+}
+
+export function registration(agencyId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    agencyId,
+    applicantName: '张三',
+    applicantType: 'natural_person',
+    channel: 'in_person',
+    receivedOn: '2024-03-01',
+    informationSought: '2023年度本县义务教育学校经费预算执行情况',
+    ...overrides,
+  };
+}

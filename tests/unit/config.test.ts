@@ -1,0 +1,44 @@
+import { ConfigError, loadConfig, loadLauncherConfig } from '../../platform/config';
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({});
+    expect(c.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/ogi_flow');
+    expect(c.temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', tls: null });
+    expect(c.api).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(c.workingDayMs).toBeNull();
+    expect(loadLauncherConfig({})).toMatchObject({ startTemporal: true, temporalRetentionDays: 400 });
+  });
+
+  it('names every bad variable and its reason', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        OGI_API_PORT: 'eighty',
+        OGI_DATABASE_URL: 'mysql://x/y',
+        OGI_TEMPORAL_ADDRESS: 'nohost',
+        OGI_TEMPORAL_TLS: 'maybe',
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('OGI_API_PORT="eighty" must be a whole number');
+    expect(problems).toContain('OGI_DATABASE_URL');
+    expect(problems).toContain('OGI_TEMPORAL_ADDRESS="nohost" must be host:port');
+    expect(problems).toContain('OGI_TEMPORAL_TLS="maybe" must be true or false');
+  });
+
+  it('reads TLS for a production cluster and requires cert and key together', () => {
+    const c = loadConfig({
+      OGI_TEMPORAL_TLS: 'true',
+      OGI_TEMPORAL_TLS_CERT: '/c.pem',
+      OGI_TEMPORAL_TLS_KEY: '/k.pem',
+    });
+    expect(c.temporal.tls).toMatchObject({ clientCertPath: '/c.pem', clientKeyPath: '/k.pem' });
+    expect(() => loadConfig({ OGI_TEMPORAL_TLS: 'true', OGI_TEMPORAL_TLS_CERT: '/c.pem' })).toThrow(
+      /given together/,
+    );
+  });
+});
