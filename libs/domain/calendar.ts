@@ -65,7 +65,15 @@ export const BUILT_IN_ARRANGEMENTS: HolidayArrangement[] = [
   ),
   arrangement(
     2026,
-    ['01-01..01-03', '02-15..02-23', '04-04..04-06', '05-01..05-05', '06-19..06-21', '09-25..09-27', '10-01..10-07'],
+    [
+      '01-01..01-03',
+      '02-15..02-23',
+      '04-04..04-06',
+      '05-01..05-05',
+      '06-19..06-21',
+      '09-25..09-27',
+      '10-01..10-07',
+    ],
     ['01-04', '02-14', '02-28', '05-09', '09-20', '10-10'],
   ),
 ];
@@ -91,7 +99,8 @@ export class WorkingDayCalendar {
     const days = this.lastDay - this.firstDay + 1;
     this.cumulative = new Int32Array(days + 1);
     for (let i = 0; i < days; i++) {
-      this.cumulative[i + 1] = this.cumulative[i] + (this.computeWorkingDay(fromEpochDay(this.firstDay + i)) ? 1 : 0);
+      this.cumulative[i + 1] =
+        this.cumulative[i] + (this.computeWorkingDay(fromEpochDay(this.firstDay + i)) ? 1 : 0);
     }
   }
 
@@ -136,7 +145,8 @@ export class WorkingDayCalendar {
 
   /** N working days from `from` (not counting `from`): the day on which the N-th working day ends. */
   addWorkingDays(from: IsoDate, n: number): WorkingDayPeriod {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number ≥ 0, not ${n}`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new RangeError(`working days must be a whole number ≥ 0, not ${n}`);
     const start = this.indexOf(from);
     let due = from;
     if (n > 0) {
@@ -144,7 +154,8 @@ export class WorkingDayCalendar {
       const target = this.cumulative[start + 1] + n;
       let lo = start + 1;
       let hi = this.cumulative.length - 2;
-      if (this.cumulative[hi + 1] < target) throw new RangeError(`${n} working days from ${from} run past the calendar`);
+      if (this.cumulative[hi + 1] < target)
+        throw new RangeError(`${n} working days from ${from} run past the calendar`);
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
         if (this.cumulative[mid + 1] >= target) hi = mid;
@@ -161,7 +172,15 @@ export class WorkingDayCalendar {
       if (this.off.has(d) && dow !== 0 && dow !== 6) daysOffCrossed.push(d);
       if (this.work.has(d)) makeUpDaysCrossed.push(d);
     }
-    return { from, workingDays: n, due, provisional: provisionalYears.length > 0, provisionalYears, daysOffCrossed, makeUpDaysCrossed };
+    return {
+      from,
+      workingDays: n,
+      due,
+      provisional: provisionalYears.length > 0,
+      provisionalYears,
+      daysOffCrossed,
+      makeUpDaysCrossed,
+    };
   }
 }
 

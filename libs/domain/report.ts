@@ -137,7 +137,9 @@ export function crossCheckTable3(table: Table3, previousYear?: Table3): CrossChe
       'concluded_total',
       '（七）总计 = 各项办理结果之和',
       columns.flatMap((i) =>
-        table.concluded_total[i] === sumOutcomes(i) ? [] : [`${label(i)}: ${table.concluded_total[i]} ≠ ${sumOutcomes(i)}`],
+        table.concluded_total[i] === sumOutcomes(i)
+          ? []
+          : [`${label(i)}: ${table.concluded_total[i]} ≠ ${sumOutcomes(i)}`],
       ),
     ),
     check(
@@ -146,7 +148,9 @@ export function crossCheckTable3(table: Table3, previousYear?: Table3): CrossChe
       TABLE3_ROWS.flatMap((row) => {
         const values = table[row];
         const sum = values.slice(0, APPLICANT_TYPES.length).reduce((s, v) => s + v, 0);
-        return sum === values[APPLICANT_TYPES.length] ? [] : [`${row}: ${values[APPLICANT_TYPES.length]} ≠ ${sum}`];
+        return sum === values[APPLICANT_TYPES.length]
+          ? []
+          : [`${row}: ${values[APPLICANT_TYPES.length]} ≠ ${sum}`];
       }),
     ),
   ];

@@ -59,12 +59,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     this.logger.error(
       exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
     );
-    void reply
-      .status(500)
-      .send({
-        statusCode: 500,
-        error: 'Internal Server Error',
-        message: 'internal error; see the server log',
-      });
+    void reply.status(500).send({
+      statusCode: 500,
+      error: 'Internal Server Error',
+      message: 'internal error; see the server log',
+    });
   }
 }

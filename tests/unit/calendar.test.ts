@@ -1,0 +1,65 @@
+/** The working-day calendar against the official arrangements (tests/fixtures/deadline-vectors.json). */
+import vectors from '../fixtures/deadline-vectors.json';
+import { BUILT_IN_CALENDAR as cal, WorkingDayCalendar } from '../../libs/domain/calendar';
+import { addDays } from '../../libs/domain/dates';
+
+describe('working-day calendar', () => {
+  it.each(vectors.vectors)('$from + $workingDays working days = $due', ({ from, workingDays, due }) => {
+    const period = cal.addWorkingDays(from, workingDays);
+    expect(period.due).toBe(due);
+    expect(period.provisional).toBe(false);
+  });
+
+  it('knows weekends, holidays and make-up working days', () => {
+    expect(cal.isWorkingDay('2024-10-12')).toBe(true); // Saturday, 调休上班
+    expect(cal.isWorkingDay('2024-10-07')).toBe(false); // Monday, National Day holiday
+    expect(cal.isWorkingDay('2024-10-13')).toBe(false); // an ordinary Sunday
+    expect(cal.isWorkingDay('2024-10-08')).toBe(true);
+    expect(cal.isWorkingDay('2025-01-26')).toBe(true); // Sunday, 调休上班
+  });
+
+  it('counts the working days of a pause as RULES.md does (9–21 October 2024: 10)', () => {
+    expect(cal.workingDaysBetween('2024-10-08', '2024-10-21')).toBe(10);
+    expect(cal.workingDaysBetween('2024-10-21', '2024-10-08')).toBe(0);
+  });
+
+  it('explains a period: holidays passed over and make-up days counted', () => {
+    const p = cal.addWorkingDays('2024-09-27', 20);
+    expect(p.daysOffCrossed).toEqual(['2024-10-01', '2024-10-02', '2024-10-03', '2024-10-04', '2024-10-07']);
+    expect(p.makeUpDaysCrossed).toEqual(['2024-09-29', '2024-10-12']);
+  });
+
+  it('returns the start for 0 days and refuses negative or fractional counts', () => {
+    expect(cal.addWorkingDays('2024-06-10', 0).due).toBe('2024-06-10');
+    expect(() => cal.addWorkingDays('2024-06-10', -1)).toThrow(RangeError);
+    expect(() => cal.addWorkingDays('2024-06-10', 1.5)).toThrow(RangeError);
+  });
+
+  it('marks a period reaching into a year without an arrangement as provisional', () => {
+    const p = cal.addWorkingDays('2026-12-15', 20);
+    expect(p.provisional).toBe(true);
+    expect(p.provisionalYears).toEqual([2027]);
+    expect(p.due).toBe('2027-01-12'); // weekends only in 2027 until its notice is entered
+    expect(cal.nextWorkingDay('2024-09-30')).toBe('2024-10-08');
+  });
+
+  it('holds for many start dates: N working days later is a working day N working days away', () => {
+    let seed = 20240927;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let i = 0; i < 2000; i++) {
+      const from = addDays('2024-01-01', Math.floor(random() * 1000));
+      const n = 1 + Math.floor(random() * 60);
+      const { due } = cal.addWorkingDays(from, n);
+      expect(cal.workingDaysBetween(from, due)).toBe(n);
+      expect(cal.isWorkingDay(due)).toBe(true);
+      expect(cal.workingDaysBetween(from, addDays(due, -1))).toBe(n - 1);
+    }
+  });
+
+  it('a calendar without arrangements counts weekends only', () => {
+    const plain = new WorkingDayCalendar([]);
+    expect(plain.addWorkingDays('2024-09-27', 20).due).toBe('2024-10-25');
+    expect(plain.hasArrangement(2024)).toBe(false);
+    expect(cal.arrangedYears).toEqual([2024, 2025, 2026]);
+  });
+});

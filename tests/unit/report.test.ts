@@ -1,0 +1,136 @@
+/** Table 三 from an event log, against the published 2024 seed report (tests/fixtures/seed-2024-tables.json). */
+import seed from '../fixtures/seed-2024-tables.json';
+import {
+  type RecordedEvent,
+  type Table3,
+  TABLE3_ROWS,
+  buildAnnualReport,
+  computeTable3,
+  crossCheckTable3,
+  deriveApplicationFacts,
+} from '../../libs/domain/report';
+
+let n = 0;
+function application(
+  applicantType: string,
+  receivedOn: string,
+  conclusion?: [string, string],
+): RecordedEvent[] {
+  const applicationId = `app-${++n}`;
+  const events: RecordedEvent[] = [
+    {
+      applicationId,
+      seq: 1,
+      type: 'registered',
+      businessDate: receivedOn,
+      payload: { applicantType, receivedOn },
+    },
+    { applicationId, seq: 2, type: 'accepted', businessDate: null, payload: {} },
+  ];
+  if (conclusion) {
+    const [outcome, concludedOn] = conclusion;
+    events.push({
+      applicationId,
+      seq: 3,
+      type: 'decision_delivered',
+      businessDate: concludedOn,
+      payload: { conclusion: { outcome, concludedOn } },
+    });
+  }
+  return events;
+}
+
+function seedHistory(): RecordedEvent[] {
+  const np = 'natural_person';
+  return [
+    ...Array.from({ length: 9 }, (_, i) =>
+      application(np, `2024-0${1 + (i % 9)}-10`, ['disclosed', `2024-0${1 + (i % 9)}-28`]),
+    ),
+    ...application(np, '2024-04-01', ['withheld.third_party_rights', '2024-04-25']),
+    ...application(np, '2024-05-01', ['withheld.process_information', '2024-05-20']),
+    ...application(np, '2024-06-01', ['unavailable.not_held', '2024-06-20']),
+    ...application(np, '2024-07-01', ['other.other', '2024-07-03']),
+    ...application(np, '2024-08-01', ['other.other', '2024-08-05']),
+    ...application(np, '2024-12-20', ['disclosed', '2025-01-15']),
+    ...application(np, '2024-12-27'),
+  ].flat();
+}
+
+describe('table 三', () => {
+  it('reproduces the seed report of 2024 exactly, rows in order', () => {
+    const table = computeTable3(deriveApplicationFacts(seedHistory()), 2024);
+    expect(table).toEqual(seed.table3);
+    expect(Object.keys(table)).toEqual(Object.keys(seed.table3));
+    expect(crossCheckTable3(table).every((c) => c.ok)).toBe(true);
+  });
+
+  it('carries the open applications into the next year', () => {
+    const report = buildAnnualReport(seedHistory(), 2025);
+    expect(report.table3.carried_from_last_year).toEqual([2, 0, 0, 0, 0, 0, 2]);
+    expect(report.table3.disclosed).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    expect(report.table3.carried_to_next_year).toEqual([1, 0, 0, 0, 0, 0, 1]);
+    expect(report.checks.map((c) => [c.key, c.ok])).toEqual([
+      ['balance', true],
+      ['concluded_total', true],
+      ['total_column', true],
+      ['carry_over', true],
+    ]);
+    expect(report.applications).toEqual({
+      received: 0,
+      concluded: 1,
+      carriedOver: 1,
+      carriedFromLastYear: 2,
+    });
+  });
+
+  it('puts each applicant type in its column and the sum in total', () => {
+    const events = [
+      ...application('commercial_enterprise', '2024-03-01', ['partially_disclosed', '2024-03-20']),
+      ...application('legal_service_org', '2024-03-01', ['not_processed.repeated_application', '2024-03-05']),
+      ...application('other_org', '2024-11-01'),
+    ].flat();
+    const t = computeTable3(deriveApplicationFacts(events), 2024);
+    expect(t.new_this_year).toEqual([0, 1, 0, 0, 1, 1, 3]);
+    expect(t.partially_disclosed).toEqual([0, 1, 0, 0, 0, 0, 1]);
+    expect(t['not_processed.repeated_application']).toEqual([0, 0, 0, 0, 1, 0, 1]);
+    expect(t.carried_to_next_year).toEqual([0, 0, 0, 0, 0, 1, 1]);
+  });
+
+  it('a reopened application counts as open again until it concludes anew', () => {
+    const events = application('natural_person', '2024-03-01', ['disclosed', '2024-03-20']);
+    events.push({
+      applicationId: events[0].applicationId,
+      seq: 4,
+      type: 'reopened',
+      businessDate: '2024-06-01',
+      payload: { reopened: true },
+    });
+    const [fact] = deriveApplicationFacts(events);
+    expect(fact.conclusion).toBeNull();
+    expect(computeTable3([fact], 2024).carried_to_next_year[6]).toBe(1);
+  });
+
+  it('ignores events of applications that were never registered, and events out of order', () => {
+    const events = application('natural_person', '2024-03-01', ['disclosed', '2024-03-20']).reverse();
+    events.push({ applicationId: 'ghost', seq: 2, type: 'accepted', businessDate: null, payload: {} });
+    const facts = deriveApplicationFacts(events);
+    expect(facts).toHaveLength(1);
+    expect(facts[0].conclusion).toEqual({ outcome: 'disclosed', concludedOn: '2024-03-20' });
+  });
+
+  it('each cross-check fails on a table that breaks it', () => {
+    const good = computeTable3(deriveApplicationFacts(seedHistory()), 2024);
+    const broken = (mutate: (t: Table3) => void) => {
+      const t = JSON.parse(JSON.stringify(good)) as Table3;
+      mutate(t);
+      return Object.fromEntries(crossCheckTable3(t, good).map((c) => [c.key, c.ok]));
+    };
+    expect(broken((t) => (t.new_this_year[0] += 1))).toMatchObject({ balance: false, total_column: false });
+    expect(broken((t) => (t.disclosed[6] += 1))).toMatchObject({
+      concluded_total: false,
+      total_column: false,
+    });
+    expect(broken((t) => (t.carried_from_last_year[6] = 5))).toMatchObject({ carry_over: false });
+    expect(TABLE3_ROWS).toHaveLength(25);
+  });
+});
