@@ -6,7 +6,7 @@
  * search, not a day-by-day loop. Years without an arrangement fall back to weekends only and make every
  * period that reaches into them provisional.
  */
-import { type IsoDate, addDays, dayOfWeek, fromEpochDay, toEpochDay, yearOf } from './dates';
+import { type IsoDate, fromEpochDay, toEpochDay, yearOf } from './dates';
 
 export interface HolidayArrangement {
   year: number;
@@ -78,13 +78,20 @@ export const BUILT_IN_ARRANGEMENTS: HolidayArrangement[] = [
   ),
 ];
 
+/** Saturday or Sunday (1970-01-01, epoch day 0, was a Thursday). */
+function isWeekend(epochDay: number): boolean {
+  const dow = (((epochDay + 4) % 7) + 7) % 7;
+  return dow === 0 || dow === 6;
+}
+
 const INDEX_FIRST_YEAR = 2000;
 const INDEX_LAST_YEAR = 2100;
 
 export class WorkingDayCalendar {
   private readonly years = new Set<number>();
-  private readonly off = new Set<IsoDate>();
-  private readonly work = new Set<IsoDate>();
+  /** Epoch days of official days off and of make-up working days. */
+  private readonly off = new Set<number>();
+  private readonly work = new Set<number>();
   private readonly firstDay = toEpochDay(`${INDEX_FIRST_YEAR}-01-01`);
   private readonly lastDay = toEpochDay(`${INDEX_LAST_YEAR}-12-31`);
   /** cumulative[i] = working days in [firstDay, firstDay + i). */
@@ -93,14 +100,13 @@ export class WorkingDayCalendar {
   constructor(arrangements: readonly HolidayArrangement[]) {
     for (const a of arrangements) {
       this.years.add(a.year);
-      for (const d of a.off) this.off.add(d);
-      for (const d of a.work) this.work.add(d);
+      for (const d of a.off) this.off.add(toEpochDay(d));
+      for (const d of a.work) this.work.add(toEpochDay(d));
     }
     const days = this.lastDay - this.firstDay + 1;
     this.cumulative = new Int32Array(days + 1);
     for (let i = 0; i < days; i++) {
-      this.cumulative[i + 1] =
-        this.cumulative[i] + (this.computeWorkingDay(fromEpochDay(this.firstDay + i)) ? 1 : 0);
+      this.cumulative[i + 1] = this.cumulative[i] + (this.computeWorkingDay(this.firstDay + i) ? 1 : 0);
     }
   }
 
@@ -112,11 +118,10 @@ export class WorkingDayCalendar {
     return this.years.has(year);
   }
 
-  private computeWorkingDay(date: IsoDate): boolean {
-    if (this.work.has(date)) return true;
-    if (this.off.has(date)) return false;
-    const dow = dayOfWeek(date);
-    return dow !== 0 && dow !== 6;
+  private computeWorkingDay(day: number): boolean {
+    if (this.work.has(day)) return true;
+    if (this.off.has(day)) return false;
+    return !isWeekend(day);
   }
 
   private indexOf(date: IsoDate): number {
@@ -167,10 +172,10 @@ export class WorkingDayCalendar {
     for (let y = yearOf(from); y <= yearOf(due); y++) if (!this.years.has(y)) provisionalYears.push(y);
     const daysOffCrossed: IsoDate[] = [];
     const makeUpDaysCrossed: IsoDate[] = [];
-    for (let d = addDays(from, 1); d <= due; d = addDays(d, 1)) {
-      const dow = dayOfWeek(d);
-      if (this.off.has(d) && dow !== 0 && dow !== 6) daysOffCrossed.push(d);
-      if (this.work.has(d)) makeUpDaysCrossed.push(d);
+    const last = this.firstDay + (due === from ? start : this.indexOf(due));
+    for (let d = this.firstDay + start + 1; d <= last; d++) {
+      if (this.off.has(d) && !isWeekend(d)) daysOffCrossed.push(fromEpochDay(d));
+      if (this.work.has(d)) makeUpDaysCrossed.push(fromEpochDay(d));
     }
     return {
       from,

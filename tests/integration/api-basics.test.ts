@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Api, startStack } from '../support/stack';
-import { ROOT } from '../support/env';
+import { DIST, ROOT } from '../support/env';
+import { startProcess } from '../../platform/processes';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -72,5 +73,25 @@ describe('API basics', () => {
     const checkedIn = JSON.parse(readFileSync(join(ROOT, 'docs', 'openapi.json'), 'utf8'));
     // `npm run openapi` regenerates the checked-in copy when this fails.
     expect(checkedIn).toEqual(res.body);
+  });
+
+  it.each([
+    ['api', 'apps/api/src/main.js'],
+    ['worker', 'apps/worker/src/main.js'],
+  ])('the %s refuses to start on a bad setting, naming it', async (_name, entry) => {
+    const lines: string[] = [];
+    const p = startProcess({
+      name: 'bad-config',
+      command: process.execPath,
+      args: [join(DIST, entry)],
+      env: { OGI_API_PORT: '99999', OGI_TEMPORAL_ADDRESS: 'localhost', OGI_WORKING_DAY_MS: '-5' },
+      onLine: (line) => lines.push(line),
+    });
+    expect(await p.exited).toBe(1);
+    const output = lines.join('\n');
+    expect(output).toContain('Invalid configuration');
+    expect(output).toContain('OGI_TEMPORAL_ADDRESS="localhost" must be host:port');
+    expect(output).toContain('OGI_WORKING_DAY_MS="-5" must be a whole number');
+    if (entry.includes('api')) expect(output).toContain('OGI_API_PORT="99999"');
   });
 });

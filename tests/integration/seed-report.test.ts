@@ -131,6 +131,27 @@ describe('the seed 2024 history, driven through the API', () => {
     expect(none.body.total).toBe(0);
   });
 
+  it('answers a registration once its first event is recorded, with case numbers unique per agency and year', async () => {
+    const other = await createAgency(stack.api, '另一机关');
+    const created = await Promise.all(
+      ['2024-12-30', '2024-12-31', '2025-01-02', '2024-12-30'].map((receivedOn) =>
+        stack.api.ok('/applications', registration(other.id, { receivedOn }), 201),
+      ),
+    );
+    for (const app of created) {
+      expect(app.version).toBe(1);
+      expect(app.events.map((e: { type: string }) => e.type)).toEqual(['registered']);
+    }
+    expect(created.map((a) => a.caseNumber.slice(0, 4))).toEqual(['2024', '2024', '2025', '2024']);
+    expect(new Set(created.map((a) => a.caseNumber)).size).toBe(4);
+    expect(created.map((a) => a.caseNumber).sort()).toEqual([
+      '2024-0001',
+      '2024-0002',
+      '2024-0003',
+      '2025-0001',
+    ]);
+  });
+
   it('keeps every transition in the event log, in order', async () => {
     const res = await stack.api.get(`/applications/${ids[0]}`);
     expect(res.body.status).toBe('delivered');

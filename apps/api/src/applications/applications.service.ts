@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { WorkflowIdReusePolicy } from '@temporalio/client';
@@ -23,7 +23,6 @@ import { dateInShanghai, yearOf } from '../../../../libs/domain/dates';
 import { ApplicationEntity, ApplicationEventEntity } from '../../../../platform/database/entities';
 import { applicationWorkflowId } from '../../../../platform/temporal';
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
-import { Inject } from '@nestjs/common';
 import { TemporalService } from '../infrastructure/temporal.service';
 import { AgenciesService } from '../agencies/agencies.service';
 import { ConflictError, ServiceUnavailableError, staffActionError } from '../common/http-exception.filter';
@@ -156,7 +155,26 @@ export class ApplicationsService {
         );
       }
     });
+    await this.awaitRegistrationRecorded(id);
     return this.get(id);
+  }
+
+  /**
+   * The workflow records the `registered` event (seq 1) right after it starts; wait briefly for it so
+   * the answer already shows it. If the worker is slow, answer anyway: the application is registered.
+   */
+  private async awaitRegistrationRecorded(id: string, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const [row] = (await this.db.query('SELECT version FROM applications WHERE id = $1', [id])) as Array<{
+        version: number;
+      }>;
+      if (row && row.version >= 1) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    this.logger.warn(
+      `application ${id}: registration not yet recorded by the workflow after ${timeoutMs} ms`,
+    );
   }
 
   async list(q: ListApplicationsQuery): Promise<ApplicationPageDto> {

@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: prints speed and memory figures of the pure domain work that grows with an agency's
+ * history — the working-day calculus and the annual report over a large event log.
+ * Figures only; nothing here passes or fails.
+ */
+import { performance } from 'node:perf_hooks';
+import { APPLICANT_TYPES } from '../libs/domain/applicant';
+import { BUILT_IN_CALENDAR, WorkingDayCalendar, BUILT_IN_ARRANGEMENTS } from '../libs/domain/calendar';
+import { addDays } from '../libs/domain/dates';
+import { DRAFTABLE_OUTCOMES } from '../libs/domain/outcome';
+import { type RecordedEvent, buildAnnualReport } from '../libs/domain/report';
+
+function time<T>(label: string, fn: () => T, per?: number): T {
+  const t0 = performance.now();
+  const result = fn();
+  const ms = performance.now() - t0;
+  const rate = per ? `  (${((per / ms) * 1000).toFixed(0)} per second)` : '';
+  console.log(`${label.padEnd(58)} ${ms.toFixed(1).padStart(9)} ms${rate}`);
+  return result;
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(1)} MiB`;
+}
+
+function main(): void {
+  console.log(`OGI Flow benchmark — node ${process.version}, ${new Date().toISOString()}\n`);
+
+  time('build a calendar index (2000–2100)', () => new WorkingDayCalendar(BUILT_IN_ARRANGEMENTS));
+  const N = 1_000_000;
+  let seed = 42;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const starts = Array.from({ length: 1000 }, () => addDays('2024-01-01', Math.floor(random() * 1000)));
+  time(
+    `${N.toLocaleString()} × workingDaysBetween`,
+    () => {
+      let s = 0;
+      for (let i = 0; i < N; i++)
+        s += BUILT_IN_CALENDAR.workingDaysBetween(starts[i % 1000], starts[(i * 7) % 1000]);
+      return s;
+    },
+    N,
+  );
+  const M = 100_000;
+  time(
+    `${M.toLocaleString()} × addWorkingDays(20) with derivation`,
+    () => {
+      for (let i = 0; i < M; i++) BUILT_IN_CALENDAR.addWorkingDays(starts[i % 1000], 20);
+    },
+    M,
+  );
+
+  for (const applications of [10_000, 100_000]) {
+    const events: RecordedEvent[] = [];
+    for (let i = 0; i < applications; i++) {
+      const applicationId = `a${i}`;
+      const receivedOn = addDays('2023-01-01', Math.floor(random() * 730));
+      events.push({
+        applicationId,
+        seq: 1,
+        type: 'registered',
+        businessDate: receivedOn,
+        payload: { applicantType: APPLICANT_TYPES[i % APPLICANT_TYPES.length], receivedOn },
+      });
+      if (random() < 0.9) {
+        const concludedOn = addDays(receivedOn, Math.floor(random() * 40));
+        const outcome = DRAFTABLE_OUTCOMES[i % DRAFTABLE_OUTCOMES.length];
+        events.push({
+          applicationId,
+          seq: 5,
+          type: 'decision_delivered',
+          businessDate: concludedOn,
+          payload: { conclusion: { outcome, concludedOn } },
+        });
+      }
+    }
+    global.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    const report = time(
+      `annual report over ${applications.toLocaleString()} applications (${events.length.toLocaleString()} events)`,
+      () => buildAnnualReport(events, 2024),
+    );
+    const after = process.memoryUsage().heapUsed;
+    console.log(
+      `${''.padEnd(58)} heap +${mib(Math.max(0, after - before))}; checks ${report.checks.every((c) => c.ok) ? 'all hold' : 'FAIL'}; new ${report.applications.received}`,
+    );
+  }
+  console.log(`\nresident set size at the end: ${mib(process.memoryUsage().rss)}`);
+}
+
+main();
