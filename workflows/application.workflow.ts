@@ -22,6 +22,7 @@ import {
   type ApplicationState,
   type Command,
   type DecisionContext,
+  type RuleViolation,
   decide,
   initialState,
   isConcluded,
@@ -43,6 +44,16 @@ const { recordTransition } = proxyActivities<RecordingActivities>({
   // No attempt limit: a transition must eventually be recorded, however long the database is away.
   retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
+
+/** A refused staff action, as the failure the API turns into 409 with the rule's code. */
+function ruleViolation(violation: RuleViolation): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: RULE_VIOLATION_FAILURE,
+    message: violation.message,
+    details: [violation.code],
+    nonRetryable: true,
+  });
+}
 
 export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationView> {
   const { registration } = input;
@@ -72,16 +83,15 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     return recorded;
   };
 
-  const apply = (command: Command): Promise<void> => {
+  /** Decides the command against the current state; a refusal is thrown as the rule it breaks. */
+  const decideOrThrow = (command: Command) => {
     const decision = decide(state, command, context());
-    if (!decision.ok) {
-      throw ApplicationFailure.create({
-        type: RULE_VIOLATION_FAILURE,
-        message: decision.violation.message,
-        details: [decision.violation.code],
-        nonRetryable: true,
-      });
-    }
+    if (!decision.ok) throw ruleViolation(decision.violation);
+    return decision;
+  };
+
+  const apply = (command: Command): Promise<void> => {
+    const decision = decideOrThrow(command);
     state = decision.next;
     if (decision.event.type === 'supplement_requested') supplementRequestedAtMs = Date.now();
     return record(decision.event, state);
@@ -98,21 +108,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       {
         validator: (command: Command) => {
           if (command === null || typeof command !== 'object') {
-            throw ApplicationFailure.create({
-              type: RULE_VIOLATION_FAILURE,
-              message: '缺少办理内容',
-              details: ['MISSING_FIELD'],
-            });
+            throw ruleViolation({ code: 'MISSING_FIELD', message: '缺少办理内容' });
           }
-          const decision = decide(state, { ...command, type: name } as Command, context());
-          if (!decision.ok) {
-            throw ApplicationFailure.create({
-              type: RULE_VIOLATION_FAILURE,
-              message: decision.violation.message,
-              details: [decision.violation.code],
-              nonRetryable: true,
-            });
-          }
+          decideOrThrow({ ...command, type: name } as Command);
         },
       },
     );

@@ -29,38 +29,44 @@ export function createDataSource(databaseUrl: string, poolSize?: number): DataSo
   return new DataSource(dataSourceOptions(databaseUrl, poolSize));
 }
 
-/** Creates the database named in the URL when it does not exist yet (connects to `postgres` to do so). */
-export async function ensureDatabase(databaseUrl: string): Promise<boolean> {
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
+/** Runs `work` with a connection to the server's `postgres` database and the quoted name of the URL's database. */
+async function withServer<T>(
+  databaseUrl: string,
+  work: (client: Client, quotedName: string, name: string) => Promise<T>,
+): Promise<T> {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
   const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (found.rowCount) return false;
-    await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-    return true;
+    return await work(client, `"${name.replace(/"/g, '""')}"`, name);
   } finally {
     await client.end();
   }
 }
 
+/** Creates the database named in the URL when it does not exist yet; true when it created it. */
+export function ensureDatabase(databaseUrl: string): Promise<boolean> {
+  return withServer(databaseUrl, async (client, quoted, name) => {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount) return false;
+    await client.query(`CREATE DATABASE ${quoted}`);
+    return true;
+  });
+}
+
+/** Drops the database (tests only). */
+export function dropDatabase(databaseUrl: string): Promise<void> {
+  return withServer(databaseUrl, async (client, quoted) => {
+    await client.query(`DROP DATABASE IF EXISTS ${quoted} WITH (FORCE)`);
+  });
+}
+
 /** Drops and re-creates the database (tests only). */
 export async function recreateDatabase(databaseUrl: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  const name = decodeURIComponent(url.pathname.slice(1));
-  const admin = new URL(databaseUrl);
-  admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
-    await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
-  } finally {
-    await client.end();
-  }
+  await dropDatabase(databaseUrl);
+  await ensureDatabase(databaseUrl);
 }
 
 /** Creates the database if needed and applies pending migrations; returns the names applied. */
