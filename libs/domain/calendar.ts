@@ -51,8 +51,55 @@ function arrangement(year: number, off: string[], work: string[]): HolidayArrang
   };
 }
 
-/** The official arrangements the product ships with (see shared/domain/fixtures/deadline-vectors.json). */
+/**
+ * The official arrangements the product ships with, 2019–2026, from the State Council's yearly notices
+ * (cross-checked in tests against shared/domain/fixtures and the `chinese-days` data set). A date belongs
+ * to the arrangement of its own year even when another year's notice set it (31 December 2022 was off
+ * under the 2023 notice).
+ */
 export const BUILT_IN_ARRANGEMENTS: HolidayArrangement[] = [
+  arrangement(
+    2019,
+    ['01-01', '02-04..02-10', '04-05..04-07', '05-01..05-04', '06-07..06-09', '09-13..09-15', '10-01..10-07'],
+    ['02-02', '02-03', '04-28', '05-05', '09-29', '10-12'],
+  ),
+  arrangement(
+    2020,
+    ['01-01', '01-24..02-02', '04-04..04-06', '05-01..05-05', '06-25..06-27', '10-01..10-08'],
+    ['01-19', '04-26', '05-09', '06-28', '09-27', '10-10'],
+  ),
+  arrangement(
+    2021,
+    [
+      '01-01..01-03',
+      '02-11..02-17',
+      '04-03..04-05',
+      '05-01..05-05',
+      '06-12..06-14',
+      '09-19..09-21',
+      '10-01..10-07',
+    ],
+    ['02-07', '02-20', '04-25', '05-08', '09-18', '09-26', '10-09'],
+  ),
+  arrangement(
+    2022,
+    [
+      '01-01..01-03',
+      '01-31..02-06',
+      '04-03..04-05',
+      '04-30..05-04',
+      '06-03..06-05',
+      '09-10..09-12',
+      '10-01..10-07',
+      '12-31',
+    ],
+    ['01-29', '01-30', '04-02', '04-24', '05-07', '10-08', '10-09'],
+  ),
+  arrangement(
+    2023,
+    ['01-01..01-02', '01-21..01-27', '04-05', '04-29..05-03', '06-22..06-24', '09-29..10-06'],
+    ['01-28', '01-29', '04-23', '05-06', '06-25', '10-07', '10-08'],
+  ),
   arrangement(
     2024,
     ['01-01', '02-10..02-17', '04-04..04-06', '05-01..05-05', '06-10', '09-15..09-17', '10-01..10-07'],

@@ -1,6 +1,11 @@
 /** The working-day calendar against the official arrangements (tests/fixtures/deadline-vectors.json). */
 import vectors from '../fixtures/deadline-vectors.json';
-import { BUILT_IN_CALENDAR as cal, WorkingDayCalendar } from '../../libs/domain/calendar';
+import chineseDays from 'chinese-days/dist/chinese-days.json';
+import {
+  BUILT_IN_ARRANGEMENTS,
+  BUILT_IN_CALENDAR as cal,
+  WorkingDayCalendar,
+} from '../../libs/domain/calendar';
 import { addDays } from '../../libs/domain/dates';
 
 describe('working-day calendar', () => {
@@ -35,6 +40,18 @@ describe('working-day calendar', () => {
     expect(() => cal.addWorkingDays('2024-06-10', 1.5)).toThrow(RangeError);
   });
 
+  it('ships the official arrangements of 2019–2026, the same as the chinese-days data set', () => {
+    for (const a of BUILT_IN_ARRANGEMENTS) {
+      const inYear = (dates: string[]) => dates.filter((d) => d.startsWith(`${a.year}-`)).sort();
+      expect([a.year, [...a.off].sort()]).toEqual([a.year, inYear(Object.keys(chineseDays.holidays))]);
+      expect([a.year, [...a.work].sort()]).toEqual([a.year, inYear(Object.keys(chineseDays.workdays))]);
+    }
+  });
+
+  it('answers the court case of RULES.md: signed for on 2022-09-30, due 2022-11-02', () => {
+    expect(cal.addWorkingDays('2022-09-30', 20).due).toBe('2022-11-02');
+  });
+
   it('marks a period reaching into a year without an arrangement as provisional', () => {
     const p = cal.addWorkingDays('2026-12-15', 20);
     expect(p.provisional).toBe(true);
@@ -60,6 +77,6 @@ describe('working-day calendar', () => {
     const plain = new WorkingDayCalendar([]);
     expect(plain.addWorkingDays('2024-09-27', 20).due).toBe('2024-10-25');
     expect(plain.hasArrangement(2024)).toBe(false);
-    expect(cal.arrangedYears).toEqual([2024, 2025, 2026]);
+    expect(cal.arrangedYears).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]);
   });
 });
