@@ -3,3 +3,9 @@ export {
   type RecordingActivities,
   type TransitionRecord,
 } from './recording.activities';
+export {
+  createNotificationActivities,
+  type NotificationActivities,
+  type NotificationInput,
+  signWebhookBody,
+} from './notification.activities';

@@ -19,6 +19,8 @@ export interface TransitionRecord {
   registration: Registration;
   /** The application's state after the transition. */
   state: ApplicationState;
+  /** The reply deadline after the transition (null while the clock does not run). */
+  deadline: { replyDueOn: string | null; provisional: boolean; paused: boolean; calendarVersion: number };
 }
 
 export function createRecordingActivities(db: DataSource) {
@@ -32,12 +34,16 @@ export function createRecordingActivities(db: DataSource) {
              id, agency_id, case_number, workflow_id, receipt_year, applicant_name, applicant_type,
              applicant_id_number, applicant_contact, channel, received_on, submitted_at, receipt_evidence,
              information_sought, delivery_preference, status, outcome, concluded_on, clock_started_on,
-             supplement_due_on, version, updated_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21, now())
+             supplement_due_on, version, reply_due_on, reply_due_provisional, paused, calendar_version, state,
+             updated_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,
+             now())
            ON CONFLICT (id) DO UPDATE SET
              status = EXCLUDED.status, outcome = EXCLUDED.outcome, concluded_on = EXCLUDED.concluded_on,
              clock_started_on = EXCLUDED.clock_started_on, supplement_due_on = EXCLUDED.supplement_due_on,
-             version = EXCLUDED.version, updated_at = now()
+             version = EXCLUDED.version, reply_due_on = EXCLUDED.reply_due_on,
+             reply_due_provisional = EXCLUDED.reply_due_provisional, paused = EXCLUDED.paused,
+             calendar_version = EXCLUDED.calendar_version, state = EXCLUDED.state, updated_at = now()
            WHERE applications.version < EXCLUDED.version`,
           [
             r.applicationId,
@@ -61,6 +67,11 @@ export function createRecordingActivities(db: DataSource) {
             s.clockStartedOn,
             s.supplement && !s.supplement.supplementedOn ? s.supplement.dueOn : null,
             t.seq,
+            t.deadline.replyDueOn,
+            t.deadline.provisional,
+            t.deadline.paused,
+            t.deadline.calendarVersion,
+            JSON.stringify(s),
           ],
         );
         await m.query(

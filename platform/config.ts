@@ -19,8 +19,18 @@ export interface TemporalConfig {
   apiKey: string | null;
 }
 
+export interface NotificationConfig {
+  /** Reminders are POSTed here as JSON, signed with HMAC-SHA256 of the body (X-OGI-Signature). */
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  /** smtp:// or smtps:// URL; when set, reminders are also e-mailed to the agency's notification address. */
+  smtpUrl: string | null;
+  smtpFrom: string;
+}
+
 export interface AppConfig {
   databaseUrl: string;
+  notifications: NotificationConfig;
   temporal: TemporalConfig;
   api: { host: string; port: number };
   /**
@@ -59,6 +69,7 @@ export const DEFAULTS = {
   OGI_TEMPORAL_UI_PORT: '8233',
   OGI_TEMPORAL_RETENTION_DAYS: '400',
   OGI_DEMO_AGENCY: 'true',
+  OGI_SMTP_FROM: 'OGI Flow <noreply@localhost>',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -160,8 +171,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
     r.problems.push('OGI_TEMPORAL_TLS_CERT and OGI_TEMPORAL_TLS_KEY must be given together (mutual TLS)');
   }
   const apiKey = r.optionalString('OGI_TEMPORAL_API_KEY');
+  const webhookUrl = r.optionalString('OGI_WEBHOOK_URL');
+  const webhookSecret = r.optionalString('OGI_WEBHOOK_SECRET');
+  if (webhookUrl) {
+    if (!/^https?:\/\/[^\s]+$/.test(webhookUrl))
+      r.problems.push(`OGI_WEBHOOK_URL="${webhookUrl}" must be an http:// or https:// URL`);
+    if (!webhookSecret || webhookSecret.length < 16) {
+      r.problems.push(
+        'OGI_WEBHOOK_SECRET must be set (at least 16 characters) when OGI_WEBHOOK_URL is: deliveries are signed with it',
+      );
+    }
+  }
+  const smtpUrl = r.optionalString('OGI_SMTP_URL');
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl))
+    r.problems.push(`OGI_SMTP_URL="${smtpUrl}" must be an smtp:// or smtps:// URL`);
   const config: AppConfig = {
     databaseUrl,
+    notifications: { webhookUrl, webhookSecret, smtpUrl, smtpFrom: r.string('OGI_SMTP_FROM') },
     temporal: { address, namespace, taskQueue, tls: tls ?? (apiKey ? emptyTls() : null), apiKey },
     api: { host: r.string('OGI_API_HOST'), port: r.int('OGI_API_PORT', 0, 65535) },
     workingDayMs: r.optionalInt('OGI_WORKING_DAY_MS', 1, 86_400_000),

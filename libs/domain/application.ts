@@ -11,6 +11,16 @@ import { type ApplicantType } from './applicant';
 import { type ReceiptChannel } from './channel';
 import { type OutcomeCode, DRAFTABLE_OUTCOMES, OUTCOME_LABELS, isOutcomeCode } from './outcome';
 import { type WorkingDayCalendar } from './calendar';
+import {
+  type ClockEntry,
+  type ReplyDeadline,
+  MAX_EXTENSION_WORKING_DAYS,
+  computeReplyDeadline,
+  consultationWindowEnd,
+  feePaymentWindowEnd,
+  supplementNoticeDeadline,
+} from './clock';
+import { type FeeComputation, computeFee } from './fees';
 
 export const APPLICATION_STATUSES = [
   'registered',
@@ -31,7 +41,7 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
   decision_drafted: '答复待审核',
   decision_approved: '答复已批准，待送达',
   delivered: '已送达（办结）',
-  abandoned: '逾期未补正（办结）',
+  abandoned: '视为放弃申请（办结）',
   withdrawn: '申请人撤回（办结）',
 };
 
@@ -89,7 +99,63 @@ export interface DecisionDraft {
 export interface Conclusion {
   outcome: OutcomeCode;
   concludedOn: IsoDate;
+  /** For a decision delivered: its deadline and whether it was met. */
+  timeliness?: Timeliness | null;
 }
+
+export const CONSULTATION_KINDS = ['third_party', 'other_agency'] as const;
+export type ConsultationKind = (typeof CONSULTATION_KINDS)[number];
+export const CONSULTATION_KIND_LABELS: Record<ConsultationKind, string> = {
+  third_party: '征求第三方意见（第三十二条）',
+  other_agency: '征求其他机关意见（第三十四条）',
+};
+export const CONSULTATION_ANSWERS = ['agree', 'object'] as const;
+export type ConsultationAnswer = (typeof CONSULTATION_ANSWERS)[number] | 'no_answer';
+
+/** A consultation (征求意见): the reply clock pauses from the day it is sent until the answer or the window's end. */
+export interface Consultation {
+  ref: string;
+  kind: ConsultationKind;
+  party: string;
+  sentOn: IsoDate;
+  /** The last day of the 15-working-day window. */
+  windowEnd: IsoDate;
+  reply: { on: IsoDate; answer: ConsultationAnswer; reasons: string | null } | null;
+}
+
+export type FeeInput =
+  { method: 'per_application'; ordinalInMonth: number } | { method: 'per_page'; pages: number };
+
+/** A fee notice (收费通知): the clock pauses until payment, for at most 20 working days. */
+export interface FeeNotice {
+  noticeOn: IsoDate;
+  computation: FeeComputation;
+  windowEnd: IsoDate;
+  paidOn: IsoDate | null;
+}
+
+export interface Extension {
+  approvedOn: IsoDate;
+  workingDays: number;
+  approvedBy: string;
+  reason: string;
+}
+
+/** Art. 35: reasons asked of an applicant whose applications clearly exceed a reasonable range. */
+export interface ExcessiveApplications {
+  reasonsRequestedOn: IsoDate;
+  laterDeadline: { due: IsoDate; reason: string } | null;
+}
+
+/** Whether a conclusion by a decision met its reply deadline. */
+export interface Timeliness {
+  dueOn: IsoDate;
+  onTime: boolean;
+  workingDaysTaken: number;
+}
+
+/** Fee charging under the 2020 measures started on this day. */
+export const FEE_CHARGING_STARTED_ON = '2021-01-01';
 
 export interface ApplicationState {
   status: ApplicationStatus;
@@ -101,6 +167,12 @@ export interface ApplicationState {
   supplement: SupplementRequest | null;
   decision: DecisionDraft | null;
   conclusion: Conclusion | null;
+  /** The reply clock's ledger: start, restart, pauses, extension, later deadline (append-only). */
+  ledger: ClockEntry[];
+  consultations: Consultation[];
+  extension: Extension | null;
+  fee: FeeNotice | null;
+  excessive: ExcessiveApplications | null;
 }
 
 export type StaffCommand =
@@ -123,10 +195,37 @@ export type StaffCommand =
   | { type: 'returnDecision'; reason: string; actor?: string | null }
   | { type: 'approveDecision'; note?: string | null; actor?: string | null }
   | { type: 'deliver'; deliveredOn: IsoDate; deliveryMethod: DeliveryMethod; actor?: string | null }
-  | { type: 'withdraw'; withdrawnOn: IsoDate; reason?: string | null; actor?: string | null };
+  | { type: 'withdraw'; withdrawnOn: IsoDate; reason?: string | null; actor?: string | null }
+  | {
+      type: 'startConsultation';
+      kind: ConsultationKind;
+      party: string;
+      sentOn: IsoDate;
+      actor?: string | null;
+    }
+  | {
+      type: 'recordConsultationReply';
+      ref: string;
+      repliedOn: IsoDate;
+      answer: (typeof CONSULTATION_ANSWERS)[number];
+      reasons?: string | null;
+      actor?: string | null;
+    }
+  | {
+      type: 'approveExtension';
+      approvedOn: IsoDate;
+      workingDays: number;
+      reason: string;
+      actor?: string | null;
+    }
+  | { type: 'issueFeeNotice'; noticeOn: IsoDate; fee: FeeInput; actor?: string | null }
+  | { type: 'recordFeePayment'; paidOn: IsoDate; actor?: string | null }
+  | { type: 'requestReasons'; requestedOn: IsoDate; note?: string | null; actor?: string | null }
+  | { type: 'setLaterDeadline'; setOn: IsoDate; due: IsoDate; reason: string; actor?: string | null };
 
 /** Commands the workflow issues itself when a legal period lapses. */
-export type SystemCommand = { type: 'lapseSupplement' };
+export type SystemCommand =
+  { type: 'lapseSupplement' } | { type: 'lapseConsultation'; ref: string } | { type: 'lapseFeePayment' };
 
 export type Command = StaffCommand | SystemCommand;
 export type CommandType = Command['type'];
@@ -142,6 +241,16 @@ export const EVENT_TYPES = [
   'decision_approved',
   'decision_delivered',
   'withdrawn',
+  'consultation_started',
+  'consultation_answered',
+  'consultation_lapsed',
+  'extension_approved',
+  'fee_notice_issued',
+  'fee_paid',
+  'fee_payment_lapsed',
+  'reasons_requested',
+  'later_deadline_set',
+  'deadline_recomputed',
 ] as const;
 export type ApplicationEventType = (typeof EVENT_TYPES)[number];
 
@@ -156,6 +265,16 @@ export const EVENT_TYPE_LABELS: Record<ApplicationEventType, string> = {
   decision_approved: '审核通过答复',
   decision_delivered: '送达答复（办结）',
   withdrawn: '申请人撤回申请（办结）',
+  consultation_started: '征求意见（答复期限暂停计算）',
+  consultation_answered: '收到意见（答复期限恢复计算）',
+  consultation_lapsed: '征求意见期限届满未答复（答复期限恢复计算）',
+  extension_approved: '批准延长答复期限',
+  fee_notice_issued: '发出收费通知（答复期限暂停计算）',
+  fee_paid: '申请人缴纳费用（答复期限恢复计算）',
+  fee_payment_lapsed: '逾期未缴纳费用，视为放弃申请',
+  reasons_requested: '要求申请人说明理由（第三十五条）',
+  later_deadline_set: '确定延后答复期限（第三十五条）',
+  deadline_recomputed: '节假日安排更新，重新计算期限',
 };
 
 /** A transition, before it gets its sequence number and is recorded. */
@@ -191,7 +310,42 @@ export function initialState(registration: Pick<Registration, 'receivedOn'>): Ap
     supplement: null,
     decision: null,
     conclusion: null,
+    ledger: [{ kind: 'start', on: registration.receivedOn }],
+    consultations: [],
+    extension: null,
+    fee: null,
+    excessive: null,
   };
+}
+
+/** The reply deadline (答复期限) of the application as it stands, with its derivation. */
+export function replyDeadline(state: ApplicationState, calendar: WorkingDayCalendar): ReplyDeadline {
+  return computeReplyDeadline(state.ledger, calendar);
+}
+
+/** Whether the reply clock is paused (an open consultation or an unpaid fee notice). */
+export function isPaused(state: ApplicationState): boolean {
+  return state.consultations.some((c) => !c.reply) || (state.fee !== null && state.fee.paidOn === null);
+}
+
+/** Whether the reply clock runs towards a deadline staff must meet (not waiting for a supplement, not concluded). */
+export function replyClockRuns(state: ApplicationState): boolean {
+  return !isConcluded(state) && state.status !== 'supplement_requested';
+}
+
+/** Periods that end the application's waiting by themselves, with the last day of each. */
+export function pendingLapses(state: ApplicationState): Array<{ lastDay: IsoDate; command: SystemCommand }> {
+  if (isConcluded(state)) return [];
+  const out: Array<{ lastDay: IsoDate; command: SystemCommand }> = [];
+  if (state.status === 'supplement_requested' && state.supplement) {
+    out.push({ lastDay: state.supplement.dueOn, command: { type: 'lapseSupplement' } });
+  }
+  for (const c of state.consultations) {
+    if (!c.reply) out.push({ lastDay: c.windowEnd, command: { type: 'lapseConsultation', ref: c.ref } });
+  }
+  if (state.fee && !state.fee.paidOn)
+    out.push({ lastDay: state.fee.windowEnd, command: { type: 'lapseFeePayment' } });
+  return out.sort((a, b) => (a.lastDay < b.lastDay ? -1 : a.lastDay > b.lastDay ? 1 : 0));
 }
 
 export function registeredEvent(registration: Registration, actor: string | null = null): ApplicationEvent {
@@ -254,6 +408,15 @@ const ACTION_LABELS: Record<CommandType, string> = {
   deliver: '送达答复',
   withdraw: '登记撤回',
   lapseSupplement: '补正期限届满',
+  startConsultation: '征求意见',
+  recordConsultationReply: '登记意见',
+  lapseConsultation: '征求意见期限届满',
+  approveExtension: '批准延长答复期限',
+  issueFeeNotice: '发出收费通知',
+  recordFeePayment: '登记缴费',
+  lapseFeePayment: '缴费期限届满',
+  requestReasons: '要求说明理由',
+  setLaterDeadline: '确定延后答复期限',
 };
 
 function wrongState(command: Command, state: ApplicationState, expected: ApplicationStatus[]): Decision {
@@ -298,10 +461,7 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
       }
       const bad = checkBusinessDate('requestedOn', '告知补正日期', command.requestedOn, state, ctx);
       if (bad) return { ok: false, violation: bad };
-      const noticeDeadline = ctx.calendar.addWorkingDays(
-        state.receivedOn,
-        SUPPLEMENT_NOTICE_WORKING_DAYS,
-      ).due;
+      const noticeDeadline = supplementNoticeDeadline(state.receivedOn, ctx.calendar).due;
       if (command.requestedOn > noticeDeadline) {
         return refuse(
           'SUPPLEMENT_NOTICE_LATE',
@@ -368,7 +528,12 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
             clockRestartsOn: command.supplementedOn,
           },
         },
-        { status: 'under_review', supplement, clockStartedOn: command.supplementedOn },
+        {
+          status: 'under_review',
+          supplement,
+          clockStartedOn: command.supplementedOn,
+          ledger: [...state.ledger, { kind: 'restart', on: command.supplementedOn }],
+        },
       );
     }
 
@@ -483,7 +648,20 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
       }
       const bad = checkBusinessDate('deliveredOn', '送达日期', command.deliveredOn, state, ctx);
       if (bad) return { ok: false, violation: bad };
-      const conclusion: Conclusion = { outcome: state.decision.outcome, concludedOn: command.deliveredOn };
+      const deadline = replyDeadline(state, ctx.calendar);
+      const conclusion: Conclusion = {
+        outcome: state.decision.outcome,
+        concludedOn: command.deliveredOn,
+        timeliness: {
+          dueOn: deadline.due,
+          onTime: command.deliveredOn <= deadline.due,
+          workingDaysTaken: Math.max(
+            0,
+            ctx.calendar.workingDaysBetween(deadline.clockStartedOn, command.deliveredOn) -
+              deadline.pausedWorkingDays,
+          ),
+        },
+      };
       return accept(
         state,
         {
@@ -509,6 +687,293 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
           payload: { withdrawnOn: command.withdrawnOn, reason: command.reason ?? null, conclusion },
         },
         { status: 'withdrawn', conclusion },
+      );
+    }
+
+    case 'startConsultation': {
+      if (state.status !== 'under_review') return wrongState(command, state, ['under_review']);
+      const bad = checkBusinessDate('sentOn', '征求意见日期', command.sentOn, state, ctx);
+      if (bad) return { ok: false, violation: bad };
+      if (!command.party?.trim()) return refuse('MISSING_FIELD', '应当写明征求意见的对象（party）');
+      const ref = `c${state.consultations.length + 1}`;
+      const windowEnd = consultationWindowEnd(command.sentOn, ctx.calendar).due;
+      const consultation: Consultation = {
+        ref,
+        kind: command.kind,
+        party: command.party.trim(),
+        sentOn: command.sentOn,
+        windowEnd,
+        reply: null,
+      };
+      const ground =
+        command.kind === 'third_party' ? 'third_party_consultation' : 'other_agency_consultation';
+      return accept(
+        state,
+        {
+          type: 'consultation_started',
+          businessDate: command.sentOn,
+          actor,
+          payload: { ref, kind: command.kind, party: consultation.party, sentOn: command.sentOn, windowEnd },
+        },
+        {
+          consultations: [...state.consultations, consultation],
+          ledger: [...state.ledger, { kind: 'pause_begin', on: command.sentOn, ground, ref, windowEnd }],
+        },
+      );
+    }
+
+    case 'recordConsultationReply':
+    case 'lapseConsultation': {
+      const consultation = state.consultations.find((c) => c.ref === command.ref);
+      if (!consultation) return refuse('NO_SUCH_CONSULTATION', `没有编号为 ${command.ref} 的征求意见`);
+      if (consultation.reply) {
+        return refuse(
+          'CONSULTATION_ALREADY_ANSWERED',
+          `征求意见 ${command.ref} 已于 ${consultation.reply.on} 登记结果`,
+        );
+      }
+      let reply: NonNullable<Consultation['reply']>;
+      if (command.type === 'recordConsultationReply') {
+        const bad = checkBusinessDate('repliedOn', '收到意见日期', command.repliedOn, state, ctx);
+        if (bad) return { ok: false, violation: bad };
+        if (command.repliedOn > consultation.windowEnd) {
+          return refuse(
+            'CONSULTATION_WINDOW_LAPSED',
+            `征求意见期限已于 ${consultation.windowEnd} 届满，${command.repliedOn} 收到的意见按逾期未答复处理`,
+          );
+        }
+        reply = { on: command.repliedOn, answer: command.answer, reasons: command.reasons?.trim() || null };
+      } else {
+        reply = { on: consultation.windowEnd, answer: 'no_answer', reasons: null };
+      }
+      const consultations = state.consultations.map((c) =>
+        c.ref === consultation.ref ? { ...c, reply } : c,
+      );
+      const lapsed = command.type === 'lapseConsultation';
+      return accept(
+        state,
+        {
+          type: lapsed ? 'consultation_lapsed' : 'consultation_answered',
+          businessDate: reply.on,
+          actor: lapsed ? null : actor,
+          payload: {
+            ref: consultation.ref,
+            kind: consultation.kind,
+            answer: reply.answer,
+            reasons: reply.reasons,
+            // Art. 34: another agency that does not answer in time is deemed to consent.
+            deemedConsent: lapsed && consultation.kind === 'other_agency',
+          },
+        },
+        {
+          consultations,
+          ledger: [
+            ...state.ledger,
+            {
+              kind: 'pause_end',
+              on: reply.on,
+              ref: consultation.ref,
+              reason: lapsed ? 'window_lapsed' : 'answered',
+            },
+          ],
+        },
+      );
+    }
+
+    case 'approveExtension': {
+      if (state.extension) {
+        return refuse(
+          'EXTENSION_ALREADY_GRANTED',
+          `已于 ${state.extension.approvedOn} 批准延长答复期限；延长只能一次（《条例》第三十三条第二款）`,
+        );
+      }
+      if (!['registered', 'under_review', 'decision_drafted'].includes(state.status)) {
+        return wrongState(command, state, ['registered', 'under_review', 'decision_drafted']);
+      }
+      const bad = checkBusinessDate('approvedOn', '批准延期日期', command.approvedOn, state, ctx);
+      if (bad) return { ok: false, violation: bad };
+      const days = command.workingDays;
+      if (!Number.isInteger(days) || days < 1 || days > MAX_EXTENSION_WORKING_DAYS) {
+        return refuse(
+          'EXTENSION_TOO_LONG',
+          `延长的期限最长不得超过${MAX_EXTENSION_WORKING_DAYS}个工作日（《条例》第三十三条第二款），不能延长 ${days} 个工作日`,
+        );
+      }
+      const current = replyDeadline(state, ctx.calendar).due;
+      if (command.approvedOn > current) {
+        return refuse(
+          'EXTENSION_TOO_LATE',
+          `答复期限已于 ${current} 届满；延长答复期限应当在期限届满前经批准并告知申请人（《条例》第三十三条第二款）`,
+        );
+      }
+      const approvedBy = actor?.trim();
+      if (!approvedBy) return refuse('MISSING_FIELD', '应当写明批准延期的负责人（actor）');
+      if (!command.reason?.trim()) return refuse('MISSING_FIELD', '应当写明延期理由（reason）');
+      const extension: Extension = {
+        approvedOn: command.approvedOn,
+        workingDays: days,
+        approvedBy,
+        reason: command.reason.trim(),
+      };
+      return accept(
+        state,
+        {
+          type: 'extension_approved',
+          businessDate: command.approvedOn,
+          actor,
+          payload: { ...extension, previousDue: current },
+        },
+        {
+          extension,
+          ledger: [
+            ...state.ledger,
+            { kind: 'extension', on: command.approvedOn, workingDays: days, approvedBy },
+          ],
+        },
+      );
+    }
+
+    case 'issueFeeNotice': {
+      if (state.fee)
+        return refuse('FEE_ALREADY_NOTIFIED', `已于 ${state.fee.noticeOn} 发出收费通知，不能重复收费`);
+      if (state.status !== 'under_review') return wrongState(command, state, ['under_review']);
+      const bad = checkBusinessDate('noticeOn', '收费通知日期', command.noticeOn, state, ctx);
+      if (bad) return { ok: false, violation: bad };
+      if (command.noticeOn < FEE_CHARGING_STARTED_ON) {
+        return refuse('FEE_NOT_YET_CHARGEABLE', `信息处理费自 ${FEE_CHARGING_STARTED_ON} 起收取`);
+      }
+      let computation: FeeComputation;
+      try {
+        computation = computeFee(command.fee);
+      } catch (err) {
+        return refuse('INVALID_FEE', `收费计算参数无效：${(err as Error).message}`);
+      }
+      if (computation.amountYuan <= 0) {
+        return refuse('FEE_NOT_CHARGEABLE', `按所选计费方式本申请无需收费：${computation.explanation}`);
+      }
+      const windowEnd = feePaymentWindowEnd(command.noticeOn, ctx.calendar).due;
+      const fee: FeeNotice = { noticeOn: command.noticeOn, computation, windowEnd, paidOn: null };
+      return accept(
+        state,
+        {
+          type: 'fee_notice_issued',
+          businessDate: command.noticeOn,
+          actor,
+          payload: { noticeOn: command.noticeOn, amountYuan: computation.amountYuan, computation, windowEnd },
+        },
+        {
+          fee,
+          ledger: [
+            ...state.ledger,
+            { kind: 'pause_begin', on: command.noticeOn, ground: 'fee_notice', ref: 'fee', windowEnd },
+          ],
+        },
+      );
+    }
+
+    case 'recordFeePayment': {
+      if (!state.fee || state.fee.paidOn) {
+        return refuse('NO_FEE_DUE', state.fee ? `费用已于 ${state.fee.paidOn} 缴纳` : '本申请没有待缴的费用');
+      }
+      const bad = checkBusinessDate('paidOn', '缴费日期', command.paidOn, state, ctx);
+      if (bad) return { ok: false, violation: bad };
+      if (command.paidOn > state.fee.windowEnd) {
+        return refuse('FEE_PAYMENT_LAPSED', `缴费期限已于 ${state.fee.windowEnd} 届满`);
+      }
+      return accept(
+        state,
+        {
+          type: 'fee_paid',
+          businessDate: command.paidOn,
+          actor,
+          payload: { paidOn: command.paidOn, amountYuan: state.fee.computation.amountYuan },
+        },
+        {
+          fee: { ...state.fee, paidOn: command.paidOn },
+          ledger: [...state.ledger, { kind: 'pause_end', on: command.paidOn, ref: 'fee', reason: 'paid' }],
+        },
+      );
+    }
+
+    case 'lapseFeePayment': {
+      if (!state.fee || state.fee.paidOn) return refuse('NO_FEE_DUE', '本申请没有待缴的费用');
+      const concludedOn = addDays(state.fee.windowEnd, 1);
+      const conclusion: Conclusion = { outcome: 'other.fee_unpaid', concludedOn };
+      return accept(
+        state,
+        {
+          type: 'fee_payment_lapsed',
+          businessDate: concludedOn,
+          actor: null,
+          payload: { windowEnd: state.fee.windowEnd, conclusion },
+        },
+        { status: 'abandoned', conclusion },
+      );
+    }
+
+    case 'requestReasons': {
+      if (state.excessive) {
+        return refuse(
+          'REASONS_ALREADY_REQUESTED',
+          `已于 ${state.excessive.reasonsRequestedOn} 要求申请人说明理由`,
+        );
+      }
+      if (state.status !== 'registered' && state.status !== 'under_review') {
+        return wrongState(command, state, ['registered', 'under_review']);
+      }
+      const bad = checkBusinessDate('requestedOn', '要求说明理由日期', command.requestedOn, state, ctx);
+      if (bad) return { ok: false, violation: bad };
+      return accept(
+        state,
+        {
+          type: 'reasons_requested',
+          businessDate: command.requestedOn,
+          actor,
+          payload: { requestedOn: command.requestedOn, note: command.note ?? null },
+        },
+        { excessive: { reasonsRequestedOn: command.requestedOn, laterDeadline: null } },
+      );
+    }
+
+    case 'setLaterDeadline': {
+      if (!state.excessive) {
+        return refuse(
+          'REASONS_NOT_REQUESTED',
+          '只有在要求申请人说明理由后，才能确定延后的答复期限（《条例》第三十五条）',
+        );
+      }
+      if (state.excessive.laterDeadline) {
+        return refuse(
+          'LATER_DEADLINE_ALREADY_SET',
+          `已确定延后答复期限为 ${state.excessive.laterDeadline.due}`,
+        );
+      }
+      if (!replyClockRuns(state) || state.status === 'decision_approved') {
+        return wrongState(command, state, ['registered', 'under_review', 'decision_drafted']);
+      }
+      const bad = checkBusinessDate('setOn', '确定日期', command.setOn, state, ctx);
+      if (bad) return { ok: false, violation: bad };
+      const current = replyDeadline(state, ctx.calendar).due;
+      if (!isIsoDate(command.due) || command.due <= current) {
+        return refuse('LATER_DEADLINE_NOT_LATER', `延后的答复期限（due）应当晚于现行答复期限 ${current}`);
+      }
+      if (!command.reason?.trim()) return refuse('MISSING_FIELD', '应当写明理由（reason）');
+      const laterDeadline = { due: command.due, reason: command.reason.trim() };
+      return accept(
+        state,
+        {
+          type: 'later_deadline_set',
+          businessDate: command.setOn,
+          actor,
+          payload: { ...laterDeadline, previousDue: current },
+        },
+        {
+          excessive: { ...state.excessive, laterDeadline },
+          ledger: [
+            ...state.ledger,
+            { kind: 'later_deadline', on: command.setOn, due: command.due, reason: laterDeadline.reason },
+          ],
+        },
       );
     }
   }

@@ -190,6 +190,27 @@ export class WorkingDayCalendar {
     return this.cumulative[this.indexOf(toInclusive) + 1] - this.cumulative[this.indexOf(fromExclusive) + 1];
   }
 
+  /**
+   * The working day that leaves exactly `n` working days until the end of `date` (n = 0: `date` itself
+   * if it is a working day, else the last working day before it). Used to schedule "5 working days
+   * before the deadline" reminders.
+   */
+  workingDayBefore(date: IsoDate, n: number): IsoDate {
+    if (!Number.isInteger(n) || n < 0)
+      throw new RangeError(`working days must be a whole number ≥ 0, not ${n}`);
+    const target = this.cumulative[this.indexOf(date) + 1] - n;
+    if (target < 1) throw new RangeError(`${n} working days before ${date} run past the calendar`);
+    // The first index j with cumulative[j + 1] >= target: the target-th working day of the index.
+    let lo = 0;
+    let hi = this.indexOf(date);
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.cumulative[mid + 1] >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    return fromEpochDay(this.firstDay + lo);
+  }
+
   /** The first working day strictly after `date`. */
   nextWorkingDay(date: IsoDate): IsoDate {
     return this.addWorkingDays(date, 1).due;

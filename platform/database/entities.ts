@@ -26,6 +26,10 @@ export class AgencyEntity {
   @Column({ type: 'text' })
   name!: string;
 
+  /** Where deadline reminders are e-mailed when SMTP is configured. */
+  @Column({ name: 'notification_email', type: 'text', nullable: true })
+  notificationEmail!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
@@ -109,6 +113,26 @@ export class ApplicationEntity {
   @Column({ name: 'supplement_due_on', type: 'date', nullable: true })
   supplementDueOn!: string | null;
 
+  /** The reply deadline (答复期限) as it stands; projected to the window's end while paused. */
+  @Column({ name: 'reply_due_on', type: 'date', nullable: true })
+  replyDueOn!: string | null;
+
+  /** True while the deadline reaches into a year without an official holiday arrangement. */
+  @Column({ name: 'reply_due_provisional', type: 'boolean', default: false })
+  replyDueProvisional!: boolean;
+
+  /** True while the reply clock is paused (consultation, fee notice). */
+  @Column({ type: 'boolean', default: false })
+  paused!: boolean;
+
+  /** The calendar version the deadline was computed with. */
+  @Column({ name: 'calendar_version', type: 'int', default: 0 })
+  calendarVersion!: number;
+
+  /** The workflow's state after the last recorded event (ledger, consultations, fee, …). */
+  @Column({ type: 'jsonb', nullable: true })
+  state!: Record<string, unknown> | null;
+
   /** The sequence number of the last event reflected here (0: registered, not yet recorded). */
   @Column({ type: 'int' })
   version!: number;
@@ -153,4 +177,93 @@ export class ApplicationEventEntity {
   recordedAt!: Date;
 }
 
-export const ENTITIES = [AgencyEntity, CaseNumberCounterEntity, ApplicationEntity, ApplicationEventEntity];
+/** One year's official holiday arrangement as entered by an admin; each row is a new calendar version. */
+@Entity({ name: 'calendar_years' })
+export class CalendarYearEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'int' })
+  year!: number;
+
+  @Column({ name: 'off_days', type: 'date', array: true })
+  offDays!: string[];
+
+  @Column({ name: 'work_days', type: 'date', array: true })
+  workDays!: string[];
+
+  /** The State Council notice it follows. */
+  @Column({ type: 'text' })
+  notice!: string;
+
+  @Column({ name: 'entered_by', type: 'text' })
+  enteredBy!: string;
+
+  @Column({ name: 'entered_at', type: 'timestamptz', default: () => 'now()' })
+  enteredAt!: Date;
+}
+
+/** An in-app notification (a deadline reminder, a missing calendar year), delivered also by webhook/e-mail. */
+@Entity({ name: 'notifications' })
+export class NotificationEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: number;
+
+  /** Idempotency key: a reminder is keyed by application, clock, deadline and offset. */
+  @Column({ type: 'text', unique: true })
+  key!: string;
+
+  @Column({ name: 'agency_id', type: 'uuid', nullable: true })
+  agencyId!: string | null;
+
+  @Column({ name: 'application_id', type: 'uuid', nullable: true })
+  applicationId!: string | null;
+
+  @Column({ type: 'varchar', length: 32 })
+  kind!: string;
+
+  @Column({ name: 'audience_role', type: 'varchar', length: 16 })
+  audienceRole!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text' })
+  body!: string;
+
+  @Column({ name: 'due_on', type: 'date', nullable: true })
+  dueOn!: string | null;
+
+  @Column({ name: 'offset_working_days', type: 'int', nullable: true })
+  offsetWorkingDays!: number | null;
+
+  @Column({ type: 'boolean', default: false })
+  escalated!: boolean;
+
+  @Column({ type: 'jsonb', default: {} })
+  payload!: Record<string, unknown>;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
+  readAt!: Date | null;
+
+  @Column({ name: 'webhook_status', type: 'varchar', length: 16, default: 'none' })
+  webhookStatus!: string;
+
+  @Column({ name: 'webhook_attempts', type: 'int', default: 0 })
+  webhookAttempts!: number;
+
+  @Column({ name: 'email_status', type: 'varchar', length: 16, default: 'none' })
+  emailStatus!: string;
+}
+
+export const ENTITIES = [
+  AgencyEntity,
+  CaseNumberCounterEntity,
+  ApplicationEntity,
+  ApplicationEventEntity,
+  CalendarYearEntity,
+  NotificationEntity,
+];

@@ -39,7 +39,12 @@ describe('the application state machine', () => {
     ]);
     expect(events).toEqual(['accepted', 'decision_drafted', 'decision_approved', 'decision_delivered']);
     expect(state.status).toBe('delivered');
-    expect(state.conclusion).toEqual({ outcome: 'disclosed', concludedOn: '2024-03-20' });
+    // Received 2024-03-01: 20 working days end on 2024-03-29; delivered on 2024-03-20, 13 working days in.
+    expect(state.conclusion).toEqual({
+      outcome: 'disclosed',
+      concludedOn: '2024-03-20',
+      timeliness: { dueOn: '2024-03-29', onTime: true, workingDaysTaken: 13 },
+    });
   });
 
   it('refuses a second draft, an approval of nothing, and anything after conclusion', () => {

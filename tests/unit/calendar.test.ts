@@ -73,6 +73,22 @@ describe('working-day calendar', () => {
     }
   });
 
+  it('finds the working day N working days before a deadline', () => {
+    expect(cal.workingDayBefore('2024-11-13', 5)).toBe('2024-11-06');
+    expect(cal.workingDayBefore('2024-10-08', 1)).toBe('2024-09-30'); // back over the National Day holiday
+    expect(cal.workingDayBefore('2024-10-08', 0)).toBe('2024-10-08');
+    expect(cal.workingDayBefore('2024-10-06', 0)).toBe('2024-09-30');
+    for (const [due, n] of [
+      ['2025-03-27', 5],
+      ['2026-02-24', 3],
+      ['2024-10-14', 2],
+    ] as const) {
+      const d = cal.workingDayBefore(due, n);
+      expect(cal.isWorkingDay(d)).toBe(true);
+      expect(cal.workingDaysBetween(d, due)).toBe(n);
+    }
+  });
+
   it('a calendar without arrangements counts weekends only', () => {
     const plain = new WorkingDayCalendar([]);
     expect(plain.addWorkingDays('2024-09-27', 20).due).toBe('2024-10-25');

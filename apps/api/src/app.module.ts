@@ -6,6 +6,8 @@ import { ApplicationsModule } from './applications/applications.module';
 import { ReportsModule } from './reports/reports.module';
 import { HealthModule } from './health/health.module';
 import { ReferenceModule } from './reference/reference.controller';
+import { CalendarModule } from './calendar/calendar.controller';
+import { NotificationsModule } from './notifications/notifications.controller';
 
 @Module({})
 export class AppModule {
@@ -18,6 +20,8 @@ export class AppModule {
         ApplicationsModule,
         ReportsModule,
         ReferenceModule,
+        CalendarModule,
+        NotificationsModule,
         HealthModule,
       ],
     };

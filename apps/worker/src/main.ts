@@ -9,7 +9,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { ConfigError, loadConfig } from '../../../platform/config';
 import { createDataSource } from '../../../platform/database/data-source';
 import { temporalConnectionOptions } from '../../../platform/temporal';
-import { createRecordingActivities } from '../../../activities';
+import { createNotificationActivities, createRecordingActivities } from '../../../activities';
 
 /** Built by `npm run build` (scripts/bundle-workflows): saves the worker a webpack run at every start. */
 export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', '..', 'workflow-bundle.js');
@@ -27,7 +27,10 @@ async function main(): Promise<void> {
     ...(existsSync(WORKFLOW_BUNDLE_PATH)
       ? { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } }
       : { workflowsPath: require.resolve('../../../workflows') }),
-    activities: createRecordingActivities(db),
+    activities: {
+      ...createRecordingActivities(db),
+      ...createNotificationActivities(db, config.notifications),
+    },
     shutdownGraceTime: '10 seconds',
   });
   console.log(

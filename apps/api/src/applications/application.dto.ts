@@ -9,9 +9,11 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   Max,
   MaxLength,
   Min,
+  ValidateIf,
 } from 'class-validator';
 import { APPLICANT_TYPES, type ApplicantType } from '../../../../libs/domain/applicant';
 import { RECEIPT_CHANNELS, type ReceiptChannel } from '../../../../libs/domain/channel';
@@ -22,9 +24,13 @@ import {
   DELIVERY_METHODS,
   type DeliveryMethod,
   MAX_SUPPLEMENT_PERIOD_WORKING_DAYS,
+  CONSULTATION_ANSWERS,
+  CONSULTATION_KINDS,
+  type ConsultationKind,
 } from '../../../../libs/domain/application';
+import { MAX_EXTENSION_WORKING_DAYS } from '../../../../libs/domain/clock';
 import { DRAFTABLE_OUTCOMES, OUTCOME_CODES, type OutcomeCode } from '../../../../libs/domain/outcome';
-import { IsBusinessDate } from '../common/validation';
+import { IsBusinessDate, IsCalendarDate } from '../common/validation';
 
 const oneOf = (field: string, values: readonly string[]) => ({
   message: `${field} must be one of: ${values.join(', ')}`,
@@ -298,4 +304,124 @@ export class ApplicationPageDto {
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
+}
+
+export class StartConsultationDto extends ActorDto {
+  @ApiProperty({
+    enum: CONSULTATION_KINDS,
+    description: 'third_party: 第三方 (Art. 32); other_agency: 其他机关 (Art. 34)',
+  })
+  @IsIn(CONSULTATION_KINDS, oneOf('kind', CONSULTATION_KINDS))
+  kind!: ConsultationKind;
+
+  @ApiProperty({ description: '征求意见对象' })
+  @IsString()
+  @Length(1, 200)
+  party!: string;
+
+  @ApiProperty({
+    description: '书面征求意见发出之日: the clock pauses from the next day',
+    example: '2024-10-08',
+  })
+  @IsBusinessDate()
+  sentOn!: string;
+}
+
+export class RecordConsultationReplyDto extends ActorDto {
+  @ApiProperty({ description: 'The consultation (c1, c2, …)', example: 'c1' })
+  @IsString()
+  @Matches(/^c\d{1,3}$/, { message: 'ref must name a consultation, e.g. c1' })
+  ref!: string;
+
+  @ApiProperty({ description: '收到意见之日: the clock resumes after it', example: '2024-10-21' })
+  @IsBusinessDate()
+  repliedOn!: string;
+
+  @ApiProperty({ enum: CONSULTATION_ANSWERS, description: 'agree: 同意公开; object: 不同意公开' })
+  @IsIn(CONSULTATION_ANSWERS, oneOf('answer', CONSULTATION_ANSWERS))
+  answer!: (typeof CONSULTATION_ANSWERS)[number];
+
+  @ApiPropertyOptional({ description: '理由' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  reasons?: string;
+}
+
+export class ApproveExtensionDto {
+  @ApiProperty({ description: '批准之日: before the reply deadline passes', example: '2024-10-25' })
+  @IsBusinessDate()
+  approvedOn!: string;
+
+  @ApiProperty({ minimum: 1, maximum: MAX_EXTENSION_WORKING_DAYS, description: '延长的工作日数' })
+  @IsInt({ message: 'workingDays must be a whole number of working days' })
+  @Min(1, { message: 'workingDays must be at least 1' })
+  @Max(MAX_EXTENSION_WORKING_DAYS, {
+    message: `workingDays may be at most ${MAX_EXTENSION_WORKING_DAYS}: 延长的期限最长不得超过20个工作日（《条例》第三十三条第二款）`,
+  })
+  workingDays!: number;
+
+  @ApiProperty({ description: '延期理由 (told to the applicant)' })
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+
+  @ApiProperty({ description: '批准人: the head of the disclosure office (政府信息公开工作机构负责人)' })
+  @IsString()
+  @Length(1, 100)
+  actor!: string;
+}
+
+export class IssueFeeNoticeDto extends ActorDto {
+  @ApiProperty({ description: '收费通知之日: the clock pauses from the next day', example: '2024-06-10' })
+  @IsBusinessDate()
+  noticeOn!: string;
+
+  @ApiProperty({
+    enum: ['per_application', 'per_page'],
+    description:
+      'per_application: by the applicant’s applications this calendar month (counted by the system); per_page: by pages of this application',
+  })
+  @IsIn(['per_application', 'per_page'], { message: 'method must be one of: per_application, per_page' })
+  method!: 'per_application' | 'per_page';
+
+  @ApiPropertyOptional({ description: 'Pages to provide (per_page only)', minimum: 1 })
+  @ValidateIf((o: IssueFeeNoticeDto) => o.method === 'per_page')
+  @IsInt({ message: 'pages must be a whole number of pages (required with method per_page)' })
+  @Min(1)
+  @Max(1_000_000)
+  pages?: number;
+}
+
+export class RecordFeePaymentDto extends ActorDto {
+  @ApiProperty({ description: '缴费之日', example: '2024-06-20' })
+  @IsBusinessDate()
+  paidOn!: string;
+}
+
+export class RequestReasonsDto extends ActorDto {
+  @ApiProperty({ description: '要求说明理由之日 (Art. 35)' })
+  @IsBusinessDate()
+  requestedOn!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class SetLaterDeadlineDto extends ActorDto {
+  @ApiProperty({ description: '确定之日' })
+  @IsBusinessDate()
+  setOn!: string;
+
+  @ApiProperty({ description: '延后的答复期限 (a date after the current deadline)', example: '2024-12-31' })
+  @IsCalendarDate()
+  due!: string;
+
+  @ApiProperty({ description: '理由 (told to the applicant)' })
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
 }

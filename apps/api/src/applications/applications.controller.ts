@@ -23,6 +23,13 @@ import {
   RequestSupplementDto,
   ReturnDecisionDto,
   WithdrawDto,
+  StartConsultationDto,
+  RecordConsultationReplyDto,
+  ApproveExtensionDto,
+  IssueFeeNoticeDto,
+  RecordFeePaymentDto,
+  RequestReasonsDto,
+  SetLaterDeadlineDto,
 } from './application.dto';
 import { DEFAULT_SUPPLEMENT_PERIOD_WORKING_DAYS } from '../../../../libs/domain/application';
 
@@ -164,6 +171,108 @@ export class ApplicationsController {
     return this.applications.act(id, 'withdraw', {
       withdrawnOn: dto.withdrawnOn,
       reason: dto.reason ?? null,
+      actor: dto.actor ?? null,
+    });
+  }
+
+  @Get(':id/deadlines')
+  @ApiOperation({
+    summary: '期限 The application’s deadlines, each with its derivation in Chinese',
+    description:
+      'The reply deadline (答复期限) from the clock ledger and the working-day calendar: start, working days counted, each pause, the extension, holidays skipped and make-up days counted; also the supplement-notice deadline, the supplement period, consultation windows and the fee payment window.',
+  })
+  @ApiOkResponse({ description: 'the deadlines' })
+  @ApiNotFoundResponse()
+  deadlines(@Param('id', new UuidParam()) id: string) {
+    return this.applications.deadlines(id);
+  }
+
+  @Post(':id/start-consultation')
+  @Action('征求意见 Ask a third party (Art. 32) or another agency (Art. 34); the reply clock pauses')
+  startConsultation(
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: StartConsultationDto,
+  ): Promise<ApplicationDetailDto> {
+    return this.applications.act(id, 'startConsultation', {
+      kind: dto.kind,
+      party: dto.party,
+      sentOn: dto.sentOn,
+      actor: dto.actor ?? null,
+    });
+  }
+
+  @Post(':id/record-consultation-reply')
+  @Action('登记意见 Record the consulted party’s answer; the reply clock resumes')
+  recordConsultationReply(
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: RecordConsultationReplyDto,
+  ): Promise<ApplicationDetailDto> {
+    return this.applications.act(id, 'recordConsultationReply', {
+      ref: dto.ref,
+      repliedOn: dto.repliedOn,
+      answer: dto.answer,
+      reasons: dto.reasons ?? null,
+      actor: dto.actor ?? null,
+    });
+  }
+
+  @Post(':id/approve-extension')
+  @Action('批准延长答复期限 Extend the reply deadline once, by at most 20 working days, before it passes')
+  approveExtension(
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: ApproveExtensionDto,
+  ): Promise<ApplicationDetailDto> {
+    return this.applications.act(id, 'approveExtension', {
+      approvedOn: dto.approvedOn,
+      workingDays: dto.workingDays,
+      reason: dto.reason,
+      actor: dto.actor,
+    });
+  }
+
+  @Post(':id/issue-fee-notice')
+  @Action('收费通知 Notify a processing fee (2020 bands); the clock pauses for at most 20 working days')
+  issueFeeNotice(
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: IssueFeeNoticeDto,
+  ): Promise<ApplicationDetailDto> {
+    return this.applications.issueFeeNotice(id, dto);
+  }
+
+  @Post(':id/record-fee-payment')
+  @Action('登记缴费 Record payment of the fee; the clock resumes')
+  recordFeePayment(
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: RecordFeePaymentDto,
+  ): Promise<ApplicationDetailDto> {
+    return this.applications.act(id, 'recordFeePayment', { paidOn: dto.paidOn, actor: dto.actor ?? null });
+  }
+
+  @Post(':id/request-reasons')
+  @Action(
+    '要求说明理由 Ask an applicant whose applications clearly exceed a reasonable range for reasons (Art. 35)',
+  )
+  requestReasons(
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: RequestReasonsDto,
+  ): Promise<ApplicationDetailDto> {
+    return this.applications.act(id, 'requestReasons', {
+      requestedOn: dto.requestedOn,
+      note: dto.note ?? null,
+      actor: dto.actor ?? null,
+    });
+  }
+
+  @Post(':id/set-later-deadline')
+  @Action('确定延后答复期限 Set a reasonable later deadline after asking for reasons (Art. 35)')
+  setLaterDeadline(
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: SetLaterDeadlineDto,
+  ): Promise<ApplicationDetailDto> {
+    return this.applications.act(id, 'setLaterDeadline', {
+      setOn: dto.setOn,
+      due: dto.due,
+      reason: dto.reason,
       actor: dto.actor ?? null,
     });
   }

@@ -25,9 +25,20 @@ import { applicationWorkflowId } from '../../../../platform/temporal';
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 import { TemporalService } from '../infrastructure/temporal.service';
 import { AgenciesService } from '../agencies/agencies.service';
+import { CalendarService } from '../calendar/calendar.service';
+import {
+  type ApplicationState,
+  replyClockRuns,
+  isPaused,
+  replyDeadline,
+  CONSULTATION_KIND_LABELS,
+} from '../../../../libs/domain/application';
+import { supplementNoticeDeadline } from '../../../../libs/domain/clock';
+import { todayInChina } from '../common/validation';
 import { ConflictError, ServiceUnavailableError, staffActionError } from '../common/http-exception.filter';
 import { badRequest } from '../common/validation';
 import type {
+  IssueFeeNoticeDto,
   ApplicationDetailDto,
   ApplicationPageDto,
   ApplicationSummaryDto,
@@ -65,6 +76,7 @@ export class ApplicationsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly temporal: TemporalService,
     private readonly agencies: AgenciesService,
+    private readonly calendars: CalendarService,
   ) {}
 
   /**
@@ -88,6 +100,7 @@ export class ApplicationsService {
       }
     }
     const client = await this.connectedClient();
+    const { calendar } = await this.calendars.current();
     const id = randomUUID();
     const year = yearOf(dto.receivedOn);
 
@@ -144,7 +157,12 @@ export class ApplicationsService {
           workflowId,
           taskQueue: this.temporal.taskQueue,
           args: [
-            { registration, actor: dto.actor ?? null, timing: { workingDayMs: this.config.workingDayMs } },
+            {
+              registration,
+              actor: dto.actor ?? null,
+              timing: { workingDayMs: this.config.workingDayMs },
+              calendar: { version: calendar.version, arrangements: calendar.arrangements },
+            },
           ],
           workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         });
@@ -248,6 +266,107 @@ export class ApplicationsService {
       throw staffActionError(err) ?? err;
     }
     return this.get(id);
+  }
+
+  /**
+   * A fee notice. Per application, the fee depends on this application's place among the same
+   * applicant's applications received in that calendar month, which the system counts.
+   */
+  async issueFeeNotice(id: string, dto: IssueFeeNoticeDto): Promise<ApplicationDetailDto> {
+    if (dto.method === 'per_page') {
+      return this.act(id, 'issueFeeNotice', {
+        noticeOn: dto.noticeOn,
+        fee: { method: 'per_page', pages: dto.pages! },
+        actor: dto.actor ?? null,
+      });
+    }
+    const app = await this.find(id);
+    const [{ ordinal }] = (await this.db.query(
+      `SELECT count(*)::int AS ordinal FROM applications o
+        WHERE o.agency_id = $1
+          AND (CASE WHEN $2::text IS NOT NULL THEN o.applicant_id_number = $2 ELSE o.applicant_id_number IS NULL AND o.applicant_name = $3 END)
+          AND date_trunc('month', o.received_on) = date_trunc('month', $4::date)
+          AND (o.received_on, o.case_number) <= ($4::date, $5)`,
+      [app.agencyId, app.applicantIdNumber, app.applicantName, app.receivedOn, app.caseNumber],
+    )) as Array<{ ordinal: number }>;
+    return this.act(id, 'issueFeeNotice', {
+      noticeOn: dto.noticeOn,
+      fee: { method: 'per_application', ordinalInMonth: ordinal },
+      actor: dto.actor ?? null,
+    });
+  }
+
+  /** Every deadline of the application, computed from its recorded state and the current calendar. */
+  async deadlines(id: string) {
+    const app = await this.find(id);
+    const { calendar, workingDays } = await this.calendars.current();
+    const today = todayInChina();
+    const state = app.state as unknown as ApplicationState | null;
+    if (!state) {
+      return { applicationId: id, calendarVersion: calendar.version, today, pending: true, reply: null };
+    }
+    const reply = replyDeadline(state, workingDays);
+    const runs = replyClockRuns(state);
+    const left =
+      today <= reply.due
+        ? workingDays.workingDaysBetween(today, reply.due)
+        : -workingDays.workingDaysBetween(reply.due, today);
+    const status = !runs
+      ? state.conclusion
+        ? 'concluded'
+        : 'waiting_for_supplement'
+      : isPaused(state)
+        ? 'paused'
+        : 'running';
+    const statusText: Record<string, string> = {
+      concluded: `申请已于 ${state.conclusion?.concludedOn} 办结`,
+      waiting_for_supplement: '等待申请人补正：补正后答复期限自收到补正之日起重新计算',
+      paused: '答复期限暂停计算中（征求意见或缴费期间不计入答复期限）',
+      running: left >= 0 ? `距答复期限还有 ${left} 个工作日` : `已逾期 ${-left} 个工作日`,
+    };
+    const notice = supplementNoticeDeadline(state.receivedOn, workingDays);
+    return {
+      applicationId: id,
+      caseNumber: app.caseNumber,
+      calendarVersion: calendar.version,
+      today,
+      reply: {
+        ...reply,
+        status,
+        statusText: statusText[status],
+        workingDaysLeft: runs ? left : null,
+        explanation: reply.steps.map((s) => s.text).join('\n'),
+      },
+      supplementNotice: {
+        due: notice.due,
+        open: !state.supplement && (state.status === 'registered' || state.status === 'under_review'),
+        explanation: `自收到申请之日（${state.receivedOn}）起 7 个工作日内可一次性告知补正，截止 ${notice.due}${notice.provisional ? '（暂定）' : ''}`,
+      },
+      supplement: state.supplement
+        ? {
+            ...state.supplement,
+            explanation: state.supplement.supplementedOn
+              ? `${state.supplement.supplementedOn} 收到补正，答复期限自该日起重新计算`
+              : `${state.supplement.requestedOn} 告知补正，补正期限 ${state.supplement.periodWorkingDays} 个工作日，至 ${state.supplement.dueOn}；逾期未补正视为放弃申请`,
+          }
+        : null,
+      consultations: state.consultations.map((c) => ({
+        ...c,
+        explanation: `${CONSULTATION_KIND_LABELS[c.kind]}：${c.sentOn} 发出，答复期限 15 个工作日至 ${c.windowEnd}${
+          c.reply
+            ? `；${c.reply.on} ${c.reply.answer === 'no_answer' ? '期限届满未答复' : '收到意见'}`
+            : '；尚未答复'
+        }`,
+      })),
+      fee: state.fee
+        ? {
+            ...state.fee,
+            explanation: `${state.fee.noticeOn} 发出收费通知（${state.fee.computation.amountYuan} 元），缴费期限 20 个工作日至 ${state.fee.windowEnd}${
+              state.fee.paidOn ? `；${state.fee.paidOn} 已缴费` : '；逾期未缴费视为放弃申请'
+            }`,
+          }
+        : null,
+    };
   }
 
   private async connectedClient() {

@@ -66,3 +66,18 @@ export function IsBusinessDate(options?: ValidationOptions): PropertyDecorator {
       },
     });
 }
+
+/** A real calendar date `YYYY-MM-DD` (past or future), e.g. a deadline the agency sets. */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) => isIsoDate(value),
+        defaultMessage: (args) => `${args?.property} must be a calendar date written YYYY-MM-DD`,
+      },
+    });
+}

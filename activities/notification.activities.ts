@@ -1,0 +1,123 @@
+/**
+ * Notification activities. `recordNotification` stores an in-app notification once per key (a retry or
+ * a replay stores nothing twice). `deliverNotification` sends a stored one by webhook (signed) and, when
+ * SMTP is configured and the agency has an address, by e-mail; each channel is marked when it succeeded,
+ * so a retry only repeats what failed.
+ */
+import { createHmac } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { createTransport } from 'nodemailer';
+import type { NotificationConfig } from '../platform/config';
+
+export interface NotificationInput {
+  key: string;
+  kind: string;
+  agencyId: string | null;
+  applicationId: string | null;
+  audienceRole: string;
+  title: string;
+  body: string;
+  dueOn?: string | null;
+  offset?: number | null;
+  escalated?: boolean;
+  day?: string | null;
+}
+
+export function signWebhookBody(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+export function createNotificationActivities(db: DataSource, config: NotificationConfig) {
+  return {
+    /** Stores the notification; true when it is new. */
+    async recordNotification(n: NotificationInput): Promise<boolean> {
+      const rows: unknown[] = await db.query(
+        `INSERT INTO notifications (key, kind, agency_id, application_id, audience_role, title, body, due_on,
+           offset_working_days, escalated, payload, webhook_status, email_status)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)
+         ON CONFLICT (key) DO NOTHING RETURNING id`,
+        [
+          n.key,
+          n.kind,
+          n.agencyId,
+          n.applicationId,
+          n.audienceRole,
+          n.title,
+          n.body,
+          n.dueOn ?? null,
+          n.offset ?? null,
+          n.escalated ?? false,
+          JSON.stringify({ day: n.day ?? null }),
+          config.webhookUrl ? 'pending' : 'none',
+          config.smtpUrl ? 'pending' : 'none',
+        ],
+      );
+      return rows.length > 0;
+    },
+
+    async deliverNotification(key: string): Promise<void> {
+      const [n] = (await db.query(
+        `SELECT n.*, a.notification_email, a.code AS agency_code FROM notifications n
+           LEFT JOIN agencies a ON a.id = n.agency_id WHERE n.key = $1`,
+        [key],
+      )) as Array<Record<string, unknown>>;
+      if (!n) return;
+      const message = {
+        key: n.key,
+        kind: n.kind,
+        agencyId: n.agency_id,
+        agencyCode: n.agency_code,
+        applicationId: n.application_id,
+        audienceRole: n.audience_role,
+        title: n.title,
+        body: n.body,
+        dueOn: n.due_on,
+        offsetWorkingDays: n.offset_working_days,
+        escalated: n.escalated,
+        createdAt: (n.created_at as Date).toISOString(),
+      };
+      if (config.webhookUrl && config.webhookSecret && n.webhook_status !== 'delivered') {
+        const body = JSON.stringify(message);
+        const timestamp = String(Math.floor(Date.now() / 1000));
+        await db.query(`UPDATE notifications SET webhook_attempts = webhook_attempts + 1 WHERE key = $1`, [
+          key,
+        ]);
+        const res = await fetch(config.webhookUrl, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-ogi-event': String(n.kind),
+            'x-ogi-delivery': String(n.key),
+            'x-ogi-timestamp': timestamp,
+            'x-ogi-signature': signWebhookBody(config.webhookSecret, timestamp, body),
+          },
+          body,
+          signal: AbortSignal.timeout(10_000),
+        });
+        if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+        await db.query(`UPDATE notifications SET webhook_status = 'delivered' WHERE key = $1`, [key]);
+      }
+      if (config.smtpUrl && n.email_status !== 'sent') {
+        if (!n.notification_email) {
+          await db.query(`UPDATE notifications SET email_status = 'no_address' WHERE key = $1`, [key]);
+        } else {
+          const transport = createTransport(config.smtpUrl);
+          try {
+            await transport.sendMail({
+              from: config.smtpFrom,
+              to: String(n.notification_email),
+              subject: String(n.title),
+              text: `${n.body}\n\n（OGI Flow 自动提醒，编号 ${n.key}）`,
+              headers: { 'X-OGI-Delivery': String(n.key) },
+            });
+          } finally {
+            transport.close();
+          }
+          await db.query(`UPDATE notifications SET email_status = 'sent' WHERE key = $1`, [key]);
+        }
+      }
+    },
+  };
+}
+
+export type NotificationActivities = ReturnType<typeof createNotificationActivities>;
