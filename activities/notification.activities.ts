@@ -8,6 +8,8 @@ import { createHmac } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { createTransport } from 'nodemailer';
 import type { NotificationConfig } from '../platform/config';
+import { loadEffectiveCalendar } from '../platform/calendar-store';
+import { dateInShanghai, yearOf } from '../libs/domain/dates';
 
 export interface NotificationInput {
   key: string;
@@ -53,6 +55,27 @@ export function createNotificationActivities(db: DataSource, config: Notificatio
         ],
       );
       return rows.length > 0;
+    },
+
+    /**
+     * From 1 November, when next year's holiday arrangement is missing, stores a notification for admins
+     * (one per day). Returns the missing year, or null.
+     */
+    async checkCalendarCoverage(today: string = dateInShanghai(Date.now())): Promise<number | null> {
+      const nextYear = yearOf(today) + 1;
+      if (today.slice(5) < '11-01') return null;
+      const calendar = await loadEffectiveCalendar(db);
+      if (calendar.arrangements.some((a) => a.year === nextYear)) return null;
+      await db.query(
+        `INSERT INTO notifications (key, kind, agency_id, application_id, audience_role, title, body)
+         VALUES ($1, 'calendar_missing', NULL, NULL, 'admin', $2, $3) ON CONFLICT (key) DO NOTHING`,
+        [
+          `calendar:${nextYear}:missing:${today}`,
+          `【节假日安排】请录入 ${nextYear} 年节假日安排`,
+          `${nextYear} 年的节假日安排尚未录入。跨入 ${nextYear} 年的期限目前按周末计算并标为“暂定”；国务院办公厅通知发布后，请管理员在“工作日历”中录入，系统将重新计算所有未办结申请的期限。`,
+        ],
+      );
+      return nextYear;
     },
 
     async deliverNotification(key: string): Promise<void> {

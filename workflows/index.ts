@@ -1,1 +1,2 @@
 export { applicationWorkflow } from './application.workflow';
+export { calendarWatchWorkflow } from './calendar-watch.workflow';

@@ -22,7 +22,8 @@ export interface FeeComputation {
   explanation: string;
 }
 
-export type FeeInput = { method: 'per_application'; ordinalInMonth: number } | { method: 'per_page'; pages: number };
+export type FeeInput =
+  { method: 'per_application'; ordinalInMonth: number } | { method: 'per_page'; pages: number };
 
 /** Pages 1–30 free; 31–100 at 10 yuan; 101–200 at 20; 201 and up at 40. */
 const PAGE_BANDS: ReadonlyArray<{ from: number; to: number; unitYuan: number }> = [
@@ -33,7 +34,12 @@ const PAGE_BANDS: ReadonlyArray<{ from: number; to: number; unitYuan: number }> 
 ];
 
 /** The band of the `ordinal`-th application of one applicant in a calendar month, and its fee. */
-export function perApplicationBand(ordinal: number): { band: string; from: number; to: number; unitYuan: number } {
+export function perApplicationBand(ordinal: number): {
+  band: string;
+  from: number;
+  to: number;
+  unitYuan: number;
+} {
   if (!Number.isInteger(ordinal) || ordinal < 1) {
     throw new RangeError(`ordinalInMonth must be a whole number ≥ 1, not ${String(ordinal)}`);
   }
@@ -67,7 +73,12 @@ export function computeFee(input: FeeInput): FeeComputation {
       if (pages < b.from) break;
       const last = Math.min(pages, b.to);
       const quantity = last - b.from + 1;
-      lines.push({ band: `第${b.from}–${last}页`, quantity, unitYuan: b.unitYuan, subtotalYuan: quantity * b.unitYuan });
+      lines.push({
+        band: `第${b.from}–${last}页`,
+        quantity,
+        unitYuan: b.unitYuan,
+        subtotalYuan: quantity * b.unitYuan,
+      });
     }
     const amountYuan = lines.reduce((sum, l) => sum + l.subtotalYuan, 0);
     const parts = lines.map((l) =>

@@ -15,11 +15,17 @@ export interface RecordedEvent {
   payload: Record<string, unknown>;
 }
 
+export interface ConclusionTimeliness {
+  dueOn: IsoDate;
+  onTime: boolean;
+  workingDaysTaken: number;
+}
+
 export interface ApplicationFacts {
   applicationId: string;
   applicantType: ApplicantType;
   receivedOn: IsoDate;
-  conclusion: { outcome: OutcomeCode; concludedOn: IsoDate } | null;
+  conclusion: { outcome: OutcomeCode; concludedOn: IsoDate; timeliness?: ConclusionTimeliness | null } | null;
 }
 
 export const TABLE3_COLUMNS = [...APPLICANT_TYPES, 'total'] as const;
@@ -39,7 +45,12 @@ function conclusionOf(payload: Record<string, unknown>): ApplicationFacts['concl
   const c = payload.conclusion as { outcome?: unknown; concludedOn?: unknown } | undefined;
   if (!c || typeof c !== 'object') return undefined;
   if (!isOutcomeCode(c.outcome) || !isIsoDate(c.concludedOn)) return undefined;
-  return { outcome: c.outcome, concludedOn: c.concludedOn };
+  const t = (c as { timeliness?: Partial<ConclusionTimeliness> | null }).timeliness;
+  const timeliness =
+    t && isIsoDate(t.dueOn) && typeof t.onTime === 'boolean' && typeof t.workingDaysTaken === 'number'
+      ? { dueOn: t.dueOn, onTime: t.onTime, workingDaysTaken: t.workingDaysTaken }
+      : null;
+  return { outcome: c.outcome, concludedOn: c.concludedOn, timeliness };
 }
 
 /** The facts the report counts, one per registered application, folded from its events in seq order. */
@@ -170,6 +181,33 @@ export function crossCheckTable3(table: Table3, previousYear?: Table3): CrossChe
   return checks;
 }
 
+/** How many decisions delivered in the year met their reply deadline (按时办结情况). */
+export interface Timeliness {
+  /** Decisions delivered in the year whose deadline is known. */
+  decided: number;
+  onTime: number;
+  late: number;
+  /** Median working days from the clock's (last) start to delivery, pauses excluded; null with none. */
+  medianWorkingDays: number | null;
+}
+
+export function computeTimeliness(facts: readonly ApplicationFacts[], year: number): Timeliness {
+  const taken: number[] = [];
+  let onTime = 0;
+  let late = 0;
+  for (const f of facts) {
+    const t = f.conclusion?.timeliness;
+    if (!f.conclusion || !t || yearOf(f.conclusion.concludedOn) !== year) continue;
+    if (t.onTime) onTime += 1;
+    else late += 1;
+    taken.push(t.workingDaysTaken);
+  }
+  taken.sort((a, b) => a - b);
+  const mid = taken.length >> 1;
+  const median = taken.length === 0 ? null : taken.length % 2 ? taken[mid] : (taken[mid - 1] + taken[mid]) / 2;
+  return { decided: taken.length, onTime, late, medianWorkingDays: median };
+}
+
 export interface AnnualReport {
   year: number;
   columns: readonly Table3Column[];
@@ -177,6 +215,7 @@ export interface AnnualReport {
   checks: CrossCheck[];
   /** The figures section 一 quotes, from the same history as table 三. */
   applications: { received: number; concluded: number; carriedOver: number; carriedFromLastYear: number };
+  timeliness: Timeliness;
 }
 
 /** The report of `year` from the event log: table 三 and its cross-checks. */
@@ -196,5 +235,6 @@ export function buildAnnualReport(events: readonly RecordedEvent[], year: number
       carriedOver: table3.carried_to_next_year[total],
       carriedFromLastYear: table3.carried_from_last_year[total],
     },
+    timeliness: computeTimeliness(facts, year),
   };
 }

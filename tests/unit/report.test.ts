@@ -6,6 +6,7 @@ import {
   TABLE3_ROWS,
   buildAnnualReport,
   computeTable3,
+  computeTimeliness,
   crossCheckTable3,
   deriveApplicationFacts,
 } from '../../libs/domain/report';
@@ -115,7 +116,11 @@ describe('table 三', () => {
     events.push({ applicationId: 'ghost', seq: 2, type: 'accepted', businessDate: null, payload: {} });
     const facts = deriveApplicationFacts(events);
     expect(facts).toHaveLength(1);
-    expect(facts[0].conclusion).toEqual({ outcome: 'disclosed', concludedOn: '2024-03-20' });
+    expect(facts[0].conclusion).toEqual({
+      outcome: 'disclosed',
+      concludedOn: '2024-03-20',
+      timeliness: null,
+    });
   });
 
   it('each cross-check fails on a table that breaks it', () => {
@@ -132,5 +137,57 @@ describe('table 三', () => {
     });
     expect(broken((t) => (t.carried_from_last_year[6] = 5))).toMatchObject({ carry_over: false });
     expect(TABLE3_ROWS).toHaveLength(25);
+  });
+});
+
+describe('timeliness', () => {
+  it('counts decisions delivered in the year on time and late, with the median working days taken', () => {
+    const delivered = (
+      id: string,
+      concludedOn: string,
+      onTime: boolean,
+      workingDaysTaken: number,
+    ): RecordedEvent[] => [
+      {
+        applicationId: id,
+        seq: 1,
+        type: 'registered',
+        businessDate: '2024-03-01',
+        payload: { applicantType: 'natural_person', receivedOn: '2024-03-01' },
+      },
+      {
+        applicationId: id,
+        seq: 2,
+        type: 'decision_delivered',
+        businessDate: concludedOn,
+        payload: {
+          conclusion: {
+            outcome: 'disclosed',
+            concludedOn,
+            timeliness: { dueOn: '2024-03-29', onTime, workingDaysTaken },
+          },
+        },
+      },
+    ];
+    const events = [
+      ...delivered('a', '2024-03-10', true, 6),
+      ...delivered('b', '2024-03-20', true, 13),
+      ...delivered('c', '2024-04-15', false, 30),
+      ...delivered('d', '2025-01-03', false, 200),
+      ...application('natural_person', '2024-05-01', ['other.other', '2024-05-02']),
+    ];
+    expect(computeTimeliness(deriveApplicationFacts(events), 2024)).toEqual({
+      decided: 3,
+      onTime: 2,
+      late: 1,
+      medianWorkingDays: 13,
+    });
+    expect(buildAnnualReport(events, 2025).timeliness).toEqual({
+      decided: 1,
+      onTime: 0,
+      late: 1,
+      medianWorkingDays: 200,
+    });
+    expect(computeTimeliness([], 2024).medianWorkingDays).toBeNull();
   });
 });

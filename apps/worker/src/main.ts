@@ -6,13 +6,31 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { ConfigError, loadConfig } from '../../../platform/config';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { type AppConfig, ConfigError, loadConfig } from '../../../platform/config';
+import { calendarWatchWorkflow } from '../../../workflows/calendar-watch.workflow';
+import { CALENDAR_WATCH_WORKFLOW_ID } from '../../../workflows/calendar-watch.workflow';
 import { createDataSource } from '../../../platform/database/data-source';
 import { temporalConnectionOptions } from '../../../platform/temporal';
 import { createNotificationActivities, createRecordingActivities } from '../../../activities';
 
 /** Built by `npm run build` (scripts/bundle-workflows): saves the worker a webpack run at every start. */
 export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', '..', 'workflow-bundle.js');
+
+/** Starts the one calendar watch of the namespace, unless it runs already. */
+async function startCalendarWatch(connection: NativeConnection, config: AppConfig): Promise<void> {
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  try {
+    await client.workflow.start(calendarWatchWorkflow, {
+      workflowId: CALENDAR_WATCH_WORKFLOW_ID,
+      taskQueue: config.temporal.taskQueue,
+      args: [{ checkEveryMs: config.workingDayMs }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -33,6 +51,7 @@ async function main(): Promise<void> {
     },
     shutdownGraceTime: '10 seconds',
   });
+  await startCalendarWatch(connection, config);
   console.log(
     `[worker] ready: task queue ${config.temporal.taskQueue}, namespace ${config.temporal.namespace}, Temporal ${config.temporal.address}`,
   );
