@@ -63,7 +63,7 @@ const { recordNotification } = proxyActivities<NotificationActivities>({
 });
 
 const { deliverNotification } = proxyActivities<NotificationActivities>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '15 seconds',
   // Webhook and e-mail are best effort after the in-app notification is stored.
   retry: {
     initialInterval: '1 second',

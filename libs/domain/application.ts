@@ -19,6 +19,7 @@ import {
   consultationWindowEnd,
   feePaymentWindowEnd,
   supplementNoticeDeadline,
+  SUPPLEMENT_NOTICE_WORKING_DAYS,
 } from './clock';
 import { type FeeComputation, computeFee } from './fees';
 
@@ -48,7 +49,6 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
 export const CONCLUDED_STATUSES: readonly ApplicationStatus[] = ['delivered', 'abandoned', 'withdrawn'];
 
 /** The law's default numbers (RULES.md §3); staff may set another supplement period. */
-export const SUPPLEMENT_NOTICE_WORKING_DAYS = 7;
 export const DEFAULT_SUPPLEMENT_PERIOD_WORKING_DAYS = 15;
 export const MAX_SUPPLEMENT_PERIOD_WORKING_DAYS = 60;
 
@@ -583,6 +583,18 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
         return refuse(
           'OUTCOME_REQUIRES_SUPPLEMENT',
           '只有经补正后申请内容仍不明确的，才能答复“补正后申请内容仍不明确”',
+        );
+      }
+      if (command.outcome === 'not_processed.excessive_without_reason' && !state.excessive) {
+        return refuse(
+          'OUTCOME_REQUIRES_REASONS_REQUEST',
+          '以“无正当理由大量反复申请”不予处理前，应当先要求申请人说明理由（《条例》第三十五条）',
+        );
+      }
+      if (isPaused(state)) {
+        return refuse(
+          'CLOCK_PAUSED',
+          '征求意见或缴费期间答复期限暂停，请先登记意见或缴费（或待期限届满）再拟定答复',
         );
       }
       if (!command.legalGround?.trim())

@@ -204,7 +204,8 @@ export function computeTimeliness(facts: readonly ApplicationFacts[], year: numb
   }
   taken.sort((a, b) => a - b);
   const mid = taken.length >> 1;
-  const median = taken.length === 0 ? null : taken.length % 2 ? taken[mid] : (taken[mid - 1] + taken[mid]) / 2;
+  const median =
+    taken.length === 0 ? null : taken.length % 2 ? taken[mid] : (taken[mid - 1] + taken[mid]) / 2;
   return { decided: taken.length, onTime, late, medianWorkingDays: median };
 }
 

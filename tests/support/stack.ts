@@ -11,6 +11,8 @@ export interface StackOptions {
   taskQueue?: string;
   /** Shrinks a legal working day to this many ms for the workflow's timers. */
   workingDayMs?: number;
+  /** More environment for the worker and the API (webhook, SMTP, …). */
+  env?: Record<string, string>;
 }
 
 export interface ProcessLog {
@@ -26,6 +28,7 @@ function baseEnv(taskQueue: string, o: StackOptions): NodeJS.ProcessEnv {
     OGI_TEMPORAL_TASK_QUEUE: taskQueue,
     OGI_LOG_LEVEL: 'warn',
     ...(o.workingDayMs ? { OGI_WORKING_DAY_MS: String(o.workingDayMs) } : {}),
+    ...o.env,
   };
 }
 
@@ -140,6 +143,21 @@ export async function startStack(o: StackOptions = {}) {
       await worker.stop(5000);
     },
   };
+}
+
+/** Polls until `probe` returns a value, or fails with `what`. */
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** A new agency with a unique code, so each test file counts only its own applications. */

@@ -6,7 +6,7 @@ import {
   BUILT_IN_CALENDAR as cal,
   WorkingDayCalendar,
 } from '../../libs/domain/calendar';
-import { addDays } from '../../libs/domain/dates';
+import { addDays, dayOfWeek } from '../../libs/domain/dates';
 
 describe('working-day calendar', () => {
   it.each(vectors.vectors)('$from + $workingDays working days = $due', ({ from, workingDays, due }) => {
@@ -94,5 +94,69 @@ describe('working-day calendar', () => {
     expect(plain.addWorkingDays('2024-09-27', 20).due).toBe('2024-10-25');
     expect(plain.hasArrangement(2024)).toBe(false);
     expect(cal.arrangedYears).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+  });
+});
+
+describe('working-day calendar against the fixture arrangements (2024–2026)', () => {
+  /** "02-10..02-17" → every date of the range, in the given year. */
+  const expand = (year: string, specs: string[]): string[] =>
+    specs.flatMap((spec) => {
+      const [a, b] = spec.split('..');
+      const out: string[] = [];
+      for (let d = `${year}-${a}`; d <= `${year}-${b ?? a}`; d = addDays(d, 1)) out.push(d);
+      return out;
+    });
+  const fixtureArrangements = Object.entries(vectors.calendars).map(([year, c]) => ({
+    year: Number(year),
+    off: expand(year, c.off),
+    work: expand(year, c.work),
+  }));
+
+  it('ships 2024, 2025 and 2026 exactly as the fixture lists them, citing the notice', () => {
+    for (const f of fixtureArrangements) {
+      const built = BUILT_IN_ARRANGEMENTS.find((a) => a.year === f.year);
+      expect(built).toBeDefined();
+      expect([f.year, [...built!.off].sort()]).toEqual([f.year, [...f.off].sort()]);
+      expect([f.year, [...built!.work].sort()]).toEqual([f.year, [...f.work].sort()]);
+      expect(built!.source).toBe(`国务院办公厅关于${f.year}年部分节假日安排的通知`);
+    }
+  });
+
+  it('a calendar built from the fixture years alone meets every vector, and treats 2022 as provisional', () => {
+    const own = new WorkingDayCalendar(fixtureArrangements);
+    for (const v of vectors.vectors) {
+      const p = own.addWorkingDays(v.from, v.workingDays);
+      expect([v.from, v.workingDays, p.due, p.provisional]).toEqual([v.from, v.workingDays, v.due, false]);
+    }
+    expect(own.hasArrangement(2022)).toBe(false);
+    expect(own.addWorkingDays('2022-09-30', 20).provisionalYears).toEqual([2022]);
+    expect(own.workingDaysBetween('2024-10-08', '2024-10-21')).toBe(10);
+  });
+
+  it('answers 100k queries correctly, matching a naive day-by-day reference on a sample', () => {
+    const off = new Set(BUILT_IN_ARRANGEMENTS.flatMap((a) => a.off));
+    const work = new Set(BUILT_IN_ARRANGEMENTS.flatMap((a) => a.work));
+    const naiveWorking = (d: string) =>
+      work.has(d) || (!off.has(d) && dayOfWeek(d) !== 0 && dayOfWeek(d) !== 6);
+    const naiveAdd = (from: string, n: number) => {
+      let d = from;
+      for (let left = n; left > 0;) {
+        d = addDays(d, 1);
+        if (naiveWorking(d)) left--;
+      }
+      return d;
+    };
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let mismatches = 0;
+    for (let i = 0; i < 100_000; i++) {
+      const from = addDays('2015-01-01', Math.floor(random() * 9131)); // 2015-01-01 … 2039-12-31
+      const n = Math.floor(random() * 61); // 0 … 60
+      const { due } = cal.addWorkingDays(from, n);
+      let ok = cal.workingDaysBetween(from, due) === n && (n === 0 ? due === from : cal.isWorkingDay(due));
+      if (i % 100 === 0) ok = ok && due === naiveAdd(from, n) && cal.isWorkingDay(due) === naiveWorking(due);
+      if (!ok) mismatches++;
+    }
+    expect(mismatches).toBe(0);
   });
 });

@@ -191,3 +191,42 @@ describe('timeliness', () => {
     expect(computeTimeliness([], 2024).medianWorkingDays).toBeNull();
   });
 });
+
+describe('annual report of 2024 from the seed history', () => {
+  it('passes all four cross-checks, carry-over from 2023 included, and quotes the table figures', () => {
+    const report = buildAnnualReport(seedHistory(), 2024);
+    expect(report.year).toBe(2024);
+    expect(report.columns).toEqual(seed.columns);
+    expect(report.table3).toEqual(seed.table3);
+    expect(Object.keys(report.table3)).toEqual([...TABLE3_ROWS]);
+    expect(report.checks.map((c) => [c.key, c.ok, c.failures])).toEqual([
+      ['balance', true, []],
+      ['concluded_total', true, []],
+      ['total_column', true, []],
+      ['carry_over', true, []],
+    ]);
+    expect(report.applications).toEqual({
+      received: 16,
+      concluded: 14,
+      carriedOver: 2,
+      carriedFromLastYear: 0,
+    });
+  });
+
+  it('names what breaks: every failing check lists the offending column or row', () => {
+    const good = computeTable3(deriveApplicationFacts(seedHistory()), 2024);
+    const t = JSON.parse(JSON.stringify(good)) as Table3;
+    t.carried_to_next_year[0] += 1; // balance (natural_person) and total column (row)
+    t.concluded_total[6] += 1; // concluded_total (total) and balance (total)
+    t.carried_from_last_year[0] += 1; // carry-over (natural_person)
+    const checks = crossCheckTable3(t, computeTable3(deriveApplicationFacts(seedHistory()), 2023));
+    expect(checks.every((c) => !c.ok && c.failures.length > 0)).toBe(true);
+    const byKey = Object.fromEntries(checks.map((c) => [c.key, c.failures]));
+    expect(byKey.concluded_total).toEqual(['total: 15 ≠ 14']);
+    expect(byKey.carry_over).toEqual(['natural_person: 1 ≠ 0']);
+    expect(byKey.total_column).toEqual(
+      expect.arrayContaining(['carried_to_next_year: 2 ≠ 3', 'carried_from_last_year: 0 ≠ 1']),
+    );
+    expect(checks.every((c) => /[\u4e00-\u9fff]/.test(c.description))).toBe(true);
+  });
+});

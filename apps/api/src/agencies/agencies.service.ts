@@ -6,7 +6,13 @@ import { ConflictError } from '../common/http-exception.filter';
 import type { AgencyDto, CreateAgencyDto } from './agency.dto';
 
 export function toAgencyDto(a: AgencyEntity): AgencyDto {
-  return { id: a.id, code: a.code, name: a.name, createdAt: a.createdAt.toISOString() };
+  return {
+    id: a.id,
+    code: a.code,
+    name: a.name,
+    notificationEmail: a.notificationEmail ?? null,
+    createdAt: new Date(a.createdAt).toISOString(),
+  };
 }
 
 @Injectable()
@@ -35,9 +41,9 @@ export class AgenciesService {
 
   async create(dto: CreateAgencyDto): Promise<AgencyDto> {
     const rows: AgencyEntity[] = await this.db.query(
-      `INSERT INTO agencies (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING
-       RETURNING id, code, name, created_at AS "createdAt"`,
-      [dto.code, dto.name],
+      `INSERT INTO agencies (code, name, notification_email) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING
+       RETURNING id, code, name, notification_email AS "notificationEmail", created_at AS "createdAt"`,
+      [dto.code, dto.name, dto.notificationEmail ?? null],
     );
     if (!rows.length)
       throw new ConflictError('AGENCY_CODE_TAKEN', `an agency with code "${dto.code}" already exists`);

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, Length, Matches } from 'class-validator';
 
 export class CreateAgencyDto {
   @ApiProperty({
@@ -16,11 +16,17 @@ export class CreateAgencyDto {
   @IsString()
   @Length(1, 200)
   name!: string;
+
+  @ApiPropertyOptional({ description: 'Where deadline reminders are e-mailed when SMTP is configured' })
+  @IsOptional()
+  @IsEmail({}, { message: 'notificationEmail must be an e-mail address' })
+  notificationEmail?: string;
 }
 
 export class AgencyDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() code!: string;
   @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) notificationEmail!: string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
 }

@@ -286,6 +286,17 @@ export class ApplicationSummaryDto {
   clockStartedOn!: string;
   @ApiProperty({ type: String, nullable: true, description: 'Last day for the requested supplement' })
   supplementDueOn!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: '答复期限: the reply deadline (null while waiting for a supplement or once concluded)',
+  })
+  replyDueOn!: string | null;
+  @ApiProperty({
+    description: 'The deadline reaches into a year whose holiday arrangement is not yet entered (暂定)',
+  })
+  replyDueProvisional!: boolean;
+  @ApiProperty({ description: 'The reply clock is paused (consultation, fee notice)' }) paused!: boolean;
   @ApiProperty({ description: 'Sequence number of the last recorded event' }) version!: number;
 }
 

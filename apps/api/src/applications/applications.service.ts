@@ -63,6 +63,9 @@ function summary(a: ApplicationEntity): ApplicationSummaryDto {
     concludedOn: a.concludedOn,
     clockStartedOn: a.clockStartedOn,
     supplementDueOn: a.supplementDueOn,
+    replyDueOn: a.replyDueOn,
+    replyDueProvisional: a.replyDueProvisional,
+    paused: a.paused,
     version: a.version,
   };
 }
