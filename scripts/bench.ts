@@ -9,6 +9,7 @@ import { BUILT_IN_CALENDAR, WorkingDayCalendar, BUILT_IN_ARRANGEMENTS } from '..
 import { addDays } from '../libs/domain/dates';
 import { DRAFTABLE_OUTCOMES } from '../libs/domain/outcome';
 import { type RecordedEvent, buildAnnualReport } from '../libs/domain/report';
+import { type ClockEntry, computeReplyDeadline } from '../libs/domain/clock';
 
 function time<T>(label: string, fn: () => T, per?: number): T {
   const t0 = performance.now();
@@ -46,6 +47,26 @@ function main(): void {
     `${M.toLocaleString()} × addWorkingDays(20) with derivation`,
     () => {
       for (let i = 0; i < M; i++) BUILT_IN_CALENDAR.addWorkingDays(starts[i % 1000], 20);
+    },
+    M,
+  );
+
+  const ledgers: ClockEntry[][] = starts.map((from) => [
+    { kind: 'start', on: from },
+    {
+      kind: 'pause_begin',
+      on: addDays(from, 3),
+      ground: 'third_party_consultation',
+      ref: 'c1',
+      windowEnd: addDays(from, 25),
+    },
+    { kind: 'pause_end', on: addDays(from, 10), ref: 'c1', reason: 'answered' },
+    { kind: 'extension', on: addDays(from, 12), workingDays: 10, approvedBy: 'x' },
+  ]);
+  time(
+    `${M.toLocaleString()} × reply deadline (pause + extension, with derivation)`,
+    () => {
+      for (let i = 0; i < M; i++) computeReplyDeadline(ledgers[i % 1000], BUILT_IN_CALENDAR);
     },
     M,
   );
