@@ -30,6 +30,10 @@ export class AgencyEntity {
   @Column({ name: 'notification_email', type: 'text', nullable: true })
   notificationEmail!: string | null;
 
+  /** The agency it is grouped under (a county government over its departments), for roll-up views. */
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  parentId!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,7 +1,7 @@
 /** Agencies, code lists, health, and the OpenAPI document generated from the code. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Api, startStack } from '../support/stack';
+import { type Api, createAgencyWithStaff, startStack } from '../support/stack';
 import { DIST, ROOT } from '../support/env';
 import { startProcess } from '../../platform/processes';
 
@@ -13,7 +13,7 @@ describe('API basics', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    api = stack.api;
+    api = (await createAgencyWithStaff(stack.api)).api;
   });
 
   afterAll(async () => {
@@ -21,7 +21,7 @@ describe('API basics', () => {
   });
 
   it('reports health of the database and Temporal', async () => {
-    const res = await api.get('/health');
+    const res = await stack.api.get('/health');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok', database: 'ok', temporal: 'ok' });
   });

@@ -5,7 +5,7 @@
  */
 import { BUILT_IN_ARRANGEMENTS, BUILT_IN_CALENDAR, WorkingDayCalendar } from '../../libs/domain/calendar';
 import { addDays, dateInShanghai, yearOf } from '../../libs/domain/dates';
-import { type Api, createAgency, eventually, registration, startStack } from '../support/stack';
+import { type Api, createAgencyWithStaff, eventually, registration, startStack } from '../support/stack';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -13,13 +13,16 @@ describe('deadlines on the real stack', () => {
   let stack: Stack;
   let api: Api;
   let agencyId: string;
+  let usernames: Record<string, string>;
   const today = dateInShanghai(Date.now());
   const cal = BUILT_IN_CALENDAR;
 
   beforeAll(async () => {
     stack = await startStack({ workingDayMs: 150 });
-    api = stack.api;
-    agencyId = (await createAgency(api, '期限测试机关')).id;
+    const staff = await createAgencyWithStaff(stack.api, '期限测试机关');
+    api = staff.api;
+    agencyId = staff.agency.id;
+    usernames = staff.usernames;
   });
 
   afterAll(async () => {
@@ -27,7 +30,7 @@ describe('deadlines on the real stack', () => {
   });
 
   const register = async (overrides: Record<string, unknown> = {}) =>
-    api.ok('/applications', registration(agencyId, { receivedOn: today, ...overrides }), 201);
+    api.ok('/applications', registration({ receivedOn: today, ...overrides }), 201);
   const act = (id: string, action: string, body: unknown = {}) =>
     api.post(`/applications/${id}/${action}`, body);
   const deadlines = async (id: string) => (await api.get(`/applications/${id}/deadlines`)).body;
@@ -53,7 +56,6 @@ describe('deadlines on the real stack', () => {
       approvedOn: today,
       workingDays: 21,
       reason: '需要检索档案',
-      actor: '李主任',
     });
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.errors[0].field).toBe('workingDays');
@@ -63,19 +65,17 @@ describe('deadlines on the real stack', () => {
       approvedOn: today,
       workingDays: 20,
       reason: '需要检索档案',
-      actor: '李主任',
     });
     expect(granted.status).toBe(200);
     const d = await deadlines(app.id);
     expect(d.reply.extensionWorkingDays).toBe(20);
     expect(d.reply.due).toBe(cal.addWorkingDays(today, 40).due);
-    expect(d.reply.explanation).toContain('李主任');
+    expect(d.reply.explanation).toContain(usernames.all);
 
     const second = await act(app.id, 'approve-extension', {
       approvedOn: today,
       workingDays: 5,
       reason: '再延',
-      actor: '李主任',
     });
     expect(second.status).toBe(409);
     expect(second.body.code).toBe('EXTENSION_ALREADY_GRANTED');
@@ -86,7 +86,6 @@ describe('deadlines on the real stack', () => {
       approvedOn: today,
       workingDays: 10,
       reason: '补救',
-      actor: '李主任',
     });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('EXTENSION_TOO_LATE');
@@ -229,7 +228,6 @@ describe('deadlines on the real stack', () => {
       approvedOn: today,
       workingDays: 20,
       reason: '需要检索档案',
-      actor: '李主任',
     });
     const before = await deadlines(app.id);
     const reachesNextYear = yearOf(before.reply.due) === nextYear;
@@ -254,7 +252,6 @@ describe('deadlines on the real stack', () => {
       offDays: [`${nextYear}-01-01`, `${nextYear - 1}-12-31`],
       workDays: [`${nextYear}-01-06`],
       notice: '测试',
-      enteredBy: '管理员',
     });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(
@@ -266,7 +263,6 @@ describe('deadlines on the real stack', () => {
       offDays: arrangement.off,
       workDays: arrangement.work,
       notice: `国务院办公厅关于${nextYear}年部分节假日安排的通知（测试录入）`,
-      enteredBy: '管理员',
     });
     expect(entered.status).toBe(200);
     expect(entered.body.signalled).toBeGreaterThanOrEqual(1);

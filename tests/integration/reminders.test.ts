@@ -11,7 +11,14 @@ import { SMTPServer } from 'smtp-server';
 import { dateInShanghai } from '../../libs/domain/dates';
 import { freePort } from '../../platform/processes';
 import { testEnv } from '../support/env';
-import { type Api, eventually, registration, startApi, startWorker } from '../support/stack';
+import {
+  type Api,
+  createAgencyWithStaff,
+  eventually,
+  registration,
+  startApi,
+  startWorker,
+} from '../support/stack';
 
 const SECRET = 'test-webhook-secret-0123456789';
 
@@ -88,13 +95,12 @@ describe('deadline reminders', () => {
   });
 
   it('fire in order, once each, signed, across a worker killed mid-way', async () => {
-    const agency = await api.ok(
-      '/agencies',
-      { code: `remind-${Date.now()}`, name: '提醒测试机关', notificationEmail: 'gongkai@agency.test' },
-      201,
-    );
+    const staff = await createAgencyWithStaff(api, '提醒测试机关', {
+      notificationEmail: 'gongkai@agency.test',
+    });
+    api = staff.api;
     const today = dateInShanghai(Date.now());
-    const app = await api.ok('/applications', registration(agency.id, { receivedOn: today }), 201);
+    const app = await api.ok('/applications', registration({ receivedOn: today }), 201);
     await api.ok(`/applications/${app.id}/accept`);
     const reminders = async () =>
       (
@@ -182,7 +188,7 @@ describe('deadline reminders', () => {
     expect(mailed.rows[0].n).toBe(rows.length);
 
     // In-app: the notifications API lists them for the agency, newest first.
-    const listed = await api.get(`/notifications?agencyId=${agency.id}&applicationId=${app.id}&pageSize=200`);
+    const listed = await api.get(`/notifications?applicationId=${app.id}&pageSize=200`);
     expect(listed.body.total).toBe(rows.length);
     const read = await api.post(`/notifications/${listed.body.items[0].id}/read`);
     expect(read.status).toBe(200);

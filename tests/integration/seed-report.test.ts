@@ -4,7 +4,7 @@
  * copied from shared/domain/fixtures).
  */
 import seed from '../fixtures/seed-2024-tables.json';
-import { type Api, createAgency, registration, startStack } from '../support/stack';
+import { type Api, createAgencyWithStaff, registration, startStack } from '../support/stack';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -46,14 +46,14 @@ const plans: Plan[] = [
   { receivedOn: '2024-12-23', openAs: 'under_review' },
 ];
 
-async function drive(api: Api, agencyId: string, p: Plan, i: number): Promise<string> {
+async function drive(api: Api, p: Plan, i: number): Promise<string> {
   const app = await api.ok(
     '/applications',
-    registration(agencyId, { applicantName: `申请人${i + 1}`, receivedOn: p.receivedOn }),
+    registration({ applicantName: `申请人${i + 1}`, receivedOn: p.receivedOn }),
     201,
   );
   const at = (action: string, body: unknown = {}) => api.ok(`/applications/${app.id}/${action}`, body);
-  await at('accept', { actor: '承办人甲' });
+  await at('accept');
   if (p.withdraw) {
     await at('withdraw', { withdrawnOn: p.concludedOn, reason: '申请人书面撤回' });
     return app.id;
@@ -62,10 +62,9 @@ async function drive(api: Api, agencyId: string, p: Plan, i: number): Promise<st
   await at('draft-decision', {
     outcome: p.outcome,
     legalGround: '《中华人民共和国政府信息公开条例》第三十六条',
-    actor: '承办人甲',
   });
   if (p.openAs === 'decision_drafted') return app.id;
-  await at('approve-decision', { actor: '审核人乙' });
+  await at('approve-decision');
   await at('deliver', { deliveredOn: p.concludedOn, deliveryMethod: 'post' });
   return app.id;
 }
@@ -73,12 +72,17 @@ async function drive(api: Api, agencyId: string, p: Plan, i: number): Promise<st
 describe('the seed 2024 history, driven through the API', () => {
   let stack: Stack;
   let agencyId: string;
+  let agencyCode: string;
+  let api: Api;
   let ids: string[];
 
   beforeAll(async () => {
     stack = await startStack();
-    agencyId = (await createAgency(stack.api, '新乡县人民政府办公室（测试）')).id;
-    ids = await Promise.all(plans.map((p, i) => drive(stack.api, agencyId, p, i)));
+    const staff = await createAgencyWithStaff(stack.api, '新乡县人民政府办公室（测试）');
+    agencyId = staff.agency.id;
+    agencyCode = staff.agency.code;
+    api = staff.api;
+    ids = await Promise.all(plans.map((p, i) => drive(api, p, i)));
   });
 
   afterAll(async () => {
@@ -86,7 +90,7 @@ describe('the seed 2024 history, driven through the API', () => {
   });
 
   it('reproduces the published table 三 of 2024 exactly', async () => {
-    const res = await stack.api.get(`/reports/2024?agencyId=${agencyId}`);
+    const res = await api.get(`/reports/2024?agencyId=${agencyId}`);
     expect(res.status).toBe(200);
     expect(res.body.columns).toEqual(seed.columns);
     expect(res.body.table3).toEqual(seed.table3);
@@ -97,16 +101,16 @@ describe('the seed 2024 history, driven through the API', () => {
   it('carries the two open applications into 2025 and counts the one answered in January', async () => {
     // The one drafted in December is approved and delivered in January 2025.
     const drafted = ids[14];
-    await stack.api.ok(`/applications/${drafted}/approve-decision`, {});
-    await stack.api.ok(`/applications/${drafted}/deliver`, {
+    await api.ok(`/applications/${drafted}/approve-decision`, {});
+    await api.ok(`/applications/${drafted}/deliver`, {
       deliveredOn: '2025-01-10',
       deliveryMethod: 'email',
     });
 
-    const r2024 = await stack.api.get(`/reports/2024?agencyId=${agencyId}`);
+    const r2024 = await api.get(`/reports/2024?agencyId=${agencyId}`);
     expect(r2024.body.table3).toEqual(seed.table3);
 
-    const r2025 = await stack.api.get(`/reports/2025?agencyId=${agencyId}`);
+    const r2025 = await api.get(`/reports/2025?agencyId=${agencyId}`);
     expect(r2025.status).toBe(200);
     const t = r2025.body.table3;
     expect(t.carried_from_last_year).toEqual([2, 0, 0, 0, 0, 0, 2]);
@@ -120,22 +124,22 @@ describe('the seed 2024 history, driven through the API', () => {
   });
 
   it('lists the agency’s applications by year and status, paginated', async () => {
-    const all = await stack.api.get(`/applications?agencyId=${agencyId}&year=2024&pageSize=5&page=2`);
+    const all = await api.get(`/applications?agencyId=${agencyId}&year=2024&pageSize=5&page=2`);
     expect(all.status).toBe(200);
     expect(all.body.total).toBe(16);
     expect(all.body.items).toHaveLength(5);
     expect(all.body.page).toBe(2);
-    const open = await stack.api.get(`/applications?agencyId=${agencyId}&status=under_review`);
+    const open = await api.get(`/applications?agencyId=${agencyId}&status=under_review`);
     expect(open.body.items.map((a: { id: string }) => a.id)).toEqual([ids[15]]);
-    const none = await stack.api.get(`/applications?agencyId=${agencyId}&year=2023`);
+    const none = await api.get(`/applications?agencyId=${agencyId}&year=2023`);
     expect(none.body.total).toBe(0);
   });
 
   it('answers a registration once its first event is recorded, with case numbers unique per agency and year', async () => {
-    const other = await createAgency(stack.api, '另一机关');
+    const other = await createAgencyWithStaff(stack.api, '另一机关');
     const created = await Promise.all(
       ['2024-12-30', '2024-12-31', '2025-01-02', '2024-12-30'].map((receivedOn) =>
-        stack.api.ok('/applications', registration(other.id, { receivedOn }), 201),
+        other.api.ok('/applications', registration({ receivedOn }), 201),
       ),
     );
     for (const app of created) {
@@ -153,7 +157,7 @@ describe('the seed 2024 history, driven through the API', () => {
   });
 
   it('keeps every transition in the event log, in order', async () => {
-    const res = await stack.api.get(`/applications/${ids[0]}`);
+    const res = await api.get(`/applications/${ids[0]}`);
     expect(res.body.status).toBe('delivered');
     expect(res.body.caseNumber).toMatch(/^2024-\d{4}$/);
     expect(res.body.events.map((e: { seq: number; type: string }) => [e.seq, e.type])).toEqual([
@@ -163,6 +167,7 @@ describe('the seed 2024 history, driven through the API', () => {
       [4, 'decision_approved'],
       [5, 'decision_delivered'],
     ]);
-    expect(res.body.events[2].actor).toBe('承办人甲');
+    // Every transition records who did it: the signed-in user.
+    expect(res.body.events[2].actor).toBe(`综合岗 ${agencyCode}（${agencyCode}-all）`);
   });
 });

@@ -3,7 +3,7 @@
  * field), and that a refusal leaves no trace in the workflow history nor in the event log.
  */
 import { Client, Connection } from '@temporalio/client';
-import { type Api, createAgency, registration, startStack } from '../support/stack';
+import { type Api, createAgencyWithStaff, registration, startStack } from '../support/stack';
 import { testEnv } from '../support/env';
 import { dateInShanghai, addDays } from '../../libs/domain/dates';
 
@@ -20,8 +20,9 @@ describe('staff actions on the application workflow', () => {
 
   beforeAll(async () => {
     stack = await startStack({ workingDayMs: WORKING_DAY_MS });
-    api = stack.api;
-    agencyId = (await createAgency(api)).id;
+    const staff = await createAgencyWithStaff(stack.api);
+    api = staff.api;
+    agencyId = staff.agency.id;
     connection = await Connection.connect({ address: testEnv().temporalAddress });
     temporal = new Client({ connection, namespace: testEnv().namespace });
   });
@@ -32,7 +33,7 @@ describe('staff actions on the application workflow', () => {
   });
 
   const register = async (overrides: Record<string, unknown> = {}) =>
-    api.ok('/applications', registration(agencyId, overrides), 201);
+    api.ok('/applications', registration(overrides), 201);
 
   async function updateEventsInHistory(workflowId: string): Promise<{ accepted: number; rejected: number }> {
     const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
@@ -227,8 +228,11 @@ describe('staff actions on the application workflow', () => {
       ['a future receipt date', { receivedOn: addDays(dateInShanghai(Date.now()), 2) }, 'receivedOn'],
       ['an empty description', { informationSought: '' }, 'informationSought'],
       ['a field that does not exist', { priority: 'high' }, 'priority'],
-      ['a malformed agency id', { agencyId: 'abc' }, 'agencyId'],
-      ['an unknown agency', { agencyId: '00000000-0000-4000-8000-000000000000' }, 'agencyId'],
+      [
+        'an agency of its own (the agency is the signed-in user’s)',
+        { agencyId: '00000000-0000-4000-8000-000000000000' },
+        'agencyId',
+      ],
       [
         'a submission after the receipt date',
         { receivedOn: '2024-03-01', submittedAt: '2024-03-02T09:00:00+08:00', channel: 'online_platform' },
@@ -236,7 +240,7 @@ describe('staff actions on the application workflow', () => {
       ],
     ])('registering with %s', async (_label, overrides, field) => {
       const before = await api.get(`/applications?agencyId=${agencyId}`);
-      const res = await api.post('/applications', registration(agencyId, overrides));
+      const res = await api.post('/applications', registration(overrides));
       expect(res.status).toBe(400);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
       expect(res.body.message).toContain(field);
@@ -247,7 +251,7 @@ describe('staff actions on the application workflow', () => {
     it('accepts a submission instant late on the evening before the receipt date', async () => {
       const res = await api.post(
         '/applications',
-        registration(agencyId, {
+        registration({
           channel: 'online_platform',
           receivedOn: '2024-03-01',
           submittedAt: '2024-02-29T23:30:00+08:00',
@@ -298,7 +302,7 @@ describe('staff actions on the application workflow', () => {
       const year = await api.get(`/reports/24?agencyId=${agencyId}`);
       expect(year.status).toBe(400);
       expect(year.body.errors[0].field).toBe('year');
-      const noAgency = await api.get('/reports/2024');
+      const noAgency = await api.get('/reports/2024?agencyId=abc');
       expect(noAgency.status).toBe(400);
       expect(noAgency.body.errors[0].field).toBe('agencyId');
     });

@@ -4,7 +4,7 @@
  */
 import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
-import { type Api, createAgency, registration, startApi, startWorker } from '../support/stack';
+import { type Api, createAgencyWithStaff, registration, startApi, startWorker } from '../support/stack';
 import { testEnv } from '../support/env';
 import { waitFor } from '../../platform/processes';
 
@@ -43,14 +43,10 @@ describe('a worker killed mid-flight', () => {
   });
 
   it('loses no event and writes none twice', async () => {
-    const agency = await createAgency(api);
+    api = (await createAgencyWithStaff(api)).api;
     const apps = await Promise.all(
       Array.from({ length: APPLICATIONS }, (_, i) =>
-        api.ok(
-          '/applications',
-          registration(agency.id, { applicantName: `申请人${i}`, receivedOn: '2024-06-03' }),
-          201,
-        ),
+        api.ok('/applications', registration({ applicantName: `申请人${i}`, receivedOn: '2024-06-03' }), 201),
       ),
     );
     const ids: string[] = apps.map((a: { id: string }) => a.id);

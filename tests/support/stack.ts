@@ -6,6 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { type ManagedProcess, freePort, startProcess, waitFor } from '../../platform/processes';
 import { DIST, testEnv } from './env';
+import { Client as PgClient } from 'pg';
+import { ROLES, type Role } from '../../libs/domain/roles';
+import { ensureAgency, ensureStaffAccount } from '../../platform/staff';
 
 export interface StackOptions {
   taskQueue?: string;
@@ -66,12 +69,22 @@ export async function startWorker(
 }
 
 export class Api {
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly token: string | null = null,
+  ) {}
+
+  /** The same API, signed in with `token`. */
+  withToken(token: string | null): Api {
+    return new Api(this.baseUrl, token);
+  }
 
   async request<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
@@ -160,17 +173,60 @@ export async function eventually<T>(
   }
 }
 
-/** A new agency with a unique code, so each test file counts only its own applications. */
-export async function createAgency(
-  api: Api,
-  name = '测试机关',
-): Promise<{ id: string; code: string; name: string }> {
-  return api.ok('/agencies', { code: `t-${randomUUID().slice(0, 13)}`, name }, 201);
+export interface AgencyStaff {
+  agency: { id: string; code: string; name: string };
+  /** Signed in as a staff member holding all four roles (a small office's clerk does everything). */
+  api: Api;
+  /** Signed in as one single-role user each. */
+  as: Record<Role, Api>;
+  usernames: Record<Role | 'all', string>;
+  password: string;
 }
 
-export function registration(agencyId: string, overrides: Record<string, unknown> = {}) {
+/**
+ * A new agency with a unique code (so each test counts only its own applications), its staff created
+ * in the database as an installation would, each signed in through the API.
+ */
+export async function createAgencyWithStaff(
+  api: Api,
+  name = '测试机关',
+  options: { notificationEmail?: string; parentId?: string } = {},
+): Promise<AgencyStaff> {
+  const code = `t-${randomUUID().slice(0, 13)}`;
+  const client = new PgClient({ connectionString: testEnv().databaseUrl });
+  await client.connect();
+  const password = 'test-password-1234';
+  const usernames = {} as Record<Role | 'all', string>;
+  try {
+    const agency = await ensureAgency(client, { code, name, parentId: options.parentId ?? null });
+    if (options.notificationEmail) {
+      await client.query('UPDATE agencies SET notification_email = $1 WHERE id = $2', [
+        options.notificationEmail,
+        agency.id,
+      ]);
+    }
+    for (const role of [...ROLES, 'all'] as const) {
+      usernames[role] = `${code}-${role}`;
+      await ensureStaffAccount(client, agency.id, {
+        username: usernames[role],
+        displayName: role === 'all' ? `综合岗 ${code}` : `${role} ${code}`,
+        password,
+        roles: role === 'all' ? [...ROLES] : [role],
+      });
+    }
+    const anonymous = api.withToken(null);
+    const signIn = async (username: string) =>
+      anonymous.withToken((await anonymous.ok('/auth/sign-in', { username, password })).token as string);
+    const as = {} as Record<Role, Api>;
+    for (const role of ROLES) as[role] = await signIn(usernames[role]);
+    return { agency, api: await signIn(usernames.all), as, usernames, password };
+  } finally {
+    await client.end();
+  }
+}
+
+export function registration(overrides: Record<string, unknown> = {}) {
   return {
-    agencyId,
     applicantName: '张三',
     applicantType: 'natural_person',
     channel: 'in_person',

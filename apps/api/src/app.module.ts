@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '../../../platform/config';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { AuthModule } from './auth/auth.module';
 import { AgenciesModule } from './agencies/agencies.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { ReportsModule } from './reports/reports.module';
@@ -16,6 +17,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         InfrastructureModule.forRoot(config),
+        AuthModule,
         AgenciesModule,
         ApplicationsModule,
         ReportsModule,

@@ -10,6 +10,7 @@ import { ConfigError, loadConfig, loadLauncherConfig } from '../../../platform/c
 import { migrate } from '../../../platform/database/data-source';
 import { type ManagedProcess, startProcess, waitFor } from '../../../platform/processes';
 import { findTemporalBinary, startTemporalDevServer } from '../../../platform/temporal-dev-server';
+import { DEMO_ACCOUNTS, ensureAgency, ensureStaffAccount } from '../../../platform/staff';
 
 const DIST = join(__dirname, '..', '..', '..');
 
@@ -21,13 +22,9 @@ async function ensureDemoAgency(databaseUrl: string): Promise<{ id: string; code
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query(
-      `INSERT INTO agencies (code, name) VALUES ('demo', '示例县人民政府办公室') ON CONFLICT (code) DO NOTHING`,
-    );
-    const { rows } = await client.query<{ id: string; code: string; name: string }>(
-      `SELECT id, code, name FROM agencies WHERE code = 'demo'`,
-    );
-    return rows[0];
+    const agency = await ensureAgency(client, { code: 'demo', name: '示例县人民政府办公室' });
+    for (const account of DEMO_ACCOUNTS) await ensureStaffAccount(client, agency.id, account);
+    return agency;
   } finally {
     await client.end();
   }
@@ -120,7 +117,14 @@ async function main(): Promise<void> {
       console.log(
         `[ogi]   Temporal Web UI  http://${config.temporal.address.replace(/:\d+$/, '')}:${launcher.temporalUiPort}`,
       );
-    if (demo) console.log(`[ogi]   demo agency      ${demo.name} (code ${demo.code}, id ${demo.id})`);
+    if (demo) {
+      console.log(`[ogi]   demo agency      ${demo.name} (code ${demo.code})`);
+      for (const a of DEMO_ACCOUNTS) {
+        console.log(
+          `[ogi]     sign in as ${a.username.padEnd(9)} password ${a.password.padEnd(14)} ${a.displayName} (${a.roles.join(', ')})`,
+        );
+      }
+    }
   } catch (err) {
     if (err instanceof ConfigError) console.error(`[ogi] ${err.message}`);
     else console.error('[ogi] start failed:', err instanceof Error ? err.message : err);

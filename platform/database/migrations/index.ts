@@ -1,5 +1,10 @@
 /** Every migration, in order. A new migration is added here as well as in this folder. */
 import { InitialSchema1764338400000 } from './1764338400000-initial-schema';
 import { DeadlinesAndNotifications1764345600000 } from './1764345600000-deadlines-and-notifications';
+import { StaffAccounts1764352800000 } from './1764352800000-staff-accounts';
 
-export const MIGRATIONS = [InitialSchema1764338400000, DeadlinesAndNotifications1764345600000];
+export const MIGRATIONS = [
+  InitialSchema1764338400000,
+  DeadlinesAndNotifications1764345600000,
+  StaffAccounts1764352800000,
+];

@@ -1,30 +1,38 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { UuidParam } from '../common/pipes';
 import { AgenciesService } from './agencies.service';
 import { AgencyDto, CreateAgencyDto } from './agency.dto';
+import { CurrentUser, type StaffUser } from '../auth/auth.types';
 
 @ApiTags('agencies 机关')
+@ApiBearerAuth()
 @Controller('agencies')
 export class AgenciesController {
   constructor(private readonly agencies: AgenciesService) {}
 
   @Get()
   @ApiOkResponse({ type: [AgencyDto] })
-  list(): Promise<AgencyDto[]> {
-    return this.agencies.list();
+  list(@CurrentUser() user: StaffUser): Promise<AgencyDto[]> {
+    return this.agencies.list(user);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: AgencyDto })
-  get(@Param('id', new UuidParam()) id: string): Promise<AgencyDto> {
-    return this.agencies.get(id);
+  get(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string): Promise<AgencyDto> {
+    return this.agencies.get(user, id);
   }
 
   @Post()
   @ApiCreatedResponse({ type: AgencyDto })
   @ApiConflictResponse({ description: 'the code is taken' })
-  create(@Body() dto: CreateAgencyDto): Promise<AgencyDto> {
-    return this.agencies.create(dto);
+  create(@CurrentUser() user: StaffUser, @Body() dto: CreateAgencyDto): Promise<AgencyDto> {
+    return this.agencies.create(user, dto);
   }
 }

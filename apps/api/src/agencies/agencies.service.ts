@@ -4,6 +4,8 @@ import type { DataSource } from 'typeorm';
 import { AgencyEntity } from '../../../../platform/database/entities';
 import { ConflictError } from '../common/http-exception.filter';
 import type { AgencyDto, CreateAgencyDto } from './agency.dto';
+import type { StaffUser } from '../auth/auth.types';
+import { requireRole } from '../auth/users.controller';
 
 export function toAgencyDto(a: AgencyEntity): AgencyDto {
   return {
@@ -11,6 +13,7 @@ export function toAgencyDto(a: AgencyEntity): AgencyDto {
     code: a.code,
     name: a.name,
     notificationEmail: a.notificationEmail ?? null,
+    parentId: a.parentId ?? null,
     createdAt: new Date(a.createdAt).toISOString(),
   };
 }
@@ -19,8 +22,23 @@ export function toAgencyDto(a: AgencyEntity): AgencyDto {
 export class AgenciesService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async list(): Promise<AgencyDto[]> {
-    const rows = await this.db.getRepository(AgencyEntity).find({ order: { code: 'ASC' } });
+  /** The user's agency and every agency grouped under it (a government and its departments). */
+  async scope(user: StaffUser): Promise<string[]> {
+    const rows = (await this.db.query(
+      `WITH RECURSIVE tree AS (
+         SELECT id FROM agencies WHERE id = $1
+         UNION SELECT a.id FROM agencies a JOIN tree t ON a.parent_id = t.id)
+       SELECT id FROM tree`,
+      [user.agencyId],
+    )) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
+  async list(user: StaffUser): Promise<AgencyDto[]> {
+    const ids = await this.scope(user);
+    const rows = await this.db
+      .getRepository(AgencyEntity)
+      .find({ where: ids.map((id) => ({ id })), order: { code: 'ASC' } });
     return rows.map(toAgencyDto);
   }
 
@@ -28,8 +46,13 @@ export class AgenciesService {
     return this.db.getRepository(AgencyEntity).findOneBy({ id });
   }
 
-  async get(id: string): Promise<AgencyDto> {
-    const agency = await this.find(id);
+  /** An agency the user may see (their own or one under it), or null. */
+  async findInScope(user: StaffUser, id: string): Promise<AgencyEntity | null> {
+    return (await this.scope(user)).includes(id) ? this.find(id) : null;
+  }
+
+  async get(user: StaffUser, id: string): Promise<AgencyDto> {
+    const agency = await this.findInScope(user, id);
     if (!agency)
       throw new NotFoundException({
         statusCode: 404,
@@ -39,11 +62,13 @@ export class AgenciesService {
     return toAgencyDto(agency);
   }
 
-  async create(dto: CreateAgencyDto): Promise<AgencyDto> {
+  /** An admin adds an agency under their own (a department under its government). */
+  async create(user: StaffUser, dto: CreateAgencyDto): Promise<AgencyDto> {
+    requireRole(user, 'admin', '新增机关');
     const rows: AgencyEntity[] = await this.db.query(
-      `INSERT INTO agencies (code, name, notification_email) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING
-       RETURNING id, code, name, notification_email AS "notificationEmail", created_at AS "createdAt"`,
-      [dto.code, dto.name, dto.notificationEmail ?? null],
+      `INSERT INTO agencies (code, name, notification_email, parent_id) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING
+       RETURNING id, code, name, notification_email AS "notificationEmail", parent_id AS "parentId", created_at AS "createdAt"`,
+      [dto.code, dto.name, dto.notificationEmail ?? null, user.agencyId],
     );
     if (!rows.length)
       throw new ConflictError('AGENCY_CODE_TAKEN', `an agency with code "${dto.code}" already exists`);

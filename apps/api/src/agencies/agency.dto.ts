@@ -28,5 +28,7 @@ export class AgencyDto {
   @ApiProperty() code!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: String, nullable: true }) notificationEmail!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The agency it is grouped under' }) parentId!:
+    string | null;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
 }

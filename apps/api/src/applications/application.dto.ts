@@ -38,10 +38,6 @@ const oneOf = (field: string, values: readonly string[]) => ({
 
 /** Registering an application (登记收到申请). */
 export class RegisterApplicationDto {
-  @ApiProperty({ format: 'uuid', description: 'The agency that received the application' })
-  @IsUUID('all', { message: 'agencyId must be a UUID' })
-  agencyId!: string;
-
   @ApiProperty({ description: '申请人姓名或名称', example: '张三' })
   @IsString()
   @Length(1, 200)
@@ -108,12 +104,6 @@ export class RegisterApplicationDto {
   @IsString()
   @MaxLength(200)
   deliveryPreference?: string;
-
-  @ApiPropertyOptional({ description: 'Who registers it (until sign-in exists)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  actor?: string;
 }
 
 export class ListApplicationsQuery {
@@ -156,13 +146,8 @@ export class ListApplicationsQuery {
   pageSize: number = 20;
 }
 
-class ActorDto {
-  @ApiPropertyOptional({ description: 'Who acts (until sign-in exists)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  actor?: string;
-}
+/** The actor of every action is the signed-in user; bodies carry only the action's own fields. */
+class ActorDto {}
 
 export class AcceptDto extends ActorDto {}
 
@@ -376,11 +361,6 @@ export class ApproveExtensionDto {
   @IsString()
   @Length(1, 2000)
   reason!: string;
-
-  @ApiProperty({ description: '批准人: the head of the disclosure office (政府信息公开工作机构负责人)' })
-  @IsString()
-  @Length(1, 100)
-  actor!: string;
 }
 
 export class IssueFeeNoticeDto extends ActorDto {

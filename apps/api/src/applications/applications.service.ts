@@ -35,6 +35,22 @@ import {
 } from '../../../../libs/domain/application';
 import { supplementNoticeDeadline } from '../../../../libs/domain/clock';
 import { todayInChina } from '../common/validation';
+import { type StaffUser, actorOf } from '../auth/auth.types';
+import { type StaffAction, ROLE_LABELS, ACTION_ROLES, mayPerform } from '../../../../libs/domain/roles';
+import { ForbiddenException } from '@nestjs/common';
+
+/** 403 unless one of the user's roles may perform the action. */
+function requireAction(user: StaffUser, action: StaffAction): void {
+  if (!mayPerform(user.roles, action)) {
+    const allowed = ACTION_ROLES[action].map((r) => ROLE_LABELS[r]).join('或');
+    throw new ForbiddenException({
+      statusCode: 403,
+      error: 'Forbidden',
+      code: 'ROLE_NOT_ALLOWED',
+      message: `此操作需要${allowed}角色`,
+    });
+  }
+}
 import { ConflictError, ServiceUnavailableError, staffActionError } from '../common/http-exception.filter';
 import { badRequest } from '../common/validation';
 import type {
@@ -86,9 +102,13 @@ export class ApplicationsService {
    * Registers an application: gives it the next case number of its agency and receipt year, stores it,
    * and starts its workflow, all or nothing (the transaction rolls back if Temporal refuses the start).
    */
-  async register(dto: RegisterApplicationDto): Promise<ApplicationDetailDto> {
-    const agency = await this.agencies.find(dto.agencyId);
-    if (!agency) throw badRequest([{ field: 'agencyId', reasons: [`no agency with id ${dto.agencyId}`] }]);
+  async register(user: StaffUser, dto: RegisterApplicationDto): Promise<ApplicationDetailDto> {
+    requireAction(user, 'register');
+    const agency = await this.agencies.find(user.agencyId);
+    if (!agency)
+      throw badRequest([
+        { field: 'agency', reasons: [`the signed-in user's agency ${user.agencyId} no longer exists`] },
+      ]);
     if (dto.submittedAt) {
       const submittedOn = dateInShanghai(new Date(dto.submittedAt));
       if (submittedOn > dto.receivedOn) {
@@ -162,7 +182,7 @@ export class ApplicationsService {
           args: [
             {
               registration,
-              actor: dto.actor ?? null,
+              actor: actorOf(user),
               timing: { workingDayMs: this.config.workingDayMs },
               calendar: { version: calendar.version, arrangements: calendar.arrangements },
             },
@@ -177,7 +197,7 @@ export class ApplicationsService {
       }
     });
     await this.awaitRegistrationRecorded(id);
-    return this.get(id);
+    return this.get(user, id);
   }
 
   /**
@@ -198,9 +218,17 @@ export class ApplicationsService {
     );
   }
 
-  async list(q: ListApplicationsQuery): Promise<ApplicationPageDto> {
+  async list(user: StaffUser, q: ListApplicationsQuery): Promise<ApplicationPageDto> {
     const qb = this.db.getRepository(ApplicationEntity).createQueryBuilder('a');
-    if (q.agencyId) qb.andWhere('a.agency_id = :agencyId', { agencyId: q.agencyId });
+    const agencyId = q.agencyId ?? user.agencyId;
+    if (!(await this.agencies.scope(user)).includes(agencyId)) {
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `no agency with id ${agencyId}`,
+      });
+    }
+    qb.andWhere('a.agency_id = :agencyId', { agencyId });
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });
     if (q.year) qb.andWhere('a.receipt_year = :year', { year: q.year });
     if (q.applicantType) qb.andWhere('a.applicant_type = :applicantType', { applicantType: q.applicantType });
@@ -210,9 +238,10 @@ export class ApplicationsService {
     return { items: rows.map(summary), total, page: q.page, pageSize: q.pageSize };
   }
 
-  private async find(id: string): Promise<ApplicationEntity> {
+  /** The application if it belongs to the user's agency (or one under it); 404 alike for others. */
+  private async find(user: StaffUser, id: string): Promise<ApplicationEntity> {
     const app = await this.db.getRepository(ApplicationEntity).findOneBy({ id });
-    if (!app)
+    if (!app || !(await this.agencies.scope(user)).includes(app.agencyId))
       throw new NotFoundException({
         statusCode: 404,
         error: 'Not Found',
@@ -221,8 +250,8 @@ export class ApplicationsService {
     return app;
   }
 
-  async get(id: string): Promise<ApplicationDetailDto> {
-    const a = await this.find(id);
+  async get(user: StaffUser, id: string): Promise<ApplicationDetailDto> {
+    const a = await this.find(user, id);
     const events = await this.db
       .getRepository(ApplicationEventEntity)
       .find({ where: { applicationId: id }, order: { seq: 'ASC' } });
@@ -248,11 +277,13 @@ export class ApplicationsService {
 
   /** Performs a staff action as an Update of the application's workflow; answers once it is recorded. */
   async act<N extends StaffActionName>(
+    user: StaffUser,
     id: string,
     action: N,
     body: Omit<Extract<StaffCommand, { type: N }>, 'type'>,
   ): Promise<ApplicationDetailDto> {
-    const app = await this.find(id);
+    const app = await this.find(user, id);
+    requireAction(user, action);
     if (CONCLUDED_STATUSES.includes(app.status as ApplicationStatus)) {
       throw new ConflictError(
         'APPLICATION_CONCLUDED',
@@ -260,7 +291,7 @@ export class ApplicationsService {
       );
     }
     const client = await this.connectedClient();
-    const command = { ...body, type: action } as Extract<StaffCommand, { type: N }>;
+    const command = { ...body, type: action, actor: actorOf(user) } as Extract<StaffCommand, { type: N }>;
     try {
       await client.workflow
         .getHandle(app.workflowId)
@@ -268,22 +299,21 @@ export class ApplicationsService {
     } catch (err) {
       throw staffActionError(err) ?? err;
     }
-    return this.get(id);
+    return this.get(user, id);
   }
 
   /**
    * A fee notice. Per application, the fee depends on this application's place among the same
    * applicant's applications received in that calendar month, which the system counts.
    */
-  async issueFeeNotice(id: string, dto: IssueFeeNoticeDto): Promise<ApplicationDetailDto> {
+  async issueFeeNotice(user: StaffUser, id: string, dto: IssueFeeNoticeDto): Promise<ApplicationDetailDto> {
     if (dto.method === 'per_page') {
-      return this.act(id, 'issueFeeNotice', {
+      return this.act(user, id, 'issueFeeNotice', {
         noticeOn: dto.noticeOn,
         fee: { method: 'per_page', pages: dto.pages! },
-        actor: dto.actor ?? null,
       });
     }
-    const app = await this.find(id);
+    const app = await this.find(user, id);
     const [{ ordinal }] = (await this.db.query(
       `SELECT count(*)::int AS ordinal FROM applications o
         WHERE o.agency_id = $1
@@ -292,16 +322,15 @@ export class ApplicationsService {
           AND (o.received_on, o.case_number) <= ($4::date, $5)`,
       [app.agencyId, app.applicantIdNumber, app.applicantName, app.receivedOn, app.caseNumber],
     )) as Array<{ ordinal: number }>;
-    return this.act(id, 'issueFeeNotice', {
+    return this.act(user, id, 'issueFeeNotice', {
       noticeOn: dto.noticeOn,
       fee: { method: 'per_application', ordinalInMonth: ordinal },
-      actor: dto.actor ?? null,
     });
   }
 
   /** Every deadline of the application, computed from its recorded state and the current calendar. */
-  async deadlines(id: string) {
-    const app = await this.find(id);
+  async deadlines(user: StaffUser, id: string) {
+    const app = await this.find(user, id);
     const { calendar, workingDays } = await this.calendars.current();
     const today = todayInChina();
     const state = app.state as unknown as ApplicationState | null;

@@ -1,10 +1,13 @@
 import { Body, Controller, Get, Module, Put, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { YearParam } from '../common/pipes';
 import { CalendarService } from './calendar.service';
 import { EnterCalendarYearDto } from './calendar.dto';
+import { CurrentUser, type StaffUser, actorOf } from '../auth/auth.types';
+import { requireRole } from '../auth/users.controller';
 
 @ApiTags('calendar 工作日历')
+@ApiBearerAuth()
 @Controller('calendar')
 export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
@@ -23,8 +26,13 @@ export class CalendarController {
     summary: '录入节假日安排 Enter or correct a year’s arrangement (admin), citing the notice',
     description: 'Creates a new calendar version; every open application recounts its deadlines with it.',
   })
-  enter(@Param('year', new YearParam()) year: number, @Body() dto: EnterCalendarYearDto) {
-    return this.calendar.enterYear(year, dto);
+  enter(
+    @CurrentUser() user: StaffUser,
+    @Param('year', new YearParam()) year: number,
+    @Body() dto: EnterCalendarYearDto,
+  ) {
+    requireRole(user, 'admin', '录入节假日安排');
+    return this.calendar.enterYear(year, dto, actorOf(user));
   }
 }
 

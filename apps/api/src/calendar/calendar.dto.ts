@@ -29,9 +29,4 @@ export class EnterCalendarYearDto {
   @IsString()
   @Length(2, 500)
   notice!: string;
-
-  @ApiProperty({ description: 'Who enters it' })
-  @IsString()
-  @Length(1, 100)
-  enteredBy!: string;
 }

@@ -51,7 +51,7 @@ export class CalendarService {
   }
 
   /** Enters (or corrects) a year's arrangement: a new calendar version; open applications recount. */
-  async enterYear(year: number, dto: EnterCalendarYearDto) {
+  async enterYear(year: number, dto: EnterCalendarYearDto, enteredBy: string) {
     const problems: Array<{ field: string; reasons: string[] }> = [];
     const checkDates = (field: 'offDays' | 'workDays', dates: string[]) => {
       const bad = dates.filter((d) => !isIsoDate(d) || yearOf(d) !== year);
@@ -84,7 +84,7 @@ export class CalendarService {
 
     const [{ id }] = (await this.db.query(
       `INSERT INTO calendar_years (year, off_days, work_days, notice, entered_by) VALUES ($1, $2::date[], $3::date[], $4, $5) RETURNING id`,
-      [year, [...dto.offDays].sort(), [...dto.workDays].sort(), dto.notice.trim(), dto.enteredBy.trim()],
+      [year, [...dto.offDays].sort(), [...dto.workDays].sort(), dto.notice.trim(), enteredBy],
     )) as Array<{ id: number }>;
     const { calendar } = await this.current();
     const signalled = await this.signalOpenApplications({

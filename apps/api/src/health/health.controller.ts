@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { TemporalService } from '../infrastructure/temporal.service';
+import { Public } from '../auth/auth.types';
 
 @ApiTags('health')
 @Controller('health')
@@ -12,6 +13,7 @@ export class HealthController {
     private readonly temporal: TemporalService,
   ) {}
 
+  @Public()
   @Get()
   @ApiOkResponse({ description: 'database and Temporal reachable' })
   @ApiServiceUnavailableResponse({ description: 'one of them is not' })

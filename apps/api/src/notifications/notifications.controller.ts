@@ -1,17 +1,18 @@
 import { Controller, Get, HttpCode, Module, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { NotificationEntity } from '../../../../platform/database/entities';
 import { badRequest } from '../common/validation';
+import { CurrentUser, type StaffUser } from '../auth/auth.types';
 
 export class ListNotificationsQuery {
-  @ApiPropertyOptional({ format: 'uuid' })
+  @ApiPropertyOptional({ description: 'Only those addressed to one of my roles (true/false)' })
   @IsOptional()
-  @IsUUID('all', { message: 'agencyId must be a UUID' })
-  agencyId?: string;
+  @IsIn(['true', 'false'], { message: 'mine must be true or false' })
+  mine?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
@@ -48,6 +49,7 @@ export class ListNotificationsQuery {
 }
 
 @ApiTags('notifications 提醒')
+@ApiBearerAuth()
 @Controller('notifications')
 export class NotificationsController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -57,9 +59,14 @@ export class NotificationsController {
     summary: 'In-app notifications (deadline reminders, missing calendar years), newest first',
   })
   @ApiOkResponse({ description: 'a page of notifications' })
-  async list(@Query() q: ListNotificationsQuery) {
+  async list(@CurrentUser() user: StaffUser, @Query() q: ListNotificationsQuery) {
     const qb = this.db.getRepository(NotificationEntity).createQueryBuilder('n');
-    if (q.agencyId) qb.andWhere('(n.agency_id = :agencyId OR n.agency_id IS NULL)', { agencyId: q.agencyId });
+    // The user's agency, and the notices for every agency's admins (a missing calendar year).
+    qb.andWhere('(n.agency_id = :agencyId OR (n.agency_id IS NULL AND :isAdmin))', {
+      agencyId: user.agencyId,
+      isAdmin: user.roles.includes('admin'),
+    });
+    if (q.mine === 'true') qb.andWhere('n.audience_role IN (:...roles)', { roles: user.roles });
     if (q.applicationId) qb.andWhere('n.application_id = :applicationId', { applicationId: q.applicationId });
     if (q.role) qb.andWhere('n.audience_role = :role', { role: q.role });
     if (q.unread === 'true') qb.andWhere('n.read_at IS NULL');
@@ -73,12 +80,13 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark a notification read' })
-  async markRead(@Param('id') id: string) {
+  async markRead(@CurrentUser() user: StaffUser, @Param('id') id: string) {
     if (!/^\d{1,18}$/.test(id))
       throw badRequest([{ field: 'id', reasons: ['id must be a notification number'] }]);
     const rows: unknown[] = await this.db.query(
-      `WITH u AS (UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = $1 RETURNING id) SELECT id FROM u`,
-      [id],
+      `WITH u AS (UPDATE notifications SET read_at = coalesce(read_at, now())
+         WHERE id = $1 AND (agency_id = $2 OR (agency_id IS NULL AND $3)) RETURNING id) SELECT id FROM u`,
+      [id, user.agencyId, user.roles.includes('admin')],
     );
     if (!rows.length)
       throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no notification ${id}` });

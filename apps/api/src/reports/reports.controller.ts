@@ -1,16 +1,27 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IsUUID } from 'class-validator';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { CurrentUser, type StaffUser } from '../auth/auth.types';
 import { YearParam } from '../common/pipes';
 import { ReportsService } from './reports.service';
 
 export class ReportQuery {
-  @ApiProperty({ format: 'uuid' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An agency under the user’s (default: the user’s own)',
+  })
+  @IsOptional()
   @IsUUID('all', { message: 'agencyId must be a UUID' })
-  agencyId!: string;
+  agencyId?: string;
+
+  @ApiPropertyOptional({ description: 'Roll up the agency and every agency grouped under it (true/false)' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'includeSubAgencies must be true or false' })
+  includeSubAgencies?: string;
 }
 
 @ApiTags('reports 年度报告')
+@ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
@@ -22,9 +33,17 @@ export class ReportsController {
     description:
       'JSON in the shape of the national format: `columns`, `table3` (row key → 7 numbers in column order) and `checks` (勾稽关系), derived from the recorded event log by the counting rules of REPORT.md.',
   })
-  @ApiQuery({ name: 'agencyId', required: true })
   @ApiOkResponse({ description: 'the report' })
-  get(@Param('year', new YearParam()) year: number, @Query() query: ReportQuery) {
-    return this.reports.annualReport(query.agencyId, year);
+  get(
+    @CurrentUser() user: StaffUser,
+    @Param('year', new YearParam()) year: number,
+    @Query() query: ReportQuery,
+  ) {
+    return this.reports.annualReport(
+      user,
+      query.agencyId ?? user.agencyId,
+      year,
+      query.includeSubAgencies === 'true',
+    );
   }
 }

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { type RecordedEvent, buildAnnualReport } from '../../../../libs/domain/report';
 import { AgenciesService, toAgencyDto } from '../agencies/agencies.service';
 import { badRequest } from '../common/validation';
+import type { StaffUser } from '../auth/auth.types';
 
 @Injectable()
 export class ReportsService {
@@ -16,9 +17,13 @@ export class ReportsService {
    * The annual report of an agency for a year, computed from the recorded event log alone (never from
    * Temporal, whose retention is limited, and never typed by hand).
    */
-  async annualReport(agencyId: string, year: number) {
-    const agency = await this.agencies.find(agencyId);
-    if (!agency) throw badRequest([{ field: 'agencyId', reasons: [`no agency with id ${agencyId}`] }]);
+  async annualReport(user: StaffUser, agencyId: string, year: number, includeSubAgencies = false) {
+    const agency = await this.agencies.findInScope(user, agencyId);
+    if (!agency)
+      throw badRequest([{ field: 'agencyId', reasons: [`no agency with id ${agencyId} that you may see`] }]);
+    const agencyIds = includeSubAgencies
+      ? await this.agencies.scope({ ...user, agencyId: agency.id })
+      : [agency.id];
     // Only the events that count: registrations and conclusions (or reopenings), of applications
     // received by the end of the year.
     const rows: Array<{
@@ -31,10 +36,10 @@ export class ReportsService {
       `SELECT e.application_id, e.seq, e.type, e.business_date, e.payload
            FROM application_events e
            JOIN applications a ON a.id = e.application_id
-          WHERE a.agency_id = $1 AND a.received_on <= $2
+          WHERE a.agency_id = ANY($1) AND a.received_on <= $2
             AND (e.type = 'registered' OR e.payload ? 'conclusion' OR e.payload ? 'reopened')
           ORDER BY e.application_id, e.seq`,
-      [agency.id, `${year}-12-31`],
+      [agencyIds, `${year}-12-31`],
     );
     const events: RecordedEvent[] = rows.map((r) => ({
       applicationId: r.application_id,
@@ -45,6 +50,7 @@ export class ReportsService {
     }));
     return {
       agency: toAgencyDto(agency),
+      agencies: agencyIds.length,
       ...buildAnnualReport(events, year),
       generatedAt: new Date().toISOString(),
       source: 'application_events',

@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import { AuthService } from './auth.service';
+import { CurrentUser, Public, type StaffUser } from './auth.types';
+
+export class SignInDto {
+  @ApiProperty({ example: 'chengban' })
+  @IsString()
+  @Length(1, 64)
+  username!: string;
+
+  @ApiProperty({ example: 'demo-chengban' })
+  @IsString()
+  @Length(1, 200)
+  password!: string;
+}
+
+@ApiTags('auth 登录')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Post('sign-in')
+  @HttpCode(200)
+  @ApiOperation({ summary: '登录 Sign in; answers a session token for `Authorization: Bearer <token>`' })
+  @ApiOkResponse({ description: 'token, its expiry, and the user with agency and roles' })
+  @ApiUnauthorizedResponse({ description: 'wrong username or password' })
+  signIn(@Body() dto: SignInDto) {
+    return this.auth.signIn(dto.username, dto.password);
+  }
+
+  @Post('sign-out')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '退出 End this session' })
+  async signOut(@Headers('authorization') header: string) {
+    await this.auth.signOut(header.replace(/^Bearer\s+/i, ''));
+    return { signedOut: true };
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in user' })
+  me(@CurrentUser() user: StaffUser) {
+    return user;
+  }
+}

@@ -1,0 +1,52 @@
+/** Creating agencies and staff accounts outside the API: the demo agency at start, test fixtures. */
+import type { Client } from 'pg';
+import type { Role } from '../libs/domain/roles';
+import { hashPassword } from './passwords';
+
+export interface StaffAccount {
+  username: string;
+  displayName: string;
+  password: string;
+  roles: Role[];
+}
+
+/** The demo agency's accounts, one per role (shown in the README). */
+export const DEMO_ACCOUNTS: StaffAccount[] = [
+  { username: 'dengji', displayName: '登记员 王敏', password: 'demo-dengji', roles: ['registrar'] },
+  { username: 'chengban', displayName: '承办人 李强', password: 'demo-chengban', roles: ['handler'] },
+  { username: 'shenhe', displayName: '审核人 张华', password: 'demo-shenhe', roles: ['reviewer'] },
+  { username: 'guanli', displayName: '管理员 赵静', password: 'demo-guanli', roles: ['admin'] },
+];
+
+export async function ensureAgency(
+  client: Client,
+  agency: { code: string; name: string; parentId?: string | null },
+): Promise<{ id: string; code: string; name: string }> {
+  await client.query(
+    `INSERT INTO agencies (code, name, parent_id) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING`,
+    [agency.code, agency.name, agency.parentId ?? null],
+  );
+  const { rows } = await client.query<{ id: string; code: string; name: string }>(
+    `SELECT id, code, name FROM agencies WHERE code = $1`,
+    [agency.code],
+  );
+  return rows[0];
+}
+
+/** Creates the account unless the username exists; returns its id. */
+export async function ensureStaffAccount(
+  client: Client,
+  agencyId: string,
+  account: StaffAccount,
+): Promise<string> {
+  const existing = await client.query<{ id: string }>(`SELECT id FROM users WHERE username = $1`, [
+    account.username,
+  ]);
+  if (existing.rows.length) return existing.rows[0].id;
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO users (agency_id, username, display_name, password_hash, roles) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (username) DO UPDATE SET username = EXCLUDED.username RETURNING id`,
+    [agencyId, account.username, account.displayName, await hashPassword(account.password), account.roles],
+  );
+  return rows[0].id;
+}
