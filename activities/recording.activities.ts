@@ -7,6 +7,7 @@
 import type { DataSource } from 'typeorm';
 import type { ApplicationEvent, ApplicationState, Registration } from '../libs/domain/application';
 import { yearOf } from '../libs/domain/dates';
+import { TASK_KIND_INFO, tasksFor } from '../libs/domain/tasks';
 
 export interface TransitionRecord {
   applicationId: string;
@@ -29,7 +30,7 @@ export function createRecordingActivities(db: DataSource) {
       const r = t.registration;
       const s = t.state;
       await db.transaction(async (m) => {
-        await m.query(
+        const advanced: unknown[] = await m.query(
           `INSERT INTO applications (
              id, agency_id, case_number, workflow_id, receipt_year, applicant_name, applicant_type,
              applicant_id_number, applicant_contact, channel, received_on, submitted_at, receipt_evidence,
@@ -44,7 +45,8 @@ export function createRecordingActivities(db: DataSource) {
              version = EXCLUDED.version, reply_due_on = EXCLUDED.reply_due_on,
              reply_due_provisional = EXCLUDED.reply_due_provisional, paused = EXCLUDED.paused,
              calendar_version = EXCLUDED.calendar_version, state = EXCLUDED.state, updated_at = now()
-           WHERE applications.version < EXCLUDED.version`,
+           WHERE applications.version < EXCLUDED.version
+           RETURNING id`,
           [
             r.applicationId,
             r.agencyId,
@@ -74,6 +76,21 @@ export function createRecordingActivities(db: DataSource) {
             JSON.stringify(s),
           ],
         );
+        if (advanced.length) {
+          // The task inbox follows the newest state: close what it no longer waits on, open what it does.
+          const kinds = tasksFor(s);
+          await m.query(
+            `UPDATE tasks SET state = 'done', completing = false, closed_seq = $2, closed_at = now()
+              WHERE application_id = $1 AND state <> 'done' AND kind <> ALL($3::text[])`,
+            [t.applicationId, t.seq, kinds],
+          );
+          await m.query(
+            `INSERT INTO tasks (application_id, agency_id, kind, role, opened_seq)
+             SELECT $1, $2, k.kind, k.role, $3 FROM unnest($4::text[], $5::text[]) AS k(kind, role)
+             ON CONFLICT (application_id, kind) WHERE state <> 'done' DO NOTHING`,
+            [t.applicationId, t.agencyId, t.seq, kinds, kinds.map((k) => TASK_KIND_INFO[k].role)],
+          );
+        }
         await m.query(
           `INSERT INTO application_events (application_id, seq, type, business_date, actor, payload, occurred_at)
            VALUES ($1,$2,$3,$4,$5,$6,$7)

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '../../../platform/config';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { AuthModule } from './auth/auth.module';
+import { TasksModule } from './tasks/tasks.controller';
 import { AgenciesModule } from './agencies/agencies.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { ReportsModule } from './reports/reports.module';
@@ -18,6 +19,7 @@ export class AppModule {
       imports: [
         InfrastructureModule.forRoot(config),
         AuthModule,
+        TasksModule,
         AgenciesModule,
         ApplicationsModule,
         ReportsModule,

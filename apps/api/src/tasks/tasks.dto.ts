@@ -1,0 +1,66 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { TASK_KINDS, type TaskKind } from '../../../../libs/domain/tasks';
+
+export class ListTasksQuery {
+  @ApiPropertyOptional({
+    enum: ['mine', 'role', 'agency'],
+    default: 'role',
+    description: 'mine: claimed by me; role: unclaimed, offered to my roles; agency: all (reviewers, admins)',
+  })
+  @IsOptional()
+  @IsIn(['mine', 'role', 'agency'], { message: 'view must be one of: mine, role, agency' })
+  view: 'mine' | 'role' | 'agency' = 'role';
+
+  @ApiPropertyOptional({ enum: TASK_KINDS })
+  @IsOptional()
+  @IsIn(TASK_KINDS, { message: `kind must be one of: ${TASK_KINDS.join(', ')}` })
+  kind?: TaskKind;
+
+  @ApiPropertyOptional({ enum: ['open', 'claimed'] })
+  @IsOptional()
+  @IsIn(['open', 'claimed'], { message: 'state must be open or claimed' })
+  state?: 'open' | 'claimed';
+
+  @ApiPropertyOptional({
+    description: 'Only tasks whose reply deadline is at most this many working days away',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'dueWithin must be a whole number of working days' })
+  @Min(0)
+  @Max(400)
+  dueWithin?: number;
+
+  @ApiPropertyOptional({ description: 'Only overdue (true)' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'overdue must be true or false' })
+  overdue?: string;
+
+  @ApiPropertyOptional({ description: 'Only paused (true) or only running (false) clocks' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'paused must be true or false' })
+  paused?: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'page must be a whole number' })
+  @Min(1)
+  page: number = 1;
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize must be a whole number' })
+  @Min(1)
+  @Max(200)
+  pageSize: number = 50;
+}
+
+export class AssignTaskDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'userId must be a UUID' })
+  userId!: string;
+}

@@ -1,0 +1,323 @@
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { DataSource } from 'typeorm';
+import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from '../../../../libs/domain/application';
+import { TASK_KIND_INFO, type TaskKind } from '../../../../libs/domain/tasks';
+import { ROLE_LABELS, type Role } from '../../../../libs/domain/roles';
+import type { StaffActionName } from '../../../../workflows/definitions';
+import { ApplicationsService } from '../applications/applications.service';
+import {
+  AcceptDto,
+  ApproveDecisionDto,
+  DeliverDto,
+  DraftDecisionDto,
+  RecordConsultationReplyDto,
+  RecordFeePaymentDto,
+  RecordSupplementDto,
+} from '../applications/application.dto';
+import { CalendarService } from '../calendar/calendar.service';
+import { ConflictError } from '../common/http-exception.filter';
+import { badRequest, todayInChina } from '../common/validation';
+import type { StaffUser } from '../auth/auth.types';
+import type { ListTasksQuery } from './tasks.dto';
+
+/** The body each task kind's completion takes: the DTO of the action it performs. */
+const COMPLETION_DTOS: Record<TaskKind, new () => object> = {
+  accept: AcceptDto,
+  draft_decision: DraftDecisionDto,
+  approve_decision: ApproveDecisionDto,
+  deliver: DeliverDto,
+  record_supplement: RecordSupplementDto,
+  handle_consultation_reply: RecordConsultationReplyDto,
+  record_payment: RecordFeePaymentDto,
+};
+
+interface TaskRow {
+  id: string;
+  application_id: string;
+  agency_id: string;
+  kind: TaskKind;
+  role: Role;
+  state: 'open' | 'claimed' | 'done';
+  assignee_id: string | null;
+  assignee_name: string | null;
+  completing: boolean;
+  created_at: Date;
+  claimed_at: Date | null;
+  case_number: string;
+  applicant_name: string;
+  status: ApplicationStatus;
+  reply_due_on: string | null;
+  reply_due_provisional: boolean;
+  paused: boolean;
+}
+
+const SELECT_TASKS = `
+  SELECT t.*, u.display_name AS assignee_name, a.case_number, a.applicant_name, a.status, a.reply_due_on::text,
+         a.reply_due_provisional, a.paused
+    FROM tasks t
+    JOIN applications a ON a.id = t.application_id
+    LEFT JOIN users u ON u.id = t.assignee_id`;
+
+@Injectable()
+export class TasksService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly applications: ApplicationsService,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  private async present(rows: TaskRow[]) {
+    const { workingDays } = await this.calendars.current();
+    const today = todayInChina();
+    return rows.map((r) => {
+      const left =
+        r.reply_due_on === null
+          ? null
+          : today <= r.reply_due_on
+            ? workingDays.workingDaysBetween(today, r.reply_due_on)
+            : -workingDays.workingDaysBetween(r.reply_due_on, today);
+      return {
+        id: r.id,
+        kind: r.kind,
+        kindLabel: TASK_KIND_INFO[r.kind].label,
+        role: r.role,
+        roleLabel: ROLE_LABELS[r.role],
+        state: r.state,
+        assignee: r.assignee_id ? { id: r.assignee_id, displayName: r.assignee_name } : null,
+        createdAt: r.created_at.toISOString(),
+        application: {
+          id: r.application_id,
+          caseNumber: r.case_number,
+          applicantName: r.applicant_name,
+          status: r.status,
+          statusLabel: APPLICATION_STATUS_LABELS[r.status],
+          replyDueOn: r.reply_due_on,
+          replyDueProvisional: r.reply_due_provisional,
+          paused: r.paused,
+          workingDaysLeft: left,
+          overdue: left !== null && left < 0,
+        },
+      };
+    });
+  }
+
+  /** Most urgent first: running clocks by working days left, then those without a deadline, paused last. */
+  private static urgency(a: { application: { paused: boolean; workingDaysLeft: number | null } }) {
+    return [a.application.paused ? 1 : 0, a.application.workingDaysLeft ?? 1e6] as const;
+  }
+
+  async list(user: StaffUser, q: ListTasksQuery) {
+    const where: string[] = [`t.agency_id = $1`, `t.state <> 'done'`];
+    const params: unknown[] = [user.agencyId];
+    if (q.view === 'mine') {
+      params.push(user.id);
+      where.push(`t.state = 'claimed' AND t.assignee_id = $${params.length}`);
+    } else if (q.view === 'role') {
+      params.push(user.roles);
+      where.push(`t.state = 'open' AND t.role = ANY($${params.length})`);
+    } else if (!user.roles.includes('reviewer') && !user.roles.includes('admin')) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        code: 'ROLE_NOT_ALLOWED',
+        message: '查看全机关待办需要审核人或管理员角色',
+      });
+    }
+    if (q.kind) {
+      params.push(q.kind);
+      where.push(`t.kind = $${params.length}`);
+    }
+    if (q.state) {
+      params.push(q.state);
+      where.push(`t.state = $${params.length}`);
+    }
+    if (q.paused) where.push(q.paused === 'true' ? 'a.paused' : 'NOT a.paused');
+    const rows = (await this.db.query(`${SELECT_TASKS} WHERE ${where.join(' AND ')}`, params)) as TaskRow[];
+    let items = await this.present(rows);
+    if (q.overdue === 'true') items = items.filter((t) => t.application.overdue);
+    if (q.dueWithin !== undefined) {
+      items = items.filter(
+        (t) => t.application.workingDaysLeft !== null && t.application.workingDaysLeft <= q.dueWithin!,
+      );
+    }
+    items.sort((a, b) => {
+      const [pa, la] = TasksService.urgency(a);
+      const [pb, lb] = TasksService.urgency(b);
+      return pa - pb || la - lb || a.createdAt.localeCompare(b.createdAt);
+    });
+    const total = items.length;
+    return {
+      items: items.slice((q.page - 1) * q.pageSize, q.page * q.pageSize),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
+
+  /** Badge counts of the console's views. */
+  async counts(user: StaffUser) {
+    const rows = (await this.db.query(`${SELECT_TASKS} WHERE t.agency_id = $1 AND t.state <> 'done'`, [
+      user.agencyId,
+    ])) as TaskRow[];
+    const items = await this.present(rows);
+    return {
+      mine: items.filter((t) => t.state === 'claimed' && t.assignee?.id === user.id).length,
+      role: items.filter((t) => t.state === 'open' && user.roles.includes(t.role)).length,
+      agency: items.length,
+      overdue: items.filter((t) => t.application.overdue).length,
+      dueSoon: items.filter(
+        (t) =>
+          !t.application.paused &&
+          t.application.workingDaysLeft !== null &&
+          t.application.workingDaysLeft >= 0 &&
+          t.application.workingDaysLeft <= 3,
+      ).length,
+      paused: items.filter((t) => t.application.paused).length,
+    };
+  }
+
+  private async findTask(user: StaffUser, id: string): Promise<TaskRow> {
+    const [row] = (await this.db.query(`${SELECT_TASKS} WHERE t.id = $1 AND t.agency_id = $2`, [
+      id,
+      user.agencyId,
+    ])) as TaskRow[];
+    if (!row)
+      throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no task with id ${id}` });
+    return row;
+  }
+
+  private requireTaskRole(user: StaffUser, task: TaskRow): void {
+    if (!user.roles.includes(task.role)) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        code: 'ROLE_NOT_ALLOWED',
+        message: `此待办由${ROLE_LABELS[task.role]}办理`,
+      });
+    }
+  }
+
+  async claim(user: StaffUser, id: string) {
+    const task = await this.findTask(user, id);
+    this.requireTaskRole(user, task);
+    const rows = (await this.db.query(
+      `WITH c AS (UPDATE tasks SET state = 'claimed', assignee_id = $2, claimed_at = now()
+                   WHERE id = $1 AND state = 'open' AND NOT completing RETURNING id) SELECT id FROM c`,
+      [id, user.id],
+    )) as unknown[];
+    if (!rows.length) throw this.taken(task);
+    return (await this.present([await this.findTask(user, id)]))[0];
+  }
+
+  async release(user: StaffUser, id: string) {
+    const task = await this.findTask(user, id);
+    const manager = user.roles.includes('reviewer') || user.roles.includes('admin');
+    const rows = (await this.db.query(
+      `WITH r AS (UPDATE tasks SET state = 'open', assignee_id = NULL, claimed_at = NULL
+                   WHERE id = $1 AND state = 'claimed' AND NOT completing AND (assignee_id = $2 OR $3) RETURNING id)
+       SELECT id FROM r`,
+      [id, user.id, manager],
+    )) as unknown[];
+    if (!rows.length)
+      throw new ConflictError(
+        'TASK_NOT_RELEASABLE',
+        task.state === 'claimed' ? '只有领取人或审核人可以退回此待办' : '此待办未被领取',
+      );
+    return (await this.present([await this.findTask(user, id)]))[0];
+  }
+
+  async assign(user: StaffUser, id: string, assigneeId: string) {
+    if (!user.roles.includes('reviewer') && !user.roles.includes('admin')) {
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        code: 'ROLE_NOT_ALLOWED',
+        message: '分派待办需要审核人或管理员角色',
+      });
+    }
+    const task = await this.findTask(user, id);
+    const [assignee] = (await this.db.query(
+      `SELECT id, roles FROM users WHERE id = $1 AND agency_id = $2 AND active`,
+      [assigneeId, user.agencyId],
+    )) as Array<{ id: string; roles: Role[] }>;
+    if (!assignee)
+      throw badRequest([{ field: 'userId', reasons: ['no active user of your agency with this id'] }]);
+    if (!assignee.roles.includes(task.role)) {
+      throw badRequest([
+        { field: 'userId', reasons: [`the user does not hold the role ${task.role} this task needs`] },
+      ]);
+    }
+    const rows = (await this.db.query(
+      `WITH a AS (UPDATE tasks SET state = 'claimed', assignee_id = $2, claimed_at = now()
+                   WHERE id = $1 AND state <> 'done' AND NOT completing RETURNING id) SELECT id FROM a`,
+      [id, assigneeId],
+    )) as unknown[];
+    if (!rows.length) throw this.taken(task);
+    return (await this.present([await this.findTask(user, id)]))[0];
+  }
+
+  /** Claims the most urgent open task offered to one of the user's roles. */
+  async next(user: StaffUser) {
+    const open = await this.list(user, {
+      view: 'role',
+      page: 1,
+      pageSize: 1000,
+      paused: 'false',
+    } as ListTasksQuery);
+    for (const candidate of open.items) {
+      const rows = (await this.db.query(
+        `WITH c AS (UPDATE tasks SET state = 'claimed', assignee_id = $2, claimed_at = now()
+                     WHERE id = $1 AND state = 'open' AND NOT completing RETURNING id) SELECT id FROM c`,
+        [candidate.id, user.id],
+      )) as unknown[];
+      if (rows.length) return (await this.present([await this.findTask(user, candidate.id)]))[0];
+    }
+    throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: '没有待领取的待办' });
+  }
+
+  /**
+   * Completes the task by performing its action. Exactly one of two people completing the same task at
+   * once wins (the `completing` flag is taken atomically); the other gets 409. The task closes when the
+   * workflow moves on (the recording activity closes it).
+   */
+  async complete(user: StaffUser, id: string, body: Record<string, unknown>) {
+    const task = await this.findTask(user, id);
+    this.requireTaskRole(user, task);
+    const dto = plainToInstance(COMPLETION_DTOS[task.kind], body ?? {});
+    const errors = await validate(dto, {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: false,
+    });
+    if (errors.length) {
+      throw badRequest(
+        errors.map((e) => ({ field: e.property, reasons: Object.values(e.constraints ?? {}) })),
+      );
+    }
+    const taken = (await this.db.query(
+      `WITH c AS (UPDATE tasks SET completing = true, state = 'claimed', assignee_id = $2, claimed_at = coalesce(claimed_at, now())
+                   WHERE id = $1 AND NOT completing AND (state = 'open' OR (state = 'claimed' AND assignee_id = $2))
+                   RETURNING id) SELECT id FROM c`,
+      [id, user.id],
+    )) as unknown[];
+    if (!taken.length) throw this.taken(task);
+    try {
+      const action = TASK_KIND_INFO[task.kind].action as StaffActionName;
+      return await this.applications.act(user, task.application_id, action, { ...(dto as object) } as never);
+    } catch (err) {
+      await this.db.query(`UPDATE tasks SET completing = false WHERE id = $1 AND state <> 'done'`, [id]);
+      throw err;
+    }
+  }
+
+  private taken(task: TaskRow): ConflictError {
+    if (task.state === 'done') return new ConflictError('TASK_DONE', '此待办已办结');
+    return new ConflictError(
+      'TASK_TAKEN',
+      task.assignee_name ? `此待办已由${task.assignee_name}领取或正在办理` : '此待办正由他人办理',
+    );
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The task inbox (待办): each state in which an application waits for staff offers a task to a role.
+ * The tasks an application should have are a pure function of its state; the recording activity keeps
+ * the task table in step with it after every transition.
+ */
+import { type ApplicationState, isConcluded, isPaused } from './application';
+import type { Role } from './roles';
+import type { StaffCommand } from './application';
+
+export const TASK_KINDS = [
+  'accept',
+  'draft_decision',
+  'approve_decision',
+  'deliver',
+  'record_supplement',
+  'handle_consultation_reply',
+  'record_payment',
+] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+export interface TaskKindInfo {
+  label: string;
+  role: Role;
+  /** The staff action that completes it. */
+  action: StaffCommand['type'];
+}
+
+export const TASK_KIND_INFO: Record<TaskKind, TaskKindInfo> = {
+  accept: { label: '受理审查', role: 'handler', action: 'accept' },
+  draft_decision: { label: '拟定答复', role: 'handler', action: 'draftDecision' },
+  approve_decision: { label: '审核答复', role: 'reviewer', action: 'approveDecision' },
+  deliver: { label: '送达答复', role: 'registrar', action: 'deliver' },
+  record_supplement: { label: '登记补正', role: 'registrar', action: 'recordSupplement' },
+  handle_consultation_reply: {
+    label: '登记征求意见结果',
+    role: 'handler',
+    action: 'recordConsultationReply',
+  },
+  record_payment: { label: '登记缴费', role: 'registrar', action: 'recordFeePayment' },
+};
+
+export function isTaskKind(value: unknown): value is TaskKind {
+  return typeof value === 'string' && (TASK_KINDS as readonly string[]).includes(value);
+}
+
+/** The tasks the application waits on now. */
+export function tasksFor(state: ApplicationState): TaskKind[] {
+  if (isConcluded(state)) return [];
+  const kinds: TaskKind[] = [];
+  switch (state.status) {
+    case 'registered':
+      kinds.push('accept');
+      break;
+    case 'under_review':
+      if (!isPaused(state)) kinds.push('draft_decision');
+      break;
+    case 'supplement_requested':
+      kinds.push('record_supplement');
+      break;
+    case 'decision_drafted':
+      kinds.push('approve_decision');
+      break;
+    case 'decision_approved':
+      kinds.push('deliver');
+      break;
+  }
+  if (state.consultations.some((c) => !c.reply)) kinds.push('handle_consultation_reply');
+  if (state.fee && !state.fee.paidOn) kinds.push('record_payment');
+  return kinds;
+}
