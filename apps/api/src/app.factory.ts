@@ -1,5 +1,7 @@
 /** Builds the NestJS application on fastify, with validation, errors, and the OpenAPI document. */
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -28,6 +30,11 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
+  // The staff console, built into dist/console, on the same port.
+  const consoleDir = join(__dirname, '..', '..', '..', 'console');
+  if (existsSync(join(consoleDir, 'index.html'))) {
+    app.useStaticAssets({ root: consoleDir, prefix: '/', index: ['index.html'], wildcard: false });
+  }
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, document, { jsonDocumentUrl: `${API_PREFIX}/openapi.json` });
   return app;

@@ -111,6 +111,7 @@ async function main(): Promise<void> {
     await waitFor('the API', async () => (await fetch(`${base}/api/health`)).ok, 60_000, 300);
     console.log('');
     console.log('[ogi] OGI Flow is up. Ctrl-C stops everything.');
+    console.log(`[ogi]   console (控制台)  ${base}/`);
     console.log(`[ogi]   API              ${base}/api`);
     console.log(`[ogi]   OpenAPI (docs)   ${base}/api/docs   (JSON: ${base}/api/openapi.json)`);
     if (launcher.startTemporal)

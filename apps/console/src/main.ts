@@ -1,0 +1,889 @@
+/**
+ * The staff console (依申请公开办理平台): a small single-page app in Chinese on top of the API.
+ * Hash routes: #/inbox, #/register, #/applications, #/applications/{id}, #/notifications, #/report,
+ * #/calendar. The session token stays in sessionStorage (closing the browser signs out).
+ */
+
+type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  agencyId: string;
+  roles: string[];
+}
+
+const ROLE_LABELS: Record<string, string> = {
+  registrar: '登记员',
+  handler: '承办人',
+  reviewer: '审核人',
+  admin: '管理员',
+};
+const TABLE3_LABELS: Array<[string, string]> = [
+  ['new_this_year', '一、本年新收政府信息公开申请数量'],
+  ['carried_from_last_year', '二、上年结转政府信息公开申请数量'],
+  ['disclosed', '三、（一）予以公开'],
+  ['partially_disclosed', '（二）部分公开'],
+  ['withheld.state_secret', '（三）不予公开 1.属于国家秘密'],
+  ['withheld.prohibited_by_law', '2.其他法律行政法规禁止公开'],
+  ['withheld.security_stability', '3.危及“三安全一稳定”'],
+  ['withheld.third_party_rights', '4.保护第三方合法权益'],
+  ['withheld.internal_affairs', '5.属于三类内部事务信息'],
+  ['withheld.process_information', '6.属于四类过程性信息'],
+  ['withheld.enforcement_case_file', '7.属于行政执法案卷'],
+  ['withheld.administrative_inquiry', '8.属于行政查询事项'],
+  ['unavailable.not_held', '（四）无法提供 1.本机关不掌握相关政府信息'],
+  ['unavailable.requires_new_creation', '2.没有现成信息需要另行制作'],
+  ['unavailable.unclear_after_supplement', '3.补正后申请内容仍不明确'],
+  ['not_processed.petition_or_complaint', '（五）不予处理 1.信访举报投诉类申请'],
+  ['not_processed.repeated_application', '2.重复申请'],
+  ['not_processed.public_publication', '3.要求提供公开出版物'],
+  ['not_processed.excessive_without_reason', '4.无正当理由大量反复申请'],
+  ['not_processed.confirm_or_reissue', '5.要求行政机关确认或重新出具已获取信息'],
+  ['other.supplement_overdue', '（六）其他处理 1.逾期不补正'],
+  ['other.fee_unpaid', '2.逾期未缴纳费用'],
+  ['other.other', '3.其他'],
+  ['concluded_total', '（七）总计'],
+  ['carried_to_next_year', '四、结转下年度继续办理'],
+];
+
+let token = sessionStorage.getItem('ogi.token');
+let me: Me | null = null;
+let reference: Json = null;
+const app = document.getElementById('app')!;
+
+// ---------- helpers ----------
+
+type Child = Node | string | number | null | undefined | false;
+
+function h(tag: string, attrs: Record<string, unknown> = {}, ...children: Child[]): HTMLElement {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v as EventListener);
+    else if (k === 'className') el.className = String(v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children)
+    if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Json,
+  ) {
+    super(typeof body?.message === 'string' ? body.message : `HTTP ${status}`);
+  }
+}
+
+async function api(method: string, path: string, body?: unknown): Promise<Json> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`/api${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (res.status === 401 && path !== '/auth/sign-in') {
+    token = null;
+    sessionStorage.removeItem('ogi.token');
+    location.hash = '#/login';
+  }
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}
+
+/** A readable message for an API error: each field with its reasons, or the rule's reason. */
+function errorText(err: unknown): string {
+  if (err instanceof ApiError) {
+    const b = err.body ?? {};
+    if (Array.isArray(b.errors))
+      return b.errors.map((e: Json) => `${e.field}：${e.reasons.join('；')}`).join('\n');
+    if (err.status === 403) return `无权限：${b.message ?? ''}`;
+    return String(b.message ?? err.message);
+  }
+  return String(err);
+}
+
+function today(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+function dueBadge(a: {
+  replyDueOn: string | null;
+  paused?: boolean;
+  workingDaysLeft?: number | null;
+  replyDueProvisional?: boolean;
+}): HTMLElement {
+  if (!a.replyDueOn) return h('span', { className: 'muted' }, '—');
+  const left = a.workingDaysLeft;
+  const provisional = a.replyDueProvisional ? '（暂定）' : '';
+  if (a.paused) return h('span', { className: 'due-paused' }, `${a.replyDueOn} 暂停计算中${provisional}`);
+  if (left === null || left === undefined) return h('span', {}, a.replyDueOn + provisional);
+  if (left < 0) return h('span', { className: 'due-overdue' }, `${a.replyDueOn} 已逾期 ${-left} 个工作日`);
+  const cls = left <= 3 ? 'due-soon' : 'due-ok';
+  return h('span', { className: cls }, `${a.replyDueOn}（剩 ${left} 个工作日）${provisional}`);
+}
+
+function field(label: string, input: HTMLElement, hint?: string): HTMLElement {
+  return h(
+    'div',
+    {},
+    h('label', {}, label, input.id ? '' : ''),
+    input,
+    hint ? h('p', { className: 'hint' }, hint) : null,
+  );
+}
+
+function input(name: string, attrs: Record<string, unknown> = {}): HTMLInputElement {
+  return h('input', { name, id: `f-${name}`, ...attrs }) as HTMLInputElement;
+}
+
+function select(
+  name: string,
+  options: Array<{ code: string; label: string }>,
+  attrs: Record<string, unknown> = {},
+): HTMLSelectElement {
+  return h(
+    'select',
+    { name, id: `f-${name}`, ...attrs },
+    ...options.map((o) => h('option', { value: o.code }, o.label)),
+  ) as HTMLSelectElement;
+}
+
+/** A form that posts its fields as JSON; numbers stay numbers; shows the API's answer. */
+function form(
+  fields: HTMLElement[],
+  submitLabel: string,
+  onSubmit: (data: Record<string, unknown>) => Promise<void>,
+): HTMLElement {
+  const message = h('div');
+  const el = h(
+    'form',
+    {},
+    ...fields,
+    h('div', { style: 'margin-top:8px' }, h('button', { type: 'submit', className: 'primary' }, submitLabel)),
+    message,
+  ) as HTMLFormElement;
+  el.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const data: Record<string, unknown> = {};
+    for (const [k, v] of new FormData(el).entries()) {
+      if (v === '') continue;
+      const inputEl = el.querySelector(`[name="${k}"]`) as HTMLInputElement | null;
+      data[k] = inputEl?.type === 'number' ? Number(v) : v;
+    }
+    message.replaceChildren();
+    try {
+      await onSubmit(data);
+    } catch (err) {
+      message.replaceChildren(h('div', { className: 'error', role: 'alert' }, errorText(err)));
+    }
+  });
+  return el;
+}
+
+// ---------- layout ----------
+
+async function layout(active: string, content: HTMLElement): Promise<void> {
+  const counts = await api('GET', '/tasks/counts').catch(() => null);
+  const nav: Array<[string, string, number | null]> = [
+    ['inbox', '待办', counts ? counts.mine + counts.role : null],
+    ['register', '登记申请', null],
+    ['applications', '申请列表', null],
+    ['notifications', '提醒', null],
+    ['report', '年度报告', null],
+  ];
+  if (me?.roles.includes('admin')) nav.push(['calendar', '工作日历', null]);
+  app.replaceChildren(
+    h(
+      'header',
+      {},
+      h('span', { className: 'brand' }, '依申请公开办理平台'),
+      h(
+        'nav',
+        {},
+        ...nav.map(([k, label, n]) =>
+          h(
+            'a',
+            { href: `#/${k}`, className: k === active ? 'active' : '' },
+            label,
+            n ? h('span', { className: 'badge' }, n) : null,
+          ),
+        ),
+      ),
+      h(
+        'span',
+        { className: 'who' },
+        `${me?.displayName ?? ''}（${(me?.roles ?? []).map((r) => ROLE_LABELS[r]).join('、')}）`,
+        h('button', { onclick: signOut }, '退出'),
+      ),
+    ),
+    h('main', {}, content),
+  );
+}
+
+async function signOut(): Promise<void> {
+  await api('POST', '/auth/sign-out').catch(() => undefined);
+  token = null;
+  sessionStorage.removeItem('ogi.token');
+  location.hash = '#/login';
+}
+
+// ---------- pages ----------
+
+function loginPage(): void {
+  const f = form(
+    [
+      field('用户名', input('username', { autocomplete: 'username' })),
+      field('密码', input('password', { type: 'password', autocomplete: 'current-password' })),
+    ],
+    '登录',
+    async (data) => {
+      const res = await api('POST', '/auth/sign-in', data);
+      token = res.token;
+      sessionStorage.setItem('ogi.token', res.token);
+      me = res.user;
+      location.hash = '#/inbox';
+    },
+  );
+  app.replaceChildren(
+    h(
+      'div',
+      { className: 'login card' },
+      h('h1', {}, '依申请公开办理平台'),
+      h('p', { className: 'muted' }, '请使用本机关分配的账号登录'),
+      f,
+    ),
+  );
+}
+
+let inboxView = 'role';
+
+async function inboxPage(): Promise<void> {
+  const isManager = me!.roles.includes('reviewer') || me!.roles.includes('admin');
+  const counts = await api('GET', '/tasks/counts');
+  const list = await api('GET', `/tasks?view=${inboxView}&pageSize=200`);
+  const message = h('div');
+  const running = list.items.filter((t: Json) => !t.application.paused);
+  const paused = list.items.filter((t: Json) => t.application.paused);
+  const rows = (items: Json[]) =>
+    h(
+      'table',
+      {},
+      h(
+        'thead',
+        {},
+        h('tr', {}, ...['案号', '申请人', '待办', '办理人', '答复期限', '操作'].map((t) => h('th', {}, t))),
+      ),
+      h(
+        'tbody',
+        {},
+        ...items.map((t: Json) =>
+          h(
+            'tr',
+            { 'data-task': t.id },
+            h('td', {}, h('a', { href: `#/applications/${t.application.id}` }, t.application.caseNumber)),
+            h('td', {}, t.application.applicantName),
+            h('td', {}, `${t.kindLabel}（${t.roleLabel}）`),
+            h('td', {}, t.assignee ? t.assignee.displayName : h('span', { className: 'muted' }, '未领取')),
+            h('td', {}, dueBadge(t.application)),
+            h(
+              'td',
+              {},
+              t.state === 'open' && me!.roles.includes(t.role)
+                ? h('button', { onclick: () => act(() => api('POST', `/tasks/${t.id}/claim`)) }, '领取')
+                : null,
+              t.state === 'claimed' && t.assignee?.id === me!.id
+                ? h('button', { onclick: () => act(() => api('POST', `/tasks/${t.id}/release`)) }, '退回')
+                : null,
+              ' ',
+              h('a', { href: `#/applications/${t.application.id}` }, '办理'),
+            ),
+          ),
+        ),
+      ),
+    );
+  const act = async (fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+      await inboxPage();
+    } catch (err) {
+      message.replaceChildren(h('div', { className: 'error', role: 'alert' }, errorText(err)));
+    }
+  };
+  const tab = (view: string, label: string, n: number) =>
+    h(
+      'button',
+      { className: view === inboxView ? 'on' : '', onclick: () => ((inboxView = view), inboxPage()) },
+      label,
+      h('span', { className: 'badge' }, n),
+    );
+  await layout(
+    'inbox',
+    h(
+      'div',
+      {},
+      h('h1', {}, '待办'),
+      h(
+        'div',
+        { className: 'tabs' },
+        tab('mine', '我的待办', counts.mine),
+        tab('role', '待领取', counts.role),
+        isManager ? tab('agency', '全机关', counts.agency) : null,
+        h(
+          'span',
+          { className: 'muted', style: 'margin-left:12px' },
+          `逾期 ${counts.overdue} · 三个工作日内到期 ${counts.dueSoon} · 暂停 ${counts.paused}`,
+        ),
+        h(
+          'button',
+          {
+            className: 'primary',
+            style: 'margin-left:auto',
+            onclick: async () => {
+              try {
+                const t = await api('POST', '/tasks/next');
+                location.hash = `#/applications/${t.application.id}`;
+              } catch (err) {
+                message.replaceChildren(h('div', { className: 'error', role: 'alert' }, errorText(err)));
+              }
+            },
+          },
+          '领取最紧急的待办',
+        ),
+      ),
+      message,
+      running.length ? rows(running) : h('p', { className: 'muted' }, '没有待办'),
+      paused.length ? h('div', {}, h('h2', {}, '暂停计算中（征求意见、缴费）'), rows(paused)) : null,
+    ),
+  );
+}
+
+async function registerPage(): Promise<void> {
+  const channelRule = h('p', { className: 'hint', id: 'channel-rule' }, reference.channels[0].receiptRule);
+  const channel = select('channel', reference.channels);
+  channel.addEventListener('change', () => {
+    channelRule.textContent = reference.channels.find((c: Json) => c.code === channel.value).receiptRule;
+  });
+  const f = form(
+    [
+      field('申请人姓名或名称', input('applicantName')),
+      field('申请人类型', select('applicantType', reference.applicantTypes)),
+      field('证件号码', input('applicantIdNumber')),
+      field('联系方式', input('applicantContact')),
+      field('申请渠道', channel),
+      h(
+        'div',
+        {},
+        h('label', {}, '收到申请日期'),
+        input('receivedOn', { type: 'date', value: today(), max: today() }),
+        channelRule,
+      ),
+      field('收到凭证（签收单、快递单号、平台确认等）', input('receiptEvidence')),
+      field('所需信息的内容描述', h('textarea', { name: 'informationSought', id: 'f-informationSought' })),
+      field('获取信息的方式', input('deliveryPreference'), '如：纸质、电子邮件、邮寄'),
+    ],
+    '登记',
+    async (data) => {
+      const created = await api('POST', '/applications', data);
+      location.hash = `#/applications/${created.id}`;
+    },
+  );
+  await layout('register', h('div', { className: 'card' }, h('h1', {}, '登记收到申请'), f));
+}
+
+async function applicationsPage(): Promise<void> {
+  const list = await api('GET', '/applications?pageSize=100');
+  await layout(
+    'applications',
+    h(
+      'div',
+      {},
+      h('h1', {}, `申请列表（共 ${list.total} 件）`),
+      h(
+        'table',
+        {},
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...['案号', '申请人', '收到日期', '状态', '答复期限', '办理结果'].map((t) => h('th', {}, t)),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...list.items.map((a: Json) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, h('a', { href: `#/applications/${a.id}` }, a.caseNumber)),
+              h('td', {}, a.applicantName),
+              h('td', {}, a.receivedOn),
+              h('td', {}, a.statusLabel),
+              h('td', {}, dueBadge(a)),
+              h('td', {}, a.outcomeLabel ?? ''),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The actions the user's roles allow in the application's state, each as a form. */
+function actionForms(a: Json, d: Json, reload: () => Promise<void>): HTMLElement[] {
+  const roles = me!.roles;
+  const has = (...r: string[]) => r.some((x) => roles.includes(x));
+  const status: string = a.status;
+  const forms: Array<[string, string, HTMLElement[]]> = [];
+  const date = (name: string) => input(name, { type: 'date', value: today(), max: today() });
+  const open = !['delivered', 'abandoned', 'withdrawn'].includes(status);
+  if (status === 'registered' && has('handler')) forms.push(['accept', '开始办理（受理审查）', []]);
+  if (
+    (status === 'registered' || status === 'under_review') &&
+    !a.supplementRequested &&
+    has('handler') &&
+    d?.supplementNotice?.open
+  ) {
+    forms.push([
+      'request-supplement',
+      '告知补正',
+      [
+        field('告知日期', date('requestedOn')),
+        field(
+          '补正期限（工作日）',
+          input('periodWorkingDays', { type: 'number', value: 15, min: 1, max: 60 }),
+        ),
+        field('需要补正的事项', h('textarea', { name: 'whatIsNeeded' })),
+      ],
+    ]);
+  }
+  if (status === 'supplement_requested' && has('registrar', 'handler'))
+    forms.push(['record-supplement', '登记收到补正', [field('收到补正日期', date('supplementedOn'))]]);
+  if (status === 'under_review' && has('handler')) {
+    forms.push([
+      'start-consultation',
+      '征求意见',
+      [
+        field(
+          '征求对象类型',
+          select('kind', [
+            { code: 'third_party', label: '第三方（第三十二条）' },
+            { code: 'other_agency', label: '其他机关（第三十四条）' },
+          ]),
+        ),
+        field('征求对象', input('party')),
+        field('发出日期', date('sentOn')),
+      ],
+    ]);
+    if (!d?.fee)
+      forms.push([
+        'issue-fee-notice',
+        '收费通知',
+        [
+          field('通知日期', date('noticeOn')),
+          field(
+            '计费方式',
+            select('method', [
+              { code: 'per_page', label: '按量（页数）' },
+              { code: 'per_application', label: '按件（本月申请件数，系统计算）' },
+            ]),
+          ),
+          field('页数', input('pages', { type: 'number', min: 1 })),
+        ],
+      ]);
+    if (!a.paused) {
+      forms.push([
+        'draft-decision',
+        '拟定答复',
+        [
+          field(
+            '办理结果',
+            select(
+              'outcome',
+              reference.outcomes.filter((o: Json) => o.draftable),
+            ),
+          ),
+          field('法律依据', input('legalGround')),
+          field('说明', h('textarea', { name: 'notes' })),
+        ],
+      ]);
+    }
+  }
+  for (const c of d?.consultations ?? []) {
+    if (!c.reply && has('registrar', 'handler')) {
+      forms.push([
+        'record-consultation-reply',
+        `登记意见（${c.party}）`,
+        [
+          h('input', { type: 'hidden', name: 'ref', value: c.ref }),
+          field('收到意见日期', date('repliedOn')),
+          field(
+            '意见',
+            select('answer', [
+              { code: 'agree', label: '同意公开' },
+              { code: 'object', label: '不同意公开' },
+            ]),
+          ),
+          field('理由', h('textarea', { name: 'reasons' })),
+        ],
+      ]);
+    }
+  }
+  if (d?.fee && !d.fee.paidOn && has('registrar', 'handler'))
+    forms.push(['record-fee-payment', '登记缴费', [field('缴费日期', date('paidOn'))]]);
+  if (status === 'decision_drafted' && has('reviewer')) {
+    forms.push(['approve-decision', '审核通过答复', [field('审核意见', input('note'))]]);
+    forms.push(['return-decision', '退回修改', [field('退回理由', h('textarea', { name: 'reason' }))]]);
+  }
+  if (
+    open &&
+    status !== 'decision_approved' &&
+    status !== 'supplement_requested' &&
+    has('reviewer') &&
+    !d?.reply?.extensionWorkingDays
+  ) {
+    forms.push([
+      'approve-extension',
+      '批准延长答复期限',
+      [
+        field('批准日期', date('approvedOn')),
+        field('延长工作日数（最多20）', input('workingDays', { type: 'number', value: 20, min: 1, max: 20 })),
+        field('延期理由', h('textarea', { name: 'reason' })),
+      ],
+    ]);
+  }
+  if (status === 'decision_approved' && has('registrar', 'handler')) {
+    forms.push([
+      'deliver',
+      '送达答复',
+      [
+        field('送达日期', date('deliveredOn'), '直接送达以申请人签收之日、邮寄以交邮之日为准'),
+        field('送达方式', select('deliveryMethod', reference.deliveryMethods)),
+      ],
+    ]);
+  }
+  if (open && has('registrar', 'handler'))
+    forms.push([
+      'withdraw',
+      '登记申请人撤回',
+      [field('撤回日期', date('withdrawnOn')), field('说明', input('reason'))],
+    ]);
+  return forms.map(([path, label, fields]) =>
+    h(
+      'details',
+      {
+        'data-action': path,
+        open:
+          forms.length === 1 || path === 'draft-decision' || path === 'approve-decision' || path === 'deliver'
+            ? true
+            : undefined,
+      },
+      h('summary', {}, label),
+      form(fields, label, async (data) => {
+        await api('POST', `/applications/${a.id}/${path}`, data);
+        await reload();
+      }),
+    ),
+  );
+}
+
+async function applicationPage(id: string): Promise<void> {
+  const [a, d] = await Promise.all([
+    api('GET', `/applications/${id}`),
+    api('GET', `/applications/${id}/deadlines`),
+  ]);
+  a.supplementRequested = Boolean(d?.supplement);
+  const reload = () => applicationPage(id);
+  const forms = actionForms(a, d, reload);
+  await layout(
+    'applications',
+    h(
+      'div',
+      {},
+      h('h1', {}, `申请 ${a.caseNumber} · `, h('span', { id: 'status' }, a.statusLabel)),
+      h(
+        'div',
+        { className: 'grid' },
+        h(
+          'div',
+          { className: 'card' },
+          h('h2', {}, '申请信息'),
+          h(
+            'p',
+            {},
+            `申请人：${a.applicantName}（${reference.applicantTypes.find((t: Json) => t.code === a.applicantType)?.label ?? a.applicantType}）`,
+          ),
+          h(
+            'p',
+            {},
+            `渠道：${reference.channels.find((c: Json) => c.code === a.channel)?.label ?? a.channel}；收到日期：${a.receivedOn}`,
+          ),
+          h('p', {}, `所需信息：${a.informationSought}`),
+          a.outcomeLabel
+            ? h('p', {}, `办理结果：${a.outcomeLabel}${a.concludedOn ? `（${a.concludedOn} 办结）` : ''}`)
+            : null,
+          h('h2', {}, '答复期限'),
+          d?.reply
+            ? h(
+                'p',
+                { id: 'reply-status' },
+                dueBadge({ ...a, workingDaysLeft: d.reply.workingDaysLeft }),
+                ' ',
+                d.reply.statusText,
+              )
+            : null,
+          d?.reply
+            ? h(
+                'ol',
+                { className: 'steps', id: 'derivation' },
+                ...d.reply.steps.map((s: Json) => h('li', {}, s.text)),
+              )
+            : null,
+          d?.supplementNotice ? h('p', { className: 'hint' }, d.supplementNotice.explanation) : null,
+          d?.supplement ? h('p', { className: 'hint' }, d.supplement.explanation) : null,
+          ...(d?.consultations ?? []).map((c: Json) => h('p', { className: 'hint' }, c.explanation)),
+          d?.fee ? h('p', { className: 'hint' }, d.fee.explanation) : null,
+        ),
+        h(
+          'div',
+          {},
+          h(
+            'div',
+            { className: 'card actions' },
+            h('h2', {}, '办理'),
+            ...(forms.length ? forms : [h('p', { className: 'muted' }, '当前没有您可以办理的事项')]),
+          ),
+          h(
+            'div',
+            { className: 'card' },
+            h('h2', {}, '办理记录'),
+            h(
+              'ol',
+              { className: 'timeline', id: 'timeline' },
+              ...a.events.map((e: Json) =>
+                h(
+                  'li',
+                  {},
+                  h('strong', {}, e.typeLabel),
+                  ` ${e.businessDate ?? ''} `,
+                  h(
+                    'span',
+                    { className: 'muted' },
+                    `${e.actor ?? '系统'} · ${new Date(e.occurredAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`,
+                  ),
+                ),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+async function notificationsPage(): Promise<void> {
+  const list = await api('GET', '/notifications?pageSize=100');
+  await layout(
+    'notifications',
+    h(
+      'div',
+      {},
+      h('h1', {}, '提醒'),
+      list.items.length
+        ? h(
+            'table',
+            {},
+            h(
+              'tbody',
+              {},
+              ...list.items.map((n: Json) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, n.readAt ? '' : '●'),
+                  h('td', {}, h('strong', {}, n.title), h('div', { className: 'muted' }, n.body)),
+                  h('td', {}, new Date(n.createdAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })),
+                ),
+              ),
+            ),
+          )
+        : h('p', { className: 'muted' }, '暂无提醒'),
+    ),
+  );
+}
+
+let reportYear = new Date().getFullYear();
+
+async function reportPage(): Promise<void> {
+  const r = await api('GET', `/reports/${reportYear}`);
+  const yearInput = input('year', {
+    type: 'number',
+    value: reportYear,
+    min: 2008,
+    max: 2100,
+    style: 'width:100px',
+  });
+  await layout(
+    'report',
+    h(
+      'div',
+      {},
+      h('h1', {}, `${r.agency.name} ${r.year} 年政府信息公开工作年度报告 · 表三`),
+      h(
+        'div',
+        { className: 'tabs' },
+        yearInput,
+        h('button', { onclick: () => ((reportYear = Number(yearInput.value)), reportPage()) }, '查看'),
+      ),
+      h(
+        'table',
+        { id: 'table3' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', {}, '收到和处理政府信息公开申请情况'),
+            ...['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'].map((t) =>
+              h('th', {}, t),
+            ),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...TABLE3_LABELS.map(([key, label]) =>
+            h(
+              'tr',
+              { 'data-row': key },
+              h('td', {}, label),
+              ...r.table3[key].map((n: number) => h('td', { className: 'num' }, n)),
+            ),
+          ),
+        ),
+      ),
+      h('h2', {}, '勾稽关系'),
+      h(
+        'ul',
+        {},
+        ...r.checks.map((c: Json) =>
+          h('li', {}, c.ok ? '✓ ' : '✗ ', c.description, c.ok ? '' : `：${c.failures.join('；')}`),
+        ),
+      ),
+      h(
+        'p',
+        {},
+        `按时办结 ${r.timeliness.onTime} 件，逾期办结 ${r.timeliness.late} 件，办理用时中位数 ${r.timeliness.medianWorkingDays ?? '—'} 个工作日。`,
+      ),
+    ),
+  );
+}
+
+async function calendarPage(): Promise<void> {
+  const c = await api('GET', '/calendar');
+  const f = form(
+    [
+      field(
+        '年份',
+        input('year', { type: 'number', value: c.missingNextYear ?? new Date().getFullYear() + 1 }),
+      ),
+      field('放假日期（逗号分隔）', h('textarea', { name: 'offDays' }), '如：2027-01-01, 2027-02-16'),
+      field('调休上班日期（逗号分隔）', h('textarea', { name: 'workDays' })),
+      field('依据的通知', input('notice'), '国务院办公厅关于……年部分节假日安排的通知（文号）'),
+    ],
+    '录入',
+    async (data) => {
+      const split = (v: unknown) =>
+        String(v ?? '')
+          .split(/[,，\s]+/)
+          .filter(Boolean);
+      await api('PUT', `/calendar/${data.year}`, {
+        offDays: split(data.offDays),
+        workDays: split(data.workDays),
+        notice: data.notice ?? '',
+      });
+      await calendarPage();
+    },
+  );
+  await layout(
+    'calendar',
+    h(
+      'div',
+      {},
+      h('h1', {}, '工作日历'),
+      c.missingNextYear
+        ? h(
+            'div',
+            { className: 'error' },
+            `${c.missingNextYear} 年节假日安排尚未录入：跨入该年的期限暂按周末计算，标为“暂定”。`,
+          )
+        : null,
+      h(
+        'table',
+        {},
+        h(
+          'thead',
+          {},
+          h('tr', {}, ...['年份', '来源', '放假天数', '调休上班', '录入人'].map((t) => h('th', {}, t))),
+        ),
+        h(
+          'tbody',
+          {},
+          ...c.years.map((y: Json) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, y.year),
+              h('td', {}, y.notice),
+              h('td', { className: 'num' }, y.offDays.length),
+              h('td', {}, y.workDays.join('、')),
+              h('td', {}, y.enteredBy ?? '内置'),
+            ),
+          ),
+        ),
+      ),
+      h('div', { className: 'card' }, h('h2', {}, '录入或更正节假日安排'), f),
+    ),
+  );
+}
+
+// ---------- router ----------
+
+async function route(): Promise<void> {
+  const hash = location.hash || '#/inbox';
+  if (!token) {
+    loginPage();
+    return;
+  }
+  try {
+    me ??= await api('GET', '/auth/me');
+    reference ??= await api('GET', '/reference');
+    const [, page, id] = hash.split('/');
+    if (page === 'login') return loginPage();
+    if (page === 'register') return await registerPage();
+    if (page === 'applications' && id) return await applicationPage(id);
+    if (page === 'applications') return await applicationsPage();
+    if (page === 'notifications') return await notificationsPage();
+    if (page === 'report') return await reportPage();
+    if (page === 'calendar') return await calendarPage();
+    return await inboxPage();
+  } catch (err) {
+    if (!token) return loginPage();
+    app.replaceChildren(h('div', { className: 'error' }, errorText(err)));
+  }
+}
+
+window.addEventListener('hashchange', () => void route());
+void route();

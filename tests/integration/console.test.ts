@@ -1,0 +1,171 @@
+/**
+ * The staff console in headless Chromium (Debian's package, driven by playwright-core): staff sign in,
+ * register an application, take it through supplement, decision, approval and delivery from the inbox,
+ * and see its timeline, deadlines and the year's table 三. Screenshots of the main screens go to
+ * test-artifacts/screenshots (1366×768, an office screen).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { ROOT } from '../support/env';
+import { type AgencyStaff, createAgencyWithStaff, startStack } from '../support/stack';
+
+type Stack = Awaited<ReturnType<typeof startStack>>;
+
+const CHROMIUM = process.env.OGI_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = join(ROOT, 'test-artifacts', 'screenshots');
+
+describe('the staff console', () => {
+  let stack: Stack;
+  let staff: AgencyStaff;
+  let browser: Browser;
+  let origin: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    stack = await startStack();
+    staff = await createAgencyWithStaff(stack.api, '控制台测试机关');
+    origin = stack.api.baseUrl.replace(/\/api$/, '');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  async function signIn(role: 'registrar' | 'handler' | 'reviewer' | 'all'): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    await page.fill('input[name=username]', staff.usernames[role]);
+    await page.fill('input[name=password]', staff.password);
+    await page.click('button:has-text("登录")');
+    await page.waitForSelector('header nav');
+    return page;
+  }
+
+  async function act(
+    page: Page,
+    action: string,
+    button: string,
+    fill: Record<string, string> = {},
+  ): Promise<void> {
+    const details = page.locator(`details[data-action="${action}"]`);
+    if (!(await details.getAttribute('open').then((v) => v !== null)))
+      await details.locator('summary').click();
+    for (const [name, value] of Object.entries(fill)) {
+      const el = details.locator(`[name="${name}"]`);
+      if ((await el.evaluate((e) => e.tagName)) === 'SELECT') await el.selectOption(value);
+      else await el.fill(value);
+    }
+    await details.locator(`button:has-text("${button}")`).click();
+  }
+
+  const status = (page: Page, text: string) => page.waitForSelector(`#status:has-text("${text}")`);
+
+  it('takes an application from registration to delivery', async () => {
+    // The registrar registers it; a missing field is named in the form.
+    const registrar = await signIn('registrar');
+    await registrar.screenshot({ path: join(SHOTS, '01-inbox-registrar.png') });
+    await registrar.click('a:has-text("登记申请")');
+    await registrar.fill('input[name=applicantName]', '张三');
+    await registrar.selectOption('select[name=channel]', 'registered_post');
+    expect(await registrar.textContent('#channel-rule')).toContain('签收之日');
+    await registrar.click('button:has-text("登记")');
+    expect(await registrar.textContent('.error')).toContain('informationSought');
+    await registrar.fill('textarea[name=informationSought]', '2025年度本县义务教育经费预算执行情况');
+    await registrar.fill('input[name=receiptEvidence]', 'EMS 1234 签收单');
+    await registrar.screenshot({ path: join(SHOTS, '02-register.png') });
+    await registrar.click('button:has-text("登记")');
+    await status(registrar, '已登记');
+    const url = registrar.url();
+    const caseNumber = (await registrar.textContent('h1'))!.match(/\d{4}-\d{4}/)![0];
+
+    // The handler finds it in the inbox, takes it, accepts it and asks for a supplement.
+    const handler = await signIn('handler');
+    const row = handler.locator(`tr:has-text("${caseNumber}")`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('受理审查');
+    expect(await row.locator('td').nth(4).textContent()).toContain('剩 20 个工作日');
+    await handler.screenshot({ path: join(SHOTS, '03-inbox-handler.png') });
+    await row.locator('button:has-text("领取")').click();
+    await handler.locator(`tr:has-text("${caseNumber}")`).waitFor({ state: 'detached' });
+    await handler.click('button:has-text("我的待办")');
+    await handler.locator(`tr:has-text("${caseNumber}") a:has-text("办理")`).click();
+    await act(handler, 'accept', '开始办理（受理审查）');
+    await status(handler, '办理中');
+    await act(handler, 'request-supplement', '告知补正', { whatIsNeeded: '请写明所需信息的文号或形成时间' });
+    await status(handler, '待补正');
+
+    // The registrar records the supplement: the clock restarts.
+    await registrar.goto(url);
+    await registrar.reload();
+    await act(registrar, 'record-supplement', '登记收到补正');
+    await status(registrar, '办理中');
+    expect(await registrar.textContent('#derivation')).toContain('重新');
+
+    // The handler drafts; a missing legal ground is refused with its reason.
+    await handler.reload();
+    await act(handler, 'draft-decision', '拟定答复', { outcome: 'disclosed' });
+    expect(await handler.textContent('details[data-action="draft-decision"] .error')).toContain(
+      'legalGround',
+    );
+    await act(handler, 'draft-decision', '拟定答复', {
+      outcome: 'disclosed',
+      legalGround: '《条例》第三十六条第（二）项',
+    });
+    await status(handler, '答复待审核');
+
+    // The reviewer approves from the inbox; the registrar delivers.
+    const reviewer = await signIn('reviewer');
+    await reviewer.locator(`tr:has-text("${caseNumber}") a:has-text("办理")`).click();
+    await act(reviewer, 'approve-decision', '审核通过答复');
+    await status(reviewer, '答复已批准');
+    await registrar.reload();
+    await act(registrar, 'deliver', '送达答复', { deliveryMethod: 'post' });
+    await status(registrar, '已送达');
+    const timeline = await registrar.locator('#timeline li').allTextContents();
+    expect(timeline.map((t) => t.split(' ')[0])).toEqual([
+      '登记收到申请',
+      '开始办理',
+      '告知补正',
+      '收到补正申请（重新计算答复期限）',
+      '拟定答复',
+      '审核通过答复',
+      '送达答复（办结）',
+    ]);
+    expect(timeline[4]).toContain(staff.usernames.handler);
+    await registrar.screenshot({ path: join(SHOTS, '04-application.png'), fullPage: true });
+
+    // The year's table 三 counts it.
+    const all = await signIn('all');
+    await all.click('a:has-text("年度报告")');
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    await all.waitForSelector('#table3');
+    expect(await all.locator('tr[data-row="new_this_year"] td').last().textContent()).toBe('1');
+    expect(await all.locator('tr[data-row="disclosed"] td').last().textContent()).toBe('1');
+    expect(await all.textContent('h1')).toContain(`${year} 年`);
+    await all.screenshot({ path: join(SHOTS, '05-report.png'), fullPage: true });
+    await all.click('a:has-text("提醒")');
+    await all.waitForSelector('h1:has-text("提醒")');
+    await all.click('a:has-text("工作日历")');
+    await all.waitForSelector('h1:has-text("工作日历")');
+    expect(await all.locator('tbody tr').count()).toBeGreaterThanOrEqual(8);
+    await all.screenshot({ path: join(SHOTS, '06-calendar.png'), fullPage: true });
+    // Only admins see the calendar admin page in the menu.
+    expect(await handler.locator('a:has-text("工作日历")').count()).toBe(0);
+  });
+});
