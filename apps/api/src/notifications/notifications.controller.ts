@@ -1,14 +1,15 @@
+import { PageQuery } from '../common/page-query';
 import { Controller, Get, HttpCode, Module, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { NotificationEntity } from '../../../../platform/database/entities';
 import { badRequest } from '../common/validation';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
 
-export class ListNotificationsQuery {
+export class ListNotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only those addressed to one of my roles (true/false)' })
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'mine must be true or false' })
@@ -31,21 +32,6 @@ export class ListNotificationsQuery {
   @Type(() => String)
   @IsIn(['true', 'false'], { message: 'unread must be true or false' })
   unread?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1)
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize must be a whole number' })
-  @Min(1)
-  @Max(200)
-  pageSize: number = 50;
 }
 
 @ApiTags('notifications 提醒')

@@ -1,9 +1,10 @@
+import { PageQuery } from '../common/page-query';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { TASK_KINDS, type TaskKind } from '../../../../libs/domain/tasks';
 
-export class ListTasksQuery {
+export class ListTasksQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: ['mine', 'role', 'agency'],
     default: 'role',
@@ -42,21 +43,6 @@ export class ListTasksQuery {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'paused must be true or false' })
   paused?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1)
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize must be a whole number' })
-  @Min(1)
-  @Max(200)
-  pageSize: number = 50;
 }
 
 export class AssignTaskDto {
