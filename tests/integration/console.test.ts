@@ -101,6 +101,12 @@ describe('the staff console', () => {
     expect(await row.textContent()).toContain('受理审查');
     expect(await row.locator('td').nth(4).textContent()).toContain('剩 20 个工作日');
     await handler.screenshot({ path: join(SHOTS, '03-inbox-handler.png') });
+    // Filters narrow the inbox: no task of this kind is overdue yet.
+    await handler.check('#filters input[name=overdue]');
+    await handler.locator(`tr:has-text("${caseNumber}")`).waitFor({ state: 'detached' });
+    await handler.uncheck('#filters input[name=overdue]');
+    await handler.selectOption('#filters select[name=kind]', 'accept');
+    await row.waitFor();
     await row.locator('button:has-text("领取")').click();
     await handler.locator(`tr:has-text("${caseNumber}")`).waitFor({ state: 'detached' });
     await handler.click('button:has-text("我的待办")');

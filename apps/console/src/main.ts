@@ -265,11 +265,72 @@ function loginPage(): void {
 }
 
 let inboxView = 'role';
+const inboxFilters: { kind: string; dueWithin: string; overdue: boolean; paused: string } = {
+  kind: '',
+  dueWithin: '',
+  overdue: false,
+  paused: '',
+};
+
+const TASK_KIND_OPTIONS = [
+  { code: '', label: '全部待办类型' },
+  { code: 'accept', label: '受理审查' },
+  { code: 'draft_decision', label: '拟定答复' },
+  { code: 'approve_decision', label: '审核答复' },
+  { code: 'deliver', label: '送达答复' },
+  { code: 'record_supplement', label: '登记补正' },
+  { code: 'handle_consultation_reply', label: '登记征求意见结果' },
+  { code: 'record_payment', label: '登记缴费' },
+];
 
 async function inboxPage(): Promise<void> {
   const isManager = me!.roles.includes('reviewer') || me!.roles.includes('admin');
   const counts = await api('GET', '/tasks/counts');
-  const list = await api('GET', `/tasks?view=${inboxView}&pageSize=200`);
+  const query = new URLSearchParams({ view: inboxView, pageSize: '200' });
+  if (inboxFilters.kind) query.set('kind', inboxFilters.kind);
+  if (inboxFilters.dueWithin) query.set('dueWithin', inboxFilters.dueWithin);
+  if (inboxFilters.overdue) query.set('overdue', 'true');
+  if (inboxFilters.paused) query.set('paused', inboxFilters.paused);
+  const list = await api('GET', `/tasks?${query}`);
+  const kindFilter = select('kind', TASK_KIND_OPTIONS, { style: 'width:auto' });
+  kindFilter.value = inboxFilters.kind;
+  kindFilter.addEventListener('change', () => ((inboxFilters.kind = kindFilter.value), void inboxPage()));
+  const dueFilter = input('dueWithin', {
+    type: 'number',
+    min: 0,
+    placeholder: 'N',
+    value: inboxFilters.dueWithin,
+    style: 'width:70px',
+  });
+  dueFilter.addEventListener('change', () => ((inboxFilters.dueWithin = dueFilter.value), void inboxPage()));
+  const overdueFilter = input('overdue', { type: 'checkbox', style: 'width:auto' });
+  overdueFilter.checked = inboxFilters.overdue;
+  overdueFilter.addEventListener(
+    'change',
+    () => ((inboxFilters.overdue = overdueFilter.checked), void inboxPage()),
+  );
+  const pausedFilter = select(
+    'paused',
+    [
+      { code: '', label: '含暂停' },
+      { code: 'false', label: '仅计时中' },
+      { code: 'true', label: '仅暂停' },
+    ],
+    { style: 'width:auto' },
+  );
+  pausedFilter.value = inboxFilters.paused;
+  pausedFilter.addEventListener(
+    'change',
+    () => ((inboxFilters.paused = pausedFilter.value), void inboxPage()),
+  );
+  const filters = h(
+    'div',
+    { className: 'tabs', id: 'filters' },
+    kindFilter,
+    h('span', {}, '答复期限', dueFilter, '个工作日内'),
+    h('label', { style: 'display:inline;font-weight:normal' }, overdueFilter, ' 仅逾期'),
+    pausedFilter,
+  );
   const message = h('div');
   const running = list.items.filter((t: Json) => !t.application.paused);
   const paused = list.items.filter((t: Json) => t.application.paused);
@@ -359,6 +420,7 @@ async function inboxPage(): Promise<void> {
           '领取最紧急的待办',
         ),
       ),
+      filters,
       message,
       running.length ? rows(running) : h('p', { className: 'muted' }, '没有待办'),
       paused.length ? h('div', {}, h('h2', {}, '暂停计算中（征求意见、缴费）'), rows(paused)) : null,
