@@ -98,12 +98,7 @@ class Timeline {
   ) {}
 
   private shrunkEnd(day: IsoDate, calendar: WorkingDayCalendar): number {
-    const ms = this.workingDayMs!;
-    const offset =
-      day >= this.anchorDay
-        ? calendar.workingDaysBetween(this.anchorDay, day)
-        : -calendar.workingDaysBetween(day, this.anchorDay);
-    return this.anchorMs + offset * ms;
+    return this.anchorMs + calendar.workingDaysUntil(this.anchorDay, day) * this.workingDayMs!;
   }
 
   /** The instant the day ends: a period whose last day it is lapses then. */

@@ -211,6 +211,14 @@ export class WorkingDayCalendar {
     return fromEpochDay(this.firstDay + lo);
   }
 
+  /**
+   * Working days from `from` to `to`: `workingDaysBetween(from, to)` when `to` is later, and the same
+   * count negated when it is earlier (working days left until a deadline, or past it when negative).
+   */
+  workingDaysUntil(from: IsoDate, to: IsoDate): number {
+    return to >= from ? this.workingDaysBetween(from, to) : -this.workingDaysBetween(to, from);
+  }
+
   /** The first working day strictly after `date`. */
   nextWorkingDay(date: IsoDate): IsoDate {
     return this.addWorkingDays(date, 1).due;

@@ -73,6 +73,12 @@ describe('working-day calendar', () => {
     }
   });
 
+  it('counts working days until a date, negative once it has passed', () => {
+    expect(cal.workingDaysUntil('2024-10-08', '2024-10-21')).toBe(10);
+    expect(cal.workingDaysUntil('2024-10-21', '2024-10-08')).toBe(-10);
+    expect(cal.workingDaysUntil('2024-10-21', '2024-10-21')).toBe(0);
+  });
+
   it('finds the working day N working days before a deadline', () => {
     expect(cal.workingDayBefore('2024-11-13', 5)).toBe('2024-11-06');
     expect(cal.workingDayBefore('2024-10-08', 1)).toBe('2024-09-30'); // back over the National Day holiday

@@ -339,10 +339,7 @@ export class ApplicationsService {
     }
     const reply = replyDeadline(state, workingDays);
     const runs = replyClockRuns(state);
-    const left =
-      today <= reply.due
-        ? workingDays.workingDaysBetween(today, reply.due)
-        : -workingDays.workingDaysBetween(reply.due, today);
+    const left = workingDays.workingDaysUntil(today, reply.due);
     const status = !runs
       ? state.conclusion
         ? 'concluded'

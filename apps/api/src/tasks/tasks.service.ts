@@ -73,12 +73,7 @@ export class TasksService {
     const { workingDays } = await this.calendars.current();
     const today = todayInChina();
     return rows.map((r) => {
-      const left =
-        r.reply_due_on === null
-          ? null
-          : today <= r.reply_due_on
-            ? workingDays.workingDaysBetween(today, r.reply_due_on)
-            : -workingDays.workingDaysBetween(r.reply_due_on, today);
+      const left = r.reply_due_on === null ? null : workingDays.workingDaysUntil(today, r.reply_due_on);
       return {
         id: r.id,
         kind: r.kind,
