@@ -39,6 +39,11 @@ export const ACTION_ROLES: Record<StaffAction, readonly Role[]> = {
   withdraw: ['registrar', 'handler'],
 };
 
+/** Reviewers and admins oversee the whole agency's work: all its tasks, assigning, releasing. */
+export function managesWork(roles: readonly Role[]): boolean {
+  return roles.includes('reviewer') || roles.includes('admin');
+}
+
 export function mayPerform(roles: readonly Role[], action: StaffAction): boolean {
   return ACTION_ROLES[action].some((r) => roles.includes(r));
 }

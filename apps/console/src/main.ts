@@ -132,13 +132,7 @@ function dueBadge(a: {
 }
 
 function field(label: string, input: HTMLElement, hint?: string): HTMLElement {
-  return h(
-    'div',
-    {},
-    h('label', {}, label, input.id ? '' : ''),
-    input,
-    hint ? h('p', { className: 'hint' }, hint) : null,
-  );
+  return h('div', {}, h('label', {}, label), input, hint ? h('p', { className: 'hint' }, hint) : null);
 }
 
 function input(name: string, attrs: Record<string, unknown> = {}): HTMLInputElement {

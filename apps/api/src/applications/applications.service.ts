@@ -37,21 +37,20 @@ import { supplementNoticeDeadline } from '../../../../libs/domain/clock';
 import { todayInChina } from '../common/validation';
 import { type StaffUser, actorOf } from '../auth/auth.types';
 import { type StaffAction, ROLE_LABELS, ACTION_ROLES, mayPerform } from '../../../../libs/domain/roles';
-import { ForbiddenException } from '@nestjs/common';
 
 /** 403 unless one of the user's roles may perform the action. */
 function requireAction(user: StaffUser, action: StaffAction): void {
   if (!mayPerform(user.roles, action)) {
     const allowed = ACTION_ROLES[action].map((r) => ROLE_LABELS[r]).join('或');
-    throw new ForbiddenException({
-      statusCode: 403,
-      error: 'Forbidden',
-      code: 'ROLE_NOT_ALLOWED',
-      message: `此操作需要${allowed}角色`,
-    });
+    throw new ForbiddenError('ROLE_NOT_ALLOWED', `此操作需要${allowed}角色`);
   }
 }
-import { ConflictError, ServiceUnavailableError, staffActionError } from '../common/http-exception.filter';
+import {
+  ConflictError,
+  ForbiddenError,
+  ServiceUnavailableError,
+  staffActionError,
+} from '../common/http-exception.filter';
 import { badRequest } from '../common/validation';
 import type {
   IssueFeeNoticeDto,

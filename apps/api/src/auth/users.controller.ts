@@ -1,11 +1,11 @@
-import { Body, Controller, ForbiddenException, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { ROLES, type Role } from '../../../../libs/domain/roles';
 import { hashPassword } from '../../../../platform/passwords';
-import { ConflictError } from '../common/http-exception.filter';
+import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
 import { CurrentUser, type StaffUser } from './auth.types';
 
 export class CreateUserDto {
@@ -36,12 +36,7 @@ export class CreateUserDto {
 
 export function requireRole(user: StaffUser, role: Role, what: string): void {
   if (!user.roles.includes(role)) {
-    throw new ForbiddenException({
-      statusCode: 403,
-      error: 'Forbidden',
-      code: 'ROLE_REQUIRED',
-      message: `${what}需要“${role}”角色`,
-    });
+    throw new ForbiddenError('ROLE_REQUIRED', `${what}需要“${role}”角色`);
   }
 }
 

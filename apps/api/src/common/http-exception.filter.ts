@@ -14,6 +14,13 @@ export class ConflictError extends HttpException {
   }
 }
 
+/** 403: the signed-in user's roles do not allow it; `code` says which rule. */
+export class ForbiddenError extends HttpException {
+  constructor(code: string, message: string) {
+    super({ statusCode: 403, error: 'Forbidden', code, message }, 403);
+  }
+}
+
 export class ServiceUnavailableError extends HttpException {
   constructor(message: string) {
     super({ statusCode: 503, error: 'Service Unavailable', message }, 503);

@@ -1,11 +1,11 @@
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from '../../../../libs/domain/application';
 import { TASK_KIND_INFO, type TaskKind } from '../../../../libs/domain/tasks';
-import { ROLE_LABELS, type Role } from '../../../../libs/domain/roles';
+import { ROLE_LABELS, type Role, managesWork } from '../../../../libs/domain/roles';
 import type { StaffActionName } from '../../../../workflows/definitions';
 import { ApplicationsService } from '../applications/applications.service';
 import {
@@ -18,7 +18,7 @@ import {
   RecordSupplementDto,
 } from '../applications/application.dto';
 import { CalendarService } from '../calendar/calendar.service';
-import { ConflictError } from '../common/http-exception.filter';
+import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
 import { badRequest, todayInChina } from '../common/validation';
 import type { StaffUser } from '../auth/auth.types';
 import type { ListTasksQuery } from './tasks.dto';
@@ -113,13 +113,8 @@ export class TasksService {
     } else if (q.view === 'role') {
       params.push(user.roles);
       where.push(`t.state = 'open' AND t.role = ANY($${params.length})`);
-    } else if (!user.roles.includes('reviewer') && !user.roles.includes('admin')) {
-      throw new ForbiddenException({
-        statusCode: 403,
-        error: 'Forbidden',
-        code: 'ROLE_NOT_ALLOWED',
-        message: '查看全机关待办需要审核人或管理员角色',
-      });
+    } else if (!managesWork(user.roles)) {
+      throw new ForbiddenError('ROLE_NOT_ALLOWED', '查看全机关待办需要审核人或管理员角色');
     }
     if (q.kind) {
       params.push(q.kind);
@@ -186,12 +181,7 @@ export class TasksService {
 
   private requireTaskRole(user: StaffUser, task: TaskRow): void {
     if (!user.roles.includes(task.role)) {
-      throw new ForbiddenException({
-        statusCode: 403,
-        error: 'Forbidden',
-        code: 'ROLE_NOT_ALLOWED',
-        message: `此待办由${ROLE_LABELS[task.role]}办理`,
-      });
+      throw new ForbiddenError('ROLE_NOT_ALLOWED', `此待办由${ROLE_LABELS[task.role]}办理`);
     }
   }
 
@@ -209,7 +199,7 @@ export class TasksService {
 
   async release(user: StaffUser, id: string) {
     const task = await this.findTask(user, id);
-    const manager = user.roles.includes('reviewer') || user.roles.includes('admin');
+    const manager = managesWork(user.roles);
     const rows = (await this.db.query(
       `WITH r AS (UPDATE tasks SET state = 'open', assignee_id = NULL, claimed_at = NULL
                    WHERE id = $1 AND state = 'claimed' AND NOT completing AND (assignee_id = $2 OR $3) RETURNING id)
@@ -225,13 +215,8 @@ export class TasksService {
   }
 
   async assign(user: StaffUser, id: string, assigneeId: string) {
-    if (!user.roles.includes('reviewer') && !user.roles.includes('admin')) {
-      throw new ForbiddenException({
-        statusCode: 403,
-        error: 'Forbidden',
-        code: 'ROLE_NOT_ALLOWED',
-        message: '分派待办需要审核人或管理员角色',
-      });
+    if (!managesWork(user.roles)) {
+      throw new ForbiddenError('ROLE_NOT_ALLOWED', '分派待办需要审核人或管理员角色');
     }
     const task = await this.findTask(user, id);
     const [assignee] = (await this.db.query(
