@@ -27,5 +27,13 @@ module.exports = {
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
     },
+    {
+      // Recorded workflow histories replayed against the current workflow bundle (dist/), no server.
+      displayName: 'replay',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/replay'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
   ],
 };
