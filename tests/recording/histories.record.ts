@@ -8,8 +8,8 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { execFileSync } from 'node:child_process';
+import { findTemporalBinary } from '../../platform/temporal-dev-server';
 import { BUILT_IN_CALENDAR } from '../../libs/domain/calendar';
 import { addDays, dateInShanghai, yearOf } from '../../libs/domain/dates';
 import { testEnv, ROOT } from '../support/env';
@@ -113,7 +113,6 @@ const SCENARIOS: Scenario[] = [
         answer: 'agree',
         reasons: '同意公开',
       });
-      await ctx.waitForEvent(app.id, 'consultation_lapsed', 1, 60_000);
       await ctx.act(app.id, 'approve-extension', {
         approvedOn: ctx.today,
         workingDays: 10,
@@ -121,6 +120,30 @@ const SCENARIOS: Scenario[] = [
       });
       await ctx.act(app.id, 'issue-fee-notice', { noticeOn: ctx.today, method: 'per_page', pages: 150 });
       await ctx.act(app.id, 'record-fee-payment', { paidOn: ctx.today });
+      // With a shrunk working day the lapse is dated at the window's (future) end: no dated step after it.
+      await ctx.waitForEvent(app.id, 'consultation_lapsed', 1, 60_000);
+      await ctx.act(app.id, 'draft-decision', { outcome: 'disclosed', legalGround: '第三十六条' });
+      await ctx.act(app.id, 'approve-decision', { note: '同意' });
+      return app;
+    },
+  },
+  {
+    label: 'v1-consultation-answered-delivered',
+    description: 'a consultation answered, then a decision delivered',
+    async run(ctx) {
+      const app = await ctx.register();
+      await ctx.act(app.id, 'accept');
+      await ctx.act(app.id, 'start-consultation', {
+        kind: 'third_party',
+        party: '某公司',
+        sentOn: ctx.today,
+      });
+      await ctx.act(app.id, 'record-consultation-reply', {
+        ref: 'c1',
+        repliedOn: ctx.today,
+        answer: 'object',
+        reasons: '涉及商业秘密',
+      });
       await decide(ctx, app.id);
       return app;
     },
@@ -199,24 +222,26 @@ const SCENARIOS: Scenario[] = [
 
 describe('record workflow histories', () => {
   let stack: Stack;
-  let client: Client;
-  let connection: Connection;
   const only = process.env.OGI_RECORD_ONLY?.split(',').filter(Boolean) ?? null;
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
     stack = await startStack({ workingDayMs: WORKING_DAY_MS });
-    connection = await Connection.connect({ address: testEnv().temporalAddress });
-    client = new Client({ connection, namespace: testEnv().namespace });
   });
 
   afterAll(async () => {
     await stack?.stop();
-    await connection?.close();
   });
 
   const save = async (label: string, description: string, workflowId: string) => {
-    const history = await client.workflow.getHandle(workflowId).fetchHistory();
+    // The CLI writes the history in the JSON form every Temporal SDK replays from.
+    const history: unknown = JSON.parse(
+      execFileSync(
+        findTemporalBinary(),
+        ['workflow', 'show', '--address', testEnv().temporalAddress, '-w', workflowId, '--output', 'json'],
+        { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      ),
+    );
     const file = join(OUT, `${label}.json`);
     writeFileSync(
       file,
@@ -226,7 +251,7 @@ describe('record workflow histories', () => {
           description,
           workflowId,
           recordedOn: dateInShanghai(Date.now()),
-          history: JSON.parse(historyToJSON(history)),
+          history,
         },
         null,
         1,
@@ -269,6 +294,7 @@ describe('record workflow histories', () => {
     if (wanted('v1-calendar-changed')) {
       const nextYear = yearOf(today) + 1;
       const app = await ctx.register();
+      await ctx.act(app.id, 'accept');
       await ctx.act(app.id, 'approve-extension', {
         approvedOn: today,
         workingDays: 20,
