@@ -40,10 +40,16 @@ export type ClockEntry =
       on: IsoDate;
       ref: string;
       reason: 'answered' | 'window_lapsed' | 'paid' | 'cancelled';
+      /** An in-time answer entered after the window's lapse was recorded: it replaces the lapse's end. */
+      corrects?: boolean;
     }
   | { kind: 'extension'; on: IsoDate; workingDays: number; approvedBy: string }
-  /** Art. 35: the agency sets a reasonable later deadline. */
-  | { kind: 'later_deadline'; on: IsoDate; due: IsoDate; reason: string };
+  /**
+   * Art. 35: the agency sets a reasonable later deadline. With `asBase` (rules of 2026-11 on) it is a new
+   * base: the clock runs from `on` to `due`, and pauses and an extension after it still apply. Without it
+   * (cases begun before), `due` replaces whatever the clock computes.
+   */
+  | { kind: 'later_deadline'; on: IsoDate; due: IsoDate; reason: string; asBase?: boolean };
 
 export interface DerivationStep {
   kind: string;
@@ -68,8 +74,9 @@ export interface ReplyDeadline {
   /** A pause is open now (`due` is then projected as if the pause lasts to its windowEnd). */
   paused: boolean;
   openPause: { ground: PauseGround; ref: string; since: IsoDate; windowEnd: IsoDate } | null;
+  /** The day the clock (last) started: receipt or the supplemented application's arrival. */
   clockStartedOn: IsoDate;
-  /** 20 + extension. */
+  /** 20 + extension (or, after an Art. 35 base, the working days up to it + extension). */
   workingDays: number;
   extensionWorkingDays: number;
   /** Paused working days that moved the deadline (closed pauses + open pause to its windowEnd). */
@@ -85,7 +92,9 @@ export interface ReplyDeadline {
   steps: DerivationStep[];
 }
 
-const END_REASON_LABELS: Record<'answered' | 'window_lapsed' | 'paid' | 'cancelled', string> = {
+type EndReason = 'answered' | 'window_lapsed' | 'paid' | 'cancelled';
+
+const END_REASON_LABELS: Record<EndReason, string> = {
   answered: '已答复',
   window_lapsed: '期限届满',
   paid: '已缴费',
@@ -106,46 +115,99 @@ function joinDates(dates: readonly IsoDate[]): string {
 
 interface PauseWork extends ReplyPause {
   /** The pause_end's reason, null while open. */
-  endReason: 'answered' | 'window_lapsed' | 'paid' | 'cancelled' | null;
+  endReason: EndReason | null;
   windowEnd: IsoDate;
   /** Working days of this pause that moved the deadline (overlaps and pauses after the due: fewer). */
   counted: number;
 }
 
+/** The running clock since its last base: receipt, a supplement's arrival, or an Art. 35 deadline. */
+interface Segment {
+  base: 'start' | 'restart' | 'later_deadline';
+  from: IsoDate;
+  /** Working days of the term from `from` (20, or up to an Art. 35 deadline). */
+  term: number;
+  extensions: Array<{ on: IsoDate; workingDays: number; approvedBy: string }>;
+  pauses: PauseWork[];
+  /** Art. 35 deadline: the base of this segment (asBase), or an override of the computed due (before 2026-11). */
+  laterDeadline: { on: IsoDate; due: IsoDate; reason: string; asBase: boolean } | null;
+}
+
+interface LedgerWalk {
+  clockStart: { kind: 'start' | 'restart'; on: IsoDate };
+  segment: Segment;
+  /** Every pause since the clock (last) started, across Art. 35 bases: what working days taken exclude. */
+  pausesSinceStart: PauseWork[];
+}
+
+function newPause(ground: PauseGround, ref: string, from: IsoDate, windowEnd: IsoDate): PauseWork {
+  const end = windowEnd < from ? from : windowEnd;
+  return {
+    ground,
+    ref,
+    from,
+    to: end,
+    workingDays: 0,
+    open: true,
+    endReason: null,
+    windowEnd: end,
+    counted: 0,
+  };
+}
+
 /**
- * The reply deadline from the clock's ledger. Only entries after the last `start`/`restart` are
- * considered, in ledger order. Throws RangeError when the ledger has no start, or holds invalid entries.
+ * Walks the ledger in order. A start or restart begins a new clock (Art. 30: from zero); a pause still
+ * open at a restart goes on pausing the new clock from the restart's day. An Art. 35 base begins a new
+ * segment of the same clock. Unknown or repeated references are ignored: the walk never throws on a
+ * ledger that `decide` produced.
  */
-export function computeReplyDeadline(
-  ledger: readonly ClockEntry[],
-  calendar: WorkingDayCalendar,
-): ReplyDeadline {
-  let startIndex = -1;
-  for (let i = ledger.length - 1; i >= 0; i--) {
-    const k = ledger[i].kind;
-    if (k === 'start' || k === 'restart') {
-      startIndex = i;
-      break;
+function walkLedger(ledger: readonly ClockEntry[], calendar: WorkingDayCalendar): LedgerWalk {
+  let clockStart: LedgerWalk['clockStart'] | null = null;
+  let segment: Segment | null = null;
+  let pausesSinceStart: PauseWork[] = [];
+  let open = new Map<string, PauseWork>();
+  let closed = new Map<string, PauseWork>();
+
+  const carryOpenPauses = (from: IsoDate, target: Segment, keepHistory: boolean) => {
+    const carried = [...open.values()];
+    open = new Map();
+    closed = new Map();
+    if (!keepHistory) pausesSinceStart = [];
+    for (const p of carried) {
+      // A window that ended by the new base pauses nothing more (its lapse is recorded on its own).
+      if (p.windowEnd <= from) continue;
+      const copy = newPause(p.ground, p.ref, p.from > from ? p.from : from, p.windowEnd);
+      target.pauses.push(copy);
+      if (!keepHistory) pausesSinceStart.push(copy);
+      open.set(copy.ref, copy);
     }
-  }
-  if (startIndex < 0) throw new RangeError('the clock ledger has no start (收到申请) entry');
-  const startEntry = ledger[startIndex] as { kind: 'start' | 'restart'; on: IsoDate };
-  checkDate(startEntry.on, 'clock start');
-  const start = startEntry.on;
-  const entries = ledger.slice(startIndex + 1);
+  };
 
-  let extensionWorkingDays = 0;
-  const extensions: Array<{ on: IsoDate; workingDays: number; approvedBy: string }> = [];
-  let laterDeadline: { on: IsoDate; due: IsoDate; reason: string } | null = null;
-  const pauses: PauseWork[] = [];
-  const openByRef = new Map<string, PauseWork>();
-
-  for (const entry of entries) {
+  for (const entry of ledger) {
     checkDate(entry.on, entry.kind);
+    if (entry.kind === 'start' || entry.kind === 'restart') {
+      clockStart = { kind: entry.kind, on: entry.on };
+      const next: Segment = {
+        base: entry.kind,
+        from: entry.on,
+        term: REPLY_WORKING_DAYS,
+        extensions: [],
+        pauses: [],
+        laterDeadline: null,
+      };
+      if (entry.kind === 'start') {
+        open = new Map();
+        closed = new Map();
+        pausesSinceStart = [];
+      } else {
+        carryOpenPauses(entry.on, next, false);
+      }
+      segment = next;
+      continue;
+    }
+    if (!segment)
+      throw new RangeError('the clock ledger has no start (收到申请) entry before its first entry');
     switch (entry.kind) {
-      case 'start':
-      case 'restart':
-        break; // unreachable: startIndex is the last of them
       case 'extension': {
         const n = entry.workingDays;
         if (!Number.isInteger(n) || n < 1 || n > MAX_EXTENSION_WORKING_DAYS) {
@@ -153,37 +215,43 @@ export function computeReplyDeadline(
             `an extension is a whole number of working days from 1 to ${MAX_EXTENSION_WORKING_DAYS}, not ${n}`,
           );
         }
-        extensionWorkingDays += n;
-        extensions.push({ on: entry.on, workingDays: n, approvedBy: entry.approvedBy });
+        segment.extensions.push({ on: entry.on, workingDays: n, approvedBy: entry.approvedBy });
         break;
       }
-      case 'later_deadline':
+      case 'later_deadline': {
         checkDate(entry.due, 'later deadline');
-        laterDeadline = { on: entry.on, due: entry.due, reason: entry.reason };
+        const later = { on: entry.on, due: entry.due, reason: entry.reason, asBase: entry.asBase === true };
+        if (later.asBase) {
+          const next: Segment = {
+            base: 'later_deadline',
+            from: entry.on,
+            term: calendar.workingDaysBetween(entry.on, entry.due),
+            extensions: [],
+            pauses: [],
+            laterDeadline: later,
+          };
+          carryOpenPauses(entry.on, next, true);
+          for (const p of next.pauses) pausesSinceStart.push(p);
+          segment = next;
+        } else {
+          segment.laterDeadline = later;
+        }
         break;
+      }
       case 'pause_begin': {
         checkDate(entry.windowEnd, 'pause window end');
-        if (openByRef.has(entry.ref)) throw new RangeError(`pause ${entry.ref} is already open`);
-        const windowEnd = entry.windowEnd < entry.on ? entry.on : entry.windowEnd;
-        const pause: PauseWork = {
-          ground: entry.ground,
-          ref: entry.ref,
-          from: entry.on,
-          to: windowEnd,
-          workingDays: 0,
-          open: true,
-          endReason: null,
-          windowEnd,
-          counted: 0,
-        };
-        pauses.push(pause);
-        openByRef.set(entry.ref, pause);
+        if (open.has(entry.ref)) break;
+        const pause = newPause(entry.ground, entry.ref, entry.on, entry.windowEnd);
+        segment.pauses.push(pause);
+        pausesSinceStart.push(pause);
+        open.set(entry.ref, pause);
         break;
       }
       case 'pause_end': {
-        const pause = openByRef.get(entry.ref);
-        if (!pause) throw new RangeError(`pause_end for ${entry.ref}, which is not open`);
-        openByRef.delete(entry.ref);
+        const pause = open.get(entry.ref) ?? (entry.corrects ? closed.get(entry.ref) : undefined);
+        if (!pause) break;
+        open.delete(entry.ref);
+        closed.set(entry.ref, pause);
         pause.open = false;
         pause.endReason = entry.reason;
         const end = minDate(entry.on, pause.windowEnd);
@@ -192,9 +260,54 @@ export function computeReplyDeadline(
       }
     }
   }
+  if (!clockStart || !segment) throw new RangeError('the clock ledger has no start (收到申请) entry');
+  return { clockStart, segment, pausesSinceStart };
+}
+
+/**
+ * The working days the agency took from the clock's (last) start to `day`, not counting any working day
+ * on which the clock was paused (every pause since the start, whether or not it moved the deadline).
+ */
+export function workingDaysTaken(
+  ledger: readonly ClockEntry[],
+  calendar: WorkingDayCalendar,
+  day: IsoDate,
+): number {
+  const { clockStart, pausesSinceStart } = walkLedger(ledger, calendar);
+  if (day <= clockStart.on) return 0;
+  // The union of the paused spans (each excludes its first day, like every period), clipped to `day`.
+  const spans = pausesSinceStart
+    .map((p) => ({
+      from: p.from < clockStart.on ? clockStart.on : p.from,
+      to: minDate(p.open ? day : p.to, day),
+    }))
+    .filter((s) => s.to > s.from)
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  let paused = 0;
+  let coveredTo: IsoDate | null = null;
+  for (const s of spans) {
+    const from = coveredTo && coveredTo > s.from ? coveredTo : s.from;
+    if (s.to > from) paused += calendar.workingDaysBetween(from, s.to);
+    if (!coveredTo || s.to > coveredTo) coveredTo = s.to;
+  }
+  return Math.max(0, calendar.workingDaysBetween(clockStart.on, day) - paused);
+}
+
+/**
+ * The reply deadline from the clock's ledger (RULES.md §2–§6). Throws RangeError only when the ledger has
+ * no start, or holds entries that are not dates.
+ */
+export function computeReplyDeadline(
+  ledger: readonly ClockEntry[],
+  calendar: WorkingDayCalendar,
+): ReplyDeadline {
+  const { clockStart, segment } = walkLedger(ledger, calendar);
+  const start = segment.from;
+  const pauses = segment.pauses;
   for (const p of pauses) p.workingDays = calendar.workingDaysBetween(p.from, p.to);
 
-  const workingDays = REPLY_WORKING_DAYS + extensionWorkingDays;
+  const extensionWorkingDays = segment.extensions.reduce((n, e) => n + e.workingDays, 0);
+  const workingDays = segment.term + extensionWorkingDays;
 
   // Walk the pauses in order of their begin date; the running clock fills the gaps between them.
   const ordered = [...pauses].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
@@ -215,14 +328,22 @@ export function computeReplyDeadline(
   if (computedDue === null) computedDue = calendar.addWorkingDays(cursor, remaining).due;
 
   const pausedWorkingDays = calendar.workingDaysBetween(start, computedDue) - workingDays;
-  const due = laterDeadline ? laterDeadline.due : computedDue;
+  const later = segment.laterDeadline;
+  // An Art. 35 base keeps its own date while nothing after it moved the clock.
+  const due =
+    later && !later.asBase
+      ? later.due
+      : later && later.asBase && extensionWorkingDays === 0 && pausedWorkingDays === 0
+        ? later.due
+        : computedDue;
 
   // Holidays and make-up days between clock start and the due date.
-  const span = due > start ? calendar.workingDaysBetween(start, due) : 0;
-  const period = calendar.addWorkingDays(start, span);
+  const origin = clockStart.on;
+  const span = due > origin ? calendar.workingDaysBetween(origin, due) : 0;
+  const period = calendar.addWorkingDays(origin, span);
   const provisionalYears: number[] = [];
-  const lastYear = Math.max(yearOf(start), yearOf(due));
-  for (let y = Math.min(yearOf(start), yearOf(due)); y <= lastYear; y++) {
+  const lastYear = Math.max(yearOf(origin), yearOf(due));
+  for (let y = Math.min(yearOf(origin), yearOf(due)); y <= lastYear; y++) {
     if (!calendar.hasArrangement(y)) provisionalYears.push(y);
   }
 
@@ -232,13 +353,13 @@ export function computeReplyDeadline(
   // The derivation, in Chinese.
   const steps: DerivationStep[] = [];
   steps.push({
-    kind: startEntry.kind,
-    date: start,
+    kind: clockStart.kind,
+    date: origin,
     workingDays: null,
     text:
-      startEntry.kind === 'start'
-        ? `起算日：${start}（收到申请之日，当日不计入，自次一工作日起计算）`
-        : `起算日：${start}（收到补正后申请之日，答复期限重新起算，当日不计入）`,
+      clockStart.kind === 'start'
+        ? `起算日：${origin}（收到申请之日，当日不计入，自次一工作日起计算）`
+        : `起算日：${origin}（收到补正后申请之日，答复期限重新起算，当日不计入）`,
   });
   steps.push({
     kind: 'term',
@@ -246,6 +367,14 @@ export function computeReplyDeadline(
     workingDays: REPLY_WORKING_DAYS,
     text: `答复期限：${REPLY_WORKING_DAYS}个工作日（《政府信息公开条例》第三十三条）`,
   });
+  if (later && later.asBase) {
+    steps.push({
+      kind: 'later_deadline_base',
+      date: later.due,
+      workingDays: segment.term,
+      text: `依第三十五条另行确定合理期限（${later.on}确定）：${later.due}，自${later.on}起计${segment.term}个工作日；此后的暂停和延长仍然适用；理由：${later.reason}`,
+    });
+  }
   for (const p of ordered) {
     const label = PAUSE_GROUND_LABELS[p.ground];
     const ending = p.open
@@ -261,10 +390,10 @@ export function computeReplyDeadline(
       kind: p.open ? 'pause_open' : 'pause',
       date: p.from,
       workingDays: p.counted,
-      text: `暂停计算：${label}（${p.ref}），自${p.from}发出，${ending}；${effect}`,
+      text: `暂停计算：${label}（${p.ref}），自${p.from}${p.from === start && clockStart.kind === 'restart' ? '（重新起算时仍在进行）' : '发出'}，${ending}；${effect}`,
     });
   }
-  for (const e of extensions) {
+  for (const e of segment.extensions) {
     steps.push({
       kind: 'extension',
       date: e.on,
@@ -296,7 +425,7 @@ export function computeReplyDeadline(
       text: `计入的调休上班日：${joinDates(period.makeUpDaysCrossed)}`,
     });
   }
-  if (laterDeadline) {
+  if (later && !later.asBase) {
     steps.push({
       kind: 'computed_due',
       date: computedDue,
@@ -305,9 +434,9 @@ export function computeReplyDeadline(
     });
     steps.push({
       kind: 'later_deadline',
-      date: laterDeadline.due,
+      date: later.due,
       workingDays: null,
-      text: `依第三十五条另行确定合理期限（${laterDeadline.on}确定）：${laterDeadline.due}；理由：${laterDeadline.reason}`,
+      text: `依第三十五条另行确定合理期限（${later.on}确定）：${later.due}；理由：${later.reason}`,
     });
   }
   const provisionalNote = provisionalYears.length
@@ -327,7 +456,7 @@ export function computeReplyDeadline(
     openPause: lastOpen
       ? { ground: lastOpen.ground, ref: lastOpen.ref, since: lastOpen.from, windowEnd: lastOpen.windowEnd }
       : null,
-    clockStartedOn: start,
+    clockStartedOn: origin,
     workingDays,
     extensionWorkingDays,
     pausedWorkingDays,
@@ -339,7 +468,7 @@ export function computeReplyDeadline(
       workingDays: p.workingDays,
       open: p.open,
     })),
-    laterDeadline: laterDeadline ? { due: laterDeadline.due, reason: laterDeadline.reason } : null,
+    laterDeadline: later ? { due: later.due, reason: later.reason } : null,
     provisional: provisionalYears.length > 0,
     provisionalYears,
     daysOffCrossed: period.daysOffCrossed,

@@ -12,6 +12,7 @@ import {
   consultationWindowEnd,
   feePaymentWindowEnd,
   supplementNoticeDeadline,
+  workingDaysTaken,
 } from '../../libs/domain/clock';
 import { type IsoDate, addDays, fromEpochDay, toEpochDay } from '../../libs/domain/dates';
 
@@ -280,10 +281,10 @@ describe('computeReplyDeadline', () => {
     for (const s of d.steps) expect(s.text).toMatch(/[\u4e00-\u9fff]/);
   });
 
-  it('throws without a start entry or with a pause_end for no open pause', () => {
+  it('throws without a start entry; ignores a pause_end for no open pause', () => {
     expect(() => computeReplyDeadline([], cal)).toThrow(RangeError);
-    expect(() => computeReplyDeadline([start('2024-09-27'), pauseEnd('2024-10-01', 'X')], cal)).toThrow(
-      RangeError,
+    expect(computeReplyDeadline([start('2024-09-27'), pauseEnd('2024-10-01', 'X')], cal).due).toBe(
+      '2024-10-30',
     );
     expect(() => computeReplyDeadline([start('2024-02-30')], cal)).toThrow(RangeError);
   });
@@ -336,5 +337,89 @@ describe('window helpers', () => {
   });
   it('fee payment window: 20 working days from the notice', () => {
     expect(feePaymentWindowEnd('2024-09-27', cal).due).toBe('2024-10-30');
+  });
+});
+
+describe('deadline rules of 2026-11 (issue 7)', () => {
+  it('keeps pausing a restarted clock while a consultation sent before the supplement is still out', () => {
+    // Received 2024-09-02; a third party asked on 09-03 (window to 09-25); supplemented on 09-10.
+    const ledger: ClockEntry[] = [start('2024-09-02'), pauseBegin('2024-09-03', 'c1'), restart('2024-09-10')];
+    const open = computeReplyDeadline(ledger, cal);
+    expect(open.clockStartedOn).toBe('2024-09-10');
+    expect(open.paused).toBe(true);
+    expect(open.pauses).toEqual([expect.objectContaining({ ref: 'c1', from: '2024-09-10', open: true })]);
+    // Answered on 09-20: the clock ran from 09-20 only.
+    const answered = computeReplyDeadline([...ledger, pauseEnd('2024-09-20', 'c1')], cal);
+    expect(answered.paused).toBe(false);
+    expect(answered.due).toBe(cal.addWorkingDays('2024-09-20', 20).due);
+    expect(answered.pausedWorkingDays).toBe(cal.workingDaysBetween('2024-09-10', '2024-09-20'));
+  });
+
+  it('treats an Art. 35 deadline as a new base: a later pause and an extension still apply', () => {
+    const base: ClockEntry[] = [
+      start('2024-09-02'),
+      { kind: 'later_deadline', on: '2024-09-10', due: '2024-11-29', reason: '申请数量较大', asBase: true },
+    ];
+    expect(computeReplyDeadline(base, cal).due).toBe('2024-11-29');
+    const paused = computeReplyDeadline(
+      [...base, pauseBegin('2024-10-08', 'c1'), pauseEnd('2024-10-21', 'c1')],
+      cal,
+    );
+    const pausedDays = cal.workingDaysBetween('2024-10-08', '2024-10-21');
+    expect(paused.due).toBe(cal.addWorkingDays('2024-11-29', pausedDays).due);
+    const extended = computeReplyDeadline(
+      [...base, { kind: 'extension', on: '2024-11-01', workingDays: 5, approvedBy: '张主任' }],
+      cal,
+    );
+    expect(extended.due).toBe(cal.addWorkingDays('2024-11-29', 5).due);
+    expect(extended.steps.some((s) => s.kind === 'later_deadline_base')).toBe(true);
+  });
+
+  it('keeps the old override for cases whose later deadline was set before (no asBase)', () => {
+    const d = computeReplyDeadline(
+      [
+        start('2024-09-02'),
+        { kind: 'later_deadline', on: '2024-09-10', due: '2024-11-29', reason: '申请数量较大' },
+        pauseBegin('2024-10-08', 'c1'),
+        pauseEnd('2024-10-21', 'c1'),
+      ],
+      cal,
+    );
+    expect(d.due).toBe('2024-11-29');
+  });
+
+  it('replaces a lapse by an in-time answer entered late (corrects)', () => {
+    const windowEnd = consultationWindowEnd('2024-10-08', cal).due;
+    const lapsed: ClockEntry[] = [
+      start('2024-09-27'),
+      pauseBegin('2024-10-08', 'c1', windowEnd),
+      pauseEnd(windowEnd, 'c1', 'window_lapsed'),
+    ];
+    const corrected = computeReplyDeadline(
+      [...lapsed, { kind: 'pause_end', on: '2024-10-21', ref: 'c1', reason: 'answered', corrects: true }],
+      cal,
+    );
+    expect(computeReplyDeadline(lapsed, cal).due > corrected.due).toBe(true);
+    expect(corrected.due).toBe('2024-11-13');
+  });
+
+  it('counts working days taken without every paused day, also those after the deadline', () => {
+    // Received 2024-09-27 (due 2024-10-30); a fee notice after the deadline, 2024-11-04 to 2024-11-08.
+    const ledger: ClockEntry[] = [
+      start('2024-09-27'),
+      pauseBegin('2024-11-04', 'fee', feePaymentWindowEnd('2024-11-04', cal).due, 'fee_notice'),
+      pauseEnd('2024-11-08', 'fee', 'paid'),
+    ];
+    const total = cal.workingDaysBetween('2024-09-27', '2024-11-15');
+    expect(workingDaysTaken(ledger, cal, '2024-11-15')).toBe(total - 4);
+    // Overlapping pauses count once.
+    const overlapping: ClockEntry[] = [
+      start('2024-09-27'),
+      pauseBegin('2024-10-08', 'c1'),
+      pauseBegin('2024-10-10', 'c2'),
+      pauseEnd('2024-10-21', 'c1'),
+      pauseEnd('2024-10-15', 'c2'),
+    ];
+    expect(workingDaysTaken(overlapping, cal, '2024-11-13')).toBe(20);
   });
 });
