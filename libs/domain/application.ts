@@ -6,7 +6,8 @@
  * writes nothing to history) and in the handler (which applies the event). Dates are business dates
  * supplied by staff (RULES.md §1–3, §7).
  */
-import { type IsoDate, addDays, isIsoDate } from './dates';
+import { type IsoDate, addDays, isIsoDate, yearOf } from './dates';
+import { LATEST_DEADLINE, businessDateProblem, deadlineDateProblem, firstTextProblem } from './input';
 import { type ApplicantType } from './applicant';
 import { type ReceiptChannel } from './channel';
 import { type OutcomeCode, DRAFTABLE_OUTCOMES, OUTCOME_LABELS, isOutcomeCode } from './outcome';
@@ -16,6 +17,7 @@ import {
   type ReplyDeadline,
   MAX_EXTENSION_WORKING_DAYS,
   computeReplyDeadline,
+  workingDaysTaken,
   consultationWindowEnd,
   feePaymentWindowEnd,
   supplementNoticeDeadline,
@@ -47,6 +49,27 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, string> = {
 };
 
 export const CONCLUDED_STATUSES: readonly ApplicationStatus[] = ['delivered', 'abandoned', 'withdrawn'];
+
+/**
+ * The rules a case follows, fixed when its workflow starts (a running case keeps the rules it began
+ * with, so replaying its history never changes what it did):
+ * 1. as first built;
+ * 2. from 2026-11 (issue 7): every text and date checked in `decide`; a past year the calendar lacks is
+ *    refused; an Art. 35 deadline is a new base; a consultation's window counts from the consulted
+ *    party's receipt; a supplement's restart voids an earlier extension and Art. 35 deadline; the drafter
+ *    of a decision cannot approve it; disclosing after a third party objected needs a public-interest
+ *    ground and a written notice to the third party; an in-time answer entered after the window's lapse
+ *    replaces the lapse; supplement and fee periods lapse after a grace for late entries; working days
+ *    taken exclude every paused day.
+ */
+export const CURRENT_RULES = 2;
+
+/**
+ * Working days after a supplement or fee period ends during which an in-time supplement or payment can
+ * still be entered before the case is concluded as abandoned (rules 2). The conclusion keeps its legal
+ * date, the day after the period.
+ */
+export const LATE_ENTRY_GRACE_WORKING_DAYS = 3;
 
 /** The law's default numbers (RULES.md §3); staff may set another supplement period. */
 export const DEFAULT_SUPPLEMENT_PERIOD_WORKING_DAYS = 15;
@@ -94,6 +117,10 @@ export interface DecisionDraft {
   legalGround: string;
   notes: string | null;
   approved: boolean;
+  /** Who drafted it (rules 2: that person cannot approve it). */
+  draftedBy?: string | null;
+  /** Art. 32: why withholding would seriously harm the public interest, when a third party objected. */
+  publicInterestGround?: string | null;
 }
 
 export interface Conclusion {
@@ -118,6 +145,8 @@ export interface Consultation {
   kind: ConsultationKind;
   party: string;
   sentOn: IsoDate;
+  /** The day the consulted party received the request; its 15 working days count from it (rules 2). */
+  receivedOn?: IsoDate;
   /** The last day of the 15-working-day window. */
   windowEnd: IsoDate;
   reply: { on: IsoDate; answer: ConsultationAnswer; reasons: string | null } | null;
@@ -158,6 +187,8 @@ export interface Timeliness {
 export const FEE_CHARGING_STARTED_ON = '2021-01-01';
 
 export interface ApplicationState {
+  /** The rules the case follows (see CURRENT_RULES); absent in cases begun before rules 2. */
+  rules?: number;
   status: ApplicationStatus;
   receivedOn: IsoDate;
   /** The day the reply clock (last) started: receipt, or the supplemented application's arrival. */
@@ -190,17 +221,27 @@ export type StaffCommand =
       outcome: OutcomeCode;
       legalGround: string;
       notes?: string | null;
+      publicInterestGround?: string | null;
       actor?: string | null;
     }
   | { type: 'returnDecision'; reason: string; actor?: string | null }
   | { type: 'approveDecision'; note?: string | null; actor?: string | null }
-  | { type: 'deliver'; deliveredOn: IsoDate; deliveryMethod: DeliveryMethod; actor?: string | null }
+  | {
+      type: 'deliver';
+      deliveredOn: IsoDate;
+      deliveryMethod: DeliveryMethod;
+      /** Art. 32: the day the written notice of disclosure went to the objecting third party. */
+      thirdPartyNotifiedOn?: IsoDate | null;
+      actor?: string | null;
+    }
   | { type: 'withdraw'; withdrawnOn: IsoDate; reason?: string | null; actor?: string | null }
   | {
       type: 'startConsultation';
       kind: ConsultationKind;
       party: string;
       sentOn: IsoDate;
+      /** The consulted party's receipt of the request (default: the day sent). */
+      receivedOn?: IsoDate | null;
       actor?: string | null;
     }
   | {
@@ -301,8 +342,12 @@ export interface DecisionContext {
   calendar: WorkingDayCalendar;
 }
 
-export function initialState(registration: Pick<Registration, 'receivedOn'>): ApplicationState {
+export function initialState(
+  registration: Pick<Registration, 'receivedOn'>,
+  rules: number = CURRENT_RULES,
+): ApplicationState {
   return {
+    ...(rules >= 2 ? { rules } : {}),
     status: 'registered',
     receivedOn: registration.receivedOn,
     clockStartedOn: registration.receivedOn,
@@ -348,6 +393,97 @@ export function pendingLapses(state: ApplicationState): Array<{ lastDay: IsoDate
   return out.sort((a, b) => (a.lastDay < b.lastDay ? -1 : a.lastDay > b.lastDay ? 1 : 0));
 }
 
+/** Art. 32: a third party consulted has objected to disclosure. */
+export function thirdPartyObjected(state: ApplicationState): boolean {
+  return state.consultations.some((c) => c.kind === 'third_party' && c.reply?.answer === 'object');
+}
+
+/**
+ * When each pending lapse concludes: at the end of its last day, or (rules 2) for a supplement or fee
+ * period, at the end of the grace for late entries after it. `lastDay` stays the legal end.
+ */
+export function lapseSchedule(
+  state: ApplicationState,
+  calendar: WorkingDayCalendar,
+): Array<{ lastDay: IsoDate; firesAfter: IsoDate; command: SystemCommand }> {
+  const grace = rulesOf(state) >= 2 ? LATE_ENTRY_GRACE_WORKING_DAYS : 0;
+  return pendingLapses(state)
+    .map((l) => ({
+      ...l,
+      firesAfter:
+        grace > 0 && l.command.type !== 'lapseConsultation'
+          ? calendar.addWorkingDays(l.lastDay, grace).due
+          : l.lastDay,
+    }))
+    .sort((a, b) => (a.firesAfter < b.firesAfter ? -1 : a.firesAfter > b.firesAfter ? 1 : 0));
+}
+
+/** A window or due date recounted on a new calendar. */
+export interface RecountedWindow {
+  what: 'supplement' | 'consultation' | 'fee';
+  ref: string;
+  previous: IsoDate;
+  recounted: IsoDate;
+}
+
+/**
+ * Recounts the windows still open (supplement period, consultation windows, fee window) on `calendar`,
+ * e.g. after an admin entered a year's arrangement: a lapse never fires on a date counted with a
+ * provisional calendar that has since been entered.
+ */
+export function recountWindows(
+  state: ApplicationState,
+  calendar: WorkingDayCalendar,
+): { next: ApplicationState; changed: RecountedWindow[] } {
+  if (isConcluded(state)) return { next: state, changed: [] };
+  const changed: RecountedWindow[] = [];
+  let next = state;
+  if (state.status === 'supplement_requested' && state.supplement && !state.supplement.supplementedOn) {
+    const dueOn = calendar.addWorkingDays(
+      state.supplement.requestedOn,
+      state.supplement.periodWorkingDays,
+    ).due;
+    if (dueOn !== state.supplement.dueOn) {
+      changed.push({
+        what: 'supplement',
+        ref: 'supplement',
+        previous: state.supplement.dueOn,
+        recounted: dueOn,
+      });
+      next = { ...next, supplement: { ...state.supplement, dueOn } };
+    }
+  }
+  const windows = new Map<string, IsoDate>();
+  const consultations = next.consultations.map((c) => {
+    if (c.reply) return c;
+    const windowEnd = consultationWindowEnd(c.receivedOn ?? c.sentOn, calendar).due;
+    if (windowEnd === c.windowEnd) return c;
+    changed.push({ what: 'consultation', ref: c.ref, previous: c.windowEnd, recounted: windowEnd });
+    windows.set(c.ref, windowEnd);
+    return { ...c, windowEnd };
+  });
+  let fee = next.fee;
+  if (fee && !fee.paidOn) {
+    const windowEnd = feePaymentWindowEnd(fee.noticeOn, calendar).due;
+    if (windowEnd !== fee.windowEnd) {
+      changed.push({ what: 'fee', ref: 'fee', previous: fee.windowEnd, recounted: windowEnd });
+      windows.set('fee', windowEnd);
+      fee = { ...fee, windowEnd };
+    }
+  }
+  if (windows.size) {
+    // The open pauses' windows in the ledger follow (a pause_begin still open is the only one recounted).
+    const closedRefs = new Set(next.ledger.filter((e) => e.kind === 'pause_end').map((e) => e.ref));
+    const ledger = next.ledger.map((e) =>
+      e.kind === 'pause_begin' && windows.has(e.ref) && !closedRefs.has(e.ref)
+        ? { ...e, windowEnd: windows.get(e.ref)! }
+        : e,
+    );
+    next = { ...next, consultations, fee, ledger };
+  }
+  return { next, changed };
+}
+
 export function registeredEvent(registration: Registration, actor: string | null = null): ApplicationEvent {
   return {
     type: 'registered',
@@ -373,6 +509,21 @@ function accept(state: ApplicationState, event: ApplicationEvent, next: Partial<
   return { ok: true, event, next: merged };
 }
 
+/** The rules a case follows (1 for cases begun before rules 2). */
+export function rulesOf(state: Pick<ApplicationState, 'rules'>): number {
+  return state.rules ?? 1;
+}
+
+/**
+ * Why a past year cannot be counted: its holiday arrangement is missing (the built-in calendar reaches
+ * back to 2008; an admin enters any other year). Future years are counted provisionally instead.
+ */
+export function missingPastYear(date: IsoDate, today: IsoDate, calendar: WorkingDayCalendar): string | null {
+  const year = yearOf(date);
+  if (year >= yearOf(today) || calendar.hasArrangement(year)) return null;
+  return `${year}年的节假日安排尚未录入工作日历，无法按工作日计算期限；请管理员在“工作日历”中录入该年安排后再办理`;
+}
+
 /** A business date must be a real date, not after today and not before what is already recorded. */
 function checkBusinessDate(
   field: string,
@@ -383,6 +534,13 @@ function checkBusinessDate(
 ): RuleViolation | null {
   if (!isIsoDate(value))
     return { code: 'INVALID_DATE', message: `${label}（${field}）不是有效日期（YYYY-MM-DD）` };
+  const range = businessDateProblem(value, '9999-12-31');
+  if (range) return { code: 'DATE_OUT_OF_RANGE', message: `${label}（${field}）${range}` };
+  if (rulesOf(state) >= 2) {
+    const missing = missingPastYear(value, ctx.today, ctx.calendar);
+    if (missing)
+      return { code: 'CALENDAR_YEAR_MISSING', message: `${label}（${field}）${value}：${missing}` };
+  }
   if (value > ctx.today) {
     return {
       code: 'DATE_IN_FUTURE',
@@ -428,8 +586,35 @@ function wrongState(command: Command, state: ApplicationState, expected: Applica
   );
 }
 
-/** Decide a command against the state: the event and next state, or the rule it breaks. Pure. */
+/**
+ * Decide a command against the state: the event and next state, or the rule it breaks. Pure. Whatever
+ * it accepts can be recorded and counted: its texts are clean (rules 2) and the next state's deadline can
+ * be computed on the calendar.
+ */
 export function decide(state: ApplicationState, command: Command, ctx: DecisionContext): Decision {
+  if (rulesOf(state) >= 2) {
+    const bad = firstTextProblem({ ...command, type: '' });
+    if (bad) return refuse('INVALID_TEXT', `${bad.field}：${bad.reason}`);
+  }
+  const decision = decideCommand(state, command, ctx);
+  if (!decision.ok) return decision;
+  let due: IsoDate;
+  try {
+    due = replyDeadline(decision.next, ctx.calendar).due;
+  } catch (err) {
+    return refuse('DEADLINE_OUT_OF_RANGE', `办理后的答复期限无法计算：${(err as Error).message}`);
+  }
+  if (due > LATEST_DEADLINE) {
+    return refuse(
+      'DEADLINE_OUT_OF_RANGE',
+      `办理后的答复期限 ${due} 超出工作日历的范围（至 ${LATEST_DEADLINE}）`,
+    );
+  }
+  return decision;
+}
+
+function decideCommand(state: ApplicationState, command: Command, ctx: DecisionContext): Decision {
+  const v2 = rulesOf(state) >= 2;
   if (isConcluded(state)) {
     const c = state.conclusion;
     return refuse(
@@ -516,6 +701,14 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
         );
       }
       const supplement = { ...state.supplement, supplementedOn: command.supplementedOn };
+      // Rules 2: the restarted period is a new one (Art. 30); an extension or Art. 35 deadline of the
+      // old period ends with it, and a new one may be approved for the new period.
+      const voided = v2
+        ? {
+            extension: state.extension,
+            laterDeadline: state.excessive?.laterDeadline ?? null,
+          }
+        : null;
       return accept(
         state,
         {
@@ -526,6 +719,7 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
             supplementedOn: command.supplementedOn,
             note: command.note ?? null,
             clockRestartsOn: command.supplementedOn,
+            ...(voided && (voided.extension || voided.laterDeadline) ? { voided } : {}),
           },
         },
         {
@@ -533,6 +727,12 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
           supplement,
           clockStartedOn: command.supplementedOn,
           ledger: [...state.ledger, { kind: 'restart', on: command.supplementedOn }],
+          ...(v2
+            ? {
+                extension: null,
+                excessive: state.excessive ? { ...state.excessive, laterDeadline: null } : null,
+              }
+            : {}),
         },
       );
     }
@@ -599,11 +799,19 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
       }
       if (!command.legalGround?.trim())
         return refuse('MISSING_FIELD', '应当写明答复的法律依据（legalGround）');
+      const publicInterestGround = command.publicInterestGround?.trim() || null;
+      if (v2 && command.outcome === 'disclosed' && thirdPartyObjected(state) && !publicInterestGround) {
+        return refuse(
+          'PUBLIC_INTEREST_GROUND_REQUIRED',
+          '第三方不同意公开；决定予以公开的，应当写明不公开可能对公共利益造成重大影响的理由（publicInterestGround），并书面告知第三方（《条例》第三十二条）',
+        );
+      }
       const decision: DecisionDraft = {
         outcome: command.outcome,
         legalGround: command.legalGround.trim(),
         notes: command.notes?.trim() || null,
         approved: false,
+        ...(v2 ? { draftedBy: actor, publicInterestGround } : {}),
       };
       return accept(
         state,
@@ -611,7 +819,12 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
           type: 'decision_drafted',
           businessDate: null,
           actor,
-          payload: { outcome: decision.outcome, legalGround: decision.legalGround, notes: decision.notes },
+          payload: {
+            outcome: decision.outcome,
+            legalGround: decision.legalGround,
+            notes: decision.notes,
+            ...(publicInterestGround && v2 ? { publicInterestGround } : {}),
+          },
         },
         { status: 'decision_drafted', decision },
       );
@@ -641,6 +854,9 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
           `当前状态为“${APPLICATION_STATUS_LABELS[state.status]}”，没有待审核的答复草稿可审核`,
         );
       }
+      if (v2 && state.decision.draftedBy && actor && state.decision.draftedBy === actor) {
+        return refuse('SELF_APPROVAL', `答复由${actor}拟定，不能由拟定人本人审核；请由其他审核人审核`);
+      }
       const decision = { ...state.decision, approved: true };
       return accept(
         state,
@@ -660,6 +876,24 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
       }
       const bad = checkBusinessDate('deliveredOn', '送达日期', command.deliveredOn, state, ctx);
       if (bad) return { ok: false, violation: bad };
+      let thirdPartyNotifiedOn: IsoDate | null = null;
+      if (v2 && state.decision.publicInterestGround) {
+        if (!command.thirdPartyNotifiedOn) {
+          return refuse(
+            'THIRD_PARTY_NOTICE_REQUIRED',
+            '第三方不同意公开而决定予以公开的，应当书面告知第三方（《条例》第三十二条）；请填写书面告知第三方的日期（thirdPartyNotifiedOn）',
+          );
+        }
+        const badNotice = checkBusinessDate(
+          'thirdPartyNotifiedOn',
+          '书面告知第三方日期',
+          command.thirdPartyNotifiedOn,
+          state,
+          ctx,
+        );
+        if (badNotice) return { ok: false, violation: badNotice };
+        thirdPartyNotifiedOn = command.thirdPartyNotifiedOn;
+      }
       const deadline = replyDeadline(state, ctx.calendar);
       const conclusion: Conclusion = {
         outcome: state.decision.outcome,
@@ -667,11 +901,13 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
         timeliness: {
           dueOn: deadline.due,
           onTime: command.deliveredOn <= deadline.due,
-          workingDaysTaken: Math.max(
-            0,
-            ctx.calendar.workingDaysBetween(deadline.clockStartedOn, command.deliveredOn) -
-              deadline.pausedWorkingDays,
-          ),
+          workingDaysTaken: v2
+            ? workingDaysTaken(state.ledger, ctx.calendar, command.deliveredOn)
+            : Math.max(
+                0,
+                ctx.calendar.workingDaysBetween(deadline.clockStartedOn, command.deliveredOn) -
+                  deadline.pausedWorkingDays,
+              ),
         },
       };
       return accept(
@@ -680,7 +916,12 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
           type: 'decision_delivered',
           businessDate: command.deliveredOn,
           actor,
-          payload: { deliveredOn: command.deliveredOn, deliveryMethod: command.deliveryMethod, conclusion },
+          payload: {
+            deliveredOn: command.deliveredOn,
+            deliveryMethod: command.deliveryMethod,
+            ...(thirdPartyNotifiedOn ? { thirdPartyNotifiedOn } : {}),
+            conclusion,
+          },
         },
         { status: 'delivered', conclusion },
       );
@@ -707,13 +948,33 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
       const bad = checkBusinessDate('sentOn', '征求意见日期', command.sentOn, state, ctx);
       if (bad) return { ok: false, violation: bad };
       if (!command.party?.trim()) return refuse('MISSING_FIELD', '应当写明征求意见的对象（party）');
+      let partyReceivedOn = command.sentOn;
+      if (v2 && command.receivedOn) {
+        const badReceipt = checkBusinessDate(
+          'receivedOn',
+          '对方收到征求意见之日',
+          command.receivedOn,
+          state,
+          ctx,
+        );
+        if (badReceipt) return { ok: false, violation: badReceipt };
+        if (command.receivedOn < command.sentOn) {
+          return refuse(
+            'RECEIPT_BEFORE_SENDING',
+            `对方收到征求意见之日（receivedOn）${command.receivedOn} 早于发出之日 ${command.sentOn}`,
+          );
+        }
+        partyReceivedOn = command.receivedOn;
+      }
       const ref = `c${state.consultations.length + 1}`;
-      const windowEnd = consultationWindowEnd(command.sentOn, ctx.calendar).due;
+      // Art. 32, 34: 15 working days from the consulted party's receipt of the request.
+      const windowEnd = consultationWindowEnd(partyReceivedOn, ctx.calendar).due;
       const consultation: Consultation = {
         ref,
         kind: command.kind,
         party: command.party.trim(),
         sentOn: command.sentOn,
+        ...(v2 ? { receivedOn: partyReceivedOn } : {}),
         windowEnd,
         reply: null,
       };
@@ -725,7 +986,14 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
           type: 'consultation_started',
           businessDate: command.sentOn,
           actor,
-          payload: { ref, kind: command.kind, party: consultation.party, sentOn: command.sentOn, windowEnd },
+          payload: {
+            ref,
+            kind: command.kind,
+            party: consultation.party,
+            sentOn: command.sentOn,
+            ...(v2 ? { receivedOn: partyReceivedOn } : {}),
+            windowEnd,
+          },
         },
         {
           consultations: [...state.consultations, consultation],
@@ -738,6 +1006,52 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
     case 'lapseConsultation': {
       const consultation = state.consultations.find((c) => c.ref === command.ref);
       if (!consultation) return refuse('NO_SUCH_CONSULTATION', `没有编号为 ${command.ref} 的征求意见`);
+      // Rules 2: an answer that arrived within the window but is entered after its lapse replaces it.
+      const correctsLapse =
+        v2 &&
+        command.type === 'recordConsultationReply' &&
+        consultation.reply?.answer === 'no_answer' &&
+        isIsoDate(command.repliedOn) &&
+        command.repliedOn <= consultation.windowEnd;
+      if (correctsLapse) {
+        const bad = businessDateProblem(command.repliedOn, ctx.today);
+        if (bad) return refuse('INVALID_DATE', `收到意见日期（repliedOn）${bad}`);
+        if (command.repliedOn < consultation.sentOn) {
+          return refuse(
+            'DATE_BEFORE_PREVIOUS_STEP',
+            `收到意见日期（repliedOn）${command.repliedOn} 早于征求意见发出之日 ${consultation.sentOn}`,
+          );
+        }
+        const reply = {
+          on: command.repliedOn,
+          answer: command.answer,
+          reasons: command.reasons?.trim() || null,
+        };
+        return accept(
+          state,
+          {
+            type: 'consultation_answered',
+            businessDate: command.repliedOn,
+            actor,
+            payload: {
+              ref: consultation.ref,
+              kind: consultation.kind,
+              answer: reply.answer,
+              reasons: reply.reasons,
+              deemedConsent: false,
+              correctsLapse: true,
+              lapsedOn: consultation.windowEnd,
+            },
+          },
+          {
+            consultations: state.consultations.map((c) => (c.ref === consultation.ref ? { ...c, reply } : c)),
+            ledger: [
+              ...state.ledger,
+              { kind: 'pause_end', on: reply.on, ref: consultation.ref, reason: 'answered', corrects: true },
+            ],
+          },
+        );
+      }
       if (consultation.reply) {
         return refuse(
           'CONSULTATION_ALREADY_ANSWERED',
@@ -965,9 +1279,25 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
       }
       const bad = checkBusinessDate('setOn', '确定日期', command.setOn, state, ctx);
       if (bad) return { ok: false, violation: bad };
+      const outOfRange = deadlineDateProblem(command.due);
+      if (outOfRange) return refuse('INVALID_DATE', `延后的答复期限（due）${outOfRange}`);
       const current = replyDeadline(state, ctx.calendar).due;
-      if (!isIsoDate(command.due) || command.due <= current) {
+      if (command.due <= current) {
         return refuse('LATER_DEADLINE_NOT_LATER', `延后的答复期限（due）应当晚于现行答复期限 ${current}`);
+      }
+      if (v2) {
+        if (isPaused(state)) {
+          return refuse(
+            'CLOCK_PAUSED',
+            '征求意见或缴费期间答复期限暂停，请先登记意见或缴费（或待期限届满）再确定延后的答复期限',
+          );
+        }
+        if (!ctx.calendar.isWorkingDay(command.due)) {
+          return refuse(
+            'LATER_DEADLINE_NOT_WORKING_DAY',
+            `延后的答复期限（due）${command.due} 不是工作日；请选择工作日，例如 ${ctx.calendar.nextWorkingDay(command.due)}`,
+          );
+        }
       }
       if (!command.reason?.trim()) return refuse('MISSING_FIELD', '应当写明理由（reason）');
       const laterDeadline = { due: command.due, reason: command.reason.trim() };
@@ -983,7 +1313,13 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
           excessive: { ...state.excessive, laterDeadline },
           ledger: [
             ...state.ledger,
-            { kind: 'later_deadline', on: command.setOn, due: command.due, reason: laterDeadline.reason },
+            {
+              kind: 'later_deadline',
+              on: command.setOn,
+              due: command.due,
+              reason: laterDeadline.reason,
+              ...(v2 ? { asBase: true } : {}),
+            },
           ],
         },
       );
