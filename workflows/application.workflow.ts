@@ -12,11 +12,18 @@
  * Legal periods end by durable timers set to absolute instants: a supplement, consultation or fee
  * period lapsing, and the deadline reminders (5 and 1 working days before, on the day, then every
  * working day overdue). Every clock change re-arms them.
+ *
+ * Running cases keep the behaviour they began with: every behaviour change is behind `patched()`
+ * (PATCHES in ./definitions), and recorded histories of every kind of case replay in CI (tests/replay).
+ * A long case continues as new when Temporal suggests it, carrying its state and bookkeeping.
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -27,24 +34,29 @@ import {
   type Command,
   type DecisionContext,
   type RuleViolation,
+  CURRENT_RULES,
   decide,
   initialState,
   isConcluded,
   isPaused,
-  pendingLapses,
+  lapseSchedule,
+  recountWindows,
   registeredEvent,
   replyClockRuns,
   replyDeadline,
+  rulesOf,
 } from '../libs/domain/application';
 import { WorkingDayCalendar } from '../libs/domain/calendar';
 import { type IsoDate, dateInShanghai, endOfDayInShanghai } from '../libs/domain/dates';
-import { nextReminder, reminderNotice } from '../libs/domain/reminders';
+import { lateEntryNotice, nextReminder, reminderNotice } from '../libs/domain/reminders';
 import type { RecordingActivities } from '../activities/recording.activities';
 import type { NotificationActivities } from '../activities/notification.activities';
 import {
   type ApplicationView,
   type ApplicationWorkflowInput,
   type CalendarSnapshot,
+  PATCHES,
+  RECORDING_REFUSED_FAILURE,
   RULE_VIOLATION_FAILURE,
   applicationViewQuery,
   calendarChangedSignal,
@@ -121,20 +133,36 @@ class Timeline {
   }
 }
 
+/** A recording the database refused for good (SQLSTATE class 22 or 23): retrying cannot fix it. */
+function refusedByDatabase(err: unknown): boolean {
+  return (
+    err instanceof ActivityFailure &&
+    err.cause instanceof ApplicationFailure &&
+    (err.cause.nonRetryable || err.cause.type === 'InvalidRecord')
+  );
+}
+
 export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationView> {
   const { registration } = input;
-  let state: ApplicationState = initialState(registration);
-  let seq = 0;
+  const carried = input.continuation ?? null;
+  let state: ApplicationState =
+    carried?.state ?? initialState(registration, patched(PATCHES.rules2) ? CURRENT_RULES : 1);
+  let seq = carried?.seq ?? 0;
+  /** The chain of recordings, in order; a failed one does not stop the next. */
   let recorded: Promise<void> = Promise.resolve();
   let calendarVersion = input.calendar.version;
   let calendar = new WorkingDayCalendar(input.calendar.arrangements);
+  let calendarArrangements = input.calendar.arrangements;
   let pendingCalendar: CalendarSnapshot | null = null;
   /** Bumped by every transition, so the timer loop re-arms. */
   let changes = 0;
   const deliveries: Promise<unknown>[] = [];
-  const timeline = new Timeline(input.timing.workingDayMs, dateInShanghai(Date.now()), Date.now());
+  const anchor = carried?.anchor ?? { day: dateInShanghai(Date.now()), ms: Date.now() };
+  const timeline = new Timeline(input.timing.workingDayMs, anchor.day, anchor.ms);
   /** The last reminder sent, per deadline. */
-  let lastReminder: { dueOn: IsoDate; offset: number } | null = null;
+  let lastReminder: { dueOn: IsoDate; offset: number } | null = carried?.lastReminder ?? null;
+  /** Late-entry notices sent (rules 2), by key. */
+  const lateEntryNotices = new Set<string>(carried?.lateEntryNotices ?? []);
 
   const context = (): DecisionContext => ({ today: dateInShanghai(Date.now()), calendar });
   const view = (): ApplicationView => ({ applicationId: registration.applicationId, version: seq, state });
@@ -143,6 +171,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   const record = (event: ApplicationEvent, next: ApplicationState): Promise<void> => {
     seq += 1;
     changes += 1;
+    const numbered = seq;
     const deadline = replyDeadline(next, calendar);
     const transition = {
       applicationId: registration.applicationId,
@@ -160,8 +189,9 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
         calendarVersion,
       },
     };
-    recorded = recorded.then(() => recordTransition(transition));
-    return recorded;
+    const done = recorded.then(() => recordTransition({ ...transition, seq: numbered }));
+    recorded = done.catch(() => undefined);
+    return done;
   };
 
   /** Decides the command against the current state; a refusal is thrown as the rule it breaks. */
@@ -171,10 +201,26 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     return decision;
   };
 
-  const apply = (command: Command): Promise<void> => {
+  const apply = async (command: Command): Promise<void> => {
     const decision = decideOrThrow(command);
+    const before = { state, seq };
     state = decision.next;
-    return record(decision.event, state);
+    try {
+      await record(decision.event, state);
+    } catch (err) {
+      if (!refusedByDatabase(err) || !patched(PATCHES.recordingRefused)) throw err;
+      // Nothing was recorded: leave the case as it was, if nothing came after it.
+      if (seq === before.seq + 1) {
+        state = before.state;
+        seq = before.seq;
+        changes += 1;
+      }
+      throw ApplicationFailure.create({
+        type: RECORDING_REFUSED_FAILURE,
+        message: `数据库拒绝记录该办理步骤，申请未作改变：${(err as ActivityFailure).cause?.message ?? ''}`,
+        nonRetryable: true,
+      });
+    }
   };
 
   setHandler(applicationViewQuery, view);
@@ -199,7 +245,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     );
   }
 
-  await record(registeredEvent(registration, input.actor), state);
+  if (!carried) await record(registeredEvent(registration, input.actor), state);
 
   while (!isConcluded(state)) {
     if (pendingCalendar) {
@@ -208,7 +254,11 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       pendingCalendar = null;
       const before = replyDeadline(state, calendar);
       calendar = new WorkingDayCalendar(snapshot.arrangements);
+      calendarArrangements = snapshot.arrangements;
       calendarVersion = snapshot.version;
+      // Rules 2: the windows still open are recounted too, so no lapse fires on a provisional date.
+      const recount = rulesOf(state) >= 2 ? recountWindows(state, calendar) : null;
+      if (recount) state = recount.next;
       const after = replyDeadline(state, calendar);
       await record(
         {
@@ -220,6 +270,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
             previousDue: before.due,
             due: after.due,
             provisional: after.provisional,
+            ...(recount ? { windows: recount.changed } : {}),
           },
         },
         state,
@@ -227,9 +278,45 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       continue;
     }
 
+    const info = workflowInfo();
+    const limit = input.timing.continueAsNewAfterEvents ?? null;
+    if (
+      (info.continueAsNewSuggested || (limit !== null && info.historyLength >= limit)) &&
+      patched(PATCHES.continueAsNew)
+    ) {
+      // Keep the history short: finish what is in hand, then go on in a new run with the same state.
+      await condition(allHandlersFinished);
+      await recorded;
+      await Promise.all(deliveries);
+      if (pendingCalendar === null && !isConcluded(state)) {
+        await continueAsNew<typeof applicationWorkflow>({
+          ...input,
+          calendar: { version: calendarVersion, arrangements: calendarArrangements },
+          continuation: {
+            state,
+            seq,
+            lastReminder,
+            lateEntryNotices: [...lateEntryNotices],
+            anchor,
+            run: (carried?.run ?? 0) + 1,
+          },
+        });
+      }
+      continue;
+    }
+
     const now = Date.now();
-    const lapse = pendingLapses(state)[0] ?? null;
-    const lapseAt = lapse ? timeline.endOf(lapse.lastDay, calendar) : Infinity;
+    const lapse = lapseSchedule(state, calendar)[0] ?? null;
+    const lapseAt = lapse ? timeline.endOf(lapse.firesAfter, calendar) : Infinity;
+    // Rules 2: when a period ends with a grace for late entries, the registrar is told at its end.
+    const lateNotice =
+      lapse && lapse.firesAfter !== lapse.lastDay && lapse.command.type !== 'lapseConsultation'
+        ? lateEntryNotice(registration, lapse.command.type, lapse.lastDay, lapse.firesAfter)
+        : null;
+    const lateNoticeAt =
+      lateNotice && !lateEntryNotices.has(lateNotice.key)
+        ? timeline.endOf(lapse!.lastDay, calendar)
+        : Infinity;
 
     let reminder: { offset: number; day: IsoDate; dueOn: IsoDate; at: number } | null = null;
     if (replyClockRuns(state) && !isPaused(state)) {
@@ -239,7 +326,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       reminder = { ...next, dueOn, at: timeline.reminderAt(next.day, calendar) };
     }
 
-    const wakeAt = Math.min(lapseAt, reminder?.at ?? Infinity);
+    const wakeAt = Math.min(lapseAt, lateNoticeAt, reminder?.at ?? Infinity);
     if (wakeAt > now) {
       const seen = changes;
       const woken = () => changes !== seen || pendingCalendar !== null;
@@ -251,7 +338,25 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
 
     if (lapse && lapseAt <= Date.now()) {
-      await apply(lapse.command);
+      try {
+        await apply(lapse.command);
+      } catch (err) {
+        if (!(err instanceof ApplicationFailure && err.type === RECORDING_REFUSED_FAILURE)) throw err;
+        // The database refused the lapse for good: the case shows as stuck; try again in an hour.
+        const seen = changes;
+        await condition(() => changes !== seen || pendingCalendar !== null, '1 hour');
+      }
+      continue;
+    }
+    if (lateNotice && lateNoticeAt <= Date.now()) {
+      lateEntryNotices.add(lateNotice.key);
+      await recordNotification({
+        ...lateNotice,
+        kind: 'late_entry_reminder',
+        agencyId: registration.agencyId,
+        applicationId: registration.applicationId,
+      });
+      deliveries.push(deliverNotification(lateNotice.key).catch(() => undefined));
       continue;
     }
     if (reminder && reminder.at <= Date.now()) {

@@ -14,6 +14,26 @@ export interface WorkflowTiming {
    * Only tests and demonstrations shrink time; the business dates recorded are the legal ones either way.
    */
   workingDayMs: number | null;
+  /**
+   * Continue as new once the history has this many events, besides when Temporal suggests it (tests
+   * force it with a small number; null: only when suggested).
+   */
+  continueAsNewAfterEvents?: number | null;
+}
+
+/** What a workflow that continued as new carries into its next run. */
+export interface WorkflowContinuation {
+  state: ApplicationState;
+  /** The sequence number of the last transition recorded. */
+  seq: number;
+  /** The last deadline reminder sent, per deadline. */
+  lastReminder: { dueOn: string; offset: number } | null;
+  /** The late-entry notices already sent (their keys). */
+  lateEntryNotices: string[];
+  /** The shrunk timeline's anchor (tests), so legal days keep their place across runs. */
+  anchor: { day: string; ms: number };
+  /** How many runs came before this one. */
+  run: number;
 }
 
 /** The working-day calendar a workflow counts with, carried in its history so replay never changes it. */
@@ -27,6 +47,8 @@ export interface ApplicationWorkflowInput {
   actor: string | null;
   timing: WorkflowTiming;
   calendar: CalendarSnapshot;
+  /** Present when the workflow continued as new: the case goes on from here. */
+  continuation?: WorkflowContinuation;
 }
 
 /** What the workflow answers to a query or a completed update. */
@@ -69,3 +91,20 @@ export const calendarChangedSignal = defineSignal<[CalendarSnapshot]>('calendarC
 
 /** The failure type a staff action is rejected with; its details carry the rule's code. */
 export const RULE_VIOLATION_FAILURE = 'RuleViolation';
+
+/** The failure type of a staff action whose transition the database refused (nothing was recorded). */
+export const RECORDING_REFUSED_FAILURE = 'RecordingRefused';
+
+/**
+ * Patch ids (`patched()`) of behaviour changes to running workflows. A case whose history was made
+ * before a change keeps the behaviour it had; `tests/replay` replays recorded histories of every kind
+ * of case to prove it.
+ */
+export const PATCHES = {
+  /** Issue 7: the case follows rules 2 (libs/domain/application.ts, CURRENT_RULES). */
+  rules2: 'rules-2026-11',
+  /** Issue 7: a long case continues as new, carrying its state, timers and reminder bookkeeping. */
+  continueAsNew: 'continue-as-new-2026-11',
+  /** Issue 7: a transition the database refuses fails its update and leaves the state as it was. */
+  recordingRefused: 'recording-refused-2026-11',
+} as const;

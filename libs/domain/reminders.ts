@@ -52,7 +52,7 @@ export interface ReminderNotice {
   day: IsoDate;
   dueOn: IsoDate;
   escalated: boolean;
-  audienceRole: 'handler' | 'reviewer';
+  audienceRole: 'handler' | 'reviewer' | 'registrar';
   title: string;
   body: string;
 }
@@ -83,5 +83,30 @@ export function reminderNotice(
         ? '请审核人督促承办人立即办理，并记录逾期原因。'
         : '请承办人及时拟定答复，或在期限届满前依法申请延长答复期限。'
     }`,
+  };
+}
+
+/**
+ * A supplement or fee period ended without an entry (rules 2): the registrar is told that an in-time
+ * supplement or payment can still be entered until the grace ends, after which the case is concluded
+ * as abandoned.
+ */
+export function lateEntryNotice(
+  app: { applicationId: string; caseNumber: string; applicantName: string },
+  what: 'lapseSupplement' | 'lapseFeePayment',
+  lastDay: IsoDate,
+  firesAfter: IsoDate,
+): ReminderNotice {
+  const period = what === 'lapseSupplement' ? '补正期限' : '缴费期限';
+  const entry = what === 'lapseSupplement' ? '补正' : '缴费';
+  return {
+    key: `${app.applicationId}:late-entry:${what}:${lastDay}`,
+    offset: 0,
+    day: lastDay,
+    dueOn: firesAfter,
+    escalated: false,
+    audienceRole: 'registrar',
+    title: `【期限届满】${app.caseNumber} ${period}已于${lastDay}届满`,
+    body: `申请 ${app.caseNumber}（申请人：${app.applicantName}）的${period}已于${lastDay}届满，系统尚未登记${entry}。如申请人在期限内已${entry}，请于${firesAfter}前登记；逾期未登记的，将按视为放弃申请办结。`,
   };
 }
