@@ -14,6 +14,7 @@ const WORKING_DAY_MS = 100;
 describe('staff actions on the application workflow', () => {
   let stack: Stack;
   let api: Api;
+  let reviewer: Api;
   let agencyId: string;
   let temporal: Client;
   let connection: Connection;
@@ -22,6 +23,7 @@ describe('staff actions on the application workflow', () => {
     stack = await startStack({ workingDayMs: WORKING_DAY_MS });
     const staff = await createAgencyWithStaff(stack.api);
     api = staff.api;
+    reviewer = staff.as.reviewer;
     agencyId = staff.agency.id;
     connection = await Connection.connect({ address: testEnv().temporalAddress });
     temporal = new Client({ connection, namespace: testEnv().namespace });
@@ -85,8 +87,8 @@ describe('staff actions on the application workflow', () => {
       outcome: 'partially_disclosed',
       legalGround: '第三十七条',
     });
-    await api.ok(`/applications/${app.id}/approve-decision`, {});
-    const twice = await api.post(`/applications/${app.id}/approve-decision`, {});
+    await reviewer.ok(`/applications/${app.id}/approve-decision`, {});
+    const twice = await reviewer.post(`/applications/${app.id}/approve-decision`, {});
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('DECISION_ALREADY_APPROVED');
   });
@@ -115,7 +117,7 @@ describe('staff actions on the application workflow', () => {
       outcome: 'disclosed',
       legalGround: '第三十六条',
     });
-    await api.ok(`/applications/${app.id}/approve-decision`, {});
+    await reviewer.ok(`/applications/${app.id}/approve-decision`, {});
     const early = await api.post(`/applications/${app.id}/deliver`, {
       deliveredOn: '2024-02-28',
       deliveryMethod: 'post',

@@ -43,7 +43,9 @@ describe('a worker killed mid-flight', () => {
   });
 
   it('loses no event and writes none twice', async () => {
-    api = (await createAgencyWithStaff(api)).api;
+    const staff = await createAgencyWithStaff(api);
+    api = staff.api;
+    const reviewer = staff.as.reviewer;
     const apps = await Promise.all(
       Array.from({ length: APPLICATIONS }, (_, i) =>
         api.ok('/applications', registration({ applicantName: `申请人${i}`, receivedOn: '2024-06-03' }), 201),
@@ -61,7 +63,7 @@ describe('a worker killed mid-flight', () => {
       const at = (action: string, body: unknown = {}) => api.ok(`/applications/${id}/${action}`, body);
       await at('accept');
       await at('draft-decision', { outcome: 'disclosed', legalGround: '第三十六条第（二）项' });
-      await at('approve-decision');
+      await reviewer.ok(`/applications/${id}/approve-decision`, {});
       return at('deliver', { deliveredOn: '2024-06-20', deliveryMethod: 'email' });
     });
 

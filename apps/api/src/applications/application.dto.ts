@@ -201,6 +201,15 @@ export class DraftDecisionDto extends ActorDto {
   @IsString()
   @MaxLength(5000)
   notes?: string;
+
+  @ApiPropertyOptional({
+    description:
+      '公共利益理由: required to disclose after a third party objected (Art. 32): why withholding would seriously harm the public interest',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  publicInterestGround?: string;
 }
 
 export class ReturnDecisionDto extends ActorDto {
@@ -229,6 +238,14 @@ export class DeliverDto extends ActorDto {
   @ApiProperty({ enum: DELIVERY_METHODS })
   @IsIn(DELIVERY_METHODS, oneOf('deliveryMethod', DELIVERY_METHODS))
   deliveryMethod!: DeliveryMethod;
+
+  @ApiPropertyOptional({
+    description: '书面告知第三方之日: required when disclosing after a third party objected (Art. 32)',
+    example: '2024-03-19',
+  })
+  @IsOptional()
+  @IsBusinessDate()
+  thirdPartyNotifiedOn?: string;
 }
 
 export class WithdrawDto extends ActorDto {
@@ -321,6 +338,14 @@ export class StartConsultationDto extends ActorDto {
   })
   @IsBusinessDate()
   sentOn!: string;
+
+  @ApiPropertyOptional({
+    description: '对方收到征求意见之日 (default: the day sent): the 15-working-day window counts from it',
+    example: '2024-10-09',
+  })
+  @IsOptional()
+  @IsBusinessDate()
+  receivedOn?: string;
 }
 
 export class RecordConsultationReplyDto extends ActorDto {

@@ -146,6 +146,7 @@ export class ApplicationsController {
       outcome: dto.outcome,
       legalGround: dto.legalGround,
       notes: dto.notes ?? null,
+      publicInterestGround: dto.publicInterestGround ?? null,
     });
   }
 
@@ -179,6 +180,7 @@ export class ApplicationsController {
     return this.applications.act(user, id, 'deliver', {
       deliveredOn: dto.deliveredOn,
       deliveryMethod: dto.deliveryMethod,
+      thirdPartyNotifiedOn: dto.thirdPartyNotifiedOn ?? null,
     });
   }
 
@@ -218,6 +220,7 @@ export class ApplicationsController {
       kind: dto.kind,
       party: dto.party,
       sentOn: dto.sentOn,
+      receivedOn: dto.receivedOn ?? null,
     });
   }
 

@@ -32,6 +32,7 @@ import {
   isPaused,
   replyDeadline,
   CONSULTATION_KIND_LABELS,
+  missingPastYear,
 } from '../../../../libs/domain/application';
 import { supplementNoticeDeadline } from '../../../../libs/domain/clock';
 import { todayInChina } from '../common/validation';
@@ -122,7 +123,10 @@ export class ApplicationsService {
       }
     }
     const client = await this.connectedClient();
-    const { calendar } = await this.calendars.current();
+    const { calendar, workingDays } = await this.calendars.current();
+    const missingYear = missingPastYear(dto.receivedOn, todayInChina(), workingDays);
+    if (missingYear)
+      throw badRequest([{ field: 'receivedOn', reasons: [`${dto.receivedOn}: ${missingYear}`] }]);
     const id = randomUUID();
     const year = yearOf(dto.receivedOn);
 

@@ -2,9 +2,20 @@
  * Validation at the edge: every request body and query is checked before a controller sees it.
  * A failure is a 400 that names each field and the reason; nothing is written.
  */
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  BadRequestException,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
 import { ValidationOptions, registerDecorator } from 'class-validator';
-import { dateInShanghai, isIsoDate } from '../../../../libs/domain/dates';
+import { dateInShanghai } from '../../../../libs/domain/dates';
+import {
+  businessDateProblem,
+  deadlineDateProblem,
+  stringsIn,
+  textProblem,
+} from '../../../../libs/domain/input';
 
 export interface FieldError {
   field: string;
@@ -28,8 +39,27 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   });
 }
 
+/**
+ * The one input rule for every text (libs/domain/input): no control characters but tab and line breaks,
+ * no unpaired surrogates — in every body, query and path parameter, whatever its DTO says, so nothing
+ * reaches a workflow that PostgreSQL cannot store.
+ */
+class CleanInputValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      const errors: FieldError[] = [];
+      for (const { path, text } of stringsIn(value)) {
+        const reason = textProblem(text);
+        if (reason) errors.push({ field: path || metadata.data || metadata.type, reasons: [reason] });
+      }
+      if (errors.length) throw badRequest(errors);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new CleanInputValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -56,18 +86,16 @@ export function IsBusinessDate(options?: ValidationOptions): PropertyDecorator {
       options,
       validator: {
         validate(value: unknown): boolean {
-          return isIsoDate(value) && value <= todayInChina();
+          return businessDateProblem(value, todayInChina()) === null;
         },
         defaultMessage(args): string {
-          const value: unknown = args?.value;
-          if (!isIsoDate(value)) return `${args?.property} must be a calendar date written YYYY-MM-DD`;
-          return `${args?.property} ${value} lies in the future (today is ${todayInChina()} in China Standard Time); business dates record what has happened`;
+          return `${args?.property} ${businessDateProblem(args?.value, todayInChina()) ?? 'is not a business date'}`;
         },
       },
     });
 }
 
-/** A real calendar date `YYYY-MM-DD` (past or future), e.g. a deadline the agency sets. */
+/** A real calendar date `YYYY-MM-DD` (past or future) from 2000 to 2100, e.g. a deadline the agency sets. */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
@@ -76,8 +104,9 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       propertyName: String(propertyName),
       options,
       validator: {
-        validate: (value: unknown) => isIsoDate(value),
-        defaultMessage: (args) => `${args?.property} must be a calendar date written YYYY-MM-DD`,
+        validate: (value: unknown) => deadlineDateProblem(value) === null,
+        defaultMessage: (args) =>
+          `${args?.property} ${deadlineDateProblem(args?.value) ?? 'is not a calendar date'}`,
       },
     });
 }
