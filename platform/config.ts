@@ -38,6 +38,11 @@ export interface AppConfig {
    * (tests and demonstrations only). Unset in production: timers run to the legal instants.
    */
   workingDayMs: number | null;
+  /**
+   * Tests only: an application workflow continues as new once its history has this many events (besides
+   * when Temporal suggests it, which is what production relies on).
+   */
+  continueAsNewAfterEvents: number | null;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
 }
 
@@ -191,6 +196,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     temporal: { address, namespace, taskQueue, tls: tls ?? (apiKey ? emptyTls() : null), apiKey },
     api: { host: r.string('OGI_API_HOST'), port: r.int('OGI_API_PORT', 0, 65535) },
     workingDayMs: r.optionalInt('OGI_WORKING_DAY_MS', 1, 86_400_000),
+    continueAsNewAfterEvents: r.optionalInt('OGI_CONTINUE_AS_NEW_AFTER_EVENTS', 20, 50_000),
     logLevel: r.oneOf('OGI_LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const),
   };
   if (r.problems.length) throw new ConfigError(r.problems);

@@ -186,7 +186,10 @@ export class ApplicationsService {
             {
               registration,
               actor: actorOf(user),
-              timing: { workingDayMs: this.config.workingDayMs },
+              timing: {
+                workingDayMs: this.config.workingDayMs,
+                continueAsNewAfterEvents: this.config.continueAsNewAfterEvents,
+              },
               calendar: { version: calendar.version, arrangements: calendar.arrangements },
             },
           ],
