@@ -4,11 +4,13 @@
  * leaves the list once it moves on. Nothing is mocked: a PostgreSQL trigger makes the recording fail
  * with a retryable SQLSTATE, and a malformed signal makes every workflow task fail.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
 import { dateInShanghai } from '../../libs/domain/dates';
-import { testEnv } from '../support/env';
+import { DIST, testEnv } from '../support/env';
 import {
   type AgencyStaff,
   type Api,
@@ -50,6 +52,24 @@ describe('stuck cases', () => {
     await pg?.end();
     await stack?.stop();
   });
+
+  const runScanNow = () =>
+    new Promise<string>((resolve, reject) => {
+      execFile(
+        process.execPath,
+        [join(DIST, 'apps/worker/src/scan-stuck-cases.js')],
+        {
+          env: {
+            ...process.env,
+            OGI_DATABASE_URL: testEnv().databaseUrl,
+            OGI_TEMPORAL_ADDRESS: testEnv().temporalAddress,
+            OGI_TEMPORAL_NAMESPACE: testEnv().namespace,
+          },
+          timeout: 60_000,
+        },
+        (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)),
+      );
+    });
 
   const stuckOf = async (api: Api) => {
     const res = await api.get('/admin/stuck-cases');
@@ -132,6 +152,12 @@ describe('stuck cases', () => {
     expect(listed.attempts).toBeGreaterThanOrEqual(2);
     expect(listed.error).toMatch(/version/);
     expect((await stack.api.get('/health')).body.stuckCases).toBeGreaterThanOrEqual(1);
+
+    // The scan also runs on demand, with the worker's environment.
+    const scan = await runScanNow();
+    expect(scan).toMatch(
+      /\[scan\] described [1-9]\d* workflows, flagged [1-9]\d*, cleared \d+; [1-9]\d* stuck now/,
+    );
 
     await temporal.workflow.getHandle(app.workflowId).terminate('test: clean up the stuck workflow');
     await eventually('the closed workflow to leave the list', async () => {

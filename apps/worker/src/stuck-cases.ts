@@ -9,7 +9,8 @@
  *   `TemporalReportedProblems` search attribute, but the server of the pinned CLI (v1.5.1, Server 1.29)
  *   does not have it. So a periodic scan describes a bounded number of candidate workflows
  *   (`OGI_STUCK_SCAN_BATCH`, 25 by default, every `OGI_STUCK_SCAN_INTERVAL_MS`, 30 s by default):
- *   1. the workflows already listed (to refresh or clear them),
+ *   1. the workflows already listed, least recently confirmed first (to refresh or clear them; at most
+ *      half the batch),
  *   2. open applications with a task being completed whose read-model row has not advanced for
  *      `OGI_STUCK_STALE_AFTER_MS` (a staff action that should have been recorded by now),
  *   3. then, with what is left of the batch, the other open applications whose row has not advanced for
@@ -113,10 +114,11 @@ export class StuckCaseScanner {
     const batch = this.config.scanBatch;
     const stale = `${this.config.staleAfterMs} milliseconds`;
     const out = new Set<string>();
+    // Half the batch at most for the rows already listed (least recently confirmed first), so that
+    // many stuck workflows never keep the scan from finding new ones.
     const listed = (await this.db.query(
-      `SELECT DISTINCT ON (workflow_id) workflow_id FROM workflow_problems
-        ORDER BY workflow_id, last_seen_at LIMIT $1`,
-      [batch],
+      `SELECT workflow_id FROM workflow_problems GROUP BY workflow_id ORDER BY min(last_seen_at) LIMIT $1`,
+      [Math.ceil(batch / 2)],
     )) as Array<{ workflow_id: string }>;
     for (const r of listed) out.add(r.workflow_id);
     if (out.size < batch) {
