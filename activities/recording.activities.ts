@@ -3,11 +3,14 @@
  *
  * `recordTransition` appends the event (unique per application and seq: a retry inserts nothing) and
  * moves the read model forward only if this event is newer than what it shows, in one transaction.
+ * A database error that retrying cannot fix (bad data, a violated constraint) fails the activity for good
+ * (`InvalidRecord`, see db-errors.ts); every other error is retried.
  */
 import type { DataSource } from 'typeorm';
 import type { ApplicationEvent, ApplicationState, Registration } from '../libs/domain/application';
 import { yearOf } from '../libs/domain/dates';
-import { TASK_KIND_INFO, tasksFor } from '../libs/domain/tasks';
+import { TASK_KIND_INFO, taskKindsCompletedBy, tasksFor } from '../libs/domain/tasks';
+import { withDatabaseErrors } from './db-errors';
 
 export interface TransitionRecord {
   applicationId: string;
@@ -29,9 +32,10 @@ export function createRecordingActivities(db: DataSource) {
     async recordTransition(t: TransitionRecord): Promise<void> {
       const r = t.registration;
       const s = t.state;
-      await db.transaction(async (m) => {
-        const advanced: unknown[] = await m.query(
-          `INSERT INTO applications (
+      await withDatabaseErrors(() =>
+        db.transaction(async (m) => {
+          const advanced: unknown[] = await m.query(
+            `INSERT INTO applications (
              id, agency_id, case_number, workflow_id, receipt_year, applicant_name, applicant_type,
              applicant_id_number, applicant_contact, channel, received_on, submitted_at, receipt_evidence,
              information_sought, delivery_preference, status, outcome, concluded_on, clock_started_on,
@@ -47,65 +51,76 @@ export function createRecordingActivities(db: DataSource) {
              calendar_version = EXCLUDED.calendar_version, state = EXCLUDED.state, updated_at = now()
            WHERE applications.version < EXCLUDED.version
            RETURNING id`,
-          [
-            r.applicationId,
-            r.agencyId,
-            r.caseNumber,
-            t.workflowId,
-            yearOf(r.receivedOn),
-            r.applicantName,
-            r.applicantType,
-            r.applicantIdNumber,
-            r.applicantContact,
-            r.channel,
-            r.receivedOn,
-            r.submittedAt,
-            r.receiptEvidence,
-            r.informationSought,
-            r.deliveryPreference,
-            s.status,
-            s.conclusion?.outcome ?? s.decision?.outcome ?? null,
-            s.conclusion?.concludedOn ?? null,
-            s.clockStartedOn,
-            s.supplement && !s.supplement.supplementedOn ? s.supplement.dueOn : null,
-            t.seq,
-            t.deadline.replyDueOn,
-            t.deadline.provisional,
-            t.deadline.paused,
-            t.deadline.calendarVersion,
-            JSON.stringify(s),
-          ],
-        );
-        if (advanced.length) {
-          // The task inbox follows the newest state: close what it no longer waits on, open what it does.
-          const kinds = tasksFor(s);
-          await m.query(
-            `UPDATE tasks SET state = 'done', completing = false, closed_seq = $2, closed_at = now()
-              WHERE application_id = $1 AND state <> 'done' AND kind <> ALL($3::text[])`,
-            [t.applicationId, t.seq, kinds],
+            [
+              r.applicationId,
+              r.agencyId,
+              r.caseNumber,
+              t.workflowId,
+              yearOf(r.receivedOn),
+              r.applicantName,
+              r.applicantType,
+              r.applicantIdNumber,
+              r.applicantContact,
+              r.channel,
+              r.receivedOn,
+              r.submittedAt,
+              r.receiptEvidence,
+              r.informationSought,
+              r.deliveryPreference,
+              s.status,
+              s.conclusion?.outcome ?? s.decision?.outcome ?? null,
+              s.conclusion?.concludedOn ?? null,
+              s.clockStartedOn,
+              s.supplement && !s.supplement.supplementedOn ? s.supplement.dueOn : null,
+              t.seq,
+              t.deadline.replyDueOn,
+              t.deadline.provisional,
+              t.deadline.paused,
+              t.deadline.calendarVersion,
+              JSON.stringify(s),
+            ],
           );
-          await m.query(
-            `INSERT INTO tasks (application_id, agency_id, kind, role, opened_seq)
+          if (advanced.length) {
+            // The task inbox follows the newest state: close what it no longer waits on, open what it does.
+            const kinds = tasksFor(s);
+            await m.query(
+              `UPDATE tasks SET state = 'done', completing = false, closed_seq = $2, closed_at = now()
+              WHERE application_id = $1 AND state <> 'done' AND kind <> ALL($3::text[])`,
+              [t.applicationId, t.seq, kinds],
+            );
+            await m.query(
+              `INSERT INTO tasks (application_id, agency_id, kind, role, opened_seq)
              SELECT $1, $2, k.kind, k.role, $3 FROM unnest($4::text[], $5::text[]) AS k(kind, role)
              ON CONFLICT (application_id, kind) WHERE state <> 'done' DO NOTHING`,
-            [t.applicationId, t.agencyId, t.seq, kinds, kinds.map((k) => TASK_KIND_INFO[k].role)],
-          );
-        }
-        await m.query(
-          `INSERT INTO application_events (application_id, seq, type, business_date, actor, payload, occurred_at)
+              [t.applicationId, t.agencyId, t.seq, kinds, kinds.map((k) => TASK_KIND_INFO[k].role)],
+            );
+            // A task whose kind survives the action that completed it (two consultations open, one answered)
+            // is open again for the next piece of work, no longer marked as being completed.
+            const completed = taskKindsCompletedBy(t.event.type).filter((k) => kinds.includes(k));
+            if (completed.length) {
+              await m.query(
+                `UPDATE tasks SET completing = false, state = 'open', assignee_id = NULL, claimed_at = NULL
+                WHERE application_id = $1 AND state <> 'done' AND completing AND kind = ANY($2::text[])`,
+                [t.applicationId, completed],
+              );
+            }
+          }
+          await m.query(
+            `INSERT INTO application_events (application_id, seq, type, business_date, actor, payload, occurred_at)
            VALUES ($1,$2,$3,$4,$5,$6,$7)
            ON CONFLICT (application_id, seq) DO NOTHING`,
-          [
-            t.applicationId,
-            t.seq,
-            t.event.type,
-            t.event.businessDate,
-            t.event.actor,
-            t.event.payload,
-            t.occurredAt,
-          ],
-        );
-      });
+            [
+              t.applicationId,
+              t.seq,
+              t.event.type,
+              t.event.businessDate,
+              t.event.actor,
+              t.event.payload,
+              t.occurredAt,
+            ],
+          );
+        }),
+      );
     },
   };
 }

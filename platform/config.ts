@@ -28,8 +28,21 @@ export interface NotificationConfig {
   smtpFrom: string;
 }
 
+/** How the worker finds cases whose workflow cannot make progress (workflow_problems). */
+export interface StuckCasesConfig {
+  /** A failing activity attempt from this number on is recorded as a problem. */
+  activityAttempts: number;
+  /** The worker's scan for failing workflow tasks runs this often (ms); 0 turns it off. */
+  scanIntervalMs: number;
+  /** At most this many workflows are described per scan (the bound on what a scan costs Temporal). */
+  scanBatch: number;
+  /** A task being completed, or an open application the scan already suspects, for this long (ms) is a candidate. */
+  staleAfterMs: number;
+}
+
 export interface AppConfig {
   databaseUrl: string;
+  stuckCases: StuckCasesConfig;
   notifications: NotificationConfig;
   temporal: TemporalConfig;
   api: { host: string; port: number };
@@ -75,6 +88,10 @@ export const DEFAULTS = {
   OGI_TEMPORAL_RETENTION_DAYS: '400',
   OGI_DEMO_AGENCY: 'true',
   OGI_SMTP_FROM: 'OGI Flow <noreply@localhost>',
+  OGI_STUCK_ACTIVITY_ATTEMPTS: '3',
+  OGI_STUCK_SCAN_INTERVAL_MS: '30000',
+  OGI_STUCK_SCAN_BATCH: '25',
+  OGI_STUCK_STALE_AFTER_MS: '60000',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -192,6 +209,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     r.problems.push(`OGI_SMTP_URL="${smtpUrl}" must be an smtp:// or smtps:// URL`);
   const config: AppConfig = {
     databaseUrl,
+    stuckCases: {
+      activityAttempts: r.int('OGI_STUCK_ACTIVITY_ATTEMPTS', 2, 1000),
+      scanIntervalMs: r.int('OGI_STUCK_SCAN_INTERVAL_MS', 0, 86_400_000),
+      scanBatch: r.int('OGI_STUCK_SCAN_BATCH', 1, 1000),
+      staleAfterMs: r.int('OGI_STUCK_STALE_AFTER_MS', 0, 86_400_000),
+    },
     notifications: { webhookUrl, webhookSecret, smtpUrl, smtpFrom: r.string('OGI_SMTP_FROM') },
     temporal: { address, namespace, taskQueue, tls: tls ?? (apiKey ? emptyTls() : null), apiKey },
     api: { host: r.string('OGI_API_HOST'), port: r.int('OGI_API_PORT', 0, 65535) },

@@ -5,7 +5,7 @@
  */
 import { type ApplicationState, isConcluded, isPaused } from './application';
 import type { Role } from './roles';
-import type { StaffCommand } from './application';
+import type { ApplicationEventType, StaffCommand } from './application';
 
 export const TASK_KINDS = [
   'accept',
@@ -23,20 +23,37 @@ export interface TaskKindInfo {
   role: Role;
   /** The staff action that completes it. */
   action: StaffCommand['type'];
+  /**
+   * The event that action records. When the application still waits on a task of the same kind after it
+   * (two consultations open, one answered), the recording activity reopens the task instead of leaving it
+   * marked as being completed.
+   */
+  event: ApplicationEventType;
 }
 
 export const TASK_KIND_INFO: Record<TaskKind, TaskKindInfo> = {
-  accept: { label: '受理审查', role: 'handler', action: 'accept' },
-  draft_decision: { label: '拟定答复', role: 'handler', action: 'draftDecision' },
-  approve_decision: { label: '审核答复', role: 'reviewer', action: 'approveDecision' },
-  deliver: { label: '送达答复', role: 'registrar', action: 'deliver' },
-  record_supplement: { label: '登记补正', role: 'registrar', action: 'recordSupplement' },
+  accept: { label: '受理审查', role: 'handler', action: 'accept', event: 'accepted' },
+  draft_decision: { label: '拟定答复', role: 'handler', action: 'draftDecision', event: 'decision_drafted' },
+  approve_decision: {
+    label: '审核答复',
+    role: 'reviewer',
+    action: 'approveDecision',
+    event: 'decision_approved',
+  },
+  deliver: { label: '送达答复', role: 'registrar', action: 'deliver', event: 'decision_delivered' },
+  record_supplement: {
+    label: '登记补正',
+    role: 'registrar',
+    action: 'recordSupplement',
+    event: 'supplement_received',
+  },
   handle_consultation_reply: {
     label: '登记征求意见结果',
     role: 'handler',
     action: 'recordConsultationReply',
+    event: 'consultation_answered',
   },
-  record_payment: { label: '登记缴费', role: 'registrar', action: 'recordFeePayment' },
+  record_payment: { label: '登记缴费', role: 'registrar', action: 'recordFeePayment', event: 'fee_paid' },
 };
 
 export function isTaskKind(value: unknown): value is TaskKind {
@@ -67,4 +84,9 @@ export function tasksFor(state: ApplicationState): TaskKind[] {
   if (state.consultations.some((c) => !c.reply)) kinds.push('handle_consultation_reply');
   if (state.fee && !state.fee.paidOn) kinds.push('record_payment');
   return kinds;
+}
+
+/** The task kinds whose completing action records an event of this type. */
+export function taskKindsCompletedBy(eventType: string): TaskKind[] {
+  return TASK_KINDS.filter((k) => TASK_KIND_INFO[k].event === eventType);
 }

@@ -23,7 +23,12 @@ describe('API basics', () => {
   it('reports health of the database and Temporal', async () => {
     const res = await stack.api.get('/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', database: 'ok', temporal: 'ok' });
+    expect(res.body).toEqual({
+      status: 'ok',
+      database: 'ok',
+      temporal: 'ok',
+      stuckCases: expect.any(Number),
+    });
   });
 
   it('creates agencies, refuses a taken code with 409 and a bad code with 400', async () => {

@@ -171,7 +171,12 @@ describe('the staff console', () => {
     await all.waitForSelector('h1:has-text("工作日历")');
     expect(await all.locator('tbody tr').count()).toBeGreaterThanOrEqual(8);
     await all.screenshot({ path: join(SHOTS, '06-calendar.png'), fullPage: true });
-    // Only admins see the calendar admin page in the menu.
+    await all.click('a:has-text("卡住的申请")');
+    await all.waitForSelector('h1:has-text("卡住的申请")');
+    expect(await all.textContent('h1')).toMatch(/卡住的申请（共 \d+ 件）/);
+    await all.screenshot({ path: join(SHOTS, '07-stuck-cases.png'), fullPage: true });
+    // Only admins see the calendar and stuck-case admin pages in the menu.
     expect(await handler.locator('a:has-text("工作日历")').count()).toBe(0);
+    expect(await handler.locator('a:has-text("卡住的申请")').count()).toBe(0);
   });
 });

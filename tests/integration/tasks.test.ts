@@ -172,4 +172,45 @@ describe('the task inbox', () => {
     expect((await other.api.get('/tasks?view=agency')).body.total).toBe(0);
     expect((await staff.api.get(`/applications/${app.id}`)).status).toBe(200);
   });
+
+  it('keeps a task whose kind survives its completion open (two consultations, one answered)', async () => {
+    const app = await staff.as.registrar.ok('/applications', registration({ receivedOn: today }), 201);
+    await staff.as.handler.ok(`/applications/${app.id}/accept`);
+    for (const party of ['某公司', '另一公司'])
+      await staff.as.handler.ok(`/applications/${app.id}/start-consultation`, {
+        kind: 'third_party',
+        party,
+        sentOn: today,
+      });
+    const replyTask = async () =>
+      (await tasksOf(staff.api, 'view=agency')).items.find(
+        (t: { kind: string; application: { id: string } }) =>
+          t.kind === 'handle_consultation_reply' && t.application.id === app.id,
+      );
+    const first = await replyTask();
+    expect(first).toBeDefined();
+    await staff.as.handler.ok(`/tasks/${first.id}/complete`, {
+      ref: 'c1',
+      repliedOn: today,
+      answer: 'agree',
+    });
+
+    // c2 is still unanswered: the task is open again, claimable and completable.
+    const second = await replyTask();
+    expect(second).toMatchObject({ id: first.id, state: 'open', assignee: null });
+    expect((await tasksOf(staff.as.handler, 'view=role')).items.map((t: { id: string }) => t.id)).toContain(
+      first.id,
+    );
+    const completed = await staff.as.handler.post(`/tasks/${second.id}/complete`, {
+      ref: 'c2',
+      repliedOn: today,
+      answer: 'object',
+      reasons: '涉及商业秘密',
+    });
+    expect([completed.status, completed.body.code]).toEqual([200, undefined]);
+    expect(await replyTask()).toBeUndefined();
+    const detail = (await staff.api.get(`/applications/${app.id}`)).body;
+    expect(detail.events.filter((e: { type: string }) => e.type === 'consultation_answered')).toHaveLength(2);
+    expect(detail.paused).toBe(false);
+  });
 });

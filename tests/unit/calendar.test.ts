@@ -40,12 +40,42 @@ describe('working-day calendar', () => {
     expect(() => cal.addWorkingDays('2024-06-10', 1.5)).toThrow(RangeError);
   });
 
-  it('ships the official arrangements of 2019–2026, the same as the chinese-days data set', () => {
+  it('ships the official arrangements of 2008–2026, the same as the chinese-days data set', () => {
+    expect(BUILT_IN_ARRANGEMENTS.map((a) => a.year)).toEqual(
+      Array.from({ length: 2026 - 2008 + 1 }, (_, i) => 2008 + i),
+    );
+    const holidays = new Set(Object.keys(chineseDays.holidays));
+    const workdays = new Set(Object.keys(chineseDays.workdays));
+    const weekend = (d: string) => dayOfWeek(d) === 0 || dayOfWeek(d) === 6;
     for (const a of BUILT_IN_ARRANGEMENTS) {
-      const inYear = (dates: string[]) => dates.filter((d) => d.startsWith(`${a.year}-`)).sort();
-      expect([a.year, [...a.off].sort()]).toEqual([a.year, inYear(Object.keys(chineseDays.holidays))]);
-      expect([a.year, [...a.work].sort()]).toEqual([a.year, inYear(Object.keys(chineseDays.workdays))]);
+      const inYear = (dates: Iterable<string>) => [...dates].filter((d) => d.startsWith(`${a.year}-`)).sort();
+      // Make-up working days: exactly the data set's.
+      expect([a.year, [...a.work].sort()]).toEqual([a.year, inYear(workdays)]);
+      // Days off: every one of the data set's, plus at most weekend days of a block joined to a weekend
+      // (the data set leaves some of those out before 2019).
+      expect([a.year, inYear(holidays).filter((d) => !a.off.includes(d))]).toEqual([a.year, []]);
+      expect([a.year, a.off.filter((d) => !holidays.has(d) && !weekend(d))]).toEqual([a.year, []]);
+      // Day by day, working or not as the data set says.
+      const wrong: string[] = [];
+      for (let d = `${a.year}-01-01`; d <= `${a.year}-12-31`; d = addDays(d, 1)) {
+        const expected = workdays.has(d) || (!holidays.has(d) && !weekend(d));
+        if (cal.isWorkingDay(d) !== expected) wrong.push(d);
+      }
+      expect([a.year, wrong]).toEqual([a.year, []]);
     }
+  });
+
+  it('knows the arrangements from 2008 on (the first Regulations took effect on 2008-05-01)', () => {
+    for (const d of ['2008-05-01', '2008-05-02', '2008-05-03', '2008-02-06', '2008-10-03'])
+      expect([d, cal.isWorkingDay(d)]).toEqual([d, false]);
+    expect(cal.isWorkingDay('2008-05-04')).toBe(true); // Sunday, 调休上班
+    expect(cal.isWorkingDay('2008-09-28')).toBe(true); // Sunday, 调休上班
+    // 中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日: 3–5 September 2015 off, Sunday the 6th worked.
+    for (const d of ['2015-09-03', '2015-09-04', '2015-09-05'])
+      expect([d, cal.isWorkingDay(d)]).toEqual([d, false]);
+    expect(cal.isWorkingDay('2015-09-06')).toBe(true);
+    expect(cal.isWorkingDay('2011-12-31')).toBe(true); // Saturday, set by the 2012 notice
+    expect(cal.addWorkingDays('2008-04-30', 15).due).toBe('2008-05-22');
   });
 
   it('answers the court case of RULES.md: signed for on 2022-09-30, due 2022-11-02', () => {
@@ -99,7 +129,7 @@ describe('working-day calendar', () => {
     const plain = new WorkingDayCalendar([]);
     expect(plain.addWorkingDays('2024-09-27', 20).due).toBe('2024-10-25');
     expect(plain.hasArrangement(2024)).toBe(false);
-    expect(cal.arrangedYears).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]);
+    expect(cal.arrangedYears).toEqual(Array.from({ length: 2026 - 2008 + 1 }, (_, i) => 2008 + i));
   });
 });
 

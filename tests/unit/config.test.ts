@@ -7,7 +7,32 @@ describe('configuration', () => {
     expect(c.temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', tls: null });
     expect(c.api).toEqual({ host: '127.0.0.1', port: 3000 });
     expect(c.workingDayMs).toBeNull();
+    expect(c.stuckCases).toEqual({
+      activityAttempts: 3,
+      scanIntervalMs: 30_000,
+      scanBatch: 25,
+      staleAfterMs: 60_000,
+    });
     expect(loadLauncherConfig({})).toMatchObject({ startTemporal: true, temporalRetentionDays: 400 });
+  });
+
+  it('reads the stuck-case settings and refuses a threshold below 2 attempts', () => {
+    const c = loadConfig({
+      OGI_STUCK_ACTIVITY_ATTEMPTS: '5',
+      OGI_STUCK_SCAN_INTERVAL_MS: '0',
+      OGI_STUCK_SCAN_BATCH: '100',
+      OGI_STUCK_STALE_AFTER_MS: '1000',
+    });
+    expect(c.stuckCases).toEqual({
+      activityAttempts: 5,
+      scanIntervalMs: 0,
+      scanBatch: 100,
+      staleAfterMs: 1000,
+    });
+    expect(() => loadConfig({ OGI_STUCK_ACTIVITY_ATTEMPTS: '1' })).toThrow(
+      'OGI_STUCK_ACTIVITY_ATTEMPTS="1" must be a whole number from 2 to 1000',
+    );
+    expect(() => loadConfig({ OGI_STUCK_SCAN_BATCH: '0' })).toThrow('OGI_STUCK_SCAN_BATCH');
   });
 
   it('names every bad variable and its reason', () => {

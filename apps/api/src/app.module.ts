@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { ReferenceModule } from './reference/reference.controller';
 import { CalendarModule } from './calendar/calendar.controller';
 import { NotificationsModule } from './notifications/notifications.controller';
+import { StuckCasesModule } from './admin/stuck-cases.controller';
 
 @Module({})
 export class AppModule {
@@ -26,6 +27,7 @@ export class AppModule {
         ReferenceModule,
         CalendarModule,
         NotificationsModule,
+        StuckCasesModule,
         HealthModule,
       ],
     };

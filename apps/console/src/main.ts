@@ -1,7 +1,7 @@
 /**
  * The staff console (依申请公开办理平台): a small single-page app in Chinese on top of the API.
  * Hash routes: #/inbox, #/register, #/applications, #/applications/{id}, #/notifications, #/report,
- * #/calendar. The session token stays in sessionStorage (closing the browser signs out).
+ * #/calendar, #/stuck. The session token stays in sessionStorage (closing the browser signs out).
  */
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -194,7 +194,11 @@ async function layout(active: string, content: HTMLElement): Promise<void> {
     ['notifications', '提醒', null],
     ['report', '年度报告', null],
   ];
-  if (me?.roles.includes('admin')) nav.push(['calendar', '工作日历', null]);
+  if (me?.roles.includes('admin')) {
+    nav.push(['calendar', '工作日历', null]);
+    const stuck = await api('GET', '/admin/stuck-cases?pageSize=1').catch(() => null);
+    nav.push(['stuck', '卡住的申请', stuck ? stuck.total : null]);
+  }
   app.replaceChildren(
     h(
       'header',
@@ -915,6 +919,59 @@ async function calendarPage(): Promise<void> {
   );
 }
 
+/** Admins: applications whose workflow cannot make progress, as the worker last saw them. */
+async function stuckCasesPage(): Promise<void> {
+  const list = await api('GET', '/admin/stuck-cases?pageSize=200');
+  const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
+  await layout(
+    'stuck',
+    h(
+      'div',
+      {},
+      h('h1', {}, `卡住的申请（共 ${list.total} 件）`),
+      h(
+        'p',
+        {},
+        '流程无法继续推进的申请：某个活动反复失败（如数据库拒绝写入），或工作流任务反复失败（程序缺陷）。问题消除后，申请会自动继续办理并从本列表消失。',
+      ),
+      list.total === 0
+        ? h('p', {}, '目前没有卡住的申请。')
+        : h(
+            'table',
+            {},
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ...['案号', '问题', '失败环节', '尝试次数', '错误信息', '开始于', '最近一次'].map((t) =>
+                  h('th', {}, t),
+                ),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              ...list.items.map((p: Json) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, h('a', { href: `#/applications/${p.applicationId}` }, p.caseNumber)),
+                  h('td', {}, p.kindLabel),
+                  h('td', {}, p.kind === 'activity' ? p.activityType : '工作流任务'),
+                  h('td', { className: 'num' }, p.attempts),
+                  h('td', {}, p.error),
+                  h('td', {}, time(p.since)),
+                  h('td', {}, time(p.lastSeenAt)),
+                ),
+              ),
+            ),
+          ),
+    ),
+  );
+}
+
 // ---------- router ----------
 
 async function route(): Promise<void> {
@@ -934,6 +991,7 @@ async function route(): Promise<void> {
     if (page === 'notifications') return await notificationsPage();
     if (page === 'report') return await reportPage();
     if (page === 'calendar') return await calendarPage();
+    if (page === 'stuck') return await stuckCasesPage();
     return await inboxPage();
   } catch (err) {
     if (!token) return loginPage();

@@ -13,6 +13,7 @@ import { CALENDAR_WATCH_WORKFLOW_ID } from '../../../workflows/calendar-watch.wo
 import { createDataSource } from '../../../platform/database/data-source';
 import { temporalConnectionOptions } from '../../../platform/temporal';
 import { createNotificationActivities, createRecordingActivities } from '../../../activities';
+import { StuckCaseScanner, problemRecordingInterceptors, scheduleScans } from './stuck-cases';
 
 /** Built by `npm run build` (scripts/bundle-workflows): saves the worker a webpack run at every start. */
 export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', '..', 'workflow-bundle.js');
@@ -49,15 +50,25 @@ async function main(): Promise<void> {
       ...createRecordingActivities(db),
       ...createNotificationActivities(db, config.notifications),
     },
+    interceptors: {
+      activity: [problemRecordingInterceptors(db, config.stuckCases, (m) => console.warn(m))],
+    },
     shutdownGraceTime: '10 seconds',
   });
   await startCalendarWatch(connection, config);
+  const scanner = new StuckCaseScanner(
+    db,
+    new Client({ connection, namespace: config.temporal.namespace }),
+    config.stuckCases,
+  );
+  const stopScans = scheduleScans(scanner, config.stuckCases.scanIntervalMs, (m) => console.warn(m));
   console.log(
     `[worker] ready: task queue ${config.temporal.taskQueue}, namespace ${config.temporal.namespace}, Temporal ${config.temporal.address}`,
   );
   try {
     await worker.run();
   } finally {
+    stopScans();
     await connection.close();
     await db.destroy();
     console.log('[worker] stopped');

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
+import { StuckCasesModule } from '../admin/stuck-cases.controller';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [StuckCasesModule], controllers: [HealthController] })
 export class HealthModule {}

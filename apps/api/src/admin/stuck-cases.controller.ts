@@ -1,0 +1,38 @@
+import { Controller, Get, Module, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AgenciesModule } from '../agencies/agencies.module';
+import { CurrentUser, type StaffUser } from '../auth/auth.types';
+import { requireRole } from '../auth/users.controller';
+import { PageQuery } from '../common/page-query';
+import { StuckCasesService } from './stuck-cases.service';
+
+@ApiTags('admin 管理')
+@ApiBearerAuth()
+@Controller('admin')
+export class StuckCasesController {
+  constructor(private readonly stuckCases: StuckCasesService) {}
+
+  @Get('stuck-cases')
+  @ApiOperation({
+    summary: '卡住的申请 Cases whose workflow cannot make progress (admin)',
+    description:
+      'An activity failing attempt after attempt, or every workflow task failing, as the worker last saw it; longest stuck first. Scoped to the admin’s agency and those under it.',
+  })
+  @ApiOkResponse({
+    description:
+      'items: applicationId, caseNumber, workflowId, kind (activity | workflow_task), activityType (or "workflow task"), attempts, error, since; total, page, pageSize',
+  })
+  @ApiForbiddenResponse({ description: 'not an admin' })
+  list(@CurrentUser() user: StaffUser, @Query() q: PageQuery) {
+    requireRole(user, 'admin', '查看卡住的申请');
+    return this.stuckCases.list(user, q);
+  }
+}
+
+@Module({
+  imports: [AgenciesModule],
+  controllers: [StuckCasesController],
+  providers: [StuckCasesService],
+  exports: [StuckCasesService],
+})
+export class StuckCasesModule {}
