@@ -51,9 +51,10 @@ describe('a long overdue case continues as new', () => {
       async () => {
         const d = await client.workflow.getHandle(app.workflowId).describe();
         if (d.runId === first.runId) return false;
-        const runs = await client.workflow.list({ query: `WorkflowId = '${app.workflowId}'` });
         let n = 0;
-        for await (const _ of runs) n += 1;
+        for await (const run of client.workflow.list({ query: `WorkflowId = '${app.workflowId}'` })) {
+          if (run.workflowId === app.workflowId) n += 1;
+        }
         return n >= 3;
       },
       90_000,
