@@ -333,7 +333,11 @@ export function computeReplyDeadline(
   const due =
     later && !later.asBase
       ? later.due
-      : later && later.asBase && extensionWorkingDays === 0 && pausedWorkingDays === 0
+      : later &&
+          later.asBase &&
+          extensionWorkingDays === 0 &&
+          pausedWorkingDays === 0 &&
+          calendar.isWorkingDay(later.due)
         ? later.due
         : computedDue;
 
