@@ -39,7 +39,24 @@ export interface AppConfig {
    */
   workingDayMs: number | null;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
+  /**
+   * How long a staff action waits for the workflow to perform it before the API answers 503 (the
+   * action stays handed over and is performed once the workflow service is back).
+   */
+  actionTimeoutMs: number;
+  /** How often the API's outbox sweeper looks for unstarted workflows and unsettled staff actions. */
+  outboxSweepMs: number;
+  /**
+   * TESTS ONLY, never set in production: makes the process fail at a named point so that tests can
+   * check recovery. `register-after-commit` kills the API (SIGKILL) right after a registration is
+   * committed and before its workflow is started.
+   */
+  failpoint: Failpoint | null;
 }
+
+/** The failpoints tests may set with OGI_FAILPOINT (see AppConfig.failpoint). */
+export const FAILPOINTS = ['register-after-commit'] as const;
+export type Failpoint = (typeof FAILPOINTS)[number];
 
 export interface LauncherConfig {
   dataDir: string;
@@ -70,6 +87,8 @@ export const DEFAULTS = {
   OGI_TEMPORAL_RETENTION_DAYS: '400',
   OGI_DEMO_AGENCY: 'true',
   OGI_SMTP_FROM: 'OGI Flow <noreply@localhost>',
+  OGI_ACTION_TIMEOUT_MS: '10000',
+  OGI_OUTBOX_SWEEP_MS: '2000',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -192,9 +211,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
     api: { host: r.string('OGI_API_HOST'), port: r.int('OGI_API_PORT', 0, 65535) },
     workingDayMs: r.optionalInt('OGI_WORKING_DAY_MS', 1, 86_400_000),
     logLevel: r.oneOf('OGI_LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const),
+    actionTimeoutMs: r.int('OGI_ACTION_TIMEOUT_MS', 100, 600_000),
+    outboxSweepMs: r.int('OGI_OUTBOX_SWEEP_MS', 50, 600_000),
+    failpoint: readFailpoint(r),
   };
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;
+}
+
+/** OGI_FAILPOINT: tests only (see AppConfig.failpoint). */
+function readFailpoint(r: Reader): Failpoint | null {
+  const v = r.optionalString('OGI_FAILPOINT');
+  if (v === null) return null;
+  if ((FAILPOINTS as readonly string[]).includes(v)) return v as Failpoint;
+  r.problems.push(`OGI_FAILPOINT="${v}" must be one of: ${FAILPOINTS.join(', ')} (tests only)`);
+  return null;
 }
 
 function emptyTls(): TemporalTlsConfig {

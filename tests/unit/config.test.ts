@@ -7,6 +7,7 @@ describe('configuration', () => {
     expect(c.temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', tls: null });
     expect(c.api).toEqual({ host: '127.0.0.1', port: 3000 });
     expect(c.workingDayMs).toBeNull();
+    expect(c).toMatchObject({ actionTimeoutMs: 10_000, outboxSweepMs: 2000, failpoint: null });
     expect(loadLauncherConfig({})).toMatchObject({ startTemporal: true, temporalRetentionDays: 400 });
   });
 
@@ -18,6 +19,8 @@ describe('configuration', () => {
         OGI_DATABASE_URL: 'mysql://x/y',
         OGI_TEMPORAL_ADDRESS: 'nohost',
         OGI_TEMPORAL_TLS: 'maybe',
+        OGI_ACTION_TIMEOUT_MS: '5s',
+        OGI_FAILPOINT: 'everywhere',
       });
     } catch (err) {
       error = err;
@@ -28,6 +31,8 @@ describe('configuration', () => {
     expect(problems).toContain('OGI_DATABASE_URL');
     expect(problems).toContain('OGI_TEMPORAL_ADDRESS="nohost" must be host:port');
     expect(problems).toContain('OGI_TEMPORAL_TLS="maybe" must be true or false');
+    expect(problems).toContain('OGI_ACTION_TIMEOUT_MS="5s" must be a whole number from 100 to 600000');
+    expect(problems).toContain('OGI_FAILPOINT="everywhere" must be one of: register-after-commit');
   });
 
   it('reads TLS for a production cluster and requires cert and key together', () => {
