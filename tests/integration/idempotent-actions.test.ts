@@ -116,6 +116,26 @@ describe('idempotent staff actions', () => {
     expect(again.body).toEqual(first.body);
   });
 
+  it('completes a task retried with its key once, answering 200 both times', async () => {
+    const app = await api.ok('/applications', registration({ receivedOn: today }), 201);
+    const tasks = (await api.get('/tasks?view=agency&pageSize=100')).body.items as Array<{
+      id: string;
+      kind: string;
+      application: { id: string };
+    }>;
+    const task = tasks.find((t) => t.application.id === app.id && t.kind === 'accept')!;
+    expect(task).toBeDefined();
+    const k = key('task');
+    const first = await api.post(`/tasks/${task.id}/complete`, {}, k);
+    expect(first.status).toBe(200);
+    const again = await api.post(`/tasks/${task.id}/complete`, {}, k);
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe(first.body.status);
+    expect(await events(app.id, 'accepted')).toBe(1);
+    // Without the key, the task is done: 409 as before.
+    expect((await api.post(`/tasks/${task.id}/complete`, {})).status).toBe(409);
+  });
+
   it('refuses a malformed Idempotency-Key with 400 naming the header', async () => {
     const id = await accepted();
     for (const bad of ['has space', 'x'.repeat(201), 'ünïcode']) {
