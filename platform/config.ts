@@ -57,7 +57,24 @@ export interface AppConfig {
    */
   continueAsNewAfterEvents: number | null;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
+  /**
+   * How long a staff action waits for the workflow to perform it before the API answers 503 (the
+   * action stays handed over and is performed once the workflow service is back).
+   */
+  actionTimeoutMs: number;
+  /** How often the API's outbox sweeper looks for unstarted workflows and unsettled staff actions. */
+  outboxSweepMs: number;
+  /**
+   * TESTS ONLY, never set in production: makes the process fail at a named point so that tests can
+   * check recovery. `register-after-commit` kills the API (SIGKILL) right after a registration is
+   * committed and before its workflow is started.
+   */
+  failpoint: Failpoint | null;
 }
+
+/** The failpoints tests may set with OGI_FAILPOINT (see AppConfig.failpoint). */
+export const FAILPOINTS = ['register-after-commit'] as const;
+export type Failpoint = (typeof FAILPOINTS)[number];
 
 export interface LauncherConfig {
   dataDir: string;
@@ -92,6 +109,8 @@ export const DEFAULTS = {
   OGI_STUCK_SCAN_INTERVAL_MS: '30000',
   OGI_STUCK_SCAN_BATCH: '25',
   OGI_STUCK_STALE_AFTER_MS: '60000',
+  OGI_ACTION_TIMEOUT_MS: '10000',
+  OGI_OUTBOX_SWEEP_MS: '2000',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -221,9 +240,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
     workingDayMs: r.optionalInt('OGI_WORKING_DAY_MS', 1, 86_400_000),
     continueAsNewAfterEvents: r.optionalInt('OGI_CONTINUE_AS_NEW_AFTER_EVENTS', 20, 50_000),
     logLevel: r.oneOf('OGI_LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const),
+    actionTimeoutMs: r.int('OGI_ACTION_TIMEOUT_MS', 100, 600_000),
+    outboxSweepMs: r.int('OGI_OUTBOX_SWEEP_MS', 50, 600_000),
+    failpoint: readFailpoint(r),
   };
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;
+}
+
+/** OGI_FAILPOINT: tests only (see AppConfig.failpoint). */
+function readFailpoint(r: Reader): Failpoint | null {
+  const v = r.optionalString('OGI_FAILPOINT');
+  if (v === null) return null;
+  if ((FAILPOINTS as readonly string[]).includes(v)) return v as Failpoint;
+  r.problems.push(`OGI_FAILPOINT="${v}" must be one of: ${FAILPOINTS.join(', ')} (tests only)`);
+  return null;
 }
 
 function emptyTls(): TemporalTlsConfig {

@@ -27,7 +27,11 @@ describe('a worker killed mid-flight', () => {
 
   beforeAll(async () => {
     workers.push(await startWorker(taskQueue));
-    const started = await startApi(taskQueue);
+    // A SIGKILLed worker's workflow tasks in flight are dispatched again only after Temporal's
+    // workflow-task timeout (10 s), plus the new worker's start: longer than the default bound of a
+    // staff action (OGI_ACTION_TIMEOUT_MS, 10 s, then 503). This test checks that the actions complete
+    // once the new worker is up, so it lets them wait for it.
+    const started = await startApi(taskQueue, { env: { OGI_ACTION_TIMEOUT_MS: '60000' } });
     api = started.api;
     stopApi = () => started.process.stop(5000);
     pg = new PgClient({ connectionString: testEnv().databaseUrl });

@@ -79,8 +79,14 @@ export class Api {
     return new Api(this.baseUrl, token);
   }
 
-  async request<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> {
     const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+    Object.assign(headers, extraHeaders);
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
@@ -101,8 +107,8 @@ export class Api {
     return this.request<T>('GET', path);
   }
 
-  post<T = any>(path: string, body: unknown = {}) {
-    return this.request<T>('POST', path, body);
+  post<T = any>(path: string, body: unknown = {}, headers: Record<string, string> = {}) {
+    return this.request<T>('POST', path, body, headers);
   }
 
   /** POST that must succeed with `expected`; otherwise fails the test with the answer. */
@@ -185,15 +191,16 @@ export interface AgencyStaff {
 
 /**
  * A new agency with a unique code (so each test counts only its own applications), its staff created
- * in the database as an installation would, each signed in through the API.
+ * in the database as an installation would (that of the tests, or `databaseUrl`), each signed in
+ * through the API.
  */
 export async function createAgencyWithStaff(
   api: Api,
   name = '测试机关',
-  options: { notificationEmail?: string; parentId?: string } = {},
+  options: { notificationEmail?: string; parentId?: string; databaseUrl?: string } = {},
 ): Promise<AgencyStaff> {
   const code = `t-${randomUUID().slice(0, 13)}`;
-  const client = new PgClient({ connectionString: testEnv().databaseUrl });
+  const client = new PgClient({ connectionString: options.databaseUrl ?? testEnv().databaseUrl });
   await client.connect();
   const password = 'test-password-1234';
   const usernames = {} as Record<Role | 'all', string>;

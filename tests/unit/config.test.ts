@@ -13,6 +13,7 @@ describe('configuration', () => {
       scanBatch: 25,
       staleAfterMs: 60_000,
     });
+    expect(c).toMatchObject({ actionTimeoutMs: 10_000, outboxSweepMs: 2000, failpoint: null });
     expect(loadLauncherConfig({})).toMatchObject({ startTemporal: true, temporalRetentionDays: 400 });
   });
 
@@ -43,6 +44,8 @@ describe('configuration', () => {
         OGI_DATABASE_URL: 'mysql://x/y',
         OGI_TEMPORAL_ADDRESS: 'nohost',
         OGI_TEMPORAL_TLS: 'maybe',
+        OGI_ACTION_TIMEOUT_MS: '5s',
+        OGI_FAILPOINT: 'everywhere',
       });
     } catch (err) {
       error = err;
@@ -53,6 +56,8 @@ describe('configuration', () => {
     expect(problems).toContain('OGI_DATABASE_URL');
     expect(problems).toContain('OGI_TEMPORAL_ADDRESS="nohost" must be host:port');
     expect(problems).toContain('OGI_TEMPORAL_TLS="maybe" must be true or false');
+    expect(problems).toContain('OGI_ACTION_TIMEOUT_MS="5s" must be a whole number from 100 to 600000');
+    expect(problems).toContain('OGI_FAILPOINT="everywhere" must be one of: register-after-commit');
   });
 
   it('reads TLS for a production cluster and requires cert and key together', () => {

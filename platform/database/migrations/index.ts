@@ -3,6 +3,7 @@ import { InitialSchema1764338400000 } from './1764338400000-initial-schema';
 import { DeadlinesAndNotifications1764345600000 } from './1764345600000-deadlines-and-notifications';
 import { StaffAccounts1764352800000 } from './1764352800000-staff-accounts';
 import { Tasks1764356400000 } from './1764356400000-tasks';
+import { WorkflowOutbox1764400000000 } from './1764400000000-workflow-outbox';
 import { WorkflowProblems1764403600000 } from './1764403600000-workflow-problems';
 
 export const MIGRATIONS = [
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   DeadlinesAndNotifications1764345600000,
   StaffAccounts1764352800000,
   Tasks1764356400000,
+  WorkflowOutbox1764400000000,
   WorkflowProblems1764403600000,
 ];

@@ -2,13 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { WorkflowIdReusePolicy } from '@temporalio/client';
-import type { applicationWorkflow } from '../../../../workflows';
-import {
-  type StaffActionName,
-  APPLICATION_WORKFLOW_TYPE,
-  staffActionUpdates,
-} from '../../../../workflows/definitions';
+import type { ApplicationWorkflowInput, StaffActionName } from '../../../../workflows/definitions';
 import {
   type ApplicationStatus,
   type Registration,
@@ -46,13 +40,14 @@ function requireAction(user: StaffUser, action: StaffAction): void {
     throw new ForbiddenError('ROLE_NOT_ALLOWED', `此操作需要${allowed}角色`);
   }
 }
-import {
-  ConflictError,
-  ForbiddenError,
-  ServiceUnavailableError,
-  staffActionError,
-} from '../common/http-exception.filter';
+import { ConflictError, ForbiddenError, ServiceUnavailableError } from '../common/http-exception.filter';
 import { badRequest } from '../common/validation';
+import { currentIdempotencyKey } from '../common/idempotency';
+import {
+  type ActionOutcome,
+  type StaffActionRequest,
+  WorkflowOutboxService,
+} from './workflow-outbox.service';
 import type {
   IssueFeeNoticeDto,
   ApplicationDetailDto,
@@ -96,11 +91,12 @@ export class ApplicationsService {
     private readonly temporal: TemporalService,
     private readonly agencies: AgenciesService,
     private readonly calendars: CalendarService,
+    private readonly outbox: WorkflowOutboxService,
   ) {}
 
   /**
-   * Registers an application: gives it the next case number of its agency and receipt year, stores it,
-   * and starts its workflow, all or nothing (the transaction rolls back if Temporal refuses the start).
+   * Registers an application: gives it the next case number of its agency and receipt year and stores
+   * it with its workflow's input in one transaction, then starts its workflow (see WorkflowOutboxService).
    */
   async register(user: StaffUser, dto: RegisterApplicationDto): Promise<ApplicationDetailDto> {
     requireAction(user, 'register');
@@ -122,7 +118,8 @@ export class ApplicationsService {
         ]);
       }
     }
-    const client = await this.connectedClient();
+    // Fail early, before a case number is taken, when Temporal cannot be reached at all.
+    await this.connectedClient();
     const { calendar, workingDays } = await this.calendars.current();
     const missingYear = missingPastYear(dto.receivedOn, todayInChina(), workingDays);
     if (missingYear)
@@ -130,7 +127,10 @@ export class ApplicationsService {
     const id = randomUUID();
     const year = yearOf(dto.receivedOn);
 
-    await this.db.transaction(async (m) => {
+    // First commit the case number and the application with its workflow's full input (the outbox),
+    // then start the workflow, then mark it started. If this process dies in between, the outbox
+    // sweeper starts it; the case number is never used twice nor left behind by a failed commit.
+    const { workflowId, input } = await this.db.transaction(async (m) => {
       const [{ last_number: n }] = (await m.query(
         `INSERT INTO case_number_counters (agency_id, year, last_number) VALUES ($1, $2, 1)
          ON CONFLICT (agency_id, year) DO UPDATE SET last_number = case_number_counters.last_number + 1
@@ -154,12 +154,21 @@ export class ApplicationsService {
         informationSought: dto.informationSought.trim(),
         deliveryPreference: dto.deliveryPreference?.trim() || null,
       };
+      const input: ApplicationWorkflowInput = {
+        registration,
+        actor: actorOf(user),
+        timing: {
+          workingDayMs: this.config.workingDayMs,
+          continueAsNewAfterEvents: this.config.continueAsNewAfterEvents,
+        },
+        calendar: { version: calendar.version, arrangements: calendar.arrangements },
+      };
       await m.query(
         `INSERT INTO applications (
            id, agency_id, case_number, workflow_id, receipt_year, applicant_name, applicant_type,
            applicant_id_number, applicant_contact, channel, received_on, submitted_at, receipt_evidence,
-           information_sought, delivery_preference, status, clock_started_on, version)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,'registered',$11,0)`,
+           information_sought, delivery_preference, status, clock_started_on, version, start_input)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,'registered',$11,0,$16)`,
         [
           id,
           agency.id,
@@ -176,32 +185,20 @@ export class ApplicationsService {
           registration.receiptEvidence,
           registration.informationSought,
           registration.deliveryPreference,
+          JSON.stringify(input),
         ],
       );
-      try {
-        await client.workflow.start<typeof applicationWorkflow>(APPLICATION_WORKFLOW_TYPE, {
-          workflowId,
-          taskQueue: this.temporal.taskQueue,
-          args: [
-            {
-              registration,
-              actor: actorOf(user),
-              timing: {
-                workingDayMs: this.config.workingDayMs,
-                continueAsNewAfterEvents: this.config.continueAsNewAfterEvents,
-              },
-              calendar: { version: calendar.version, arrangements: calendar.arrangements },
-            },
-          ],
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        });
-      } catch (err) {
-        this.logger.error(`could not start workflow ${workflowId}: ${String(err)}`);
-        throw new ServiceUnavailableError(
-          'the workflow service did not accept the application; nothing was registered, try again',
-        );
-      }
+      return { workflowId, input };
     });
+    if (this.config.failpoint === 'register-after-commit') {
+      // Tests only: die between the commit and the start, as a crash would.
+      this.logger.warn(`failpoint register-after-commit: killing the API after committing ${workflowId}`);
+      process.kill(process.pid, 'SIGKILL');
+    }
+    if (!(await this.outbox.startWorkflow(id, workflowId, input))) {
+      // Registered all the same: the sweeper starts the workflow once Temporal answers again.
+      return this.get(user, id);
+    }
     await this.awaitRegistrationRecorded(id);
     return this.get(user, id);
   }
@@ -281,7 +278,14 @@ export class ApplicationsService {
     };
   }
 
-  /** Performs a staff action as an Update of the application's workflow; answers once it is recorded. */
+  /**
+   * Performs a staff action as an Update of the application's workflow; answers once it is recorded.
+   * The Update id is the request's Idempotency-Key scoped to the user (or a fresh one without a key),
+   * so a retried request performs the action at most once and answers as the first did. The action is
+   * stored before it is sent; if the workflow service does not perform it within OGI_ACTION_TIMEOUT_MS
+   * the answer is 503 and the outbox sweeper keeps sending it until the workflow has performed or
+   * refused it.
+   */
   async act<N extends StaffActionName>(
     user: StaffUser,
     id: string,
@@ -290,20 +294,60 @@ export class ApplicationsService {
   ): Promise<ApplicationDetailDto> {
     const app = await this.find(user, id);
     requireAction(user, action);
+    const key = currentIdempotencyKey();
+    const req: StaffActionRequest = {
+      applicationId: id,
+      workflowId: app.workflowId,
+      updateId: key ? `${user.id}:${key}` : randomUUID(),
+      action,
+      command: { ...body, type: action, actor: actorOf(user) },
+    };
+    if (key) {
+      const before = await this.outbox.settled(id, req.updateId);
+      if (before) return this.answer(user, id, before);
+    }
     if (CONCLUDED_STATUSES.includes(app.status as ApplicationStatus)) {
+      // A retried request whose action concluded the application (a deliver) answers as the first did.
+      const recovered = key ? await this.recoverClosed(req) : null;
+      if (recovered) return this.answer(user, id, recovered);
       throw new ConflictError(
         'APPLICATION_CONCLUDED',
         `申请已办结（${APPLICATION_STATUS_LABELS[app.status as ApplicationStatus]}${app.concludedOn ? `，${app.concludedOn}` : ''}），不能再办理`,
       );
     }
-    const client = await this.connectedClient();
-    const command = { ...body, type: action, actor: actorOf(user) } as Extract<StaffCommand, { type: N }>;
+    await this.outbox.store(req);
+    return this.answer(user, id, await this.outbox.perform(req));
+  }
+
+  /**
+   * For a request retried with its Idempotency-Key whose action has already been performed or refused:
+   * the same answer (the application, or the same 409). Null when there is nothing to repeat.
+   */
+  async repeatedAnswer(user: StaffUser, id: string): Promise<ApplicationDetailDto | null> {
+    const key = currentIdempotencyKey();
+    if (!key) return null;
+    const before = await this.outbox.settled(id, `${user.id}:${key}`);
+    return before ? this.answer(user, id, before) : null;
+  }
+
+  /** For a retried request, the outcome Temporal kept for its Update of the closed workflow, if any. */
+  private async recoverClosed(req: StaffActionRequest): Promise<ActionOutcome | null> {
     try {
-      await client.workflow
-        .getHandle(app.workflowId)
-        .executeUpdate(staffActionUpdates[action] as never, { args: [command] as never });
+      return await this.outbox.recoverClosed(req);
     } catch (err) {
-      throw staffActionError(err) ?? err;
+      this.logger.warn(`could not look up update ${req.updateId} of ${req.workflowId}: ${String(err)}`);
+      return null;
+    }
+  }
+
+  private async answer(user: StaffUser, id: string, outcome: ActionOutcome): Promise<ApplicationDetailDto> {
+    if (outcome.kind === 'refused') throw outcome.error;
+    if (outcome.kind === 'pending') {
+      this.logger.warn(`application ${id}: action handed over, not performed yet: ${String(outcome.cause)}`);
+      throw new ServiceUnavailableError(
+        `the workflow service did not perform the action within ${this.config.actionTimeoutMs} ms (it is unavailable or busy). The action has been handed over and will be performed once the service is back; retry with the same Idempotency-Key to get its result.`,
+        'ACTION_PENDING',
+      );
     }
     return this.get(user, id);
   }

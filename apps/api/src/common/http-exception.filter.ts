@@ -1,12 +1,19 @@
 /**
  * Turns every error into a JSON answer: HTTP errors pass as they are, a staff action the workflow
- * refuses becomes 409 with the rule's code and reason, Temporal being away 503, anything else 500
- * (logged with its stack, never shown).
+ * refuses becomes 409 with the rule's code and reason, PostgreSQL or Temporal being unreachable (a
+ * restart, a network cut) 503, anything else 500 (logged with its stack, never shown).
  */
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { RULE_VIOLATION_FAILURE } from '../../../../workflows/definitions';
+import {
+  ApplicationFailure,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcServiceError,
+} from '@temporalio/client';
+import { RECORDING_REFUSED_FAILURE, RULE_VIOLATION_FAILURE } from '../../../../workflows/definitions';
 
 export class ConflictError extends HttpException {
   constructor(code: string, message: string) {
@@ -22,9 +29,97 @@ export class ForbiddenError extends HttpException {
 }
 
 export class ServiceUnavailableError extends HttpException {
-  constructor(message: string) {
-    super({ statusCode: 503, error: 'Service Unavailable', message }, 503);
+  constructor(message: string, code?: string) {
+    super({ statusCode: 503, error: 'Service Unavailable', ...(code ? { code } : {}), message }, 503);
   }
+}
+
+/** The causes chained below an error (`cause`, TypeORM's `driverError`), the error itself first. */
+function causes(err: unknown): unknown[] {
+  const seen: unknown[] = [];
+  let e: unknown = err;
+  while (e && typeof e === 'object' && !seen.includes(e) && seen.length < 8) {
+    seen.push(e);
+    const o = e as { cause?: unknown; driverError?: unknown };
+    e = o.driverError ?? o.cause;
+  }
+  return seen;
+}
+
+const PG_UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, shutting down)
+  '53300', // too_many_connections
+]);
+const PG_UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Connection closed',
+  'the database system is starting up',
+  'the database system is shutting down',
+];
+
+/** True when the error says PostgreSQL could not be reached or dropped the connection. */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  return causes(err).some((e) => {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (PG_UNAVAILABLE_CODES.has(code) || /^08/.test(code))) return true;
+    return typeof message === 'string' && PG_UNAVAILABLE_MESSAGES.some((m) => message.includes(m));
+  });
+}
+
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_CANCELLED = 1;
+
+/**
+ * True when the error says the Temporal service could not be reached or did not answer in time (the
+ * connection failed, gRPC UNAVAILABLE or DEADLINE_EXCEEDED, an Update call timed out).
+ */
+export function isTemporalUnavailable(err: unknown): boolean {
+  return causes(err).some((e) => {
+    if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+    if (isGrpcServiceError(e)) {
+      return [GRPC_UNAVAILABLE, GRPC_DEADLINE_EXCEEDED, GRPC_CANCELLED].includes(e.code);
+    }
+    if (
+      e instanceof ServiceError &&
+      /Failed to connect|Unexpected error while making gRPC request/.test(e.message)
+    )
+      return true;
+    const { name, message } = e as { name?: unknown; message?: unknown };
+    return (
+      name === 'TransportError' ||
+      (typeof message === 'string' &&
+        /Failed to connect|No connection established|ECONNREFUSED/.test(message))
+    );
+  });
+}
+
+/** The 503 staff see while a store the API depends on is unreachable, or null for other errors. */
+export function unavailableError(err: unknown): ServiceUnavailableError | null {
+  if (isDatabaseUnavailable(err)) {
+    return new ServiceUnavailableError(
+      'the database (PostgreSQL) is unreachable right now; try again in a few seconds',
+      'DATABASE_UNAVAILABLE',
+    );
+  }
+  if (isTemporalUnavailable(err)) {
+    return new ServiceUnavailableError(
+      'the workflow service (Temporal) is unreachable right now; try again in a few seconds',
+      'WORKFLOW_SERVICE_UNAVAILABLE',
+    );
+  }
+  return null;
 }
 
 /** Maps a Temporal error raised by a staff action to the HTTP error staff should see, or null. */
@@ -33,6 +128,18 @@ export function staffActionError(err: unknown): HttpException | null {
     if (err.cause.type === RULE_VIOLATION_FAILURE) {
       const code = typeof err.cause.details?.[0] === 'string' ? err.cause.details[0] : 'RULE_VIOLATION';
       return new ConflictError(code, err.cause.message);
+    }
+    if (err.cause.type === RECORDING_REFUSED_FAILURE) {
+      // The database refused the transition for good; the case is as it was before the request.
+      return new HttpException(
+        {
+          statusCode: 422,
+          error: 'Unprocessable Entity',
+          code: 'RECORDING_REFUSED',
+          message: err.cause.message,
+        },
+        422,
+      );
     }
   }
   if (err instanceof WorkflowNotFoundError) {
@@ -47,8 +154,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const mapped = exception instanceof HttpException ? exception : staffActionError(exception);
+    const mapped =
+      exception instanceof HttpException
+        ? exception
+        : (staffActionError(exception) ?? unavailableError(exception));
     if (mapped) {
+      if (mapped.getStatus() === 503) this.logger.warn(`503: ${String(exception)}`);
       const body = mapped.getResponse();
       void reply
         .status(mapped.getStatus())

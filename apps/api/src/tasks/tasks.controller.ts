@@ -5,6 +5,7 @@ import { CurrentUser, type StaffUser } from '../auth/auth.types';
 import { ApplicationsModule } from '../applications/applications.module';
 import { CalendarModule } from '../calendar/calendar.controller';
 import { TasksService } from './tasks.service';
+import { AcceptsIdempotencyKey } from '../common/idempotency';
 import { AssignTaskDto, ListTasksQuery } from './tasks.dto';
 
 @ApiTags('tasks 待办')
@@ -70,6 +71,7 @@ export class TasksController {
   })
   @ApiBody({ schema: { type: 'object' } })
   @ApiConflictResponse({ description: 'someone else is completing it, or the workflow refuses the action' })
+  @AcceptsIdempotencyKey()
   complete(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,

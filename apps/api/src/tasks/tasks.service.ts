@@ -278,6 +278,9 @@ export class TasksService {
         errors.map((e) => ({ field: e.property, reasons: Object.values(e.constraints ?? {}) })),
       );
     }
+    // Retried with the same Idempotency-Key after its action was performed (the task is done by now).
+    const repeated = await this.applications.repeatedAnswer(user, task.application_id);
+    if (repeated) return repeated;
     const taken = (await this.db.query(
       `WITH c AS (UPDATE tasks SET completing = true, state = 'claimed', assignee_id = $2, claimed_at = coalesce(claimed_at, now())
                    WHERE id = $1 AND NOT completing AND (state = 'open' OR (state = 'claimed' AND assignee_id = $2))

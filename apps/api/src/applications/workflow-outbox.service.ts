@@ -1,0 +1,353 @@
+/**
+ * The API's outbox towards Temporal. What the API hands to a workflow is first committed to PostgreSQL,
+ * then sent, then marked done; a sweeper re-sends whatever a dead process or an absent worker left
+ * undone, so no registration is left without its workflow and no accepted staff action is lost:
+ *
+ *  - registrations: `applications.start_input` is the workflow's full input; the workflow is started
+ *    with the application's workflow id (a second start is a no-op), then `workflow_started_at` is set;
+ *  - staff actions: `staff_action_requests` holds each action with its Update id; the Update is sent
+ *    with that id (Temporal performs an Update id once per workflow) and the row settled with the outcome.
+ */
+import {
+  type HttpException,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+} from '@temporalio/client';
+import type { applicationWorkflow } from '../../../../workflows';
+import {
+  type ApplicationWorkflowInput,
+  type StaffActionName,
+  APPLICATION_WORKFLOW_TYPE,
+  staffActionUpdates,
+} from '../../../../workflows/definitions';
+import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
+import { TemporalService } from '../infrastructure/temporal.service';
+import {
+  ConflictError,
+  isDatabaseUnavailable,
+  isTemporalUnavailable,
+  staffActionError,
+} from '../common/http-exception.filter';
+
+/** A registration left this long without its workflow is started by the sweeper. */
+const REGISTRATION_GRACE_MS = 3000;
+const SWEEP_BATCH = 50;
+
+export interface StaffActionRequest {
+  applicationId: string;
+  workflowId: string;
+  updateId: string;
+  action: StaffActionName;
+  command: object;
+}
+
+/** How a staff action ended, as far as the API could tell within its time bound. */
+export type ActionOutcome =
+  | { kind: 'completed' }
+  | { kind: 'refused'; error: HttpException }
+  /** Handed to Temporal (or stored for the sweeper) but not performed yet: the worker is away. */
+  | { kind: 'pending'; cause: unknown };
+
+interface SettledRow {
+  outcome: 'completed' | 'rejected' | 'gone';
+  outcome_code: string | null;
+  outcome_message: string | null;
+}
+
+const CONCLUDED = () => new ConflictError('APPLICATION_CONCLUDED', '申请已办结，流程已结束，不能再办理');
+
+@Injectable()
+export class WorkflowOutboxService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WorkflowOutboxService.name);
+  /** Application ids and Update ids this process is sending right now (the sweeper leaves them alone). */
+  private readonly inFlight = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
+  private readonly stopping = new AbortController();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly temporal: TemporalService,
+  ) {}
+
+  // ---- registrations ------------------------------------------------------------------------------
+
+  /**
+   * Starts the workflow of a committed registration (a second start of the same workflow id is taken
+   * as done) and marks the application started. True when started; false when Temporal could not be
+   * reached in time (the sweeper will start it).
+   */
+  async startWorkflow(
+    applicationId: string,
+    workflowId: string,
+    input: ApplicationWorkflowInput,
+  ): Promise<boolean> {
+    this.inFlight.add(applicationId);
+    try {
+      const client = await this.client();
+      try {
+        await client.withAbortSignal(this.stopping.signal, () =>
+          client.withDeadline(Date.now() + this.config.actionTimeoutMs, () =>
+            client.workflow.start<typeof applicationWorkflow>(APPLICATION_WORKFLOW_TYPE, {
+              workflowId,
+              taskQueue: this.temporal.taskQueue,
+              args: [input],
+              workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+            }),
+          ),
+        );
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+      await this.db.query(
+        `UPDATE applications SET workflow_started_at = now() WHERE id = $1 AND workflow_started_at IS NULL`,
+        [applicationId],
+      );
+      return true;
+    } catch (err) {
+      if (isTemporalUnavailable(err) || isDatabaseUnavailable(err)) {
+        this.logger.warn(`workflow ${workflowId} not started yet (the sweeper will): ${String(err)}`);
+        return false;
+      }
+      throw err;
+    } finally {
+      this.inFlight.delete(applicationId);
+    }
+  }
+
+  // ---- staff actions ------------------------------------------------------------------------------
+
+  /** Stores the action before it is sent; a retry with the same Update id keeps the first row. */
+  async store(req: StaffActionRequest): Promise<void> {
+    await this.db.query(
+      `INSERT INTO staff_action_requests (application_id, update_id, workflow_id, action, command)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (application_id, update_id) DO NOTHING`,
+      [req.applicationId, req.updateId, req.workflowId, req.action, JSON.stringify(req.command)],
+    );
+  }
+
+  /** The outcome already recorded for this Update id, or null if none (never sent, or still pending). */
+  async settled(applicationId: string, updateId: string): Promise<ActionOutcome | null> {
+    const [row] = (await this.db.query(
+      `SELECT outcome, outcome_code, outcome_message FROM staff_action_requests
+        WHERE application_id = $1 AND update_id = $2 AND settled_at IS NOT NULL`,
+      [applicationId, updateId],
+    )) as SettledRow[];
+    if (!row) return null;
+    if (row.outcome === 'completed') return { kind: 'completed' };
+    if (row.outcome === 'gone') return { kind: 'refused', error: CONCLUDED() };
+    return {
+      kind: 'refused',
+      error: new ConflictError(row.outcome_code ?? 'RULE_VIOLATION', row.outcome_message ?? ''),
+    };
+  }
+
+  /**
+   * Sends the action as an Update with its id and waits at most `timeoutMs` for it to be performed.
+   * Final outcomes (performed, refused by the workflow, workflow gone) are recorded; anything else is
+   * left for the sweeper, which sends the same Update id again.
+   */
+  async perform(req: StaffActionRequest, timeoutMs = this.config.actionTimeoutMs): Promise<ActionOutcome> {
+    const flightKey = `${req.applicationId}/${req.updateId}`;
+    this.inFlight.add(flightKey);
+    try {
+      const deadline = Date.now() + timeoutMs;
+      const client = await this.client(timeoutMs);
+      const handle = client.workflow.getHandle(req.workflowId);
+      try {
+        await client.withAbortSignal(this.stopping.signal, () =>
+          client.withDeadline(deadline, () =>
+            handle.executeUpdate(staffActionUpdates[req.action] as never, {
+              args: [req.command] as never,
+              updateId: req.updateId,
+            }),
+          ),
+        );
+        return await this.settle(req, { kind: 'completed' });
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) {
+          // The workflow has ended: either this very Update concluded it (a retried deliver), or the
+          // application was concluded before it could be performed.
+          const outcome = await this.outcomeOfClosed(client, req, deadline);
+          return await this.settle(req, outcome);
+        }
+        const refused = staffActionError(err);
+        if (refused) return await this.settle(req, { kind: 'refused', error: refused });
+        throw err;
+      }
+    } catch (err) {
+      if (isTemporalUnavailable(err) || isDatabaseUnavailable(err)) return { kind: 'pending', cause: err };
+      throw err;
+    } finally {
+      this.inFlight.delete(flightKey);
+    }
+  }
+
+  /**
+   * The outcome of an Update of a workflow that has closed: the one Temporal kept for this Update id,
+   * or refused (the application had concluded) if there is none.
+   */
+  async outcomeOfClosed(client: Client, req: StaffActionRequest, deadline: number): Promise<ActionOutcome> {
+    try {
+      await client.withAbortSignal(this.stopping.signal, () =>
+        client.withDeadline(Math.min(deadline, Date.now() + 5000), () =>
+          client.workflow.getHandle(req.workflowId).getUpdateHandle(req.updateId).result(),
+        ),
+      );
+      return { kind: 'completed' };
+    } catch (err) {
+      const refused = staffActionError(err);
+      if (refused && !(err instanceof WorkflowNotFoundError)) return { kind: 'refused', error: refused };
+      if (err instanceof WorkflowNotFoundError) return { kind: 'refused', error: CONCLUDED() };
+      throw err;
+    }
+  }
+
+  /** The outcome Temporal kept for an Update of a closed workflow, recorded; null when it kept none. */
+  async recoverClosed(req: StaffActionRequest): Promise<ActionOutcome | null> {
+    const client = await this.client();
+    const outcome = await this.outcomeOfClosed(client, req, Date.now() + this.config.actionTimeoutMs);
+    if (outcome.kind === 'completed') {
+      await this.store(req);
+      return this.settle(req, outcome);
+    }
+    return null;
+  }
+
+  private async settle(req: StaffActionRequest, outcome: ActionOutcome): Promise<ActionOutcome> {
+    let kind: SettledRow['outcome'] = 'completed';
+    let code: string | null = null;
+    let message: string | null = null;
+    if (outcome.kind === 'refused') {
+      const body = outcome.error.getResponse() as { code?: string; message?: string };
+      kind = body.code === 'APPLICATION_CONCLUDED' ? 'gone' : 'rejected';
+      code = body.code ?? null;
+      message = body.message ?? null;
+    }
+    try {
+      await this.db.query(
+        `UPDATE staff_action_requests SET outcome = $3, outcome_code = $4, outcome_message = $5, settled_at = now()
+          WHERE application_id = $1 AND update_id = $2 AND settled_at IS NULL`,
+        [req.applicationId, req.updateId, kind, code, message],
+      );
+    } catch (err) {
+      // The outcome stands; the sweeper records it later (the same Update id answers the same).
+      this.logger.warn(`could not record the outcome of update ${req.updateId}: ${String(err)}`);
+    }
+    return outcome;
+  }
+
+  private async client(timeoutMs = this.config.actionTimeoutMs): Promise<Client> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        this.temporal.client(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`Failed to connect to Temporal within ${timeoutMs} ms`)),
+            timeoutMs,
+          );
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  // ---- the sweeper --------------------------------------------------------------------------------
+
+  onApplicationBootstrap(): void {
+    this.schedule();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.stopping.abort();
+    await this.sweeping;
+  }
+
+  private schedule(): void {
+    if (this.stopping.signal.aborted) return;
+    this.timer = setTimeout(() => {
+      this.sweeping = this.sweep().finally(() => {
+        this.sweeping = null;
+        this.schedule();
+      });
+    }, this.config.outboxSweepMs);
+  }
+
+  /** One pass: start the workflows of registrations left unstarted, re-send actions left unsettled. */
+  async sweep(): Promise<void> {
+    try {
+      await this.sweepRegistrations();
+      await this.sweepActions();
+    } catch (err) {
+      if (this.stopping.signal.aborted) return;
+      const log = isDatabaseUnavailable(err) || isTemporalUnavailable(err) ? 'warn' : 'error';
+      this.logger[log](
+        `outbox sweep failed, will retry: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
+    }
+  }
+
+  private async sweepRegistrations(): Promise<void> {
+    const rows = (await this.db.query(
+      `SELECT id, workflow_id, start_input FROM applications
+        WHERE workflow_started_at IS NULL AND start_input IS NOT NULL
+          AND created_at < now() - make_interval(secs => $1::double precision / 1000)
+        ORDER BY created_at LIMIT ${SWEEP_BATCH}`,
+      [REGISTRATION_GRACE_MS],
+    )) as Array<{ id: string; workflow_id: string; start_input: ApplicationWorkflowInput }>;
+    for (const row of rows) {
+      if (this.stopping.signal.aborted) return;
+      if (this.inFlight.has(row.id)) continue;
+      this.logger.warn(`starting the workflow ${row.workflow_id} of a registration left unstarted`);
+      if (!(await this.startWorkflow(row.id, row.workflow_id, row.start_input))) return;
+    }
+  }
+
+  private async sweepActions(): Promise<void> {
+    const rows = (await this.db.query(
+      `SELECT application_id, update_id, workflow_id, action, command FROM staff_action_requests
+        WHERE settled_at IS NULL
+          AND created_at < now() - make_interval(secs => $1::double precision / 1000)
+        ORDER BY created_at LIMIT ${SWEEP_BATCH}`,
+      [this.config.actionTimeoutMs + 1000],
+    )) as Array<{
+      application_id: string;
+      update_id: string;
+      workflow_id: string;
+      action: StaffActionName;
+      command: object;
+    }>;
+    for (const row of rows) {
+      if (this.stopping.signal.aborted) return;
+      if (this.inFlight.has(`${row.application_id}/${row.update_id}`)) continue;
+      const outcome = await this.perform(
+        {
+          applicationId: row.application_id,
+          workflowId: row.workflow_id,
+          updateId: row.update_id,
+          action: row.action,
+          command: row.command,
+        },
+        Math.min(this.config.actionTimeoutMs, 5000),
+      );
+      // The worker (or Temporal) is still away: the rest would wait the same; next pass.
+      if (outcome.kind === 'pending') return;
+    }
+  }
+}
