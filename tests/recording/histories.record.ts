@@ -17,6 +17,8 @@ import { type Api, createAgencyWithStaff, eventually, registration, startStack }
 
 const OUT = join(ROOT, 'tests', 'fixtures', 'histories');
 const WORKING_DAY_MS = 300;
+/** Only the long overdue case reaches it: the others stay far below. */
+const CONTINUE_AS_NEW_AFTER_EVENTS = 120;
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -28,6 +30,8 @@ interface Scenario {
 
 interface Ctx {
   api: Api;
+  /** A reviewer other than the drafter (rules 2: the drafter may not approve). */
+  reviewer: Api;
   today: string;
   register(overrides?: Record<string, unknown>): Promise<{ id: string; workflowId: string }>;
   act(id: string, action: string, body?: unknown): Promise<unknown>;
@@ -40,12 +44,186 @@ const decide = async (ctx: Ctx, id: string, outcome = 'disclosed') => {
     outcome,
     legalGround: '《中华人民共和国政府信息公开条例》第三十六条',
   });
-  await ctx.act(id, 'approve-decision', { note: '同意' });
+  await ctx.reviewer.ok(`/applications/${id}/approve-decision`, { note: '同意' });
   await ctx.act(id, 'deliver', { deliveredOn: ctx.today, deliveryMethod: 'post' });
   await ctx.waitForStatus(id, 'delivered');
 };
 
 const SCENARIOS: Scenario[] = [
+  {
+    label: 'v2-lifecycle',
+    description: 'rules 2: register, accept, draft, approve by another reviewer, deliver',
+    async run(ctx) {
+      const app = await ctx.register();
+      await ctx.act(app.id, 'accept');
+      await decide(ctx, app.id);
+      return app;
+    },
+  },
+  {
+    label: 'v2-supplement-late-entry',
+    description:
+      'rules 2: the supplement period ends, the registrar is told, an in-time supplement is entered in the grace',
+    async run(ctx) {
+      const app = await ctx.register();
+      await ctx.act(app.id, 'request-supplement', {
+        requestedOn: ctx.today,
+        periodWorkingDays: 1,
+        whatIsNeeded: '文号',
+      });
+      await eventually('the late-entry notice', async () => {
+        const n = (await ctx.api.get(`/notifications?applicationId=${app.id}`)).body;
+        return (n?.items ?? []).some((i: { key: string }) => i.key.includes(':late-entry:'));
+      });
+      await ctx.act(app.id, 'record-supplement', { supplementedOn: ctx.today });
+      await decide(ctx, app.id);
+      return app;
+    },
+  },
+  {
+    label: 'v2-supplement-lapsed-grace',
+    description: 'rules 2: nothing entered: abandoned after the grace',
+    async run(ctx) {
+      const app = await ctx.register();
+      await ctx.act(app.id, 'request-supplement', {
+        requestedOn: ctx.today,
+        periodWorkingDays: 1,
+        whatIsNeeded: '文号',
+      });
+      await ctx.waitForStatus(app.id, 'abandoned', 60_000);
+      return app;
+    },
+  },
+  {
+    label: 'v2-fee-lapsed-grace',
+    description: 'rules 2: a fee notice unpaid: abandoned after the grace',
+    async run(ctx) {
+      const app = await ctx.register();
+      await ctx.act(app.id, 'accept');
+      await ctx.act(app.id, 'issue-fee-notice', { noticeOn: ctx.today, method: 'per_page', pages: 60 });
+      await ctx.waitForStatus(app.id, 'abandoned', 60_000);
+      return app;
+    },
+  },
+  {
+    label: 'v2-pauses-across-restart',
+    description:
+      'rules 2: a consultation and a fee notice open across a supplement restart, an extension voided',
+    async run(ctx) {
+      const app = await ctx.register();
+      await ctx.act(app.id, 'accept');
+      await ctx.act(app.id, 'approve-extension', { approvedOn: ctx.today, workingDays: 5, reason: '检索' });
+      await ctx.act(app.id, 'start-consultation', {
+        kind: 'other_agency',
+        party: '县财政局',
+        sentOn: ctx.today,
+        receivedOn: ctx.today,
+      });
+      await ctx.act(app.id, 'issue-fee-notice', { noticeOn: ctx.today, method: 'per_page', pages: 80 });
+      await ctx.act(app.id, 'request-supplement', {
+        requestedOn: ctx.today,
+        periodWorkingDays: 10,
+        whatIsNeeded: '文号',
+      });
+      await ctx.act(app.id, 'record-supplement', { supplementedOn: ctx.today });
+      await ctx.act(app.id, 'record-consultation-reply', {
+        ref: 'c1',
+        repliedOn: ctx.today,
+        answer: 'agree',
+      });
+      await ctx.act(app.id, 'record-fee-payment', { paidOn: ctx.today });
+      await ctx.act(app.id, 'approve-extension', {
+        approvedOn: ctx.today,
+        workingDays: 10,
+        reason: '新期限内检索',
+      });
+      await decide(ctx, app.id);
+      return app;
+    },
+  },
+  {
+    label: 'v2-third-party-objection',
+    description: 'rules 2: a third party objects; disclosed on a public-interest ground with a notice',
+    async run(ctx) {
+      const app = await ctx.register();
+      await ctx.act(app.id, 'accept');
+      await ctx.act(app.id, 'start-consultation', {
+        kind: 'third_party',
+        party: '某公司',
+        sentOn: ctx.today,
+      });
+      await ctx.act(app.id, 'record-consultation-reply', {
+        ref: 'c1',
+        repliedOn: ctx.today,
+        answer: 'object',
+        reasons: '商业秘密',
+      });
+      await ctx.act(app.id, 'draft-decision', {
+        outcome: 'disclosed',
+        legalGround: '第三十二条',
+        publicInterestGround: '公共安全',
+      });
+      await ctx.reviewer.ok(`/applications/${app.id}/approve-decision`, {});
+      await ctx.act(app.id, 'deliver', {
+        deliveredOn: ctx.today,
+        deliveryMethod: 'post',
+        thirdPartyNotifiedOn: ctx.today,
+      });
+      await ctx.waitForStatus(app.id, 'delivered');
+      return app;
+    },
+  },
+  {
+    label: 'v2-consultation-late-answer',
+    description: 'rules 2: a consultation lapses; the in-time answer entered later replaces the lapse',
+    async run(ctx) {
+      const app = await ctx.register();
+      await ctx.act(app.id, 'accept');
+      await ctx.act(app.id, 'start-consultation', {
+        kind: 'third_party',
+        party: '某公司',
+        sentOn: ctx.today,
+      });
+      await ctx.waitForEvent(app.id, 'consultation_lapsed', 1, 60_000);
+      await ctx.act(app.id, 'record-consultation-reply', {
+        ref: 'c1',
+        repliedOn: ctx.today,
+        answer: 'agree',
+      });
+      // With a shrunk day the lapse is dated at the window's (future) end: no dated step after it.
+      await ctx.act(app.id, 'draft-decision', { outcome: 'disclosed', legalGround: '第三十六条' });
+      await ctx.reviewer.ok(`/applications/${app.id}/approve-decision`, {});
+      return app;
+    },
+  },
+  {
+    label: 'v2-later-deadline-base',
+    description: 'rules 2: an Art. 35 deadline as a base, then a consultation and an extension',
+    async run(ctx) {
+      const app = await ctx.register();
+      await ctx.act(app.id, 'accept');
+      await ctx.act(app.id, 'request-reasons', { requestedOn: ctx.today });
+      const current = (await ctx.api.get(`/applications/${app.id}`)).body.replyDueOn as string;
+      await ctx.act(app.id, 'set-later-deadline', {
+        setOn: ctx.today,
+        due: BUILT_IN_CALENDAR.addWorkingDays(current, 15).due,
+        reason: '申请数量较大',
+      });
+      await ctx.act(app.id, 'start-consultation', {
+        kind: 'third_party',
+        party: '某公司',
+        sentOn: ctx.today,
+      });
+      await ctx.act(app.id, 'record-consultation-reply', {
+        ref: 'c1',
+        repliedOn: ctx.today,
+        answer: 'agree',
+      });
+      await ctx.act(app.id, 'approve-extension', { approvedOn: ctx.today, workingDays: 5, reason: '检索' });
+      await decide(ctx, app.id);
+      return app;
+    },
+  },
   {
     label: 'v1-lifecycle',
     description: 'register, accept, draft, approve, deliver',
@@ -226,19 +404,32 @@ describe('record workflow histories', () => {
 
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
-    stack = await startStack({ workingDayMs: WORKING_DAY_MS });
+    stack = await startStack({
+      workingDayMs: WORKING_DAY_MS,
+      env: { OGI_CONTINUE_AS_NEW_AFTER_EVENTS: String(CONTINUE_AS_NEW_AFTER_EVENTS) },
+    });
   });
 
   afterAll(async () => {
     await stack?.stop();
   });
 
-  const save = async (label: string, description: string, workflowId: string) => {
+  const save = async (label: string, description: string, workflowId: string, runId?: string) => {
     // The CLI writes the history in the JSON form every Temporal SDK replays from.
     const history: unknown = JSON.parse(
       execFileSync(
         findTemporalBinary(),
-        ['workflow', 'show', '--address', testEnv().temporalAddress, '-w', workflowId, '--output', 'json'],
+        [
+          'workflow',
+          'show',
+          '--address',
+          testEnv().temporalAddress,
+          '-w',
+          workflowId,
+          ...(runId ? ['-r', runId] : []),
+          '--output',
+          'json',
+        ],
         { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
       ),
     );
@@ -262,10 +453,12 @@ describe('record workflow histories', () => {
   it('records every kind of case not recorded yet', async () => {
     const staff = await createAgencyWithStaff(stack.api, '历史记录机关');
     const api = staff.api;
+    const reviewer = staff.as.reviewer;
     const today = dateInShanghai(Date.now());
     const detail = async (id: string) => (await api.get(`/applications/${id}`)).body;
     const ctx: Ctx = {
       api,
+      reviewer,
       today,
       register: (overrides = {}) =>
         api.ok('/applications', registration({ receivedOn: today, ...overrides }), 201),
@@ -311,6 +504,73 @@ describe('record workflow histories', () => {
       await save(
         'v1-calendar-changed',
         'an admin enters next year: the deadline is recomputed',
+        app.workflowId,
+      );
+    }
+
+    if (wanted('v2-continued-as-new')) {
+      // A long overdue case continues as new: both runs are kept, the one that continued and the next.
+      const receivedOn = BUILT_IN_CALENDAR.workingDayBefore(today, 19);
+      const app = await ctx.register({ receivedOn });
+      await ctx.act(app.id, 'accept');
+      const first = (
+        await eventually(
+          'the first run to continue as new',
+          async () => {
+            const out = execFileSync(
+              findTemporalBinary(),
+              [
+                'workflow',
+                'list',
+                '--address',
+                testEnv().temporalAddress,
+                '-q',
+                `WorkflowId = '${app.workflowId}'`,
+                '-o',
+                'json',
+              ],
+              { encoding: 'utf8' },
+            );
+            const runs = JSON.parse(out.trim() || '[]') as Array<{
+              execution: { runId: string };
+              status: string;
+            }>;
+            return runs.find((r) => /CONTINUED_AS_NEW/.test(r.status)) ?? null;
+          },
+          120_000,
+        )
+      ).execution.runId;
+      await decide(ctx, app.id);
+      await save(
+        'v2-continued-as-new-first-run',
+        'rules 2: the run that continued as new',
+        app.workflowId,
+        first,
+      );
+      await save('v2-continued-as-new', 'rules 2: the run after a continue-as-new, answered', app.workflowId);
+    }
+
+    if (wanted('v2-calendar-recount')) {
+      // A supplement window reaching into next year is recounted when the year is entered.
+      const nextYear = yearOf(today) + 1;
+      const app = await ctx.register();
+      await ctx.act(app.id, 'request-supplement', {
+        requestedOn: today,
+        periodWorkingDays: 60,
+        whatIsNeeded: '文号',
+      });
+      const entered = await api.request('PUT', `/calendar/${nextYear}`, {
+        offDays: [`${nextYear}-01-01`, `${nextYear}-01-04`, `${nextYear}-01-05`],
+        workDays: [],
+        notice: `国务院办公厅关于${nextYear}年部分节假日安排的通知（历史记录，更正）`,
+      });
+      expect(entered.status).toBe(200);
+      await ctx.waitForEvent(app.id, 'deadline_recomputed');
+      await ctx.act(app.id, 'record-supplement', { supplementedOn: today });
+      await decide(ctx, app.id);
+      await save(
+        'v2-calendar-recount',
+        'rules 2: an entered year recounts an open supplement window',
         app.workflowId,
       );
     }

@@ -43,6 +43,18 @@ describe('recorded workflow histories replay against the current code', () => {
       'reminders-overdue',
       'calendar-changed',
       'calendar-watch',
+      // Rules 2 (issue 7) and continue-as-new.
+      'v2-lifecycle',
+      'v2-supplement-late-entry',
+      'v2-supplement-lapsed-grace',
+      'v2-fee-lapsed-grace',
+      'v2-pauses-across-restart',
+      'v2-third-party-objection',
+      'v2-consultation-late-answer',
+      'v2-later-deadline-base',
+      'v2-calendar-recount',
+      'v2-continued-as-new-first-run',
+      'v2-continued-as-new',
     ]) {
       expect(labels.some((l) => l.endsWith(kind))).toBe(true);
     }
