@@ -210,14 +210,25 @@ describe('deadlines on the real stack', () => {
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('REASONS_NOT_REQUESTED');
     await api.ok(`/applications/${app.id}/request-reasons`, { requestedOn: today });
+    // Rules 2: the later deadline is a working day.
+    let dayOff = addDays(today, 90);
+    while (cal.isWorkingDay(dayOff)) dayOff = addDays(dayOff, 1);
+    const offDay = await act(app.id, 'set-later-deadline', {
+      setOn: today,
+      due: dayOff,
+      reason: '申请数量较大',
+    });
+    expect(offDay.status).toBe(409);
+    expect(offDay.body.code).toBe('LATER_DEADLINE_NOT_WORKING_DAY');
+    const laterDue = cal.workingDayBefore(addDays(today, 90), 0);
     await api.ok(`/applications/${app.id}/set-later-deadline`, {
       setOn: today,
-      due: addDays(today, 90),
+      due: laterDue,
       reason: '申请数量较大',
     });
     const d = await deadlines(app.id);
-    expect(d.reply.due).toBe(addDays(today, 90));
-    expect(d.reply.laterDeadline).toEqual({ due: addDays(today, 90), reason: '申请数量较大' });
+    expect(d.reply.due).toBe(laterDue);
+    expect(d.reply.laterDeadline).toEqual({ due: laterDue, reason: '申请数量较大' });
   });
 
   it('recounts a provisional deadline when an admin enters the next year’s arrangement', async () => {

@@ -23,6 +23,7 @@ describe('idempotent staff actions', () => {
   let worker: Awaited<ReturnType<typeof startWorker>> | null = null;
   let stopApi: () => Promise<unknown>;
   let api: Api;
+  let reviewer: Api;
   let pg: PgClient;
 
   beforeAll(async () => {
@@ -31,7 +32,9 @@ describe('idempotent staff actions', () => {
       env: { OGI_ACTION_TIMEOUT_MS: String(ACTION_TIMEOUT_MS), OGI_OUTBOX_SWEEP_MS: '500' },
     });
     stopApi = () => started.process.stop(5000);
-    api = (await createAgencyWithStaff(started.api)).api;
+    const staff = await createAgencyWithStaff(started.api);
+    api = staff.api;
+    reviewer = staff.as.reviewer;
     pg = new PgClient({ connectionString: testEnv().databaseUrl });
     await pg.connect();
   });
@@ -86,7 +89,7 @@ describe('idempotent staff actions', () => {
       outcome: 'disclosed',
       legalGround: '第三十六条第（二）项',
     });
-    await api.ok(`/applications/${id}/approve-decision`);
+    await reviewer.ok(`/applications/${id}/approve-decision`);
     const k = key('deliver');
     const body = { deliveredOn: today, deliveryMethod: 'email' };
     const first = await api.post(`/applications/${id}/deliver`, body, k);

@@ -4,8 +4,9 @@ import {
   type DecisionContext,
   decide,
   initialState,
+  recountWindows,
 } from '../../libs/domain/application';
-import { BUILT_IN_CALENDAR } from '../../libs/domain/calendar';
+import { BUILT_IN_ARRANGEMENTS, BUILT_IN_CALENDAR, WorkingDayCalendar } from '../../libs/domain/calendar';
 
 const ctx: DecisionContext = { today: '2024-12-31', calendar: BUILT_IN_CALENDAR };
 
@@ -125,5 +126,99 @@ describe('the application state machine', () => {
     expect(
       refusal(reviewing, { ...draft, outcome: 'unavailable.unclear_after_supplement' } as Command).code,
     ).toBe('OUTCOME_REQUIRES_SUPPLEMENT');
+  });
+});
+
+describe('rules 2 (issue 7)', () => {
+  it('counts a consultation window from the consulted party’s receipt', () => {
+    const { state } = run([
+      { type: 'accept' },
+      {
+        type: 'startConsultation',
+        kind: 'third_party',
+        party: '某公司',
+        sentOn: '2024-10-08',
+        receivedOn: '2024-10-10',
+      },
+    ]);
+    expect(state.consultations[0].windowEnd).toBe(BUILT_IN_CALENDAR.addWorkingDays('2024-10-10', 15).due);
+    expect(
+      refusal(run([{ type: 'accept' }]).state, {
+        type: 'startConsultation',
+        kind: 'third_party',
+        party: '某公司',
+        sentOn: '2024-10-08',
+        receivedOn: '2024-10-07',
+      }).code,
+    ).toBe('RECEIPT_BEFORE_SENDING');
+  });
+
+  it('voids an extension approved before a supplement restart, and allows a new one for the new period', () => {
+    const { state, events } = run([
+      { type: 'accept' },
+      {
+        type: 'approveExtension',
+        approvedOn: '2024-03-04',
+        workingDays: 10,
+        reason: '检索',
+        actor: '张主任',
+      },
+      { type: 'requestSupplement', requestedOn: '2024-03-05', periodWorkingDays: 15, whatIsNeeded: '文号' },
+      { type: 'recordSupplement', supplementedOn: '2024-03-08' },
+    ]);
+    expect(events).toContain('supplement_received');
+    expect(state.extension).toBeNull();
+    const again = decide(
+      state,
+      { type: 'approveExtension', approvedOn: '2024-03-11', workingDays: 5, reason: '检索', actor: '张主任' },
+      ctx,
+    );
+    expect(again.ok).toBe(true);
+    if (again.ok) {
+      expect(decide(state, { type: 'recordSupplement', supplementedOn: '2024-03-08' }, ctx).ok).toBe(false);
+      expect(again.next.extension?.workingDays).toBe(5);
+    }
+  });
+
+  it('recounts open windows on a new calendar, and leaves rules-1 cases as they were', () => {
+    const { state } = run([
+      { type: 'accept' },
+      { type: 'startConsultation', kind: 'other_agency', party: '县财政局', sentOn: '2024-12-20' },
+    ]);
+    // A made-up correction: 2025-01-02 and 2025-01-03 off as well.
+    const corrected = new WorkingDayCalendar([
+      ...BUILT_IN_ARRANGEMENTS.filter((a) => a.year !== 2025),
+      { year: 2025, off: ['2025-01-01', '2025-01-02', '2025-01-03'], work: [] },
+    ]);
+    const { next, changed } = recountWindows(state, corrected);
+    expect(changed).toEqual([
+      {
+        what: 'consultation',
+        ref: 'c1',
+        previous: state.consultations[0].windowEnd,
+        recounted: corrected.addWorkingDays('2024-12-20', 15).due,
+      },
+    ]);
+    expect(next.ledger.find((e) => e.kind === 'pause_begin')).toMatchObject({
+      windowEnd: corrected.addWorkingDays('2024-12-20', 15).due,
+    });
+    const v1 = initialState({ receivedOn: '2024-03-01' }, 1);
+    expect(v1.rules).toBeUndefined();
+  });
+
+  it('refuses a later deadline on a day off and while the clock is paused', () => {
+    const asked = run([{ type: 'accept' }, { type: 'requestReasons', requestedOn: '2024-03-04' }]).state;
+    expect(
+      refusal(asked, { type: 'setLaterDeadline', setOn: '2024-03-05', due: '2024-06-01', reason: '数量大' })
+        .code,
+    ).toBe('LATER_DEADLINE_NOT_WORKING_DAY');
+    const paused = run(
+      [{ type: 'startConsultation', kind: 'third_party', party: '某公司', sentOn: '2024-03-05' }],
+      asked,
+    ).state;
+    expect(
+      refusal(paused, { type: 'setLaterDeadline', setOn: '2024-03-06', due: '2024-06-03', reason: '数量大' })
+        .code,
+    ).toBe('CLOCK_PAUSED');
   });
 });

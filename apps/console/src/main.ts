@@ -544,6 +544,11 @@ function actionForms(a: Json, d: Json, reload: () => Promise<void>): HTMLElement
         ),
         field('征求对象', input('party')),
         field('发出日期', date('sentOn')),
+        field(
+          '对方收到日期（可选）',
+          input('receivedOn', { type: 'date', max: today() }),
+          '征求意见期限自对方收到之日起计算15个工作日；不填则按发出日期计算',
+        ),
       ],
     ]);
     if (!d?.fee)
@@ -576,6 +581,10 @@ function actionForms(a: Json, d: Json, reload: () => Promise<void>): HTMLElement
           ),
           field('法律依据', input('legalGround')),
           field('说明', h('textarea', { name: 'notes' })),
+          field(
+            '公共利益理由（第三方不同意公开而决定公开时必填）',
+            h('textarea', { name: 'publicInterestGround' }),
+          ),
         ],
       ]);
     }
@@ -630,6 +639,11 @@ function actionForms(a: Json, d: Json, reload: () => Promise<void>): HTMLElement
       [
         field('送达日期', date('deliveredOn'), '直接送达以申请人签收之日、邮寄以交邮之日为准'),
         field('送达方式', select('deliveryMethod', reference.deliveryMethods)),
+        field(
+          '书面告知第三方日期（可选）',
+          input('thirdPartyNotifiedOn', { type: 'date', max: today() }),
+          '第三方不同意公开而决定公开的，应当书面告知第三方（第三十二条）',
+        ),
       ],
     ]);
   }
