@@ -16,6 +16,7 @@ import {
   registration,
   startStack,
 } from '../support/stack';
+import { prng } from '../support/prng';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 type Schema = {
@@ -36,17 +37,6 @@ const doc = JSON.parse(readFileSync(join(ROOT, 'docs', 'openapi.json'), 'utf8'))
   paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
   components: { schemas: Record<string, Schema> };
 };
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('fuzzing every write endpoint', () => {
   let stack: Stack;

@@ -15,6 +15,7 @@ import {
   workingDaysTaken,
 } from '../../libs/domain/clock';
 import { type IsoDate, addDays, fromEpochDay, toEpochDay } from '../../libs/domain/dates';
+import { prng } from '../support/prng';
 
 const start = (on: IsoDate): ClockEntry => ({ kind: 'start', on });
 const restart = (on: IsoDate): ClockEntry => ({ kind: 'restart', on });
@@ -30,18 +31,6 @@ const pauseEnd = (
   ref: string,
   reason: 'answered' | 'window_lapsed' | 'paid' | 'cancelled' = 'answered',
 ): ClockEntry => ({ kind: 'pause_end', on, ref, reason });
-
-/** Mulberry32: a small seeded PRNG, so property tests are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('constants', () => {
   it('are the statutory periods', () => {

@@ -21,18 +21,7 @@ import {
 import { BUILT_IN_ARRANGEMENTS, WorkingDayCalendar } from '../../libs/domain/calendar';
 import { type IsoDate, addDays } from '../../libs/domain/dates';
 import { OUTCOME_CODES } from '../../libs/domain/outcome';
-
-/** Mulberry32: a small seeded PRNG, so a failing sequence can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../support/prng';
 
 const MAY_MOVE_EARLIER = new Set([
   'consultation_answered',
