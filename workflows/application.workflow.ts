@@ -48,7 +48,7 @@ import {
 } from '../libs/domain/application';
 import { WorkingDayCalendar } from '../libs/domain/calendar';
 import { type IsoDate, dateInShanghai, endOfDayInShanghai } from '../libs/domain/dates';
-import { lateEntryNotice, nextReminder, reminderNotice } from '../libs/domain/reminders';
+import { type ReminderNotice, lateEntryNotice, nextReminder, reminderNotice } from '../libs/domain/reminders';
 import type { RecordingActivities } from '../activities/recording.activities';
 import type { NotificationActivities } from '../activities/notification.activities';
 import {
@@ -223,6 +223,17 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
   };
 
+  /** Stores a notice in-app (once per key), then sends it by webhook and e-mail without waiting. */
+  const notify = async (notice: ReminderNotice, kind: string): Promise<void> => {
+    await recordNotification({
+      ...notice,
+      kind,
+      agencyId: registration.agencyId,
+      applicationId: registration.applicationId,
+    });
+    deliveries.push(deliverNotification(notice.key).catch(() => undefined));
+  };
+
   setHandler(applicationViewQuery, view);
   setHandler(calendarChangedSignal, (snapshot) => {
     if (snapshot.version > calendarVersion) pendingCalendar = snapshot;
@@ -350,25 +361,13 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     }
     if (lateNotice && lateNoticeAt <= Date.now()) {
       lateEntryNotices.add(lateNotice.key);
-      await recordNotification({
-        ...lateNotice,
-        kind: 'late_entry_reminder',
-        agencyId: registration.agencyId,
-        applicationId: registration.applicationId,
-      });
-      deliveries.push(deliverNotification(lateNotice.key).catch(() => undefined));
+      await notify(lateNotice, 'late_entry_reminder');
       continue;
     }
     if (reminder && reminder.at <= Date.now()) {
       const notice = reminderNotice(registration, reminder.dueOn, reminder.offset, reminder.day);
       lastReminder = { dueOn: reminder.dueOn, offset: reminder.offset };
-      await recordNotification({
-        ...notice,
-        kind: 'deadline_reminder',
-        agencyId: registration.agencyId,
-        applicationId: registration.applicationId,
-      });
-      deliveries.push(deliverNotification(notice.key).catch(() => undefined));
+      await notify(notice, 'deadline_reminder');
     }
   }
 

@@ -39,7 +39,7 @@ export function textProblem(value: string): string | null {
   return null;
 }
 
-/** Every string inside `value` (objects and arrays walked) with its dotted path, for checking at once. */
+/** Every string inside `value`, field names included (objects and arrays walked), with its dotted path. */
 export function* stringsIn(value: unknown, path = ''): Generator<{ path: string; text: string }> {
   if (typeof value === 'string') {
     yield { path, text: value };
@@ -47,9 +47,10 @@ export function* stringsIn(value: unknown, path = ''): Generator<{ path: string;
     for (let i = 0; i < value.length; i++) yield* stringsIn(value[i], path ? `${path}.${i}` : String(i));
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      const keyProblem = textProblem(k);
-      if (keyProblem) yield { path: path ? `${path}.${k}` : k, text: k };
-      yield* stringsIn(v, path ? `${path}.${k}` : k);
+      const at = path ? `${path}.${k}` : k;
+      // A field's name is text the caller sent too.
+      yield { path: at, text: k };
+      yield* stringsIn(v, at);
     }
   }
 }

@@ -37,6 +37,16 @@ describe('no case ever freezes', () => {
     api.ok('/applications', registration({ receivedOn: today, ...overrides }), 201);
   const detail = async (id: string) => (await api.get(`/applications/${id}`)).body;
   const fields = (body: { errors?: Array<{ field: string }> }) => (body.errors ?? []).map((e) => e.field);
+  /** A new application asked today to supplement within 1 working day; its last day. */
+  const askOneDaySupplement = async () => {
+    const app = await register();
+    const asked = await api.ok(`/applications/${app.id}/request-supplement`, {
+      requestedOn: today,
+      periodWorkingDays: 1,
+      whatIsNeeded: '请写明所需信息的名称',
+    });
+    return { app, dueOn: asked.supplementDueOn as string };
+  };
 
   it('refuses U+0000 and unpaired surrogates in any text with a 400 naming the field, and the case goes on', async () => {
     const nul = await api.post(
@@ -198,13 +208,7 @@ describe('no case ever freezes', () => {
   });
 
   it('accepts an in-time supplement entered after the period ended, within the grace, and tells the registrar', async () => {
-    const app = await register();
-    const asked = await api.ok(`/applications/${app.id}/request-supplement`, {
-      requestedOn: today,
-      periodWorkingDays: 1,
-      whatIsNeeded: '请写明所需信息的名称',
-    });
-    const dueOn = asked.supplementDueOn as string;
+    const { app, dueOn } = await askOneDaySupplement();
     const notice = await eventually('the late-entry notice to the registrar', async () => {
       const res = (await api.get(`/notifications?applicationId=${app.id}`)).body;
       return (res.items as Array<{ key: string; audienceRole?: string; title: string }>).find((n) =>
@@ -219,13 +223,7 @@ describe('no case ever freezes', () => {
   });
 
   it('concludes an unanswered supplement as abandoned after the grace, dated the day after the period', async () => {
-    const app = await register();
-    const asked = await api.ok(`/applications/${app.id}/request-supplement`, {
-      requestedOn: today,
-      periodWorkingDays: 1,
-      whatIsNeeded: '请写明所需信息的名称',
-    });
-    const dueOn = asked.supplementDueOn as string;
+    const { app, dueOn } = await askOneDaySupplement();
     const abandoned = await eventually(
       'the lapse after the grace',
       async () => {
