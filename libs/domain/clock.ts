@@ -119,6 +119,8 @@ interface PauseWork extends ReplyPause {
   windowEnd: IsoDate;
   /** Working days of this pause that moved the deadline (overlaps and pauses after the due: fewer). */
   counted: number;
+  /** The same pause before an Art. 35 base, which ends when this one ends. */
+  origin?: PauseWork;
 }
 
 /** The running clock since its last base: receipt, a supplement's arrival, or an Art. 35 deadline. */
@@ -168,17 +170,28 @@ function walkLedger(ledger: readonly ClockEntry[], calendar: WorkingDayCalendar)
   let open = new Map<string, PauseWork>();
   let closed = new Map<string, PauseWork>();
 
-  const carryOpenPauses = (from: IsoDate, target: Segment, keepHistory: boolean) => {
+  /**
+   * The pauses open at a new base go on pausing its segment from the base's day. A restart begins a new
+   * clock (what came before no longer counts); an Art. 35 base keeps the clock, so the pause before it
+   * stays in the working days taken and ends when its carried part ends.
+   */
+  const carryOpenPauses = (from: IsoDate, target: Segment, restart: boolean) => {
     const carried = [...open.values()];
     open = new Map();
-    closed = new Map();
-    if (!keepHistory) pausesSinceStart = [];
+    if (restart) {
+      closed = new Map();
+      pausesSinceStart = [];
+    }
     for (const p of carried) {
-      // A window that ended by the new base pauses nothing more (its lapse is recorded on its own).
-      if (p.windowEnd <= from) continue;
+      if (p.windowEnd <= from) {
+        // Its window ended by the new base: it pauses nothing more, its lapse is recorded on its own.
+        if (!restart) open.set(p.ref, p);
+        continue;
+      }
       const copy = newPause(p.ground, p.ref, p.from > from ? p.from : from, p.windowEnd);
+      if (!restart) copy.origin = p;
       target.pauses.push(copy);
-      if (!keepHistory) pausesSinceStart.push(copy);
+      if (restart) pausesSinceStart.push(copy);
       open.set(copy.ref, copy);
     }
   };
@@ -200,7 +213,7 @@ function walkLedger(ledger: readonly ClockEntry[], calendar: WorkingDayCalendar)
         closed = new Map();
         pausesSinceStart = [];
       } else {
-        carryOpenPauses(entry.on, next, false);
+        carryOpenPauses(entry.on, next, true);
       }
       segment = next;
       continue;
@@ -230,8 +243,7 @@ function walkLedger(ledger: readonly ClockEntry[], calendar: WorkingDayCalendar)
             pauses: [],
             laterDeadline: later,
           };
-          carryOpenPauses(entry.on, next, true);
-          for (const p of next.pauses) pausesSinceStart.push(p);
+          carryOpenPauses(entry.on, next, false);
           segment = next;
         } else {
           segment.laterDeadline = later;
@@ -252,10 +264,12 @@ function walkLedger(ledger: readonly ClockEntry[], calendar: WorkingDayCalendar)
         if (!pause) break;
         open.delete(entry.ref);
         closed.set(entry.ref, pause);
-        pause.open = false;
-        pause.endReason = entry.reason;
         const end = minDate(entry.on, pause.windowEnd);
-        pause.to = end < pause.from ? pause.from : end;
+        for (let p: PauseWork | undefined = pause; p; p = p.origin) {
+          p.open = false;
+          p.endReason = entry.reason;
+          p.to = end < p.from ? p.from : end;
+        }
         break;
       }
     }

@@ -412,3 +412,21 @@ describe('deadline rules of 2026-11 (issue 7)', () => {
     expect(workingDaysTaken(overlapping, cal, '2024-11-13')).toBe(20);
   });
 });
+
+describe('pauses across an Art. 35 base', () => {
+  it('counts a pause open at the base once in the working days taken, ended when it ends', () => {
+    const ledger: ClockEntry[] = [
+      start('2024-09-02'),
+      pauseBegin('2024-09-03', 'c1'),
+      { kind: 'later_deadline', on: '2024-09-10', due: '2024-11-29', reason: '申请数量较大', asBase: true },
+      pauseEnd('2024-09-12', 'c1'),
+    ];
+    const taken = workingDaysTaken(ledger, cal, '2024-09-20');
+    expect(taken).toBe(
+      cal.workingDaysBetween('2024-09-02', '2024-09-20') - cal.workingDaysBetween('2024-09-03', '2024-09-12'),
+    );
+    // The part after the base pauses the new segment.
+    const d = computeReplyDeadline(ledger, cal);
+    expect(d.pauses).toEqual([expect.objectContaining({ ref: 'c1', from: '2024-09-10', to: '2024-09-12' })]);
+  });
+});
