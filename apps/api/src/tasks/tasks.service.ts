@@ -262,7 +262,8 @@ export class TasksService {
    * Completes the task by performing its action. Exactly one of two people completing the same task at
    * once wins (the `completing` flag is taken atomically); the other gets 409. The task closes when the
    * workflow moves on (the recording activity closes it); when the application still waits on a task of
-   * this kind afterwards (another consultation still unanswered), it is open again for anyone of its role.
+   * this kind afterwards (another consultation still unanswered), the recording activity opens it again
+   * for anyone of its role.
    */
   async complete(user: StaffUser, id: string, body: Record<string, unknown>) {
     const task = await this.findTask(user, id);
@@ -288,12 +289,11 @@ export class TasksService {
       [id, user.id],
     )) as unknown[];
     if (!taken.length) throw this.taken(task);
-    let result: Awaited<ReturnType<ApplicationsService['act']>>;
     try {
       const action = TASK_KIND_INFO[task.kind].action as StaffActionName;
-      result = await this.applications.act(user, task.application_id, action, {
-        ...(dto as object),
-      } as never);
+      // The update answers once its transition is recorded; the recording activity has then closed the
+      // task, or reopened it when the application still waits on its kind (two consultations, one answered).
+      return await this.applications.act(user, task.application_id, action, { ...(dto as object) } as never);
     } catch (err) {
       await this.db.query(
         `UPDATE tasks SET completing = false WHERE id = $1 AND state <> 'done' AND assignee_id = $2`,
@@ -301,15 +301,6 @@ export class TasksService {
       );
       throw err;
     }
-    // The transition is recorded. When the application still waits on this kind of task (two
-    // consultations open, one answered), the recording activity has reopened it already; should it not
-    // have (a transition recorded by an older worker), the task must not stay locked as being completed.
-    await this.db.query(
-      `UPDATE tasks SET completing = false, state = 'open', assignee_id = NULL, claimed_at = NULL
-        WHERE id = $1 AND state <> 'done' AND completing AND assignee_id = $2`,
-      [id, user.id],
-    );
-    return result;
   }
 
   private taken(task: TaskRow): ConflictError {
