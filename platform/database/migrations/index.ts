@@ -5,6 +5,8 @@ import { StaffAccounts1764352800000 } from './1764352800000-staff-accounts';
 import { Tasks1764356400000 } from './1764356400000-tasks';
 import { WorkflowOutbox1764400000000 } from './1764400000000-workflow-outbox';
 import { WorkflowProblems1764403600000 } from './1764403600000-workflow-problems';
+// issue 8: proactive disclosure (table 二)
+import { ProactiveDisclosure1764510000000 } from './1764510000000-proactive-disclosure';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   Tasks1764356400000,
   WorkflowOutbox1764400000000,
   WorkflowProblems1764403600000,
+  // issue 8: proactive disclosure (table 二)
+  ProactiveDisclosure1764510000000,
 ];
