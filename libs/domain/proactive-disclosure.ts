@@ -101,7 +101,10 @@ export interface Table2 {
 }
 
 /** Where each recorded figure of table 二 comes from; null when it was never entered for the year. */
-export type Table2Sources = Record<FigureKey, { source: string; recordedAt: string; recordedBy: string } | null>;
+export type Table2Sources = Record<
+  FigureKey,
+  { source: string; recordedAt: string; recordedBy: string } | null
+>;
 
 const yearStart = (year: number): IsoDate => `${year}-01-01`;
 const yearEnd = (year: number): IsoDate => `${year}-12-31`;
@@ -118,7 +121,11 @@ export function roundAmount(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
 
-function documentRow(documents: readonly DisclosureDocument[], kind: DocumentKind, year: number): DocumentRow {
+function documentRow(
+  documents: readonly DisclosureDocument[],
+  kind: DocumentKind,
+  year: number,
+): DocumentRow {
   const ofKind = documents.filter((d) => d.kind === kind);
   return {
     issued: ofKind.filter((d) => inYear(d.issuedOn, year)).length,
@@ -308,7 +315,10 @@ export function figureProblems(key: string, value: unknown, source: unknown): In
   } else if (value > MAX_FIGURE_VALUE) {
     problems.push({ field: `${at}.value`, reason: `${at}.value must be at most ${MAX_FIGURE_VALUE}` });
   } else if (isCountFigure(key) && !Number.isInteger(value)) {
-    problems.push({ field: `${at}.value`, reason: `${at}.value must be a whole number (a count of decisions)` });
+    problems.push({
+      field: `${at}.value`,
+      reason: `${at}.value must be a whole number (a count of decisions)`,
+    });
   } else if (!isCountFigure(key) && roundAmount(value) !== value) {
     problems.push({
       field: `${at}.value`,

@@ -114,7 +114,9 @@ describe('computeTable2', () => {
       for (let i = 0; i < n; i++) {
         const issuedOn = fromEpochDay(pick(first, last));
         const repealedOn =
-          random() < 0.5 ? addDays(issuedOn, pick(0, Math.min(3000, last - toEpochDay(issuedOn)))) : undefined;
+          random() < 0.5
+            ? addDays(issuedOn, pick(0, Math.min(3000, last - toEpochDay(issuedOn))))
+            : undefined;
         register.push(doc(random() < 0.3 ? 'rule' : 'normative_document', issuedOn, repealedOn));
       }
       for (let year = 2008; year <= 2026; year++) {
@@ -123,7 +125,9 @@ describe('computeTable2', () => {
         for (const row of ['rules', 'normative_documents'] as const) {
           expect(table[row].in_force).toBe(previous[row].in_force + table[row].issued - table[row].repealed);
         }
-        const checks = crossCheckTable2(register, [], year).filter((c) => c.key.startsWith('table2.in_force'));
+        const checks = crossCheckTable2(register, [], year).filter((c) =>
+          c.key.startsWith('table2.in_force'),
+        );
         expect(checks.map((c) => c.failures)).toEqual([[], []]);
       }
     }
@@ -147,10 +151,22 @@ describe('validation of the register and the figures', () => {
 
   it('names every bad field', () => {
     const problems = documentProblems(
-      { kind: 'law', title: ' ', documentNumber: 'a\u0000b', issuedOn: '2024-02-30', repealedOn: '2031-01-01' },
+      {
+        kind: 'law',
+        title: ' ',
+        documentNumber: 'a\u0000b',
+        issuedOn: '2024-02-30',
+        repealedOn: '2031-01-01',
+      },
       TODAY,
     );
-    expect(problems.map((p) => p.field)).toEqual(['kind', 'title', 'documentNumber', 'issuedOn', 'repealedOn']);
+    expect(problems.map((p) => p.field)).toEqual([
+      'kind',
+      'title',
+      'documentNumber',
+      'issuedOn',
+      'repealedOn',
+    ]);
     expect(problems[2].reason).toContain('U+0000');
     expect(problems[4].reason).toContain('future');
   });
@@ -162,11 +178,15 @@ describe('validation of the register and the figures', () => {
 
   it('checks each figure by its kind', () => {
     expect(figureProblems('licensing_decisions', 3, '来源')).toEqual([]);
-    expect(figureProblems('licensing_decisions', 3.5, '来源')[0].field).toBe('figures.licensing_decisions.value');
+    expect(figureProblems('licensing_decisions', 3.5, '来源')[0].field).toBe(
+      'figures.licensing_decisions.value',
+    );
     expect(figureProblems('penalty_decisions', -1, '来源')[0].reason).toContain('negative');
     expect(figureProblems('administrative_fees_wan_yuan', 12.3456, '来源')).toEqual([]);
     expect(figureProblems('administrative_fees_wan_yuan', 12.34567, '来源')[0].reason).toContain('4 decimal');
-    expect(figureProblems('enforcement_decisions', 1, '')[0].field).toBe('figures.enforcement_decisions.source');
+    expect(figureProblems('enforcement_decisions', 1, '')[0].field).toBe(
+      'figures.enforcement_decisions.source',
+    );
     expect(figureProblems('enforcement_decisions', 1, undefined)[0].reason).toContain('required');
     expect(figureProblems('bogus', 1, 'x')[0].field).toBe('figures.bogus');
   });

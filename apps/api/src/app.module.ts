@@ -11,6 +11,8 @@ import { ReferenceModule } from './reference/reference.controller';
 import { CalendarModule } from './calendar/calendar.controller';
 import { NotificationsModule } from './notifications/notifications.controller';
 import { StuckCasesModule } from './admin/stuck-cases.controller';
+// issue 8: proactive disclosure (table 二)
+import { ProactiveDisclosureModule } from './proactive-disclosure/proactive-disclosure.controller';
 
 @Module({})
 export class AppModule {
@@ -28,6 +30,7 @@ export class AppModule {
         CalendarModule,
         NotificationsModule,
         StuckCasesModule,
+        ProactiveDisclosureModule, // issue 8: table 二
         HealthModule,
       ],
     };

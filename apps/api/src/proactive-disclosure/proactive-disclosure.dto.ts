@@ -1,0 +1,236 @@
+/** Request bodies and queries of the proactive-disclosure register and figures (table 二). */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../common/page-query';
+import { IsBusinessDate } from '../common/validation';
+import {
+  DOCUMENT_KINDS,
+  type DocumentKind,
+  MAX_DOCUMENT_NUMBER_LENGTH,
+  MAX_FIGURE_VALUE,
+  MAX_NOTE_LENGTH,
+  MAX_SOURCE_LENGTH,
+  MAX_TITLE_LENGTH,
+} from '../../../../libs/domain/proactive-disclosure';
+
+export class ListDocumentsQuery extends PageQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An agency under the user’s (default: the user’s own)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'agencyId must be a UUID' })
+  agencyId?: string;
+
+  @ApiPropertyOptional({ enum: DOCUMENT_KINDS, description: 'rule 规章 | normative_document 行政规范性文件' })
+  @IsOptional()
+  @IsIn(DOCUMENT_KINDS, { message: `kind must be one of: ${DOCUMENT_KINDS.join(', ')}` })
+  kind?: DocumentKind;
+
+  @ApiPropertyOptional({
+    description:
+      'Only documents in force at some time in this year (issued by its end, not repealed before it began)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'year must be a four-digit year' })
+  @Min(2000, { message: 'year must be from 2000 to 2100' })
+  @Max(2100, { message: 'year must be from 2000 to 2100' })
+  year?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'true: only documents in force (at the end of `year` if given, else today); false: only those no longer in force',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'inForce must be true or false' })
+  inForce?: string;
+}
+
+export class CreateDocumentDto {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The agency whose document it is (default: the user’s own)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'agencyId must be a UUID' })
+  agencyId?: string;
+
+  @ApiProperty({ enum: DOCUMENT_KINDS, description: 'rule 规章 | normative_document 行政规范性文件' })
+  @IsIn(DOCUMENT_KINDS, { message: `kind must be one of: ${DOCUMENT_KINDS.join(', ')}` })
+  kind!: DocumentKind;
+
+  @ApiProperty({ description: '标题', example: '某县人民政府办公室关于印发某某管理办法的通知' })
+  @IsString({ message: 'title must be text' })
+  @Length(1, MAX_TITLE_LENGTH, { message: `title must be 1 to ${MAX_TITLE_LENGTH} characters` })
+  title!: string;
+
+  @ApiPropertyOptional({ description: '文号', example: '某政办规〔2024〕1号' })
+  @IsOptional()
+  @IsString({ message: 'documentNumber must be text' })
+  @Length(1, MAX_DOCUMENT_NUMBER_LENGTH, {
+    message: `documentNumber must be 1 to ${MAX_DOCUMENT_NUMBER_LENGTH} characters`,
+  })
+  documentNumber?: string;
+
+  @ApiProperty({ description: '印发日期 YYYY-MM-DD', example: '2024-02-01' })
+  @IsBusinessDate()
+  issuedOn!: string;
+
+  @ApiPropertyOptional({ description: '废止日期 YYYY-MM-DD (a document registered already repealed)' })
+  @IsOptional()
+  @IsBusinessDate()
+  repealedOn?: string;
+
+  @ApiPropertyOptional({ description: '废止说明' })
+  @IsOptional()
+  @IsString({ message: 'repealNote must be text' })
+  @Length(1, MAX_NOTE_LENGTH, { message: `repealNote must be 1 to ${MAX_NOTE_LENGTH} characters` })
+  repealNote?: string;
+}
+
+export class UpdateDocumentDto {
+  @ApiPropertyOptional({ description: '标题' })
+  @IsOptional()
+  @IsString({ message: 'title must be text' })
+  @Length(1, MAX_TITLE_LENGTH, { message: `title must be 1 to ${MAX_TITLE_LENGTH} characters` })
+  title?: string;
+
+  @ApiPropertyOptional({ description: '文号 (null clears it)', nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString({ message: 'documentNumber must be text or null' })
+  @Length(1, MAX_DOCUMENT_NUMBER_LENGTH, {
+    message: `documentNumber must be 1 to ${MAX_DOCUMENT_NUMBER_LENGTH} characters`,
+  })
+  documentNumber?: string | null;
+
+  @ApiPropertyOptional({ description: '印发日期 YYYY-MM-DD' })
+  @IsOptional()
+  @IsBusinessDate()
+  issuedOn?: string;
+
+  @ApiPropertyOptional({
+    description: '废止日期 YYYY-MM-DD, to correct it (null: the repeal was recorded in error)',
+    nullable: true,
+    type: String,
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsBusinessDate()
+  repealedOn?: string | null;
+}
+
+export class RepealDocumentDto {
+  @ApiProperty({ description: '废止日期 YYYY-MM-DD', example: '2024-07-01' })
+  @IsBusinessDate()
+  repealedOn!: string;
+
+  @ApiPropertyOptional({ description: '废止说明 (e.g. the repealing decision)' })
+  @IsOptional()
+  @IsString({ message: 'note must be text' })
+  @Length(1, MAX_NOTE_LENGTH, { message: `note must be 1 to ${MAX_NOTE_LENGTH} characters` })
+  note?: string;
+}
+
+export class FiguresQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An agency under the user’s (default: the user’s own)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'agencyId must be a UUID' })
+  agencyId?: string;
+
+  @ApiProperty({ description: 'The report year' })
+  @Type(() => Number)
+  @IsInt({ message: 'year must be a four-digit year' })
+  @Min(2008, { message: 'year must be from 2008 to 2100' })
+  @Max(2100, { message: 'year must be from 2008 to 2100' })
+  year!: number;
+}
+
+export class Table2Query extends FiguresQuery {
+  @ApiPropertyOptional({ description: 'Sum the agency and every agency grouped under it (true/false)' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'includeSubAgencies must be true or false' })
+  includeSubAgencies?: string;
+}
+
+export class FigureEntryDto {
+  @ApiProperty({
+    description: 'The figure: a whole number of decisions, or the fees in 万元 (at most 4 decimal places)',
+    example: 0,
+  })
+  @IsNumber(
+    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 },
+    { message: 'value must be a number with at most 4 decimal places' },
+  )
+  @Min(0, { message: 'value must not be negative' })
+  @Max(MAX_FIGURE_VALUE, { message: `value must be at most ${MAX_FIGURE_VALUE}` })
+  value!: number;
+
+  @ApiProperty({ description: '来源: where the figure comes from', example: '省政务服务平台导出 2025-01-05' })
+  @IsString({ message: 'source must be text' })
+  @Length(1, MAX_SOURCE_LENGTH, { message: `source must be 1 to ${MAX_SOURCE_LENGTH} characters` })
+  source!: string;
+}
+
+export class FiguresDto {
+  @ApiPropertyOptional({ type: FigureEntryDto, description: '行政许可 decisions this year' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FigureEntryDto)
+  licensing_decisions?: FigureEntryDto;
+
+  @ApiPropertyOptional({ type: FigureEntryDto, description: '行政处罚 decisions this year' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FigureEntryDto)
+  penalty_decisions?: FigureEntryDto;
+
+  @ApiPropertyOptional({ type: FigureEntryDto, description: '行政强制 decisions this year' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FigureEntryDto)
+  enforcement_decisions?: FigureEntryDto;
+
+  @ApiPropertyOptional({
+    type: FigureEntryDto,
+    description: '行政事业性收费 amount collected this year, 万元',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FigureEntryDto)
+  administrative_fees_wan_yuan?: FigureEntryDto;
+}
+
+export class PutFiguresDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The agency (default: the user’s own)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'agencyId must be a UUID' })
+  agencyId?: string;
+
+  @ApiProperty({
+    type: FiguresDto,
+    description: 'The figures to record (each replaces what was recorded for that key and year)',
+  })
+  @IsObject({ message: 'figures must be an object: key → { value, source }' })
+  @ValidateNested()
+  @Type(() => FiguresDto)
+  figures!: FiguresDto;
+}
