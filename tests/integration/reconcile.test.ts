@@ -8,7 +8,13 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { DIST, testEnv } from '../support/env';
-import { type AgencyStaff, createAgencyWithStaff, registration, startStack } from '../support/stack';
+import {
+  type AgencyStaff,
+  createAgencyWithStaff,
+  eventually,
+  registration,
+  startStack,
+} from '../support/stack';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -213,6 +219,57 @@ describe('reconcile: the event log against the retained workflow histories', () 
       differences: [{ kind: 'missing_in_history', seq: 6, type: 'delivered' }],
     });
     expect(result.differ).toBe(3);
+  });
+
+  it('counts a workflow no longer retained as not_retained, and a lost first run as history_partly_retained', async () => {
+    const { Client, Connection } = await import('@temporalio/client');
+    const connection = await Connection.connect({ address: testEnv().temporalAddress });
+    try {
+      const client = new Client({ connection, namespace: testEnv().namespace });
+      const namespace = testEnv().namespace;
+      const runsOf = async (workflowId: string) => {
+        const runs: Array<{ runId: string; startTime: Date }> = [];
+        for await (const r of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push(r);
+        return runs.sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
+      };
+      // As retention would: the open case's workflow entirely, the delivered case's first run only.
+      for (const r of await runsOf(apps.open.workflowId)) {
+        await client.workflowService.deleteWorkflowExecution({
+          namespace,
+          workflowExecution: { workflowId: apps.open.workflowId, runId: r.runId },
+        });
+      }
+      const [first] = await runsOf(apps.delivered.workflowId);
+      await client.workflowService.deleteWorkflowExecution({
+        namespace,
+        workflowExecution: { workflowId: apps.delivered.workflowId, runId: first.runId },
+      });
+    } finally {
+      await connection.close();
+    }
+    const result = await eventually(
+      'the deletions to take effect',
+      async () => {
+        const run = await reconcile(['--agency', staff.agency.code, '--json']);
+        const r = JSON.parse(run.stdout);
+        return r.notRetained === 1 && r.partlyRetained === 1 ? { ...r, code: run.code } : null;
+      },
+      60_000,
+    );
+    expect(result.code).toBe(1);
+    // The open case is no difference; the delivered case still differs by the event added after the
+    // retained runs, but its first transitions cannot be checked any more.
+    expect(result).toMatchObject({ total: 4, differ: 3, agree: 0, notRetained: 1, partlyRetained: 1 });
+    const ids = (result.differing as Array<{ applicationId: string }>).map((r) => r.applicationId);
+    expect(ids).not.toContain(apps.open.id);
+    const delivered = (result.differing as Array<{ applicationId: string }>).find(
+      (r) => r.applicationId === apps.delivered.id,
+    );
+    expect(delivered).toMatchObject({
+      historyPartlyRetained: true,
+      differences: [{ kind: 'missing_in_history', seq: 6 }],
+    });
+    expect((delivered as unknown as { firstRetainedSeq: number }).firstRetainedSeq).toBeGreaterThan(1);
   });
 
   it('filters by date, and refuses bad arguments with exit code 2', async () => {
