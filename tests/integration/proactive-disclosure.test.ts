@@ -246,6 +246,11 @@ describe('corrections, validation and roles', () => {
     const empty = await staff.as.admin.request('PUT', '/disclosure-figures/2024', { figures: {} });
     expect(empty.status).toBe(400);
     expect(fieldsOf(empty.body)).toEqual(['figures']);
+    const nulls = await staff.as.admin.request('PUT', '/disclosure-figures/2024', {
+      figures: { licensing_decisions: null },
+    });
+    expect(nulls.status).toBe(400);
+    expect(fieldsOf(nulls.body)).toEqual(['figures']);
     const year = await staff.as.admin.request('PUT', '/disclosure-figures/1999', {
       figures: { licensing_decisions: { value: 1, source: 'x' } },
     });

@@ -279,9 +279,9 @@ export class ProactiveDisclosureService {
   async putFigures(user: StaffUser, year: number, dto: PutFiguresDto) {
     this.requireWriter(user, '录入主动公开数据');
     const agencyId = await this.agencyInScope(user, dto.agencyId);
-    const entries = Object.entries(dto.figures ?? {}).filter(([, v]) => v !== undefined) as Array<
-      [string, { value: unknown; source: unknown }]
-    >;
+    const entries = Object.entries(dto.figures ?? {}).filter(
+      ([, v]) => v !== undefined && v !== null,
+    ) as Array<[string, { value: unknown; source: unknown }]>;
     if (!entries.length) {
       throw badRequest([{ field: 'figures', reasons: ['figures must name at least one figure'] }]);
     }
