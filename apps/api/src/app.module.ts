@@ -11,6 +11,7 @@ import { ReferenceModule } from './reference/reference.controller';
 import { CalendarModule } from './calendar/calendar.controller';
 import { NotificationsModule } from './notifications/notifications.controller';
 import { StuckCasesModule } from './admin/stuck-cases.controller';
+import { YearEndModule } from './year-end/year-end.controller';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         CalendarModule,
         NotificationsModule,
         StuckCasesModule,
+        YearEndModule,
         HealthModule,
       ],
     };
