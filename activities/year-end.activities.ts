@@ -99,7 +99,8 @@ export function createYearEndActivities(db: DataSource, client: () => Client) {
                     (SELECT u.display_name || '（' || u.username || '）' FROM tasks t JOIN users u ON u.id = t.assignee_id
                       WHERE t.application_id = a.id AND t.state <> 'done' ORDER BY t.created_at DESC LIMIT 1),
                     (SELECT e.actor FROM application_events e
-                      WHERE e.application_id = a.id AND e.actor IS NOT NULL ORDER BY e.seq DESC LIMIT 1)
+                      WHERE e.application_id = a.id AND e.actor IS NOT NULL AND e.type <> 'registered'
+                      ORDER BY e.seq DESC LIMIT 1)
                   ) AS handler,
                   EXISTS (SELECT 1 FROM application_events c
                            WHERE c.application_id = a.id AND c.type = 'carried_over'

@@ -65,9 +65,7 @@ export function wantedSchedules(config: AppConfig): WantedSchedule[] {
       spec: interval
         ? { intervals: [{ every: interval }], timezone: SCHEDULE_TIME_ZONE }
         : {
-            calendars: [
-              { hour: 9, minute: 0, dayOfWeek: '*', comment: '每天 09:00 检查下一年节假日安排' },
-            ],
+            calendars: [{ hour: 9, minute: 0, dayOfWeek: '*', comment: '每天 09:00 检查下一年节假日安排' }],
             timezone: SCHEDULE_TIME_ZONE,
           },
       action: {

@@ -19,7 +19,10 @@ import { YearParam } from '../common/pipes';
 import { YearEndService } from './year-end.service';
 
 export class CarryOverQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'An agency under the user’s (default: the user’s own)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An agency under the user’s (default: the user’s own)',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'agencyId must be a UUID' })
   agencyId?: string;
@@ -31,7 +34,10 @@ export class CarryOverQuery extends PageQuery {
 }
 
 export class CarryOverFileQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'An agency under the user’s (default: the user’s own)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An agency under the user’s (default: the user’s own)',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'agencyId must be a UUID' })
   agencyId?: string;
