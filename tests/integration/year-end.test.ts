@@ -7,6 +7,7 @@
  * as JSON and as a spreadsheet.
  */
 import { Client as PgClient } from 'pg';
+import { chromium } from 'playwright-core';
 import { Client, Connection, ScheduleNotFoundError } from '@temporalio/client';
 import { Workbook } from 'exceljs';
 import { msToTs } from '@temporalio/common/lib/time';
@@ -321,6 +322,38 @@ describe('year end (年度结转) by Temporal Schedule', () => {
     ).rows;
     expect(JSON.stringify(after)).toBe(before.rows);
     expect(await carriedEvents(mine)).toEqual(events);
+  });
+
+  it('the console shows the year’s carry-over (年度结转) and downloads its spreadsheet', async () => {
+    const browser = await chromium.launch({
+      executablePath: process.env.OGI_CHROMIUM ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+    try {
+      const context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN' });
+      const page = await context.newPage();
+      await page.goto(stack.api.baseUrl.replace(/\/api$/, '/'));
+      await page.fill('input[name=username]', staff.usernames.all);
+      await page.fill('input[name=password]', staff.password);
+      await page.click('button:has-text("登录")');
+      await page.waitForSelector('header nav');
+      await page.click('header nav a:has-text("年度结转")');
+      await page.waitForSelector('#carry-over tbody tr');
+      expect(await page.locator('#carry-over tbody tr').count()).toBe(3);
+      expect(await page.locator('#year-end-run').textContent()).toContain('已完成结转');
+      expect(await page.locator('#carry-over').textContent()).toContain('未分派');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('#download-carry-over'),
+      ]);
+      expect(download.suggestedFilename()).toBe(`${YEAR}年度结转情况.xlsx`);
+      const workbook = new Workbook();
+      await workbook.xlsx.readFile((await download.path())!);
+      expect(workbook.worksheets[0].rowCount).toBe(4);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('an admin starts and follows a year’s run; the current year cannot be carried over yet', async () => {
