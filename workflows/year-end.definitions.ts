@@ -16,6 +16,9 @@ export const SCHEDULE_TIME_ZONE = 'Asia/Shanghai';
 export interface YearEndInput {
   /** The year whose open applications are carried over (default: the year before today in China). */
   year?: number;
+  /** Applications per page (default 500) and pages per run before continuing as new (default 40). */
+  pageSize?: number;
+  pagesPerRun?: number;
   /** Present when the run continued as new: where it goes on. */
   continuation?: { after: string | null; progress: YearEndProgress };
 }

@@ -35,13 +35,15 @@ export async function yearEndWorkflow(input: YearEndInput = {}): Promise<YearEnd
     done: false,
   };
   setHandler(yearEndProgressQuery, () => progress);
+  const pageSize = input.pageSize ?? YEAR_END_PAGE_SIZE;
+  const pagesPerRun = input.pagesPerRun ?? PAGES_PER_RUN;
   let after = input.continuation?.after ?? null;
   if (!input.continuation) await startYearEndRun({ year, workflowId: workflowInfo().workflowId });
   for (let page = 0; ; page++) {
-    if (page >= PAGES_PER_RUN) {
-      await continueAsNew<typeof yearEndWorkflow>({ year, continuation: { after, progress } });
+    if (page >= pagesPerRun) {
+      await continueAsNew<typeof yearEndWorkflow>({ ...input, year, continuation: { after, progress } });
     }
-    const r = await carryOverPage({ year, after, limit: YEAR_END_PAGE_SIZE });
+    const r = await carryOverPage({ year, after, limit: pageSize });
     progress.found += r.found;
     progress.recorded += r.recorded;
     progress.signalled += r.signalled;

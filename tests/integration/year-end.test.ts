@@ -131,9 +131,16 @@ describe('year end (年度结转) by Temporal Schedule', () => {
     expect(check.spec.calendars![0].hour).toEqual([{ start: 9, end: 9, step: 1 }]);
     expect(check.action).toMatchObject({ workflowType: 'calendarCheckWorkflow', taskQueue: stack.taskQueue });
 
+    // A calendar watch of an earlier version still running is ended by the next worker start.
+    const watch = await temporal.workflow.start('calendarWatchWorkflow', {
+      workflowId: 'calendar-watch',
+      taskQueue: stack.taskQueue,
+      args: [{ checkEveryMs: 3_600_000 }],
+    });
     // A second worker on the same namespace starts cleanly and updates the same two schedules.
     const second = await startWorker(stack.taskQueue, { env });
     await second.stop(5000);
+    expect((await watch.describe()).status.name).toBe('TERMINATED');
     expect(second.lines.join('\n')).not.toMatch(/failed/);
     const ids = await eventually('the schedules to be listed', async () => {
       const seen: string[] = [];
@@ -322,6 +329,15 @@ describe('year end (年度结转) by Temporal Schedule', () => {
     ).rows;
     expect(JSON.stringify(after)).toBe(before.rows);
     expect(await carriedEvents(mine)).toEqual(events);
+
+    // Page by page (keyset) across runs continued as new, it finds the same applications and adds nothing.
+    const paged = await temporal.workflow.execute('yearEndWorkflow', {
+      workflowId: `year-end-paged-${YEAR}`,
+      taskQueue: stack.taskQueue,
+      args: [{ year: YEAR, pageSize: 1, pagesPerRun: 2 }],
+    });
+    expect(paged).toEqual({ year: YEAR, found: progress.found, recorded: 0, signalled: 0, done: true });
+    expect(await eventCount()).toBe(before.events);
   });
 
   it('the console shows the year’s carry-over (年度结转) and downloads its spreadsheet', async () => {
