@@ -169,16 +169,16 @@ export function createYearEndActivities(db: DataSource, client: () => Client) {
 
     /** Marks the year's run as done, with how many applications it carried over. */
     async finishYearEndRun(input: { year: number; signalled: number }): Promise<number> {
-      const rows = (await withDatabaseErrors(() =>
+      // An UPDATE … RETURNING answers [rows, row count].
+      const [rows] = (await withDatabaseErrors(() =>
         db.query(
           `UPDATE year_end_runs SET status = 'done', finished_at = now(), signalled = signalled + $2,
                   applications = (SELECT count(*)::int FROM carry_overs WHERE year = $1)
             WHERE year = $1 RETURNING applications`,
           [input.year, input.signalled],
         ),
-      )) as [Array<{ applications: number }>, number] | Array<{ applications: number }>;
-      const list = Array.isArray(rows[0]) ? (rows[0] as Array<{ applications: number }>) : rows;
-      return (list as Array<{ applications: number }>)[0]?.applications ?? 0;
+      )) as [Array<{ applications: number }>, number];
+      return rows[0]?.applications ?? 0;
     },
   };
 }

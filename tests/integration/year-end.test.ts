@@ -272,6 +272,9 @@ describe('year end (年度结转) by Temporal Schedule', () => {
       paused: false,
     });
     expect(items.find((i) => i.applicationId === openUnassigned.id)!.handlerLabel).toBe('未分派');
+    // The same applications as table 三's 结转下年度继续办理 of the year, derived from the event log.
+    const annual = await staff.api.get(`/reports/${YEAR}`);
+    expect(annual.body.table3.carried_to_next_year.at(-1)).toBe(report.body.total);
     const page2 = await staff.api.get(`/reports/${YEAR}/carry-over?pageSize=2&page=2`);
     expect(page2.body.items).toHaveLength(1);
     expect((await staff.api.get(`/reports/${YEAR}/carry-over?pageSize=500`)).status).toBe(400);
