@@ -126,9 +126,12 @@ describe('year end (年度结转) by Temporal Schedule', () => {
       taskQueue: stack.taskQueue,
     });
     expect(yearEnd.policies.catchupWindow).toBe(7 * 86_400_000);
+    // The server counts in China Standard Time: next 1 January 00:30 there is 16:30 UTC the day before.
+    expect(yearEnd.info.nextActionTimes[0].toISOString()).toBe(`${YEAR + 1}-12-31T16:30:00.000Z`);
     const check = await temporal.schedule.getHandle('calendar-check').describe();
     expect(check.spec.timezone).toBe('Asia/Shanghai');
     expect(check.spec.calendars![0].hour).toEqual([{ start: 9, end: 9, step: 1 }]);
+    expect(check.info.nextActionTimes[0].toISOString()).toMatch(/T01:00:00\.000Z$/);
     expect(check.action).toMatchObject({ workflowType: 'calendarCheckWorkflow', taskQueue: stack.taskQueue });
 
     // A calendar watch of an earlier version still running is ended by the next worker start.
