@@ -5,7 +5,8 @@ import { StaffAccounts1764352800000 } from './1764352800000-staff-accounts';
 import { Tasks1764356400000 } from './1764356400000-tasks';
 import { WorkflowOutbox1764400000000 } from './1764400000000-workflow-outbox';
 import { WorkflowProblems1764403600000 } from './1764403600000-workflow-problems';
-import { YearEnd1764417600000 } from './1764417600000-year-end';
+// issue 8: year end (carry_overs, year_end_runs)
+import { YearEnd1764540000000 } from './1764540000000-year-end';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   Tasks1764356400000,
   WorkflowOutbox1764400000000,
   WorkflowProblems1764403600000,
-  YearEnd1764417600000,
+  // issue 8: year end (carry_overs, year_end_runs)
+  YearEnd1764540000000,
 ];

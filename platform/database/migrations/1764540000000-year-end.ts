@@ -5,8 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * year, as the year-end workflow found it (the carry-over report); `year_end_runs` one row per year with
  * the progress of its run. Both are written idempotently by the year-end activities.
  */
-export class YearEnd1764417600000 implements MigrationInterface {
-  name = 'YearEnd1764417600000';
+export class YearEnd1764540000000 implements MigrationInterface {
+  name = 'YearEnd1764540000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
