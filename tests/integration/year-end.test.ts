@@ -208,10 +208,12 @@ describe('year end (年度结转) by Temporal Schedule', () => {
     expect(firstRun.workflow_id).toMatch(/^year-end/);
     const described = await schedule.describe();
     expect(described.info.recentActions.length).toBe(1);
-    const progress = await temporal.workflow
-      .getHandle(described.info.recentActions[0].action.workflow.workflowId)
-      .result();
+    const firstHandle = temporal.workflow.getHandle(
+      described.info.recentActions[0].action.workflow.workflowId,
+    );
+    const progress = await firstHandle.result();
     expect(progress).toMatchObject({ year: YEAR, done: true });
+    expect(await firstHandle.query('yearEndProgress')).toEqual(progress);
     expect(progress.found).toBeGreaterThanOrEqual(carried.length);
 
     const rows = (
