@@ -70,6 +70,18 @@ export interface AppConfig {
    * committed and before its workflow is started.
    */
   failpoint: Failpoint | null;
+  /** Year end (issue 8): the worker's Temporal Schedules. */
+  schedules: SchedulesConfig;
+}
+
+/** The schedules the worker keeps (year end, calendar check), both in Asia/Shanghai. */
+export interface SchedulesConfig {
+  /**
+   * Tests and demonstrations: the calendar check runs every this many ms instead of at 09:00 every day.
+   */
+  calendarCheckIntervalMs: number | null;
+  /** How late a missed year-end action may still be taken (worker or server down on 1 January), in days. */
+  yearEndCatchupDays: number;
 }
 
 /** The failpoints tests may set with OGI_FAILPOINT (see AppConfig.failpoint). */
@@ -111,6 +123,7 @@ export const DEFAULTS = {
   OGI_STUCK_STALE_AFTER_MS: '60000',
   OGI_ACTION_TIMEOUT_MS: '10000',
   OGI_OUTBOX_SWEEP_MS: '2000',
+  OGI_YEAR_END_CATCHUP_DAYS: '7',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -243,6 +256,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     actionTimeoutMs: r.int('OGI_ACTION_TIMEOUT_MS', 100, 600_000),
     outboxSweepMs: r.int('OGI_OUTBOX_SWEEP_MS', 50, 600_000),
     failpoint: readFailpoint(r),
+    schedules: {
+      calendarCheckIntervalMs: r.optionalInt('OGI_CALENDAR_CHECK_INTERVAL_MS', 1000, 86_400_000),
+      yearEndCatchupDays: r.int('OGI_YEAR_END_CATCHUP_DAYS', 1, 365),
+    },
   };
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;

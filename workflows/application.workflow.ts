@@ -60,6 +60,7 @@ import {
   RULE_VIOLATION_FAILURE,
   applicationViewQuery,
   calendarChangedSignal,
+  carryOverSignal,
   staffActionUpdates,
 } from './definitions';
 
@@ -237,6 +238,18 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   setHandler(applicationViewQuery, view);
   setHandler(calendarChangedSignal, (snapshot) => {
     if (snapshot.version > calendarVersion) pendingCalendar = snapshot;
+  });
+  setHandler(carryOverSignal, async (signal) => {
+    // Year end (年度结转): recorded once per year through the usual path; a duplicate or a refused
+    // carry-over (concluded, received later, already carried) records nothing. Cases whose history
+    // predates this never received the signal, so the patch marker only appears where it is recorded.
+    if (!patched(PATCHES.carryOver)) return;
+    const year = signal && typeof signal === 'object' ? Number(signal.year) : NaN;
+    try {
+      await apply({ type: 'carryOver', year });
+    } catch {
+      // Refused by the rules or by the database: nothing was recorded, and the year end says so.
+    }
   });
   for (const [name, update] of Object.entries(staffActionUpdates)) {
     setHandler(

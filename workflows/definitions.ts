@@ -89,6 +89,9 @@ export const applicationViewQuery = defineQuery<ApplicationView>('applicationVie
 /** An admin entered or corrected a year's holiday arrangement: recompute deadlines with it. */
 export const calendarChangedSignal = defineSignal<[CalendarSnapshot]>('calendarChanged');
 
+/** Year end (年度结转): the case was open on 31 December of `year`; it records the carry-over once. */
+export const carryOverSignal = defineSignal<[{ year: number }]>('carryOver');
+
 /** The failure type a staff action is rejected with; its details carry the rule's code. */
 export const RULE_VIOLATION_FAILURE = 'RuleViolation';
 
@@ -107,4 +110,6 @@ export const PATCHES = {
   continueAsNew: 'continue-as-new-2026-11',
   /** Issue 7: a transition the database refuses fails its update and leaves the state as it was. */
   recordingRefused: 'recording-refused-2026-11',
+  /** Issue 8: the year-end signal records a `carried_over` transition (once per year). */
+  carryOver: 'carry-over-2026-11',
 } as const;

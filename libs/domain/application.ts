@@ -204,6 +204,8 @@ export interface ApplicationState {
   extension: Extension | null;
   fee: FeeNotice | null;
   excessive: ExcessiveApplications | null;
+  /** Years whose carry-over (年度结转) the case has recorded (absent: none yet). */
+  carriedOver?: number[];
 }
 
 export type StaffCommand =
@@ -266,9 +268,15 @@ export type StaffCommand =
 
 /** Commands the workflow issues itself when a legal period lapses. */
 export type SystemCommand =
-  { type: 'lapseSupplement' } | { type: 'lapseConsultation'; ref: string } | { type: 'lapseFeePayment' };
+  | { type: 'lapseSupplement' }
+  | { type: 'lapseConsultation'; ref: string }
+  | { type: 'lapseFeePayment' }
+  /** Year end (年度结转): the case was open on 31 December of `year` and goes on into the next year. */
+  | { type: 'carryOver'; year: number };
 
 export type Command = StaffCommand | SystemCommand;
+/** The system commands a lapsing period issues. */
+export type LapseCommand = Exclude<SystemCommand, { type: 'carryOver' }>;
 export type CommandType = Command['type'];
 
 export const EVENT_TYPES = [
@@ -292,6 +300,7 @@ export const EVENT_TYPES = [
   'reasons_requested',
   'later_deadline_set',
   'deadline_recomputed',
+  'carried_over',
 ] as const;
 export type ApplicationEventType = (typeof EVENT_TYPES)[number];
 
@@ -316,6 +325,7 @@ export const EVENT_TYPE_LABELS: Record<ApplicationEventType, string> = {
   reasons_requested: '要求申请人说明理由（第三十五条）',
   later_deadline_set: '确定延后答复期限（第三十五条）',
   deadline_recomputed: '节假日安排更新，重新计算期限',
+  carried_over: '年度结转（上年度未办结，结转下年度办理）',
 };
 
 /** A transition, before it gets its sequence number and is recorded. */
@@ -379,9 +389,9 @@ export function replyClockRuns(state: ApplicationState): boolean {
 }
 
 /** Periods that end the application's waiting by themselves, with the last day of each. */
-export function pendingLapses(state: ApplicationState): Array<{ lastDay: IsoDate; command: SystemCommand }> {
+export function pendingLapses(state: ApplicationState): Array<{ lastDay: IsoDate; command: LapseCommand }> {
   if (isConcluded(state)) return [];
-  const out: Array<{ lastDay: IsoDate; command: SystemCommand }> = [];
+  const out: Array<{ lastDay: IsoDate; command: LapseCommand }> = [];
   if (state.status === 'supplement_requested' && state.supplement) {
     out.push({ lastDay: state.supplement.dueOn, command: { type: 'lapseSupplement' } });
   }
@@ -405,7 +415,7 @@ export function thirdPartyObjected(state: ApplicationState): boolean {
 export function lapseSchedule(
   state: ApplicationState,
   calendar: WorkingDayCalendar,
-): Array<{ lastDay: IsoDate; firesAfter: IsoDate; command: SystemCommand }> {
+): Array<{ lastDay: IsoDate; firesAfter: IsoDate; command: LapseCommand }> {
   const grace = rulesOf(state) >= 2 ? LATE_ENTRY_GRACE_WORKING_DAYS : 0;
   return pendingLapses(state)
     .map((l) => ({
@@ -575,6 +585,7 @@ const ACTION_LABELS: Record<CommandType, string> = {
   lapseFeePayment: '缴费期限届满',
   requestReasons: '要求说明理由',
   setLaterDeadline: '确定延后答复期限',
+  carryOver: '年度结转',
 };
 
 function wrongState(command: Command, state: ApplicationState, expected: ApplicationStatus[]): Decision {
@@ -1235,6 +1246,43 @@ function decideCommand(state: ApplicationState, command: Command, ctx: DecisionC
         },
         { status: 'abandoned', conclusion },
       );
+    }
+
+    case 'carryOver': {
+      // Year end: a non-staff step; it changes no deadline and leaves the last business date alone, so
+      // a step dated in December entered later is still accepted.
+      const year = command.year;
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) {
+        return refuse('INVALID_YEAR', `结转年度（year）应为 2000 至 2100 之间的年份`);
+      }
+      const yearEnd = `${year}-12-31`;
+      if (ctx.today <= yearEnd) {
+        return refuse('YEAR_NOT_ENDED', `${year}年尚未结束（今天 ${ctx.today}），不能结转`);
+      }
+      if (state.receivedOn > yearEnd) {
+        return refuse('RECEIVED_AFTER_YEAR', `本申请收到于 ${state.receivedOn}，不属于${year}年度的结转`);
+      }
+      if ((state.carriedOver ?? []).includes(year)) {
+        return refuse('ALREADY_CARRIED_OVER', `本申请已记录${year}年度结转`);
+      }
+      const clock = replyClockRuns(state);
+      const replyDueOn = clock ? replyDeadline(state, ctx.calendar).due : null;
+      return {
+        ok: true,
+        event: {
+          type: 'carried_over',
+          businessDate: yearEnd,
+          actor: null,
+          payload: {
+            year,
+            status: state.status,
+            replyDueOn,
+            workingDaysLeft: replyDueOn ? ctx.calendar.workingDaysUntil(yearEnd, replyDueOn) : null,
+            paused: isPaused(state),
+          },
+        },
+        next: { ...state, carriedOver: [...(state.carriedOver ?? []), year] },
+      };
     }
 
     case 'requestReasons': {

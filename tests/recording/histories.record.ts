@@ -9,6 +9,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { Client, Connection } from '@temporalio/client';
 import { findTemporalBinary } from '../../platform/temporal-dev-server';
 import { BUILT_IN_CALENDAR } from '../../libs/domain/calendar';
 import { addDays, dateInShanghai, yearOf } from '../../libs/domain/dates';
@@ -573,6 +574,57 @@ describe('record workflow histories', () => {
         'rules 2: an entered year recounts an open supplement window',
         app.workflowId,
       );
+    }
+
+    if (wanted('v3-carried-over') || wanted('v3-year-end')) {
+      // Year end (issue 8): a case received last December is still open; the year-end run for last year
+      // records its carry-over, then it is answered.
+      const lastYear = yearOf(today) - 1;
+      const app = await ctx.register({ receivedOn: `${lastYear}-12-30` });
+      await ctx.act(app.id, 'accept');
+      const run = (await api.ok(`/admin/year-end/${lastYear}/run`, {}, 202)) as { workflowId: string };
+      await ctx.waitForEvent(app.id, 'carried_over');
+      await eventually(
+        'the year-end run to finish',
+        async () => (await api.get(`/admin/year-end/${lastYear}`)).body.status === 'done',
+      );
+      await decide(ctx, app.id);
+      if (wanted('v3-carried-over')) {
+        await save(
+          'v3-carried-over',
+          'year end: an open case records its carry-over, then is answered',
+          app.workflowId,
+        );
+      }
+      if (wanted('v3-year-end')) await save('v3-year-end', 'year end: the year-end workflow', run.workflowId);
+    }
+
+    if (wanted('v3-calendar-check')) {
+      // The calendar check the `calendar-check` schedule starts (it replaced the calendar watch).
+      const connection = await Connection.connect({ address: testEnv().temporalAddress });
+      const schedule = new Client({ connection, namespace: testEnv().namespace }).schedule.getHandle(
+        'calendar-check',
+      );
+      await schedule.trigger();
+      const workflowId = await eventually('the calendar check to run', async () => {
+        const d = await schedule.describe();
+        const last = d.info.recentActions.at(-1);
+        return last ? last.action.workflow.workflowId : null;
+      });
+      await eventually(
+        'the calendar check to complete',
+        async () => {
+          const out = execFileSync(
+            findTemporalBinary(),
+            ['workflow', 'describe', '--address', testEnv().temporalAddress, '-w', workflowId, '-o', 'json'],
+            { encoding: 'utf8' },
+          );
+          return /COMPLETED/.test(out);
+        },
+        30_000,
+      );
+      await connection.close();
+      await save('v3-calendar-check', 'the calendar check started by its schedule', workflowId);
     }
 
     if (wanted('v1-calendar-watch')) {

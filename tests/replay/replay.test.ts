@@ -55,6 +55,10 @@ describe('recorded workflow histories replay against the current code', () => {
       'v2-calendar-recount',
       'v2-continued-as-new-first-run',
       'v2-continued-as-new',
+      // Year end (issue 8).
+      'v3-carried-over',
+      'v3-year-end',
+      'v3-calendar-check',
     ]) {
       expect(labels.some((l) => l.endsWith(kind))).toBe(true);
     }

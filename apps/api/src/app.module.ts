@@ -13,6 +13,7 @@ import { NotificationsModule } from './notifications/notifications.controller';
 import { StuckCasesModule } from './admin/stuck-cases.controller';
 // issue 8: proactive disclosure (table 二)
 import { ProactiveDisclosureModule } from './proactive-disclosure/proactive-disclosure.controller';
+import { YearEndModule } from './year-end/year-end.controller';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         NotificationsModule,
         StuckCasesModule,
         ProactiveDisclosureModule, // issue 8: table 二
+        YearEndModule,
         HealthModule,
       ],
     };

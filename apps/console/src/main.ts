@@ -1,7 +1,7 @@
 /**
  * The staff console (依申请公开办理平台): a small single-page app in Chinese on top of the API.
  * Hash routes: #/inbox, #/register, #/applications, #/applications/{id}, #/notifications, #/report,
- * #/calendar, #/stuck, #/disclosure. The session token stays in sessionStorage (closing the browser signs out).
+ * #/calendar, #/stuck, #/disclosure, #/carry-over. The session token stays in sessionStorage (closing the browser signs out).
  */
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -194,6 +194,7 @@ async function layout(active: string, content: HTMLElement): Promise<void> {
     ['notifications', '提醒', null],
     ['report', '年度报告', null],
     ['disclosure', '主动公开', null], // issue 8: table 二
+    ['carry-over', '年度结转', null],
   ];
   if (me?.roles.includes('admin')) {
     nav.push(['calendar', '工作日历', null]);
@@ -1241,6 +1242,121 @@ async function disclosurePage(): Promise<void> {
   );
 }
 
+// ---------- year end (年度结转, issue 8) ----------
+
+let carryOverYear = Number(today().slice(0, 4)) - 1;
+
+/** Downloads the carry-over spreadsheet (the request needs the session token, so not a plain link). */
+async function downloadCarryOver(year: number): Promise<void> {
+  const res = await fetch(`/api/reports/${year}/carry-over.xlsx`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
+  const url = URL.createObjectURL(await res.blob());
+  const a = h('a', { href: url, download: `${year}年度结转情况.xlsx` });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function carryOverPage(): Promise<void> {
+  const year = carryOverYear;
+  const r = await api('GET', `/reports/${year}/carry-over?pageSize=200`);
+  const yearInput = input('year', {
+    type: 'number',
+    value: year,
+    min: 2008,
+    max: 2100,
+    style: 'width:100px',
+  });
+  const message = h('p', { className: 'hint' });
+  const time = (iso: string | null) =>
+    iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '—';
+  const run = r.run;
+  const runText =
+    run.status === 'not_run'
+      ? `${year}年度尚未结转（每年1月1日 00:30 由计划任务自动结转）。`
+      : `${run.statusLabel}：开始于 ${time(run.startedAt)}，完成于 ${time(run.finishedAt)}，共结转 ${run.applications} 件（全部机关）。`;
+  const start = async () => {
+    try {
+      await api('POST', `/admin/year-end/${year}/run`);
+      message.textContent = '已开始年度结转，稍后刷新查看。';
+      setTimeout(() => void carryOverPage(), 1500);
+    } catch (err) {
+      message.textContent = errorText(err);
+    }
+  };
+  await layout(
+    'carry-over',
+    h(
+      'div',
+      {},
+      h('h1', {}, `${year} 年度结转情况（截至 ${year}-12-31 未办结的申请，共 ${r.total} 件）`),
+      h(
+        'div',
+        { className: 'tabs' },
+        yearInput,
+        h('button', { onclick: () => ((carryOverYear = Number(yearInput.value)), carryOverPage()) }, '查看'),
+        h(
+          'button',
+          {
+            id: 'download-carry-over',
+            onclick: () => downloadCarryOver(year).catch((err) => (message.textContent = errorText(err))),
+          },
+          '下载电子表格',
+        ),
+        me?.roles.includes('admin') ? h('button', { id: 'run-year-end', onclick: start }, '开始结转') : null,
+      ),
+      h('p', { id: 'year-end-run' }, runText),
+      message,
+      r.total === 0
+        ? h('p', {}, '没有结转的申请。')
+        : h(
+            'table',
+            { id: 'carry-over' },
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                ...[
+                  '案号',
+                  '申请人',
+                  '收到日期',
+                  '办理状态',
+                  '答复期限',
+                  '剩余工作日',
+                  '期限暂停',
+                  '承办人',
+                ].map((t) => h('th', {}, t)),
+              ),
+            ),
+            h(
+              'tbody',
+              {},
+              ...r.items.map((i: Json) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, h('a', { href: `#/applications/${i.applicationId}` }, i.caseNumber)),
+                  h('td', {}, i.applicantName),
+                  h('td', {}, i.receivedOn),
+                  h('td', {}, i.statusLabel, i.concludedOn ? `（${i.concludedOn} 办结）` : ''),
+                  h('td', {}, i.replyDueOn ?? '—'),
+                  h('td', { className: 'num' }, i.workingDaysLeft ?? '—'),
+                  h('td', {}, i.paused ? '是' : '否'),
+                  h('td', {}, i.handlerLabel),
+                ),
+              ),
+            ),
+          ),
+      r.total > r.items.length ? h('p', {}, `仅显示前 ${r.items.length} 件，完整清单请下载电子表格。`) : null,
+    ),
+  );
+}
+
 // ---------- router ----------
 
 async function route(): Promise<void> {
@@ -1262,6 +1378,7 @@ async function route(): Promise<void> {
     if (page === 'calendar') return await calendarPage();
     if (page === 'stuck') return await stuckCasesPage();
     if (page === 'disclosure') return await disclosurePage(); // issue 8: table 二
+    if (page === 'carry-over') return await carryOverPage();
     return await inboxPage();
   } catch (err) {
     if (!token) return loginPage();

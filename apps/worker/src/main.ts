@@ -6,32 +6,17 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { type AppConfig, ConfigError, loadConfig } from '../../../platform/config';
-import { calendarWatchWorkflow } from '../../../workflows/calendar-watch.workflow';
-import { CALENDAR_WATCH_WORKFLOW_ID } from '../../../workflows/calendar-watch.workflow';
+import { Client } from '@temporalio/client';
+import { ConfigError, loadConfig } from '../../../platform/config';
 import { createDataSource } from '../../../platform/database/data-source';
 import { temporalConnectionOptions } from '../../../platform/temporal';
 import { createNotificationActivities, createRecordingActivities } from '../../../activities';
 import { StuckCaseScanner, problemRecordingInterceptors, scheduleScans } from './stuck-cases';
+import { createYearEndActivities } from '../../../activities/year-end.activities';
+import { ensureSchedules, retireCalendarWatch } from './schedules';
 
 /** Built by `npm run build` (scripts/bundle-workflows): saves the worker a webpack run at every start. */
 export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', '..', 'workflow-bundle.js');
-
-/** Starts the one calendar watch of the namespace, unless it runs already. */
-async function startCalendarWatch(connection: NativeConnection, config: AppConfig): Promise<void> {
-  const client = new Client({ connection, namespace: config.temporal.namespace });
-  try {
-    await client.workflow.start(calendarWatchWorkflow, {
-      workflowId: CALENDAR_WATCH_WORKFLOW_ID,
-      taskQueue: config.temporal.taskQueue,
-      args: [{ checkEveryMs: config.workingDayMs }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
-}
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -39,6 +24,7 @@ async function main(): Promise<void> {
   const db = createDataSource(config.databaseUrl, 10);
   await db.initialize();
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
+  const client = new Client({ connection, namespace: config.temporal.namespace });
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -49,18 +35,17 @@ async function main(): Promise<void> {
     activities: {
       ...createRecordingActivities(db),
       ...createNotificationActivities(db, config.notifications),
+      ...createYearEndActivities(db, () => client),
     },
     interceptors: {
       activity: [problemRecordingInterceptors(db, config.stuckCases, (m) => console.warn(m))],
     },
     shutdownGraceTime: '10 seconds',
   });
-  await startCalendarWatch(connection, config);
-  const scanner = new StuckCaseScanner(
-    db,
-    new Client({ connection, namespace: config.temporal.namespace }),
-    config.stuckCases,
-  );
+  // Year end and calendar check run by Temporal Schedules (Asia/Shanghai), ensured at every start.
+  if (await retireCalendarWatch(client)) console.log('[worker] calendar watch replaced by its schedule');
+  await ensureSchedules(client, config);
+  const scanner = new StuckCaseScanner(db, client, config.stuckCases);
   const stopScans = scheduleScans(scanner, config.stuckCases.scanIntervalMs, (m) => console.warn(m));
   console.log(
     `[worker] ready: task queue ${config.temporal.taskQueue}, namespace ${config.temporal.namespace}, Temporal ${config.temporal.address}`,

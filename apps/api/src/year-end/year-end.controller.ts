@@ -1,0 +1,135 @@
+import { Controller, Get, HttpCode, Module, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { AgenciesModule } from '../agencies/agencies.module';
+import { CurrentUser, type StaffUser } from '../auth/auth.types';
+import { requireRole } from '../auth/users.controller';
+import { PageQuery } from '../common/page-query';
+import { YearParam } from '../common/pipes';
+import { YearEndService } from './year-end.service';
+
+export class CarryOverQuery extends PageQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An agency under the user’s (default: the user’s own)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'agencyId must be a UUID' })
+  agencyId?: string;
+
+  @ApiPropertyOptional({ description: 'Include every agency grouped under it (true/false)' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'includeSubAgencies must be true or false' })
+  includeSubAgencies?: string;
+}
+
+export class CarryOverFileQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An agency under the user’s (default: the user’s own)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'agencyId must be a UUID' })
+  agencyId?: string;
+
+  @ApiPropertyOptional({ description: 'Include every agency grouped under it (true/false)' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'includeSubAgencies must be true or false' })
+  includeSubAgencies?: string;
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+@ApiTags('reports 年度报告')
+@ApiBearerAuth()
+@Controller('reports')
+export class CarryOverReportController {
+  constructor(private readonly yearEnd: YearEndService) {}
+
+  @Get(':year/carry-over')
+  @ApiOperation({
+    summary: '结转情况 The applications carried over from a year (open on its 31 December)',
+    description:
+      'As the year-end run recorded them: case number, applicant, received on, state (with its Chinese label), reply deadline, working days left as of 31 December (negative: overdue), paused, handler (null: 未分派), and the day it was concluded since, if it was. `run` says whether the year-end run has finished.',
+  })
+  @ApiOkResponse({ description: 'year, asOf, run, total, page, pageSize, items' })
+  report(
+    @CurrentUser() user: StaffUser,
+    @Param('year', new YearParam()) year: number,
+    @Query() q: CarryOverQuery,
+  ) {
+    return this.yearEnd.report(user, year, {
+      agencyId: q.agencyId,
+      includeSubAgencies: q.includeSubAgencies === 'true',
+      page: q.page,
+      pageSize: q.pageSize,
+    });
+  }
+
+  @Get(':year/carry-over.xlsx')
+  @ApiOperation({ summary: '结转情况（电子表格） The carry-over report as an .xlsx spreadsheet' })
+  @ApiProduces(XLSX)
+  @ApiOkResponse({ description: 'the spreadsheet, one row per application, Chinese headers' })
+  async spreadsheet(
+    @CurrentUser() user: StaffUser,
+    @Param('year', new YearParam()) year: number,
+    @Query() q: CarryOverFileQuery,
+    @Res() reply: FastifyReply,
+  ) {
+    const file = await this.yearEnd.spreadsheet(user, year, q.agencyId, q.includeSubAgencies === 'true');
+    await reply
+      .header('content-type', XLSX)
+      .header('content-disposition', `attachment; filename="carry-over-${year}.xlsx"`)
+      .send(file);
+  }
+}
+
+@ApiTags('admin 管理')
+@ApiBearerAuth()
+@Controller('admin/year-end')
+export class YearEndAdminController {
+  constructor(private readonly yearEnd: YearEndService) {}
+
+  @Get(':year')
+  @ApiOperation({ summary: '年度结转 The state of a year’s year-end run (admin)' })
+  @ApiOkResponse({
+    description: 'status (not_run | running | done), workflowId, startedAt, finishedAt, applications',
+  })
+  @ApiForbiddenResponse({ description: 'not an admin' })
+  status(@CurrentUser() user: StaffUser, @Param('year', new YearParam()) year: number) {
+    requireRole(user, 'admin', '查看年度结转');
+    return this.yearEnd.run(year);
+  }
+
+  @Post(':year/run')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: '年度结转 Start the year-end run of a past year (admin)',
+    description:
+      'Starts the year-end workflow for the year (the `year-end` schedule runs it by itself on 1 January). A run already under way is reused; running a year again changes nothing.',
+  })
+  @ApiOkResponse({ description: 'year, workflowId, runId' })
+  @ApiForbiddenResponse({ description: 'not an admin' })
+  @ApiConflictResponse({ description: 'YEAR_NOT_ENDED: the year has not ended yet' })
+  run(@CurrentUser() user: StaffUser, @Param('year', new YearParam()) year: number) {
+    requireRole(user, 'admin', '进行年度结转');
+    return this.yearEnd.start(year);
+  }
+}
+
+@Module({
+  imports: [AgenciesModule],
+  controllers: [CarryOverReportController, YearEndAdminController],
+  providers: [YearEndService],
+})
+export class YearEndModule {}
