@@ -1,0 +1,253 @@
+/**
+ * `application_facts`: one row per registered application with what the annual report counts — applicant
+ * type, receipt date, conclusion (outcome, date, timeliness) — kept by the recording activity in the
+ * transaction that records each event, by the domain's own fold (libs/domain/report.ts, factChangeOf /
+ * foldApplicationFact), so the SQL report counts exactly what folding the event log counts.
+ *
+ * The column `relevant_until` (generated) is the last day the application matters to a year's table 三:
+ * its conclusion date (or its receipt, if that were later), 'infinity' while it is open. The report of a
+ * year reads the rows with `relevant_until >= 1 January` and `received_on <= 31 December`: one range of
+ * the covering index ix_application_facts_report.
+ */
+import {
+  type AnnualReport,
+  type ApplicationFacts,
+  type FactChange,
+  type RecordedEvent,
+  type Table3Count,
+  annualReportFromCounts,
+  factChangeOf,
+  foldApplicationFact,
+} from '../../libs/domain/report';
+
+/** Runs one SQL statement with parameters (a TypeORM DataSource/EntityManager/QueryRunner `query`). */
+export type Query = (sql: string, parameters?: unknown[]) => Promise<unknown>;
+
+/**
+ * Applies the change one newly recorded event makes to its application's facts: at most one statement,
+ * none for events that change nothing. Guarded by `last_seq < seq`, so applying it again, or applying an
+ * older event after a newer one, changes nothing.
+ */
+export async function applyFactChange(
+  query: Query,
+  target: { applicationId: string; agencyId: string; seq: number },
+  change: FactChange | null,
+): Promise<void> {
+  if (!change) return;
+  if (change.kind === 'registered') {
+    await query(
+      `INSERT INTO application_facts (application_id, agency_id, applicant_type, received_on, last_seq)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (application_id) DO UPDATE SET
+         agency_id = EXCLUDED.agency_id, applicant_type = EXCLUDED.applicant_type,
+         received_on = EXCLUDED.received_on, outcome = NULL, concluded_on = NULL, due_on = NULL,
+         on_time = NULL, working_days_taken = NULL, last_seq = EXCLUDED.last_seq
+       WHERE application_facts.last_seq < EXCLUDED.last_seq`,
+      [target.applicationId, target.agencyId, change.applicantType, change.receivedOn, target.seq],
+    );
+    return;
+  }
+  const c = change.kind === 'concluded' ? change.conclusion : null;
+  const t = c?.timeliness ?? null;
+  await query(
+    `UPDATE application_facts SET outcome = $3, concluded_on = $4, due_on = $5, on_time = $6,
+       working_days_taken = $7, last_seq = $2
+     WHERE application_id = $1 AND last_seq < $2`,
+    [
+      target.applicationId,
+      target.seq,
+      c?.outcome ?? null,
+      c?.concludedOn ?? null,
+      t?.dueOn ?? null,
+      t?.onTime ?? null,
+      t?.workingDaysTaken ?? null,
+    ],
+  );
+}
+
+/** The events that can change facts, as far as the fold reads them (the registration's other fields stay out). */
+export const FACT_EVENTS_SQL = `
+  SELECT e.application_id, e.seq, e.type,
+         CASE WHEN e.type = 'registered'
+              THEN jsonb_build_object('applicantType', e.payload->'applicantType', 'receivedOn', e.payload->'receivedOn')
+              ELSE jsonb_build_object('conclusion', e.payload->'conclusion', 'reopened', e.payload->'reopened')
+         END AS payload
+    FROM application_events e
+   WHERE (e.type = 'registered' OR e.payload ? 'conclusion' OR e.payload ? 'reopened')`;
+
+interface FactRow {
+  fact: ApplicationFacts;
+  agencyId: string;
+  lastSeq: number;
+}
+
+/** Folds one application's events (in seq order) as the recording activity applies them one by one. */
+export function foldFactRow(
+  agencyId: string,
+  events: readonly Pick<RecordedEvent, 'applicationId' | 'seq' | 'type' | 'payload'>[],
+): FactRow | null {
+  let fact: ApplicationFacts | null = null;
+  let lastSeq = 0;
+  for (const e of events) {
+    const change = factChangeOf(e);
+    const next = foldApplicationFact(fact, e);
+    // The activity's statement touches the row only when the fact exists after a change.
+    if (change && next) lastSeq = e.seq;
+    fact = next;
+  }
+  return fact ? { fact, agencyId, lastSeq } : null;
+}
+
+async function insertFactRows(query: Query, rows: readonly FactRow[]): Promise<void> {
+  if (!rows.length) return;
+  const col = <T>(f: (r: FactRow) => T) => rows.map(f);
+  await query(
+    `INSERT INTO application_facts (application_id, agency_id, applicant_type, received_on, outcome,
+       concluded_on, due_on, on_time, working_days_taken, last_seq)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::date[], $5::text[], $6::date[], $7::date[],
+       $8::boolean[], $9::int[], $10::int[])
+     ON CONFLICT (application_id) DO UPDATE SET
+       agency_id = EXCLUDED.agency_id, applicant_type = EXCLUDED.applicant_type,
+       received_on = EXCLUDED.received_on, outcome = EXCLUDED.outcome, concluded_on = EXCLUDED.concluded_on,
+       due_on = EXCLUDED.due_on, on_time = EXCLUDED.on_time, working_days_taken = EXCLUDED.working_days_taken,
+       last_seq = EXCLUDED.last_seq`,
+    [
+      col((r) => r.fact.applicationId),
+      col((r) => r.agencyId),
+      col((r) => r.fact.applicantType),
+      col((r) => r.fact.receivedOn),
+      col((r) => r.fact.conclusion?.outcome ?? null),
+      col((r) => r.fact.conclusion?.concludedOn ?? null),
+      col((r) => r.fact.conclusion?.timeliness?.dueOn ?? null),
+      col((r) => r.fact.conclusion?.timeliness?.onTime ?? null),
+      col((r) => r.fact.conclusion?.timeliness?.workingDaysTaken ?? null),
+      col((r) => r.lastSeq),
+    ],
+  );
+}
+
+/**
+ * Builds `application_facts` from the recorded event log: the applications are taken in id order, a
+ * batch at a time, and each one's events are folded by the domain's fold — the facts the recording
+ * activity would have written event by event. Returns how many applications have facts.
+ */
+export async function backfillApplicationFacts(
+  query: Query,
+  options: { batchSize?: number; onProgress?: (done: number) => void } = {},
+): Promise<number> {
+  const batchSize = options.batchSize ?? 5000;
+  let after = '00000000-0000-0000-0000-000000000000';
+  let written = 0;
+  for (;;) {
+    const apps = (await query(`SELECT id, agency_id FROM applications WHERE id > $1 ORDER BY id LIMIT $2`, [
+      after,
+      batchSize,
+    ])) as Array<{ id: string; agency_id: string }>;
+    if (!apps.length) return written;
+    after = apps[apps.length - 1].id;
+    const events = (await query(
+      `${FACT_EVENTS_SQL} AND e.application_id = ANY($1::uuid[]) ORDER BY e.application_id, e.seq`,
+      [apps.map((a) => a.id)],
+    )) as Array<{ application_id: string; seq: number; type: string; payload: Record<string, unknown> }>;
+    const byApplication = new Map<string, RecordedEvent[]>();
+    for (const e of events) {
+      const event: RecordedEvent = {
+        applicationId: e.application_id,
+        seq: e.seq,
+        type: e.type,
+        businessDate: null,
+        payload: e.payload,
+      };
+      const list = byApplication.get(e.application_id);
+      if (list) list.push(event);
+      else byApplication.set(e.application_id, [event]);
+    }
+    const rows: FactRow[] = [];
+    for (const a of apps) {
+      const row = foldFactRow(a.agency_id, byApplication.get(a.id) ?? []);
+      if (row) rows.push(row);
+    }
+    await insertFactRows(query, rows);
+    written += rows.length;
+    options.onProgress?.(written);
+  }
+}
+
+interface Table3Row {
+  applicant_type: string;
+  /** The outcome of the applications concluded in the year (null: the others of this type). */
+  outcome: string | null;
+  new_this_year: number;
+  carried_from_last_year: number;
+  concluded: number;
+  carried_to_next_year: number;
+  previous_carried_to_next_year: number;
+  on_time: number;
+  late: number;
+  median: number | null;
+}
+
+/**
+ * Table 三 of `year` for the agencies, in one statement over application_facts: the counts of each
+ * applicant type and outcome by the rules of computeTable3 (libs/domain/report.ts), the previous year's
+ * 结转下年度继续办理 (for the carry-over check), and the timeliness of the year's decisions with their
+ * median (percentile_cont: the mean of the two middle values for an even count, as computeTimeliness).
+ * Only applications received by 31 December count, as for the report by folding the events.
+ */
+export function table3Query(
+  agencyIds: readonly string[],
+  year: number,
+): { sql: string; parameters: unknown[]; toReport: (rows: Table3Row[]) => AnnualReport } {
+  const sql = `
+    WITH year_rows AS (
+      SELECT applicant_type, outcome, received_on, concluded_on, on_time, working_days_taken
+        FROM application_facts
+       WHERE agency_id = ANY($1::uuid[]) AND relevant_until >= $2::date AND received_on <= $3::date)
+    SELECT applicant_type,
+           CASE WHEN concluded_on BETWEEN $2 AND $3 THEN outcome END AS outcome,
+           count(*) FILTER (WHERE received_on >= $2)::int AS new_this_year,
+           count(*) FILTER (WHERE received_on < $2 AND (concluded_on IS NULL OR concluded_on >= $2))::int
+             AS carried_from_last_year,
+           count(*) FILTER (WHERE concluded_on BETWEEN $2 AND $3)::int AS concluded,
+           count(*) FILTER (WHERE concluded_on IS NULL OR concluded_on > $3)::int AS carried_to_next_year,
+           count(*) FILTER (WHERE received_on <= $4 AND (concluded_on IS NULL OR concluded_on > $4))::int
+             AS previous_carried_to_next_year,
+           count(*) FILTER (WHERE concluded_on BETWEEN $2 AND $3 AND on_time)::int AS on_time,
+           count(*) FILTER (WHERE concluded_on BETWEEN $2 AND $3 AND NOT on_time)::int AS late,
+           (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY working_days_taken)
+              FROM application_facts
+             WHERE agency_id = ANY($1::uuid[]) AND relevant_until BETWEEN $2::date AND $3::date
+               AND received_on <= $3::date AND concluded_on BETWEEN $2::date AND $3::date
+               AND working_days_taken IS NOT NULL) AS median
+      FROM year_rows
+     GROUP BY 1, 2`;
+  const parameters = [agencyIds, `${year}-01-01`, `${year}-12-31`, `${year - 1}-12-31`];
+  const toReport = (rows: Table3Row[]): AnnualReport => {
+    const counts: Table3Count[] = [];
+    const previous: Table3Count[] = [];
+    let onTime = 0;
+    let late = 0;
+    let median: number | null = null;
+    for (const r of rows) {
+      const applicantType = r.applicant_type;
+      counts.push(
+        { applicantType, row: 'new_this_year', count: r.new_this_year },
+        { applicantType, row: 'carried_from_last_year', count: r.carried_from_last_year },
+        { applicantType, row: 'concluded_total', count: r.concluded },
+        { applicantType, row: 'carried_to_next_year', count: r.carried_to_next_year },
+      );
+      if (r.outcome !== null) counts.push({ applicantType, row: r.outcome, count: r.concluded });
+      previous.push({ applicantType, row: 'carried_to_next_year', count: r.previous_carried_to_next_year });
+      onTime += r.on_time;
+      late += r.late;
+      median = r.median;
+    }
+    return annualReportFromCounts(year, counts, previous, {
+      decided: onTime + late,
+      onTime,
+      late,
+      medianWorkingDays: onTime + late === 0 ? null : median,
+    });
+  };
+  return { sql, parameters, toReport };
+}
