@@ -225,21 +225,50 @@ export interface Timeliness {
 }
 
 export function computeTimeliness(facts: readonly ApplicationFacts[], year: number): Timeliness {
-  const taken: number[] = [];
-  let onTime = 0;
-  let late = 0;
+  const decisions: TimelinessCount[] = [];
   for (const f of facts) {
     const t = f.conclusion?.timeliness;
     if (!f.conclusion || !t || yearOf(f.conclusion.concludedOn) !== year) continue;
-    if (t.onTime) onTime += 1;
-    else late += 1;
-    taken.push(t.workingDaysTaken);
+    decisions.push({ onTime: t.onTime, workingDaysTaken: t.workingDaysTaken, count: 1 });
   }
-  taken.sort((a, b) => a - b);
-  const mid = taken.length >> 1;
-  const median =
-    taken.length === 0 ? null : taken.length % 2 ? taken[mid] : (taken[mid - 1] + taken[mid]) / 2;
-  return { decided: taken.length, onTime, late, medianWorkingDays: median };
+  return timelinessFromCounts(decisions);
+}
+
+/** How many of the year's decisions met (or missed) their deadline having taken so many working days. */
+export interface TimelinessCount {
+  onTime: boolean;
+  workingDaysTaken: number;
+  count: number;
+}
+
+/**
+ * The timeliness figures from counted decisions (one decision each, or aggregated in SQL): the median is
+ * the middle value of the working days taken, or the mean of the two middle values for an even count.
+ */
+export function timelinessFromCounts(counts: readonly TimelinessCount[]): Timeliness {
+  let onTime = 0;
+  let late = 0;
+  const byDays = new Map<number, number>();
+  for (const c of counts) {
+    if (c.onTime) onTime += c.count;
+    else late += c.count;
+    byDays.set(c.workingDaysTaken, (byDays.get(c.workingDaysTaken) ?? 0) + c.count);
+  }
+  const decided = onTime + late;
+  if (decided === 0) return { decided, onTime, late, medianWorkingDays: null };
+  // The values at positions mid-1 and mid (0-based) of the sorted list, without listing it.
+  const mid = decided >> 1;
+  const sorted = [...byDays].sort((a, b) => a[0] - b[0]);
+  const at = (position: number) => {
+    let seen = 0;
+    for (const [days, n] of sorted) {
+      seen += n;
+      if (position < seen) return days;
+    }
+    throw new Error('timeliness: position out of range');
+  };
+  const median = decided % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+  return { decided, onTime, late, medianWorkingDays: median };
 }
 
 export interface AnnualReport {

@@ -18,6 +18,7 @@ import {
   annualReportFromCounts,
   factChangeOf,
   foldApplicationFact,
+  timelinessFromCounts,
 } from '../../libs/domain/report';
 
 /** Runs one SQL statement with parameters (a TypeORM DataSource/EntityManager/QueryRunner `query`). */
@@ -175,79 +176,80 @@ export async function backfillApplicationFacts(
 
 interface Table3Row {
   applicant_type: string;
-  /** The outcome of the applications concluded in the year (null: the others of this type). */
   outcome: string | null;
-  new_this_year: number;
-  carried_from_last_year: number;
-  concluded: number;
-  carried_to_next_year: number;
-  previous_carried_to_next_year: number;
-  on_time: number;
-  late: number;
-  median: number | null;
+  received_year: number;
+  /** Null while open. */
+  concluded_year: number | null;
+  count: number;
+}
+
+interface TimelinessRow {
+  on_time: boolean;
+  working_days_taken: number;
+  count: number;
 }
 
 /**
- * Table 三 of `year` for the agencies, in one statement over application_facts: the counts of each
- * applicant type and outcome by the rules of computeTable3 (libs/domain/report.ts), the previous year's
- * 结转下年度继续办理 (for the carry-over check), and the timeliness of the year's decisions with their
- * median (percentile_cont: the mean of the two middle values for an even count, as computeTimeliness).
- * Only applications received by 31 December count, as for the report by folding the events.
+ * Table 三 of `year` for the agencies from application_facts, in two plain GROUP BYs over one range of
+ * ix_application_facts_report each: the agency-year rows (received by 31 December, open or concluded on
+ * or after 1 January) counted by applicant type, outcome, year of receipt and year of conclusion; and the
+ * year's decisions counted by timeliness and working days taken. The domain turns the groups into the
+ * report (annualReportFromCounts, timelinessFromCounts) by the rules of computeTable3: received in the
+ * year → 本年新收; received before it and open on 1 January → 上年结转 (and the previous year's 结转下年度
+ * 继续办理); concluded in the year → its outcome and 总计; open on 31 December → 结转下年度继续办理. Only
+ * applications received by 31 December count, as for the report by folding the events.
  */
-export function table3Query(
+export function table3Queries(
   agencyIds: readonly string[],
   year: number,
-): { sql: string; parameters: unknown[]; toReport: (rows: Table3Row[]) => AnnualReport } {
-  const sql = `
-    WITH year_rows AS (
-      SELECT applicant_type, outcome, received_on, concluded_on, on_time, working_days_taken
-        FROM application_facts
-       WHERE agency_id = ANY($1::uuid[]) AND relevant_until >= $2::date AND received_on <= $3::date)
-    SELECT applicant_type,
-           CASE WHEN concluded_on BETWEEN $2 AND $3 THEN outcome END AS outcome,
-           count(*) FILTER (WHERE received_on >= $2)::int AS new_this_year,
-           count(*) FILTER (WHERE received_on < $2 AND (concluded_on IS NULL OR concluded_on >= $2))::int
-             AS carried_from_last_year,
-           count(*) FILTER (WHERE concluded_on BETWEEN $2 AND $3)::int AS concluded,
-           count(*) FILTER (WHERE concluded_on IS NULL OR concluded_on > $3)::int AS carried_to_next_year,
-           count(*) FILTER (WHERE received_on <= $4 AND (concluded_on IS NULL OR concluded_on > $4))::int
-             AS previous_carried_to_next_year,
-           count(*) FILTER (WHERE concluded_on BETWEEN $2 AND $3 AND on_time)::int AS on_time,
-           count(*) FILTER (WHERE concluded_on BETWEEN $2 AND $3 AND NOT on_time)::int AS late,
-           (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY working_days_taken)
-              FROM application_facts
-             WHERE agency_id = ANY($1::uuid[]) AND relevant_until BETWEEN $2::date AND $3::date
-               AND received_on <= $3::date AND concluded_on BETWEEN $2::date AND $3::date
-               AND working_days_taken IS NOT NULL) AS median
-      FROM year_rows
-     GROUP BY 1, 2`;
-  const parameters = [agencyIds, `${year}-01-01`, `${year}-12-31`, `${year - 1}-12-31`];
-  const toReport = (rows: Table3Row[]): AnnualReport => {
+): {
+  groups: { sql: string; parameters: unknown[] };
+  timeliness: { sql: string; parameters: unknown[] };
+  toReport: (groups: Table3Row[], timeliness: TimelinessRow[]) => AnnualReport;
+} {
+  const groups = {
+    sql: `SELECT applicant_type, outcome, received_year, concluded_year, count(*)::int AS count
+            FROM application_facts
+           WHERE agency_id = ANY($1::uuid[]) AND relevant_until >= $2::date AND received_year <= $3
+           GROUP BY applicant_type, outcome, received_year, concluded_year`,
+    parameters: [agencyIds, `${year}-01-01`, year],
+  };
+  const timeliness = {
+    sql: `SELECT on_time, working_days_taken, count(*)::int AS count
+            FROM application_facts
+           WHERE agency_id = ANY($1::uuid[]) AND relevant_until BETWEEN $2::date AND $3::date
+             AND concluded_year = $4 AND received_year <= $4 AND on_time IS NOT NULL
+           GROUP BY on_time, working_days_taken`,
+    parameters: [agencyIds, `${year}-01-01`, `${year}-12-31`, year],
+  };
+  const toReport = (rows: Table3Row[], decisions: TimelinessRow[]): AnnualReport => {
     const counts: Table3Count[] = [];
     const previous: Table3Count[] = [];
-    let onTime = 0;
-    let late = 0;
-    let median: number | null = null;
     for (const r of rows) {
-      const applicantType = r.applicant_type;
-      counts.push(
-        { applicantType, row: 'new_this_year', count: r.new_this_year },
-        { applicantType, row: 'carried_from_last_year', count: r.carried_from_last_year },
-        { applicantType, row: 'concluded_total', count: r.concluded },
-        { applicantType, row: 'carried_to_next_year', count: r.carried_to_next_year },
-      );
-      if (r.outcome !== null) counts.push({ applicantType, row: r.outcome, count: r.concluded });
-      previous.push({ applicantType, row: 'carried_to_next_year', count: r.previous_carried_to_next_year });
-      onTime += r.on_time;
-      late += r.late;
-      median = r.median;
+      const add = (row: string, to = counts) =>
+        to.push({ applicantType: r.applicant_type, row, count: r.count });
+      const concluded = r.concluded_year;
+      const openOnFirstJanuary = concluded === null || concluded >= year;
+      if (r.received_year === year) add('new_this_year');
+      else if (r.received_year < year && openOnFirstJanuary) {
+        add('carried_from_last_year');
+        add('carried_to_next_year', previous);
+      }
+      if (concluded === year) {
+        if (r.outcome === null) throw new Error('application_facts: a conclusion without an outcome');
+        add(r.outcome);
+        add('concluded_total');
+      }
+      if (concluded === null || concluded > year) add('carried_to_next_year');
     }
-    return annualReportFromCounts(year, counts, previous, {
-      decided: onTime + late,
-      onTime,
-      late,
-      medianWorkingDays: onTime + late === 0 ? null : median,
-    });
+    return annualReportFromCounts(
+      year,
+      counts,
+      previous,
+      timelinessFromCounts(
+        decisions.map((d) => ({ onTime: d.on_time, workingDaysTaken: d.working_days_taken, count: d.count })),
+      ),
+    );
   };
-  return { sql, parameters, toReport };
+  return { groups, timeliness, toReport };
 }

@@ -22,16 +22,24 @@ export class ApplicationFacts1764520000000 implements MigrationInterface {
         due_on date,
         on_time boolean,
         working_days_taken int,
+        received_year smallint NOT NULL GENERATED ALWAYS AS (extract(year FROM received_on)) STORED,
+        concluded_year smallint GENERATED ALWAYS AS (extract(year FROM concluded_on)) STORED,
         relevant_until date NOT NULL
           GENERATED ALWAYS AS (GREATEST(COALESCE(concluded_on, 'infinity'::date), received_on)) STORED,
         last_seq int NOT NULL,
         CONSTRAINT ck_application_facts_conclusion CHECK ((outcome IS NULL) = (concluded_on IS NULL))
       )`);
-    // The report of a year: one range (relevant_until >= 1 January) per agency, answered from the index
-    // alone (an index-only scan once the table is vacuumed).
+    // The report of a year reads one range of this index per agency (relevant_until >= 1 January), and
+    // nothing else: an index-only scan once the table is vacuumed, parallel on large agencies.
     await q.query(
       `CREATE INDEX ix_application_facts_report ON application_facts (agency_id, relevant_until)
-         INCLUDE (received_on, concluded_on, applicant_type, outcome, on_time, working_days_taken)`,
+         INCLUDE (received_year, concluded_year, applicant_type, outcome, on_time, working_days_taken)`,
+    );
+    // How many groups the report's GROUP BY makes (the columns are far from independent): with it the
+    // planner aggregates in parallel instead of sorting.
+    await q.query(
+      `CREATE STATISTICS st_application_facts_groups (ndistinct)
+         ON applicant_type, outcome, received_year, concluded_year FROM application_facts`,
     );
     await backfillApplicationFacts((sql, parameters) => q.query(sql, parameters));
   }
