@@ -6,8 +6,8 @@
  *
  * The column `relevant_until` (generated) is the last day the application matters to a year's table 三:
  * its conclusion date (or its receipt, if that were later), 'infinity' while it is open. The report of a
- * year reads the rows with `relevant_until >= 1 January` and `received_on <= 31 December`: one range of
- * the covering index ix_application_facts_report.
+ * year reads the rows with `relevant_until >= 1 January` and `received_year <= year`: one range of the
+ * covering index ix_application_facts_report.
  */
 import {
   type AnnualReport,
@@ -190,10 +190,11 @@ interface TimelinessRow {
 }
 
 /**
- * Table 三 of `year` for the agencies from application_facts, in two plain GROUP BYs over one range of
- * ix_application_facts_report each: the agency-year rows (received by 31 December, open or concluded on
- * or after 1 January) counted by applicant type, outcome, year of receipt and year of conclusion; and the
- * year's decisions counted by timeliness and working days taken. The domain turns the groups into the
+ * Table 三 of `year` for the agencies from application_facts, in two plain GROUP BYs, each over one index
+ * range per agency: the agency-year rows (received by 31 December, open or concluded on or after
+ * 1 January; ix_application_facts_report) counted by applicant type, outcome, year of receipt and year of
+ * conclusion; and the year's decisions (ix_application_facts_timeliness) counted by working days taken and
+ * timeliness. The domain turns the groups into the
  * report (annualReportFromCounts, timelinessFromCounts) by the rules of computeTable3: received in the
  * year → 本年新收; received before it and open on 1 January → 上年结转 (and the previous year's 结转下年度
  * 继续办理); concluded in the year → its outcome and 总计; open on 31 December → 结转下年度继续办理. Only
@@ -207,20 +208,22 @@ export function table3Queries(
   timeliness: { sql: string; parameters: unknown[] };
   toReport: (groups: Table3Row[], timeliness: TimelinessRow[]) => AnnualReport;
 } {
+  // One agency: a plain equality, so the timeliness is read in index order and needs no hashing.
+  const agency = agencyIds.length === 1 ? 'agency_id = $1::uuid' : 'agency_id = ANY($1::uuid[])';
+  const agencyParameter = agencyIds.length === 1 ? agencyIds[0] : agencyIds;
   const groups = {
     sql: `SELECT applicant_type, outcome, received_year, concluded_year, count(*)::int AS count
             FROM application_facts
-           WHERE agency_id = ANY($1::uuid[]) AND relevant_until >= $2::date AND received_year <= $3
+           WHERE ${agency} AND relevant_until >= $2::date AND received_year <= $3
            GROUP BY applicant_type, outcome, received_year, concluded_year`,
-    parameters: [agencyIds, `${year}-01-01`, year],
+    parameters: [agencyParameter, `${year}-01-01`, year],
   };
   const timeliness = {
-    sql: `SELECT on_time, working_days_taken, count(*)::int AS count
+    sql: `SELECT working_days_taken, on_time, count(*)::int AS count
             FROM application_facts
-           WHERE agency_id = ANY($1::uuid[]) AND relevant_until BETWEEN $2::date AND $3::date
-             AND concluded_year = $4 AND received_year <= $4 AND on_time IS NOT NULL
-           GROUP BY on_time, working_days_taken`,
-    parameters: [agencyIds, `${year}-01-01`, `${year}-12-31`, year],
+           WHERE ${agency} AND concluded_year = $2 AND received_year <= $2 AND on_time IS NOT NULL
+           GROUP BY working_days_taken, on_time`,
+    parameters: [agencyParameter, year],
   };
   const toReport = (rows: Table3Row[], decisions: TimelinessRow[]): AnnualReport => {
     const counts: Table3Count[] = [];
