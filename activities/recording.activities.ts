@@ -2,13 +2,16 @@
  * Recording activities: thin, idempotent adapters from the workflow to PostgreSQL.
  *
  * `recordTransition` appends the event (unique per application and seq: a retry inserts nothing) and
- * moves the read model forward only if this event is newer than what it shows, in one transaction.
+ * moves the read model forward only if this event is newer than what it shows, in one transaction; a newly
+ * recorded event also moves the report's facts (application_facts) by the domain's fold.
  * A database error that retrying cannot fix (bad data, a violated constraint) fails the activity for good
  * (`InvalidRecord`, see db-errors.ts); every other error is retried.
  */
 import type { DataSource } from 'typeorm';
 import type { ApplicationEvent, ApplicationState, Registration } from '../libs/domain/application';
 import { yearOf } from '../libs/domain/dates';
+import { factChangeOf } from '../libs/domain/report';
+import { applyFactChange } from '../platform/database/application-facts';
 import { TASK_KIND_INFO, taskKindsCompletedBy, tasksFor } from '../libs/domain/tasks';
 import { withDatabaseErrors } from './db-errors';
 
@@ -105,10 +108,11 @@ export function createRecordingActivities(db: DataSource) {
               );
             }
           }
-          await m.query(
+          const inserted: unknown[] = await m.query(
             `INSERT INTO application_events (application_id, seq, type, business_date, actor, payload, occurred_at)
            VALUES ($1,$2,$3,$4,$5,$6,$7)
-           ON CONFLICT (application_id, seq) DO NOTHING`,
+           ON CONFLICT (application_id, seq) DO NOTHING
+           RETURNING id`,
             [
               t.applicationId,
               t.seq,
@@ -119,6 +123,15 @@ export function createRecordingActivities(db: DataSource) {
               t.occurredAt,
             ],
           );
+          // The report's facts follow the event log in the same transaction, by the domain's fold; a retry
+          // (the event already recorded) changes nothing.
+          if (inserted.length) {
+            await applyFactChange(
+              (sql, parameters) => m.query(sql, parameters),
+              { applicationId: t.applicationId, agencyId: t.agencyId, seq: t.seq },
+              factChangeOf(t.event),
+            );
+          }
         }),
       );
     },

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: prints speed and memory figures of the pure domain work that grows with an agency's
- * history — the working-day calculus and the annual report over a large event log.
+ * history — the working-day calculus and the annual report over a large event log — and, in PostgreSQL,
+ * the annual report over 1,000,000 applications beside the raw SQL aggregation (bench-report-db.ts).
  * Figures only; nothing here passes or fails.
  */
 import { performance } from 'node:perf_hooks';
@@ -10,6 +11,7 @@ import { addDays } from '../libs/domain/dates';
 import { DRAFTABLE_OUTCOMES } from '../libs/domain/outcome';
 import { type RecordedEvent, buildAnnualReport } from '../libs/domain/report';
 import { type ClockEntry, computeReplyDeadline } from '../libs/domain/clock';
+import { benchReportDatabase } from './bench-report-db';
 
 function time<T>(label: string, fn: () => T, per?: number): T {
   const t0 = performance.now();
@@ -24,7 +26,7 @@ function mib(bytes: number): string {
   return `${(bytes / 1048576).toFixed(1)} MiB`;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   console.log(`OGI Flow benchmark — node ${process.version}, ${new Date().toISOString()}\n`);
 
   time('build a calendar index (2000–2100)', () => new WorkingDayCalendar(BUILT_IN_ARRANGEMENTS));
@@ -107,6 +109,11 @@ function main(): void {
     );
   }
   console.log(`\nresident set size at the end: ${mib(process.memoryUsage().rss)}`);
+  // issue 8: the report over 1,000,000 applications in PostgreSQL, side by side with the raw SQL.
+  await benchReportDatabase();
 }
 
-main();
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -53,6 +53,52 @@ function conclusionOf(payload: Record<string, unknown>): ApplicationFacts['concl
   return { outcome: c.outcome, concludedOn: c.concludedOn, timeliness };
 }
 
+/**
+ * What one recorded event does to its application's facts, whatever they were before (null: nothing).
+ * A registration with a valid applicant type and receipt date creates the facts; an event whose payload
+ * has a valid `conclusion` sets the conclusion (with its timeliness); `reopened: true` without a valid
+ * conclusion clears it. The recording activity applies exactly this to `application_facts` in the
+ * transaction that records the event, so the SQL report and the in-memory fold are one definition.
+ */
+export type FactChange =
+  | { kind: 'registered'; applicantType: ApplicantType; receivedOn: IsoDate }
+  | { kind: 'concluded'; conclusion: NonNullable<ApplicationFacts['conclusion']> }
+  | { kind: 'reopened' };
+
+export function factChangeOf(event: Pick<RecordedEvent, 'type' | 'payload'>): FactChange | null {
+  if (event.type === 'registered') {
+    const { applicantType, receivedOn } = event.payload;
+    return isApplicantType(applicantType) && isIsoDate(receivedOn)
+      ? { kind: 'registered', applicantType, receivedOn }
+      : null;
+  }
+  const conclusion = conclusionOf(event.payload);
+  if (conclusion) return { kind: 'concluded', conclusion };
+  return event.payload.reopened === true ? { kind: 'reopened' } : null;
+}
+
+/**
+ * One step of the fold: the application's facts after `event`, given those before it (null: not
+ * registered yet). Events are folded in seq order; an event before the registration changes nothing.
+ */
+export function foldApplicationFact(
+  fact: ApplicationFacts | null,
+  event: Pick<RecordedEvent, 'applicationId' | 'type' | 'payload'>,
+): ApplicationFacts | null {
+  const change = factChangeOf(event);
+  if (!change) return fact;
+  if (change.kind === 'registered') {
+    return {
+      applicationId: event.applicationId,
+      applicantType: change.applicantType,
+      receivedOn: change.receivedOn,
+      conclusion: null,
+    };
+  }
+  if (!fact) return null;
+  return { ...fact, conclusion: change.kind === 'concluded' ? change.conclusion : null };
+}
+
 /** The facts the report counts, one per registered application, folded from its events in seq order. */
 export function deriveApplicationFacts(events: readonly RecordedEvent[]): ApplicationFacts[] {
   const byApplication = new Map<string, RecordedEvent[]>();
@@ -62,22 +108,9 @@ export function deriveApplicationFacts(events: readonly RecordedEvent[]): Applic
     else byApplication.set(e.applicationId, [e]);
   }
   const facts: ApplicationFacts[] = [];
-  for (const [applicationId, list] of byApplication) {
+  for (const list of byApplication.values()) {
     list.sort((a, b) => a.seq - b.seq);
-    let fact: ApplicationFacts | null = null;
-    for (const e of list) {
-      if (e.type === 'registered') {
-        const { applicantType, receivedOn } = e.payload;
-        if (isApplicantType(applicantType) && isIsoDate(receivedOn)) {
-          fact = { applicationId, applicantType, receivedOn, conclusion: null };
-        }
-        continue;
-      }
-      if (!fact) continue;
-      if (e.payload.reopened === true) fact.conclusion = null;
-      const conclusion = conclusionOf(e.payload);
-      if (conclusion) fact.conclusion = conclusion;
-    }
+    const fact = list.reduce<ApplicationFacts | null>(foldApplicationFact, null);
     if (fact) facts.push(fact);
   }
   return facts;
@@ -192,21 +225,50 @@ export interface Timeliness {
 }
 
 export function computeTimeliness(facts: readonly ApplicationFacts[], year: number): Timeliness {
-  const taken: number[] = [];
-  let onTime = 0;
-  let late = 0;
+  const decisions: TimelinessCount[] = [];
   for (const f of facts) {
     const t = f.conclusion?.timeliness;
     if (!f.conclusion || !t || yearOf(f.conclusion.concludedOn) !== year) continue;
-    if (t.onTime) onTime += 1;
-    else late += 1;
-    taken.push(t.workingDaysTaken);
+    decisions.push({ onTime: t.onTime, workingDaysTaken: t.workingDaysTaken, count: 1 });
   }
-  taken.sort((a, b) => a - b);
-  const mid = taken.length >> 1;
-  const median =
-    taken.length === 0 ? null : taken.length % 2 ? taken[mid] : (taken[mid - 1] + taken[mid]) / 2;
-  return { decided: taken.length, onTime, late, medianWorkingDays: median };
+  return timelinessFromCounts(decisions);
+}
+
+/** How many of the year's decisions met (or missed) their deadline having taken so many working days. */
+export interface TimelinessCount {
+  onTime: boolean;
+  workingDaysTaken: number;
+  count: number;
+}
+
+/**
+ * The timeliness figures from counted decisions (one decision each, or aggregated in SQL): the median is
+ * the middle value of the working days taken, or the mean of the two middle values for an even count.
+ */
+export function timelinessFromCounts(counts: readonly TimelinessCount[]): Timeliness {
+  let onTime = 0;
+  let late = 0;
+  const byDays = new Map<number, number>();
+  for (const c of counts) {
+    if (c.onTime) onTime += c.count;
+    else late += c.count;
+    byDays.set(c.workingDaysTaken, (byDays.get(c.workingDaysTaken) ?? 0) + c.count);
+  }
+  const decided = onTime + late;
+  if (decided === 0) return { decided, onTime, late, medianWorkingDays: null };
+  // The values at positions mid-1 and mid (0-based) of the sorted list, without listing it.
+  const mid = decided >> 1;
+  const sorted = [...byDays].sort((a, b) => a[0] - b[0]);
+  const at = (position: number) => {
+    let seen = 0;
+    for (const [days, n] of sorted) {
+      seen += n;
+      if (position < seen) return days;
+    }
+    throw new Error('timeliness: position out of range');
+  };
+  const median = decided % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+  return { decided, onTime, late, medianWorkingDays: median };
 }
 
 export interface AnnualReport {
@@ -222,8 +284,20 @@ export interface AnnualReport {
 /** The report of `year` from the event log: table 三 and its cross-checks. */
 export function buildAnnualReport(events: readonly RecordedEvent[], year: number): AnnualReport {
   const facts = deriveApplicationFacts(events);
-  const table3 = computeTable3(facts, year);
-  const previous = computeTable3(facts, year - 1);
+  return assembleAnnualReport(
+    year,
+    computeTable3(facts, year),
+    computeTable3(facts, year - 1),
+    computeTimeliness(facts, year),
+  );
+}
+
+function assembleAnnualReport(
+  year: number,
+  table3: Table3,
+  previous: Table3,
+  timeliness: Timeliness,
+): AnnualReport {
   const total = APPLICANT_TYPES.length;
   return {
     year,
@@ -236,6 +310,53 @@ export function buildAnnualReport(events: readonly RecordedEvent[], year: number
       carriedOver: table3.carried_to_next_year[total],
       carriedFromLastYear: table3.carried_from_last_year[total],
     },
-    timeliness: computeTimeliness(facts, year),
+    timeliness,
   };
+}
+
+/** One aggregated figure of table 三: how many applications of a type count in a row. */
+export interface Table3Count {
+  applicantType: string;
+  row: string;
+  count: number;
+}
+
+/**
+ * Table 三 from counts aggregated elsewhere (in SQL over `application_facts`): each count lands in its
+ * applicant type's column and in the total column, as computeTable3 counts each application. A count of
+ * a type or row the table does not know is an error, never dropped silently.
+ */
+export function table3FromCounts(counts: readonly Table3Count[]): Table3 {
+  const table = emptyTable();
+  const total = APPLICANT_TYPES.length;
+  for (const c of counts) {
+    const column = APPLICANT_TYPES.indexOf(c.applicantType as ApplicantType);
+    if (column < 0) throw new Error(`table 三: unknown applicant type ${JSON.stringify(c.applicantType)}`);
+    if (!(TABLE3_ROWS as readonly string[]).includes(c.row))
+      throw new Error(`table 三: unknown row ${JSON.stringify(c.row)}`);
+    if (!Number.isInteger(c.count) || c.count < 0)
+      throw new Error(`table 三: bad count ${c.count} for ${c.row}`);
+    table[c.row as Table3RowKey][column] += c.count;
+    table[c.row as Table3RowKey][total] += c.count;
+  }
+  return table;
+}
+
+/**
+ * The report of `year` from aggregated figures: the year's table 三 counts, the previous year's
+ * 结转下年度继续办理 counts (row `carried_to_next_year`, for the carry-over check) and the timeliness
+ * figures. The same shape and, over the same facts, the same numbers as buildAnnualReport.
+ */
+export function annualReportFromCounts(
+  year: number,
+  counts: readonly Table3Count[],
+  previousYearCounts: readonly Table3Count[],
+  timeliness: Timeliness,
+): AnnualReport {
+  return assembleAnnualReport(
+    year,
+    table3FromCounts(counts),
+    table3FromCounts(previousYearCounts),
+    timeliness,
+  );
 }

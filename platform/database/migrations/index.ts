@@ -7,6 +7,8 @@ import { WorkflowOutbox1764400000000 } from './1764400000000-workflow-outbox';
 import { WorkflowProblems1764403600000 } from './1764403600000-workflow-problems';
 // issue 8: proactive disclosure (table 二)
 import { ProactiveDisclosure1764510000000 } from './1764510000000-proactive-disclosure';
+// issue 8: per-application report facts
+import { ApplicationFacts1764520000000 } from './1764520000000-application-facts';
 // issue 8: year end (carry_overs, year_end_runs)
 import { YearEnd1764540000000 } from './1764540000000-year-end';
 
@@ -19,6 +21,8 @@ export const MIGRATIONS = [
   WorkflowProblems1764403600000,
   // issue 8: proactive disclosure (table 二)
   ProactiveDisclosure1764510000000,
+  // issue 8: per-application report facts (application_facts)
+  ApplicationFacts1764520000000,
   // issue 8: year end (carry_overs, year_end_runs)
   YearEnd1764540000000,
 ];
