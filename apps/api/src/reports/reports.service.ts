@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { AnnualReport } from '../../../../libs/domain/report';
 import { table3Queries } from '../../../../platform/database/application-facts';
 import { AgenciesService, toAgencyDto } from '../agencies/agencies.service';
+import { ProactiveDisclosureService } from '../proactive-disclosure/proactive-disclosure.service';
 import { badRequest } from '../common/validation';
 import type { StaffUser } from '../auth/auth.types';
 
@@ -12,6 +13,7 @@ export class ReportsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly agencies: AgenciesService,
+    private readonly disclosure: ProactiveDisclosureService,
   ) {}
 
   /**
@@ -26,12 +28,20 @@ export class ReportsService {
     const agencyIds = includeSubAgencies
       ? await this.agencies.scope({ ...user, agencyId: agency.id })
       : [agency.id];
-    // Each table of the report from its own source, side by side (tables 二 and 四 join here).
-    const table3 = await this.table3(agencyIds, year);
+    // Each table of the report from its own source, side by side: 三 from the applications' recorded
+    // history, 二 from the register and the figures entered with their sources.
+    const [table3, table2] = await Promise.all([
+      this.table3(agencyIds, year),
+      this.disclosure.table2(agencyIds, year),
+    ]);
     return {
       agency: toAgencyDto(agency),
       agencies: agencyIds.length,
       ...table3,
+      table2: table2.table2,
+      table2_sources: table2.table2_sources,
+      // Every cross-check of the report (勾稽关系): table 三's, then table 二's.
+      checks: [...table3.checks, ...table2.checks],
       generatedAt: new Date().toISOString(),
       source: 'application_facts',
     };
