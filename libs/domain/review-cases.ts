@@ -6,6 +6,7 @@
 import { type IsoDate, isIsoDate, yearOf } from './dates';
 import { businessDateProblem, deadlineDateProblem, textProblem } from './input';
 import type { CrossCheck } from './report';
+import type { Role } from './roles';
 
 /** The kinds of case, which are also table 四's groups, in the report's order. */
 export const TABLE4_GROUPS = [
@@ -44,6 +45,11 @@ export const REVIEW_RESULT_LABELS: Record<ReviewResult | 'pending', string> = {
 export const TABLE4_COLUMNS = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
 export type Table4Column = (typeof TABLE4_COLUMNS)[number];
 export type Table4 = Record<ReviewCaseKind, number[]>;
+
+/** Who records a case and its first result: any staff of the agency (registrar, handler, reviewer, admin). */
+export const REVIEW_CASE_ROLES: readonly Role[] = ['registrar', 'handler', 'reviewer', 'admin'];
+/** Who corrects a result already recorded (with a reason). */
+export const REVIEW_RESULT_CORRECTION_ROLES: readonly Role[] = ['reviewer', 'admin'];
 
 export const MAX_REVIEW_TEXT = {
   body: 200,

@@ -11,6 +11,8 @@ import { ReferenceModule } from './reference/reference.controller';
 import { CalendarModule } from './calendar/calendar.controller';
 import { NotificationsModule } from './notifications/notifications.controller';
 import { StuckCasesModule } from './admin/stuck-cases.controller';
+// Issue 8: reconsideration and litigation cases (table 四).
+import { ReviewCasesModule } from './review-cases/review-cases.controller';
 
 @Module({})
 export class AppModule {
@@ -28,6 +30,7 @@ export class AppModule {
         CalendarModule,
         NotificationsModule,
         StuckCasesModule,
+        ReviewCasesModule,
         HealthModule,
       ],
     };

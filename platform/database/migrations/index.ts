@@ -5,6 +5,8 @@ import { StaffAccounts1764352800000 } from './1764352800000-staff-accounts';
 import { Tasks1764356400000 } from './1764356400000-tasks';
 import { WorkflowOutbox1764400000000 } from './1764400000000-workflow-outbox';
 import { WorkflowProblems1764403600000 } from './1764403600000-workflow-problems';
+// Issue 8: review cases (table 四).
+import { ReviewCases1764500000000 } from './1764500000000-review-cases';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -13,4 +15,5 @@ export const MIGRATIONS = [
   Tasks1764356400000,
   WorkflowOutbox1764400000000,
   WorkflowProblems1764403600000,
+  ReviewCases1764500000000,
 ];
