@@ -39,7 +39,8 @@ export class CreateReviewCaseDto {
   kind!: ReviewCaseKind;
 
   @ApiProperty({
-    description: '申请复议或起诉之日 (YYYY-MM-DD): not before the application was received, never in the future',
+    description:
+      '申请复议或起诉之日 (YYYY-MM-DD): not before the application was received, never in the future',
     example: '2024-05-10',
   })
   @IsBusinessDate()
@@ -121,7 +122,10 @@ export class RecordReviewResultDto {
 }
 
 export class ListReviewCasesQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'An agency under the user’s (default: the user’s own)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An agency under the user’s (default: the user’s own)',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'agencyId must be a UUID' })
   agencyId?: string;
@@ -146,7 +150,10 @@ export class ListReviewCasesQuery extends PageQuery {
 }
 
 export class Table4Query {
-  @ApiPropertyOptional({ format: 'uuid', description: 'An agency under the user’s (default: the user’s own)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An agency under the user’s (default: the user’s own)',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'agencyId must be a UUID' })
   agencyId?: string;

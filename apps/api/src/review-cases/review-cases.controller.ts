@@ -35,7 +35,9 @@ export class ReviewCasesController {
       'The case is pending (尚未审结) until its result is recorded, and shows in the reviewers’ inbox as a `review_case` task meanwhile.',
   })
   @ApiCreatedResponse({ description: 'the case' })
-  @ApiBadRequestResponse({ description: 'a field is missing or malformed (each field named with its reason)' })
+  @ApiBadRequestResponse({
+    description: 'a field is missing or malformed (each field named with its reason)',
+  })
   @ApiNotFoundResponse({ description: 'no such application (or not of the user’s agencies)' })
   @ApiForbiddenResponse({ description: 'the signed-in user holds no staff role' })
   create(
@@ -55,7 +57,8 @@ export class ReviewCasesController {
 
   @Get('review-cases')
   @ApiOperation({
-    summary: 'Review cases of an agency (filter by filing year, kind, pending; paginated, latest filed first)',
+    summary:
+      'Review cases of an agency (filter by filing year, kind, pending; paginated, latest filed first)',
   })
   list(@CurrentUser() user: StaffUser, @Query() q: ListReviewCasesQuery) {
     return this.cases.list(user, q);
@@ -87,11 +90,14 @@ export class ReviewCasesController {
       'A pending case is decided once (any staff role); a recorded result may be corrected by a reviewer or admin with `reason` (kept in `corrections`), but not once it reopened the application. With `result: corrected` and `reopen`, a concluded application is reopened for a new decision: a new run of its workflow records `reopened` and the handler drafts again, with the reply clock restarted from `reopen.reopenedOn` (20 working days, or up to `reopen.replyDueOn`). An application still open is not reopened; the result is only recorded. The case’s inbox task closes.',
   })
   @ApiOkResponse({ description: 'the case, with `reopen.state` requested, started or reopened' })
-  @ApiBadRequestResponse({ description: 'a field is missing or malformed (each field named with its reason)' })
+  @ApiBadRequestResponse({
+    description: 'a field is missing or malformed (each field named with its reason)',
+  })
   @ApiNotFoundResponse({ description: 'no such case' })
   @ApiForbiddenResponse({ description: 'correcting a recorded result needs a reviewer or admin' })
   @ApiConflictResponse({
-    description: 'the reopening is refused (`code` names the rule), or the case already reopened the application',
+    description:
+      'the reopening is refused (`code` names the rule), or the case already reopened the application',
   })
   recordResult(
     @CurrentUser() user: StaffUser,

@@ -49,10 +49,7 @@ import {
 } from '../../../../libs/domain/review-cases';
 import { ROLE_LABELS, type Role } from '../../../../libs/domain/roles';
 import type { applicationWorkflow } from '../../../../workflows';
-import {
-  type ApplicationWorkflowInput,
-  APPLICATION_WORKFLOW_TYPE,
-} from '../../../../workflows/definitions';
+import { type ApplicationWorkflowInput, APPLICATION_WORKFLOW_TYPE } from '../../../../workflows/definitions';
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 import { TemporalService } from '../infrastructure/temporal.service';
 import { AgenciesService } from '../agencies/agencies.service';
@@ -65,11 +62,7 @@ import {
 } from '../common/http-exception.filter';
 import { badRequest, todayInChina } from '../common/validation';
 import { type StaffUser, actorOf } from '../auth/auth.types';
-import type {
-  CreateReviewCaseDto,
-  ListReviewCasesQuery,
-  RecordReviewResultDto,
-} from './review-case.dto';
+import type { CreateReviewCaseDto, ListReviewCasesQuery, RecordReviewResultDto } from './review-case.dto';
 
 /** A reopening left this long unstarted is started by the sweeper. */
 const REOPEN_GRACE_MS = 2000;
@@ -123,7 +116,8 @@ function present(r: CaseRow) {
       caseNumber: r.case_number,
       applicantName: r.applicant_name,
       status: r.application_status,
-      statusLabel: APPLICATION_STATUS_LABELS[r.application_status as ApplicationStatus] ?? r.application_status,
+      statusLabel:
+        APPLICATION_STATUS_LABELS[r.application_status as ApplicationStatus] ?? r.application_status,
     },
     kind: r.kind,
     kindLabel: REVIEW_CASE_KIND_LABELS[r.kind],
@@ -302,7 +296,9 @@ export class ReviewCasesService implements OnApplicationBootstrap, OnApplication
   async table4For(user: StaffUser, agencyId: string, year: number, includeSubAgencies: boolean) {
     const agency = await this.agencies.findInScope(user, agencyId);
     if (!agency) throw notFound('agency', agencyId);
-    const ids = includeSubAgencies ? await this.agencies.scope({ ...user, agencyId: agency.id }) : [agency.id];
+    const ids = includeSubAgencies
+      ? await this.agencies.scope({ ...user, agencyId: agency.id })
+      : [agency.id];
     return { agencyId: agency.id, agencies: ids.length, year, ...(await this.table4(ids, year)) };
   }
 
@@ -377,10 +373,7 @@ export class ReviewCasesService implements OnApplicationBootstrap, OnApplication
           [rc.application_id, rc.id],
         )) as unknown[];
         if (other.length) {
-          throw new ConflictError(
-            'REOPEN_IN_PROGRESS',
-            '该申请正依另一案件的纠正结果重新办理，请稍后再登记',
-          );
+          throw new ConflictError('REOPEN_IN_PROGRESS', '该申请正依另一案件的纠正结果重新办理，请稍后再登记');
         }
         if (dto.reopen.reopenedOn < state.lastBusinessDate) {
           throw badRequest([
@@ -407,7 +400,8 @@ export class ReviewCasesService implements OnApplicationBootstrap, OnApplication
           `SELECT payload FROM application_events WHERE application_id = $1 AND type = 'registered' ORDER BY seq LIMIT 1`,
           [rc.application_id],
         )) as Array<{ payload: Registration }>;
-        if (!registered) throw new ConflictError('APPLICATION_NOT_RECORDED', '申请的登记尚未记录，不能重新办理');
+        if (!registered)
+          throw new ConflictError('APPLICATION_NOT_RECORDED', '申请的登记尚未记录，不能重新办理');
         reopen = {
           requestId: randomUUID(),
           input: {
