@@ -55,6 +55,8 @@ describe('recorded workflow histories replay against the current code', () => {
       'v2-calendar-recount',
       'v2-continued-as-new-first-run',
       'v2-continued-as-new',
+      // Issue 8: a reopened application's new run.
+      'v3-reopened-after-reconsideration',
     ]) {
       expect(labels.some((l) => l.endsWith(kind))).toBe(true);
     }
