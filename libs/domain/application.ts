@@ -1394,9 +1394,7 @@ function decideReopen(state: ApplicationState, command: ReopenCommand, ctx: Deci
   const unpaidFee = state.fee && !state.fee.paidOn ? state.fee : null;
   const ledger: ClockEntry[] = [
     ...state.ledger,
-    ...closedConsultations.map(
-      (ref): ClockEntry => ({ kind: 'pause_end', on, ref, reason: 'cancelled' }),
-    ),
+    ...closedConsultations.map((ref): ClockEntry => ({ kind: 'pause_end', on, ref, reason: 'cancelled' })),
     ...(unpaidFee ? [{ kind: 'pause_end', on, ref: 'fee', reason: 'cancelled' } as ClockEntry] : []),
     { kind: 'reopen', on, ...(replyDueOn ? { due: replyDueOn } : {}) },
   ];

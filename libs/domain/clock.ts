@@ -359,14 +359,14 @@ export function computeReplyDeadline(
     segment.fixedDue && extensionWorkingDays === 0 && pausedWorkingDays === 0
       ? segment.fixedDue
       : later && !later.asBase
-      ? later.due
-      : later &&
-          later.asBase &&
-          extensionWorkingDays === 0 &&
-          pausedWorkingDays === 0 &&
-          calendar.isWorkingDay(later.due)
         ? later.due
-        : computedDue;
+        : later &&
+            later.asBase &&
+            extensionWorkingDays === 0 &&
+            pausedWorkingDays === 0 &&
+            calendar.isWorkingDay(later.due)
+          ? later.due
+          : computedDue;
 
   // Holidays and make-up days between clock start and the due date.
   const origin = clockStart.on;

@@ -76,7 +76,7 @@ describe('review cases', () => {
 
     // The seed's pattern: five reconsiderations filed in 2024, 3 upheld, 1 other, 1 pending; and
     // litigation filed in 2024 decided in 2025 (pending in 2024), and one filed in 2025.
-    const filed = [];
+    const filed: Array<{ id: string; filedOn: string }> = [];
     for (const [filedOn, kind] of [
       ['2024-02-01', 'reconsideration'],
       ['2024-03-15', 'reconsideration'],

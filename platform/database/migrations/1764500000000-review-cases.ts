@@ -73,7 +73,9 @@ export class ReviewCases1764500000000 implements MigrationInterface {
     await q.query(`DELETE FROM tasks WHERE review_case_id IS NOT NULL`);
     await q.query(`DROP INDEX uq_tasks_review_case_active`);
     await q.query(`DROP INDEX uq_tasks_active`);
-    await q.query(`CREATE UNIQUE INDEX uq_tasks_active ON tasks (application_id, kind) WHERE state <> 'done'`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_tasks_active ON tasks (application_id, kind) WHERE state <> 'done'`,
+    );
     await q.query(`ALTER TABLE tasks DROP CONSTRAINT ck_tasks_review_case`);
     await q.query(`ALTER TABLE tasks DROP COLUMN review_case_id`);
     await q.query(`DROP TABLE review_cases`);
