@@ -139,6 +139,10 @@ describe('review cases', () => {
       [filed[4].id, filed[6].id].sort(),
     );
 
+    // The same result sent again (a retried request) changes nothing.
+    const same = await result(filed[2].id, { result: 'upheld', resultOn: '2024-07-10', note: '决定书' });
+    expect([same.status, same.body.corrections]).toEqual([200, []]);
+
     // A pending case is decided once; correcting needs a reviewer (or admin) and a reason.
     const again = { result: 'other', resultOn: '2024-09-30' };
     expect((await result(filed[1].id, again)).status).toBe(403);

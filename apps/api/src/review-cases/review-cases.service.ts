@@ -315,7 +315,8 @@ export class ReviewCasesService implements OnApplicationBootstrap, OnApplication
     const reopening = await this.db.transaction(async (m) => {
       const [rc] = (await m.query(
         `SELECT id, application_id, agency_id, kind, filed_on::text AS filed_on_text, result,
-                result_on::text AS result_on, result_note, result_recorded_by, result_recorded_at, reopen_input
+                result_on::text AS result_on, result_note, result_recorded_by, result_recorded_at, reopen_input,
+                reopen_on::text AS reopen_on
            FROM review_cases WHERE id = $1 FOR UPDATE`,
         [id],
       )) as Array<{
@@ -330,6 +331,7 @@ export class ReviewCasesService implements OnApplicationBootstrap, OnApplication
         result_recorded_by: string | null;
         result_recorded_at: Date | null;
         reopen_input: unknown;
+        reopen_on: string | null;
       }>;
       if (!rc || !(await this.agencies.scope(user)).includes(rc.agency_id)) throw notFound('review case', id);
       // Lock the application too: reopenings of one application are decided one at a time.
@@ -344,6 +346,14 @@ export class ReviewCasesService implements OnApplicationBootstrap, OnApplication
           problems.push(...reopenProblems(dto.reopen, dto.resultOn, today));
         }
       }
+      // The same result sent again (a retried request, a retried task completion) changes nothing.
+      const repeated =
+        rc.result === dto.result &&
+        rc.result_on === dto.resultOn &&
+        rc.result_note === (dto.note?.trim() || null) &&
+        !dto.reason &&
+        (dto.reopen?.reopenedOn ?? null) === rc.reopen_on;
+      if (repeated) return null;
       const correcting = rc.result !== null;
       if (correcting) {
         requireRoles(user, REVIEW_RESULT_CORRECTION_ROLES, '更正已登记的复议或诉讼结果');
