@@ -482,6 +482,11 @@ export class ReviewCasesService implements OnApplicationBootstrap, OnApplication
       return reopen ? { applicationId: rc.application_id, seq: app.version } : null;
     });
     if (reopening) {
+      if (this.config.failpoint === 'reopen-after-commit') {
+        // Tests only: die between the commit and the start, as a crash would.
+        this.logger.warn(`failpoint reopen-after-commit: killing the API after committing reopening ${id}`);
+        process.kill(process.pid, 'SIGKILL');
+      }
       if (await this.startReopen(id)) await this.awaitReopened(reopening.applicationId, reopening.seq);
     }
     return this.get(user, id);
