@@ -10,6 +10,8 @@ import {
 import { BUILT_IN_CALENDAR } from '../../libs/domain/calendar';
 import { tasksFor } from '../../libs/domain/tasks';
 import { type RecordedEvent, buildAnnualReport } from '../../libs/domain/report';
+import { addDays } from '../../libs/domain/dates';
+import { prng } from '../support/prng';
 
 const ctx: DecisionContext = { today: '2024-12-31', calendar: BUILT_IN_CALENDAR };
 const draft: Command = { type: 'draftDecision', outcome: 'disclosed', legalGround: '第三十六条' };
@@ -152,5 +154,86 @@ describe('reopening after a corrected result', () => {
     // Once reopened it is open: a second reopening is refused.
     const reopened = run([reopen('2024-06-03')], done).state;
     expect(refusal(reopened, reopen('2024-06-04'))).toBe('APPLICATION_NOT_CONCLUDED');
+  });
+});
+
+describe('property: random histories with reopenings', () => {
+  it('never throw, keep deadlines on working days, and every year’s table 三 checks hold; each application counts once', () => {
+    const random = prng(8_2026);
+    const today = '2026-11-20';
+    const context: DecisionContext = { today, calendar: BUILT_IN_CALENDAR };
+    const events: RecordedEvent[] = [];
+    let concludedNow = 0;
+    let reopenings = 0;
+    const APPLICATIONS = 400;
+    for (let n = 0; n < APPLICATIONS; n++) {
+      const applicationId = `p-${n}`;
+      const receivedOn = addDays('2023-01-02', Math.floor(random() * 1000));
+      let state = initialState({ receivedOn });
+      let seq = 1;
+      events.push({
+        applicationId,
+        seq,
+        type: 'registered',
+        businessDate: receivedOn,
+        payload: { applicantType: random() < 0.8 ? 'natural_person' : 'commercial_enterprise', receivedOn },
+      });
+      let day = receivedOn;
+      const step = (command: Command) => {
+        const d = decide(state, command, context);
+        if (!d.ok) return false;
+        state = d.next;
+        seq += 1;
+        events.push({ applicationId, seq, ...d.event });
+        const deadline = replyDeadline(state, BUILT_IN_CALENDAR);
+        const bodySet = state.reopened?.replyDueOn === deadline.due;
+        if (!BUILT_IN_CALENDAR.isWorkingDay(deadline.due) && !bodySet) {
+          throw new Error(`${applicationId}: due ${deadline.due} is not a working day`);
+        }
+        return true;
+      };
+      const later = (max: number) => {
+        day = addDays(day, 1 + Math.floor(random() * max));
+        return day <= today;
+      };
+      for (let round = 0; round < 4; round++) {
+        if (state.status === 'registered') step({ type: 'accept' });
+        if (random() < 0.15) {
+          if (later(30)) step({ type: 'withdraw', withdrawnOn: day });
+        } else {
+          if (random() < 0.3 && later(10)) {
+            step({ type: 'startConsultation', kind: 'third_party', party: '某公司', sentOn: day });
+            if (random() < 0.6 && later(10))
+              step({
+                type: 'recordConsultationReply',
+                ref: `c${state.consultations.length}`,
+                repliedOn: day,
+                answer: 'agree',
+              });
+            else if (state.consultations.some((c) => !c.reply))
+              step({ type: 'lapseConsultation', ref: `c${state.consultations.length}` });
+          }
+          step({ ...draft, outcome: random() < 0.5 ? 'disclosed' : 'unavailable.not_held' } as Command);
+          step({ type: 'approveDecision' });
+          if (later(40)) step({ type: 'deliver', deliveredOn: day, deliveryMethod: 'post' });
+        }
+        // A reviewing body corrects the decision now and then, maybe in a later year.
+        if (!['delivered', 'withdrawn', 'abandoned'].includes(state.status) || random() < 0.6) break;
+        if (!later(200)) break;
+        const replyDueOn = random() < 0.4 ? BUILT_IN_CALENDAR.addWorkingDays(day, 15).due : null;
+        if (step({ type: 'reopen', reviewCaseId: `r-${n}-${round}`, reopenedOn: day, replyDueOn } as Command))
+          reopenings += 1;
+      }
+      if (state.conclusion) concludedNow += 1;
+    }
+    expect(reopenings).toBeGreaterThan(50);
+    let concludedCounted = 0;
+    for (let year = 2023; year <= 2026; year++) {
+      const report = buildAnnualReport(events, year);
+      for (const check of report.checks)
+        expect([year, check.key, check.failures]).toEqual([year, check.key, []]);
+      concludedCounted += report.table3.concluded_total[6];
+    }
+    expect(concludedCounted).toBe(concludedNow);
   });
 });
