@@ -85,16 +85,18 @@ export function createRecordingActivities(db: DataSource) {
           );
           if (advanced.length) {
             // The task inbox follows the newest state: close what it no longer waits on, open what it does.
+            // (A review case's task is the review case's own: it closes when its result is recorded.)
             const kinds = tasksFor(s);
             await m.query(
               `UPDATE tasks SET state = 'done', completing = false, closed_seq = $2, closed_at = now()
-              WHERE application_id = $1 AND state <> 'done' AND kind <> ALL($3::text[])`,
+              WHERE application_id = $1 AND state <> 'done' AND kind <> ALL($3::text[])
+                AND review_case_id IS NULL`,
               [t.applicationId, t.seq, kinds],
             );
             await m.query(
               `INSERT INTO tasks (application_id, agency_id, kind, role, opened_seq)
              SELECT $1, $2, k.kind, k.role, $3 FROM unnest($4::text[], $5::text[]) AS k(kind, role)
-             ON CONFLICT (application_id, kind) WHERE state <> 'done' DO NOTHING`,
+             ON CONFLICT (application_id, kind) WHERE state <> 'done' AND review_case_id IS NULL DO NOTHING`,
               [t.applicationId, t.agencyId, t.seq, kinds, kinds.map((k) => TASK_KIND_INFO[k].role)],
             );
             // A task whose kind survives the action that completed it (two consultations open, one answered)
@@ -103,7 +105,8 @@ export function createRecordingActivities(db: DataSource) {
             if (completed.length) {
               await m.query(
                 `UPDATE tasks SET completing = false, state = 'open', assignee_id = NULL, claimed_at = NULL
-                WHERE application_id = $1 AND state <> 'done' AND completing AND kind = ANY($2::text[])`,
+                WHERE application_id = $1 AND state <> 'done' AND completing AND kind = ANY($2::text[])
+                  AND review_case_id IS NULL`,
                 [t.applicationId, completed],
               );
             }

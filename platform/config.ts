@@ -67,7 +67,8 @@ export interface AppConfig {
   /**
    * TESTS ONLY, never set in production: makes the process fail at a named point so that tests can
    * check recovery. `register-after-commit` kills the API (SIGKILL) right after a registration is
-   * committed and before its workflow is started.
+   * committed and before its workflow is started; `reopen-after-commit` (issue 8) right after a corrected
+   * review case's reopening is committed and before its new run is started.
    */
   failpoint: Failpoint | null;
   /** Year end (issue 8): the worker's Temporal Schedules. */
@@ -85,7 +86,7 @@ export interface SchedulesConfig {
 }
 
 /** The failpoints tests may set with OGI_FAILPOINT (see AppConfig.failpoint). */
-export const FAILPOINTS = ['register-after-commit'] as const;
+export const FAILPOINTS = ['register-after-commit', 'reopen-after-commit'] as const;
 export type Failpoint = (typeof FAILPOINTS)[number];
 
 export interface LauncherConfig {

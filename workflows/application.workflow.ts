@@ -146,6 +146,8 @@ function refusedByDatabase(err: unknown): boolean {
 export async function applicationWorkflow(input: ApplicationWorkflowInput): Promise<ApplicationView> {
   const { registration } = input;
   const carried = input.continuation ?? null;
+  /** A new run for a concluded application whose decision a reviewing body corrected (issue 8). */
+  const reopening = carried && input.reopen && patched(PATCHES.reopen) ? input.reopen : null;
   let state: ApplicationState =
     carried?.state ?? initialState(registration, patched(PATCHES.rules2) ? CURRENT_RULES : 1);
   let seq = carried?.seq ?? 0;
@@ -158,7 +160,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   /** Bumped by every transition, so the timer loop re-arms. */
   let changes = 0;
   const deliveries: Promise<unknown>[] = [];
-  const anchor = carried?.anchor ?? { day: dateInShanghai(Date.now()), ms: Date.now() };
+  // A reopened case's shrunk timeline (tests) starts afresh with its new run.
+  const anchor = (!reopening && carried?.anchor) || { day: dateInShanghai(Date.now()), ms: Date.now() };
   const timeline = new Timeline(input.timing.workingDayMs, anchor.day, anchor.ms);
   /** The last reminder sent, per deadline. */
   let lastReminder: { dueOn: IsoDate; offset: number } | null = carried?.lastReminder ?? null;
@@ -270,6 +273,22 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   }
 
   if (!carried) await record(registeredEvent(registration, input.actor), state);
+  else if (reopening && isConcluded(state)) {
+    // Reopen from the recorded state. Refused (the API checked the same rule before starting this run)
+    // or refused by the database, the case stays concluded and this run ends.
+    try {
+      await apply({
+        type: 'reopen',
+        reviewCaseId: reopening.reviewCaseId,
+        reviewCaseKind: reopening.reviewCaseKind,
+        reopenedOn: reopening.reopenedOn,
+        replyDueOn: reopening.replyDueOn,
+        actor: reopening.actor,
+      });
+    } catch (err) {
+      if (!(err instanceof ApplicationFailure)) throw err;
+    }
+  }
 
   while (!isConcluded(state)) {
     if (pendingCalendar) {

@@ -49,6 +49,23 @@ export interface ApplicationWorkflowInput {
   calendar: CalendarSnapshot;
   /** Present when the workflow continued as new: the case goes on from here. */
   continuation?: WorkflowContinuation;
+  /**
+   * Present in a new run started for a concluded application whose decision a reviewing body corrected
+   * (review cases): the run reopens the case from its `continuation` (the read model's state and
+   * version) and it goes on as usual.
+   */
+  reopen?: ReopenRequest;
+}
+
+/** What a new run for a reopened application applies first (libs/domain/application.ts, `reopen`). */
+export interface ReopenRequest {
+  reviewCaseId: string;
+  reviewCaseKind: string;
+  /** The day the agency received the reviewing body's decision. */
+  reopenedOn: string;
+  /** The deadline the reviewing body set, or null for a fresh statutory period. */
+  replyDueOn: string | null;
+  actor: string | null;
 }
 
 /** What the workflow answers to a query or a completed update. */
@@ -112,4 +129,6 @@ export const PATCHES = {
   recordingRefused: 'recording-refused-2026-11',
   /** Issue 8: the year-end signal records a `carried_over` transition (once per year). */
   carryOver: 'carry-over-2026-11',
+  /** Issue 8: a new run started for a corrected review case reopens the concluded application. */
+  reopen: 'reopen-2026-11',
 } as const;

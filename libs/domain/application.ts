@@ -206,6 +206,18 @@ export interface ApplicationState {
   excessive: ExcessiveApplications | null;
   /** Years whose carry-over (年度结转) the case has recorded (absent: none yet). */
   carriedOver?: number[];
+  /** The last reopening after a reviewing body corrected the decision (absent before the first). */
+  reopened?: Reopening | null;
+}
+
+/** A concluded application reopened for a new decision (RULES.md §9): what reopened it and when. */
+export interface Reopening {
+  reviewCaseId: string;
+  reopenedOn: IsoDate;
+  /** The reply deadline the reviewing body set, or null for a fresh statutory period. */
+  replyDueOn: IsoDate | null;
+  /** The conclusion the reviewing body corrected. */
+  previousConclusion: Conclusion | null;
 }
 
 export type StaffCommand =
@@ -274,7 +286,23 @@ export type SystemCommand =
   /** Year end (年度结转): the case was open on 31 December of `year` and goes on into the next year. */
   | { type: 'carryOver'; year: number };
 
-export type Command = StaffCommand | SystemCommand;
+/**
+ * A reviewing body (复议机关, 法院) corrected the decision: the concluded application is answered anew
+ * (RULES.md §9). Issued by the workflow from its input when the API starts a new run for it.
+ */
+export interface ReopenCommand {
+  type: 'reopen';
+  reviewCaseId: string;
+  /** The kind of case (review-cases.ts), for the record. */
+  reviewCaseKind?: string | null;
+  /** The day the agency received the reviewing body's decision: the new clock starts from it. */
+  reopenedOn: IsoDate;
+  /** A reply deadline the reviewing body set; without one a fresh 20-working-day period runs. */
+  replyDueOn?: IsoDate | null;
+  actor?: string | null;
+}
+
+export type Command = StaffCommand | SystemCommand | ReopenCommand;
 /** The system commands a lapsing period issues. */
 export type LapseCommand = Exclude<SystemCommand, { type: 'carryOver' }>;
 export type CommandType = Command['type'];
@@ -301,6 +329,7 @@ export const EVENT_TYPES = [
   'later_deadline_set',
   'deadline_recomputed',
   'carried_over',
+  'reopened',
 ] as const;
 export type ApplicationEventType = (typeof EVENT_TYPES)[number];
 
@@ -326,6 +355,7 @@ export const EVENT_TYPE_LABELS: Record<ApplicationEventType, string> = {
   later_deadline_set: '确定延后答复期限（第三十五条）',
   deadline_recomputed: '节假日安排更新，重新计算期限',
   carried_over: '年度结转（上年度未办结，结转下年度办理）',
+  reopened: '复议或诉讼决定纠正，重新办理（答复期限重新起算）',
 };
 
 /** A transition, before it gets its sequence number and is recorded. */
@@ -586,6 +616,7 @@ const ACTION_LABELS: Record<CommandType, string> = {
   requestReasons: '要求说明理由',
   setLaterDeadline: '确定延后答复期限',
   carryOver: '年度结转',
+  reopen: '重新办理',
 };
 
 function wrongState(command: Command, state: ApplicationState, expected: ApplicationStatus[]): Decision {
@@ -626,6 +657,7 @@ export function decide(state: ApplicationState, command: Command, ctx: DecisionC
 
 function decideCommand(state: ApplicationState, command: Command, ctx: DecisionContext): Decision {
   const v2 = rulesOf(state) >= 2;
+  if (command.type === 'reopen') return decideReopen(state, command, ctx);
   if (isConcluded(state)) {
     const c = state.conclusion;
     return refuse(
@@ -1373,4 +1405,93 @@ function decideCommand(state: ApplicationState, command: Command, ctx: DecisionC
       );
     }
   }
+}
+
+/**
+ * A reviewing body corrected the decision (RULES.md §9): the concluded application goes back to the
+ * handler for a new decision, with a new reply clock from the day the agency received the body's
+ * decision (20 working days, or up to the deadline the body set). What was still open when it concluded
+ * (an unanswered consultation, an unpaid fee notice) is closed; an extension or Art. 35 deadline of the
+ * old period ends with it. The event carries `reopened: true`, so the report forgets the old conclusion.
+ */
+function decideReopen(state: ApplicationState, command: ReopenCommand, ctx: DecisionContext): Decision {
+  if (!isConcluded(state)) {
+    return refuse(
+      'APPLICATION_NOT_CONCLUDED',
+      `申请尚未办结（${APPLICATION_STATUS_LABELS[state.status]}），无需重新办理，请在原流程中继续办理`,
+    );
+  }
+  if (typeof command.reviewCaseId !== 'string' || !command.reviewCaseId.trim()) {
+    return refuse('MISSING_FIELD', '应当写明纠正原答复的复议或诉讼案件（reviewCaseId）');
+  }
+  const bad = checkBusinessDate('reopenedOn', '收到纠正决定之日', command.reopenedOn, state, ctx);
+  if (bad) return { ok: false, violation: bad };
+  const replyDueOn = command.replyDueOn ?? null;
+  if (replyDueOn !== null) {
+    const outOfRange = deadlineDateProblem(replyDueOn);
+    if (outOfRange) return refuse('INVALID_DATE', `重新答复期限（replyDueOn）${outOfRange}`);
+    if (replyDueOn <= command.reopenedOn) {
+      return refuse(
+        'REPLY_DUE_NOT_LATER',
+        `重新答复期限（replyDueOn）${replyDueOn} 应当晚于收到纠正决定之日 ${command.reopenedOn}`,
+      );
+    }
+  }
+  const on = command.reopenedOn;
+  const closedConsultations = state.consultations.filter((c) => !c.reply).map((c) => c.ref);
+  const unpaidFee = state.fee && !state.fee.paidOn ? state.fee : null;
+  const ledger: ClockEntry[] = [
+    ...state.ledger,
+    ...closedConsultations.map((ref): ClockEntry => ({ kind: 'pause_end', on, ref, reason: 'cancelled' })),
+    ...(unpaidFee ? [{ kind: 'pause_end', on, ref: 'fee', reason: 'cancelled' } as ClockEntry] : []),
+    { kind: 'reopen', on, ...(replyDueOn ? { due: replyDueOn } : {}) },
+  ];
+  const reopened: Reopening = {
+    reviewCaseId: command.reviewCaseId,
+    reopenedOn: on,
+    replyDueOn,
+    previousConclusion: state.conclusion,
+  };
+  const voided = {
+    ...(state.extension ? { extension: state.extension } : {}),
+    ...(state.excessive?.laterDeadline ? { laterDeadline: state.excessive.laterDeadline } : {}),
+    ...(closedConsultations.length ? { consultations: closedConsultations } : {}),
+    ...(unpaidFee ? { feeNotice: unpaidFee.noticeOn } : {}),
+  };
+  return accept(
+    state,
+    {
+      type: 'reopened',
+      businessDate: on,
+      actor: command.actor ?? null,
+      payload: {
+        reopened: true,
+        reviewCaseId: command.reviewCaseId,
+        reviewCaseKind: command.reviewCaseKind ?? null,
+        reopenedOn: on,
+        replyDueOn,
+        previousConclusion: state.conclusion,
+        ...(Object.keys(voided).length ? { voided } : {}),
+      },
+    },
+    {
+      status: 'under_review',
+      decision: null,
+      conclusion: null,
+      clockStartedOn: on,
+      ledger,
+      consultations: state.consultations.map((c) =>
+        c.reply
+          ? c
+          : {
+              ...c,
+              reply: { on: on < c.windowEnd ? on : c.windowEnd, answer: 'no_answer', reasons: null },
+            },
+      ),
+      fee: unpaidFee ? null : state.fee,
+      extension: null,
+      excessive: state.excessive ? { ...state.excessive, laterDeadline: null } : null,
+      reopened,
+    },
+  );
 }

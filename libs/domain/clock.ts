@@ -33,6 +33,12 @@ export type ClockEntry =
   | { kind: 'start'; on: IsoDate }
   /** The supplemented application arrives (Art. 30): the clock restarts from zero. */
   | { kind: 'restart'; on: IsoDate }
+  /**
+   * A reviewing body (复议机关, 法院) corrected the decision and the application is answered anew
+   * (RULES.md §9): a new clock from the day the agency received that decision, running 20 working days,
+   * or up to `due` when the body set the deadline itself. Pauses and an extension after it still apply.
+   */
+  | { kind: 'reopen'; on: IsoDate; due?: IsoDate | null }
   /** A request leaves the agency; `windowEnd` is the last day the pause can last. */
   | { kind: 'pause_begin'; on: IsoDate; ground: PauseGround; ref: string; windowEnd: IsoDate }
   | {
@@ -125,7 +131,7 @@ interface PauseWork extends ReplyPause {
 
 /** The running clock since its last base: receipt, a supplement's arrival, or an Art. 35 deadline. */
 interface Segment {
-  base: 'start' | 'restart' | 'later_deadline';
+  base: 'start' | 'restart' | 'later_deadline' | 'reopen';
   from: IsoDate;
   /** Working days of the term from `from` (20, or up to an Art. 35 deadline). */
   term: number;
@@ -133,10 +139,12 @@ interface Segment {
   pauses: PauseWork[];
   /** Art. 35 deadline: the base of this segment (asBase), or an override of the computed due (before 2026-11). */
   laterDeadline: { on: IsoDate; due: IsoDate; reason: string; asBase: boolean } | null;
+  /** A reopening's deadline set by the reviewing body: kept while nothing after it moved the clock. */
+  fixedDue?: IsoDate | null;
 }
 
 interface LedgerWalk {
-  clockStart: { kind: 'start' | 'restart'; on: IsoDate };
+  clockStart: { kind: 'start' | 'restart' | 'reopen'; on: IsoDate };
   segment: Segment;
   /** Every pause since the clock (last) started, across Art. 35 bases: what working days taken exclude. */
   pausesSinceStart: PauseWork[];
@@ -198,15 +206,18 @@ function walkLedger(ledger: readonly ClockEntry[], calendar: WorkingDayCalendar)
 
   for (const entry of ledger) {
     checkDate(entry.on, entry.kind);
-    if (entry.kind === 'start' || entry.kind === 'restart') {
+    if (entry.kind === 'start' || entry.kind === 'restart' || entry.kind === 'reopen') {
       clockStart = { kind: entry.kind, on: entry.on };
+      const fixedDue = entry.kind === 'reopen' && entry.due ? entry.due : null;
+      if (fixedDue) checkDate(fixedDue, 'reopen due');
       const next: Segment = {
         base: entry.kind,
         from: entry.on,
-        term: REPLY_WORKING_DAYS,
+        term: fixedDue ? calendar.workingDaysBetween(entry.on, fixedDue) : REPLY_WORKING_DAYS,
         extensions: [],
         pauses: [],
         laterDeadline: null,
+        fixedDue,
       };
       if (entry.kind === 'start') {
         open = new Map();
@@ -345,15 +356,17 @@ export function computeReplyDeadline(
   const later = segment.laterDeadline;
   // An Art. 35 base keeps its own date while nothing after it moved the clock.
   const due =
-    later && !later.asBase
-      ? later.due
-      : later &&
-          later.asBase &&
-          extensionWorkingDays === 0 &&
-          pausedWorkingDays === 0 &&
-          calendar.isWorkingDay(later.due)
+    segment.fixedDue && extensionWorkingDays === 0 && pausedWorkingDays === 0
+      ? segment.fixedDue
+      : later && !later.asBase
         ? later.due
-        : computedDue;
+        : later &&
+            later.asBase &&
+            extensionWorkingDays === 0 &&
+            pausedWorkingDays === 0 &&
+            calendar.isWorkingDay(later.due)
+          ? later.due
+          : computedDue;
 
   // Holidays and make-up days between clock start and the due date.
   const origin = clockStart.on;
@@ -377,14 +390,25 @@ export function computeReplyDeadline(
     text:
       clockStart.kind === 'start'
         ? `起算日：${origin}（收到申请之日，当日不计入，自次一工作日起计算）`
-        : `起算日：${origin}（收到补正后申请之日，答复期限重新起算，当日不计入）`,
+        : clockStart.kind === 'reopen'
+          ? `起算日：${origin}（收到复议机关或人民法院纠正原答复的决定之日，重新作出答复，期限重新起算，当日不计入）`
+          : `起算日：${origin}（收到补正后申请之日，答复期限重新起算，当日不计入）`,
   });
-  steps.push({
-    kind: 'term',
-    date: null,
-    workingDays: REPLY_WORKING_DAYS,
-    text: `答复期限：${REPLY_WORKING_DAYS}个工作日（《政府信息公开条例》第三十三条）`,
-  });
+  if (segment.fixedDue) {
+    steps.push({
+      kind: 'term',
+      date: segment.fixedDue,
+      workingDays: segment.term,
+      text: `答复期限：复议机关或人民法院确定的期限 ${segment.fixedDue}，自${segment.from}起计${segment.term}个工作日；此后的暂停和延长仍然适用`,
+    });
+  } else {
+    steps.push({
+      kind: 'term',
+      date: null,
+      workingDays: REPLY_WORKING_DAYS,
+      text: `答复期限：${REPLY_WORKING_DAYS}个工作日（《政府信息公开条例》第三十三条）`,
+    });
+  }
   if (later && later.asBase) {
     steps.push({
       kind: 'later_deadline_base',

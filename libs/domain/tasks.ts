@@ -15,20 +15,25 @@ export const TASK_KINDS = [
   'record_supplement',
   'handle_consultation_reply',
   'record_payment',
+  // Issue 8: a reconsideration or litigation case awaiting its result, one task per case (review-cases.ts).
+  'review_case',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 export interface TaskKindInfo {
   label: string;
   role: Role;
-  /** The staff action that completes it. */
-  action: StaffCommand['type'];
+  /**
+   * The staff action that completes it (`recordReviewResult`: recording a review case's result, which
+   * the review-cases service does itself, not the application's workflow).
+   */
+  action: StaffCommand['type'] | 'recordReviewResult';
   /**
    * The event that action records. When the application still waits on a task of the same kind after it
    * (two consultations open, one answered), the recording activity reopens the task instead of leaving it
    * marked as being completed.
    */
-  event: ApplicationEventType;
+  event: ApplicationEventType | null;
 }
 
 export const TASK_KIND_INFO: Record<TaskKind, TaskKindInfo> = {
@@ -54,6 +59,12 @@ export const TASK_KIND_INFO: Record<TaskKind, TaskKindInfo> = {
     event: 'consultation_answered',
   },
   record_payment: { label: '登记缴费', role: 'registrar', action: 'recordFeePayment', event: 'fee_paid' },
+  review_case: {
+    label: '登记复议或诉讼结果',
+    role: 'reviewer',
+    action: 'recordReviewResult',
+    event: null,
+  },
 };
 
 export function isTaskKind(value: unknown): value is TaskKind {

@@ -179,4 +179,57 @@ describe('the staff console', () => {
     expect(await handler.locator('a:has-text("工作日历")').count()).toBe(0);
     expect(await handler.locator('a:has-text("卡住的申请")').count()).toBe(0);
   });
+
+  it('records a reconsideration on the application page and reopens the application with its result (issue 8)', async () => {
+    // A delivered application, through the API.
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const created = await staff.as.registrar.ok(
+      '/applications',
+      {
+        applicantName: '李四',
+        applicantType: 'natural_person',
+        channel: 'in_person',
+        receivedOn: today,
+        informationSought: '某项目环评批复',
+      },
+      201,
+    );
+    await staff.as.handler.ok(`/applications/${created.id}/accept`);
+    await staff.as.handler.ok(`/applications/${created.id}/draft-decision`, {
+      outcome: 'unavailable.not_held',
+      legalGround: '第三十六条',
+    });
+    await staff.as.reviewer.ok(`/applications/${created.id}/approve-decision`, {});
+    await staff.as.registrar.ok(`/applications/${created.id}/deliver`, {
+      deliveredOn: today,
+      deliveryMethod: 'post',
+    });
+
+    const registrar = await signIn('registrar');
+    await registrar.goto(`${origin}/#/applications/${created.id}`);
+    await status(registrar, '已送达');
+    await registrar.waitForSelector('#review-cases:has-text("行政复议与行政诉讼")');
+    await act(registrar, 'review-case', '登记', {
+      kind: 'reconsideration',
+      body: '某县人民政府',
+      reference: '复〔2026〕3号',
+    });
+    await registrar.waitForSelector('#review-cases tr[data-review-case]:has-text("尚未审结")');
+
+    // The reviewer sees it in the inbox and records 纠正 with the reopening.
+    const reviewer = await signIn('reviewer');
+    const row = reviewer.locator(`tr:has-text("${created.caseNumber}"):has-text("登记复议或诉讼结果")`);
+    await row.waitFor();
+    await row.locator('a:has-text("办理")').click();
+    const details = reviewer.locator('#review-cases details[data-review-result]');
+    await details.locator('summary').click();
+    await details.locator('select[name=result]').selectOption('corrected');
+    await details.locator('input[name=reopenedOn]').fill(today);
+    await details.locator('button:has-text("登记结果")').click();
+    await reviewer.waitForSelector('#review-cases tr[data-review-case]:has-text("结果纠正")');
+    await status(reviewer, '办理中');
+    expect(await reviewer.textContent('#derivation')).toContain('纠正');
+    expect(await reviewer.locator('#timeline li').last().textContent()).toContain('重新办理');
+    await reviewer.screenshot({ path: join(SHOTS, '08-review-cases.png'), fullPage: true });
+  });
 });

@@ -226,6 +226,29 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    label: 'v3-reopened-after-reconsideration',
+    description:
+      'issue 8: a delivered application reopened by a corrected reconsideration (a new run from the recorded state), decided and delivered again',
+    async run(ctx) {
+      const app = await ctx.register();
+      await ctx.act(app.id, 'accept');
+      await decide(ctx, app.id, 'withheld.process_information');
+      const reviewCase = (await ctx.api.ok(
+        `/applications/${app.id}/review-cases`,
+        { kind: 'reconsideration', filedOn: ctx.today, body: '某县人民政府' },
+        201,
+      )) as { id: string };
+      await ctx.reviewer.ok(`/review-cases/${reviewCase.id}/result`, {
+        result: 'corrected',
+        resultOn: ctx.today,
+        reopen: { reopenedOn: ctx.today },
+      });
+      await ctx.waitForStatus(app.id, 'under_review');
+      await decide(ctx, app.id);
+      return app;
+    },
+  },
+  {
     label: 'v1-lifecycle',
     description: 'register, accept, draft, approve, deliver',
     async run(ctx) {

@@ -59,6 +59,8 @@ describe('recorded workflow histories replay against the current code', () => {
       'v3-carried-over',
       'v3-year-end',
       'v3-calendar-check',
+      // Issue 8: a reopened application's new run.
+      'v3-reopened-after-reconsideration',
     ]) {
       expect(labels.some((l) => l.endsWith(kind))).toBe(true);
     }

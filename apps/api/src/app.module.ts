@@ -14,6 +14,8 @@ import { StuckCasesModule } from './admin/stuck-cases.controller';
 // issue 8: proactive disclosure (table 二)
 import { ProactiveDisclosureModule } from './proactive-disclosure/proactive-disclosure.controller';
 import { YearEndModule } from './year-end/year-end.controller';
+// Issue 8: reconsideration and litigation cases (table 四).
+import { ReviewCasesModule } from './review-cases/review-cases.controller';
 
 @Module({})
 export class AppModule {
@@ -33,6 +35,7 @@ export class AppModule {
         StuckCasesModule,
         ProactiveDisclosureModule, // issue 8: table 二
         YearEndModule,
+        ReviewCasesModule,
         HealthModule,
       ],
     };

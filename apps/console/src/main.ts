@@ -281,6 +281,7 @@ const TASK_KIND_OPTIONS = [
   { code: 'record_supplement', label: '登记补正' },
   { code: 'handle_consultation_reply', label: '登记征求意见结果' },
   { code: 'record_payment', label: '登记缴费' },
+  { code: 'review_case', label: '登记复议或诉讼结果' },
 ];
 
 async function inboxPage(): Promise<void> {
@@ -352,7 +353,18 @@ async function inboxPage(): Promise<void> {
             { 'data-task': t.id },
             h('td', {}, h('a', { href: `#/applications/${t.application.id}` }, t.application.caseNumber)),
             h('td', {}, t.application.applicantName),
-            h('td', {}, `${t.kindLabel}（${t.roleLabel}）`),
+            h(
+              'td',
+              {},
+              `${t.kindLabel}（${t.roleLabel}）`,
+              t.reviewCase
+                ? h(
+                    'div',
+                    { className: 'hint' },
+                    `${t.reviewCase.kindLabel}：${t.reviewCase.body}，${t.reviewCase.filedOn} 申请/起诉`,
+                  )
+                : null,
+            ),
             h('td', {}, t.assignee ? t.assignee.displayName : h('span', { className: 'muted' }, '未领取')),
             h('td', {}, dueBadge(t.application)),
             h(
@@ -674,10 +686,152 @@ function actionForms(a: Json, d: Json, reload: () => Promise<void>): HTMLElement
   );
 }
 
+// ---------- reconsideration and litigation (行政复议与行政诉讼, issue 8) ----------
+
+const REVIEW_KIND_OPTIONS = [
+  { code: 'reconsideration', label: '行政复议' },
+  { code: 'litigation_direct', label: '行政诉讼（未经复议直接起诉）' },
+  { code: 'litigation_after_reconsideration', label: '行政诉讼（复议后起诉）' },
+];
+const REVIEW_RESULT_OPTIONS = [
+  { code: 'upheld', label: '结果维持' },
+  { code: 'corrected', label: '结果纠正' },
+  { code: 'other', label: '其他结果' },
+];
+const REOPEN_STATE_LABELS: Record<string, string> = {
+  requested: '已提交，等待重新办理',
+  started: '正在重新办理',
+  reopened: '已重新办理',
+};
+
+/** The form recording (or correcting) a case's result; 纠正 shows the reopening fields. */
+function reviewResultForm(a: Json, c: Json, reload: () => Promise<void>, correcting: boolean): HTMLElement {
+  const concluded = ['delivered', 'abandoned', 'withdrawn'].includes(a.status);
+  const result = select('result', REVIEW_RESULT_OPTIONS);
+  const reopenFields = h(
+    'div',
+    { className: 'reopen-fields', hidden: true },
+    h(
+      'p',
+      { className: 'hint' },
+      concluded
+        ? '结果纠正的，可重新办理原申请：自收到纠正决定之日起重新计算答复期限（20个工作日，或复议机关、法院确定的期限）'
+        : '原申请尚未办结，登记结果后继续在原流程中办理',
+    ),
+    concluded
+      ? field('收到纠正决定之日（重新办理）', input('reopenedOn', { type: 'date', max: today() }))
+      : null,
+    concluded
+      ? field(
+          '复议机关或法院确定的答复期限（可选）',
+          input('replyDueOn', { type: 'date' }),
+          '不填则为20个工作日',
+        )
+      : null,
+  );
+  result.addEventListener('change', () => (reopenFields.hidden = result.value !== 'corrected'));
+  const fields = [
+    field('结果', result),
+    field('审结日期', input('resultOn', { type: 'date', value: today(), max: today() })),
+    field('备注', input('note')),
+    correcting ? field('更正理由', input('reason')) : null,
+    reopenFields,
+  ].filter((x): x is HTMLElement => x !== null);
+  return h(
+    'details',
+    { 'data-review-result': c.id },
+    h('summary', {}, correcting ? '更正结果' : '登记结果'),
+    form(fields, correcting ? '更正结果' : '登记结果', async (data) => {
+      const { reopenedOn, replyDueOn, ...body } = data;
+      if (body.result === 'corrected' && reopenedOn) {
+        body.reopen = { reopenedOn, ...(replyDueOn ? { replyDueOn } : {}) };
+      }
+      await api('POST', `/review-cases/${c.id}/result`, body);
+      await reload();
+    }),
+  );
+}
+
+/** The application page's section 行政复议与行政诉讼: its cases, recording one, recording results. */
+function reviewCasesSection(a: Json, cases: Json[], reload: () => Promise<void>): HTMLElement {
+  const manager = me!.roles.includes('reviewer') || me!.roles.includes('admin');
+  const rows = cases.map((c: Json) =>
+    h(
+      'tr',
+      { 'data-review-case': c.id },
+      h('td', {}, c.kindLabel),
+      h('td', {}, c.filedOn),
+      h('td', {}, c.body, c.reference ? h('div', { className: 'hint' }, c.reference) : null),
+      h(
+        'td',
+        {},
+        c.resultLabel,
+        c.corrections.length ? h('div', { className: 'hint' }, `已更正 ${c.corrections.length} 次`) : null,
+      ),
+      h('td', {}, c.resultOn ?? '—'),
+      h(
+        'td',
+        {},
+        c.reopen
+          ? `${REOPEN_STATE_LABELS[c.reopen.state] ?? c.reopen.state}（${c.reopen.reopenedOn}${c.reopen.replyDueOn ? `，期限 ${c.reopen.replyDueOn}` : ''}）`
+          : '—',
+      ),
+      h(
+        'td',
+        {},
+        c.pending
+          ? reviewResultForm(a, c, reload, false)
+          : manager && !c.reopen
+            ? reviewResultForm(a, c, reload, true)
+            : null,
+      ),
+    ),
+  );
+  const create = form(
+    [
+      field('类型', select('kind', REVIEW_KIND_OPTIONS)),
+      field('申请复议或起诉之日', input('filedOn', { type: 'date', value: today(), max: today() })),
+      field('复议机关或人民法院', input('body')),
+      field('案号或文号（可选）', input('reference')),
+      field('备注（可选）', input('note')),
+    ],
+    '登记',
+    async (data) => {
+      await api('POST', `/applications/${a.id}/review-cases`, data);
+      await reload();
+    },
+  );
+  return h(
+    'div',
+    { className: 'card', id: 'review-cases' },
+    h('h2', {}, '行政复议与行政诉讼'),
+    cases.length
+      ? h(
+          'table',
+          {},
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ...['类型', '申请/起诉日期', '复议机关/法院', '结果', '审结日期', '重新办理', '操作'].map((t) =>
+                h('th', {}, t),
+              ),
+            ),
+          ),
+          h('tbody', {}, ...rows),
+        )
+      : h('p', { className: 'muted' }, '本申请没有行政复议或行政诉讼案件'),
+    h('details', { 'data-action': 'review-case' }, h('summary', {}, '登记行政复议或行政诉讼'), create),
+  );
+}
+
 async function applicationPage(id: string): Promise<void> {
-  const [a, d] = await Promise.all([
+  const [a, d, reviewCases] = await Promise.all([
     api('GET', `/applications/${id}`),
     api('GET', `/applications/${id}/deadlines`),
+    api('GET', `/applications/${id}/review-cases`).catch(() => ({ items: [] })),
   ]);
   a.supplementRequested = Boolean(d?.supplement);
   const reload = () => applicationPage(id);
@@ -764,6 +918,7 @@ async function applicationPage(id: string): Promise<void> {
           ),
         ),
       ),
+      reviewCasesSection(a, reviewCases.items, reload),
     ),
   );
 }

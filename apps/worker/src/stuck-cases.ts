@@ -125,7 +125,7 @@ export class StuckCaseScanner {
       const completing = (await this.db.query(
         `SELECT a.workflow_id FROM applications a
           WHERE a.status <> ALL($1::text[]) AND a.updated_at < now() - $2::interval
-            AND EXISTS (SELECT 1 FROM tasks t WHERE t.application_id = a.id AND t.completing AND t.state <> 'done')
+            AND EXISTS (SELECT 1 FROM tasks t WHERE t.application_id = a.id AND t.completing AND t.state <> 'done' AND t.review_case_id IS NULL)
           ORDER BY a.updated_at LIMIT $3`,
         [CONCLUDED_STATUSES, stale, batch],
       )) as Array<{ workflow_id: string }>;

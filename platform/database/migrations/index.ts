@@ -5,11 +5,9 @@ import { StaffAccounts1764352800000 } from './1764352800000-staff-accounts';
 import { Tasks1764356400000 } from './1764356400000-tasks';
 import { WorkflowOutbox1764400000000 } from './1764400000000-workflow-outbox';
 import { WorkflowProblems1764403600000 } from './1764403600000-workflow-problems';
-// issue 8: proactive disclosure (table 二)
+import { ReviewCases1764500000000 } from './1764500000000-review-cases';
 import { ProactiveDisclosure1764510000000 } from './1764510000000-proactive-disclosure';
-// issue 8: per-application report facts
 import { ApplicationFacts1764520000000 } from './1764520000000-application-facts';
-// issue 8: year end (carry_overs, year_end_runs)
 import { YearEnd1764540000000 } from './1764540000000-year-end';
 
 export const MIGRATIONS = [
@@ -19,10 +17,8 @@ export const MIGRATIONS = [
   Tasks1764356400000,
   WorkflowOutbox1764400000000,
   WorkflowProblems1764403600000,
-  // issue 8: proactive disclosure (table 二)
+  ReviewCases1764500000000,
   ProactiveDisclosure1764510000000,
-  // issue 8: per-application report facts (application_facts)
   ApplicationFacts1764520000000,
-  // issue 8: year end (carry_overs, year_end_runs)
   YearEnd1764540000000,
 ];

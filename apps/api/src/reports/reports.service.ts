@@ -5,6 +5,7 @@ import type { AnnualReport } from '../../../../libs/domain/report';
 import { table3Queries } from '../../../../platform/database/application-facts';
 import { AgenciesService, toAgencyDto } from '../agencies/agencies.service';
 import { ProactiveDisclosureService } from '../proactive-disclosure/proactive-disclosure.service';
+import { ReviewCasesService } from '../review-cases/review-cases.service';
 import { badRequest } from '../common/validation';
 import type { StaffUser } from '../auth/auth.types';
 
@@ -14,6 +15,7 @@ export class ReportsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly agencies: AgenciesService,
     private readonly disclosure: ProactiveDisclosureService,
+    private readonly reviewCases: ReviewCasesService,
   ) {}
 
   /**
@@ -29,19 +31,23 @@ export class ReportsService {
       ? await this.agencies.scope({ ...user, agencyId: agency.id })
       : [agency.id];
     // Each table of the report from its own source, side by side: 三 from the applications' recorded
-    // history, 二 from the register and the figures entered with their sources.
-    const [table3, table2] = await Promise.all([
+    // history, 二 from the register and the figures entered with their sources, 四 from the
+    // reconsideration and litigation cases.
+    const [table3, table2, table4] = await Promise.all([
       this.table3(agencyIds, year),
       this.disclosure.table2(agencyIds, year),
+      this.reviewCases.table4(agencyIds, year),
     ]);
     return {
       agency: toAgencyDto(agency),
       agencies: agencyIds.length,
       ...table3,
+      table4_columns: table4.table4_columns,
+      table4: table4.table4,
       table2: table2.table2,
       table2_sources: table2.table2_sources,
-      // Every cross-check of the report (勾稽关系): table 三's, then table 二's.
-      checks: [...table3.checks, ...table2.checks],
+      // Every cross-check of the report (勾稽关系): table 三's, then table 二's and table 四's.
+      checks: [...table3.checks, ...table2.checks, ...table4.checks],
       generatedAt: new Date().toISOString(),
       source: 'application_facts',
     };

@@ -7,6 +7,7 @@ import { CalendarModule } from '../calendar/calendar.controller';
 import { TasksService } from './tasks.service';
 import { AcceptsIdempotencyKey } from '../common/idempotency';
 import { AssignTaskDto, ListTasksQuery } from './tasks.dto';
+import { ReviewCasesModule } from '../review-cases/review-cases.controller';
 
 @ApiTags('tasks 待办')
 @ApiBearerAuth()
@@ -82,7 +83,7 @@ export class TasksController {
 }
 
 @Module({
-  imports: [ApplicationsModule, CalendarModule],
+  imports: [ApplicationsModule, CalendarModule, ReviewCasesModule],
   controllers: [TasksController],
   providers: [TasksService],
 })

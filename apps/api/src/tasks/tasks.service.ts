@@ -22,6 +22,9 @@ import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
 import { badRequest, todayInChina } from '../common/validation';
 import type { StaffUser } from '../auth/auth.types';
 import type { ListTasksQuery } from './tasks.dto';
+import { RecordReviewResultDto } from '../review-cases/review-case.dto';
+import { ReviewCasesService } from '../review-cases/review-cases.service';
+import { REVIEW_CASE_KIND_LABELS, type ReviewCaseKind } from '../../../../libs/domain/review-cases';
 
 /** The body each task kind's completion takes: the DTO of the action it performs. */
 const COMPLETION_DTOS: Record<TaskKind, new () => object> = {
@@ -32,6 +35,8 @@ const COMPLETION_DTOS: Record<TaskKind, new () => object> = {
   record_supplement: RecordSupplementDto,
   handle_consultation_reply: RecordConsultationReplyDto,
   record_payment: RecordFeePaymentDto,
+  // Completing a review case's task records its result (POST review-cases/{id}/result's body).
+  review_case: RecordReviewResultDto,
 };
 
 interface TaskRow {
@@ -52,14 +57,20 @@ interface TaskRow {
   reply_due_on: string | null;
   reply_due_provisional: boolean;
   paused: boolean;
+  review_case_id: string | null;
+  review_case_kind: ReviewCaseKind | null;
+  review_case_filed_on: string | null;
+  review_case_body: string | null;
 }
 
 const SELECT_TASKS = `
   SELECT t.*, u.display_name AS assignee_name, a.case_number, a.applicant_name, a.status, a.reply_due_on::text,
-         a.reply_due_provisional, a.paused
+         a.reply_due_provisional, a.paused,
+         rc.kind AS review_case_kind, rc.filed_on::text AS review_case_filed_on, rc.body AS review_case_body
     FROM tasks t
     JOIN applications a ON a.id = t.application_id
-    LEFT JOIN users u ON u.id = t.assignee_id`;
+    LEFT JOIN users u ON u.id = t.assignee_id
+    LEFT JOIN review_cases rc ON rc.id = t.review_case_id`;
 
 @Injectable()
 export class TasksService {
@@ -67,6 +78,7 @@ export class TasksService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly applications: ApplicationsService,
     private readonly calendars: CalendarService,
+    private readonly reviewCases: ReviewCasesService,
   ) {}
 
   private async present(rows: TaskRow[]) {
@@ -83,6 +95,16 @@ export class TasksService {
         state: r.state,
         assignee: r.assignee_id ? { id: r.assignee_id, displayName: r.assignee_name } : null,
         createdAt: r.created_at.toISOString(),
+        /** The reconsideration or litigation case a `review_case` task waits on. */
+        reviewCase: r.review_case_id
+          ? {
+              id: r.review_case_id,
+              kind: r.review_case_kind,
+              kindLabel: r.review_case_kind ? REVIEW_CASE_KIND_LABELS[r.review_case_kind] : null,
+              filedOn: r.review_case_filed_on,
+              body: r.review_case_body,
+            }
+          : null,
         application: {
           id: r.application_id,
           caseNumber: r.case_number,
@@ -290,6 +312,10 @@ export class TasksService {
     )) as unknown[];
     if (!taken.length) throw this.taken(task);
     try {
+      if (task.review_case_id) {
+        // A review case's task: recording the result closes it (in the same transaction).
+        return await this.reviewCases.recordResult(user, task.review_case_id, dto as RecordReviewResultDto);
+      }
       const action = TASK_KIND_INFO[task.kind].action as StaffActionName;
       // The update answers once its transition is recorded; the recording activity has then closed the
       // task, or reopened it when the application still waits on its kind (two consultations, one answered).

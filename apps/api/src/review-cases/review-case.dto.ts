@@ -1,0 +1,172 @@
+/** Request and response shapes of the review cases API (行政复议、行政诉讼), validated at the edge. */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  MAX_REVIEW_TEXT,
+  REVIEW_CASE_KINDS,
+  REVIEW_RESULTS,
+  type ReviewCaseKind,
+  type ReviewResult,
+} from '../../../../libs/domain/review-cases';
+import { PageQuery } from '../common/page-query';
+import { IsBusinessDate, IsCalendarDate } from '../common/validation';
+
+const oneOf = (field: string, values: readonly string[]) => ({
+  message: `${field} must be one of: ${values.join(', ')}`,
+});
+
+/** Recording a case (登记行政复议或行政诉讼). */
+export class CreateReviewCaseDto {
+  @ApiProperty({
+    enum: REVIEW_CASE_KINDS,
+    description:
+      'reconsideration 行政复议, litigation_direct 行政诉讼·未经复议直接起诉, litigation_after_reconsideration 行政诉讼·复议后起诉',
+  })
+  @IsIn(REVIEW_CASE_KINDS, oneOf('kind', REVIEW_CASE_KINDS))
+  kind!: ReviewCaseKind;
+
+  @ApiProperty({
+    description:
+      '申请复议或起诉之日 (YYYY-MM-DD): not before the application was received, never in the future',
+    example: '2024-05-10',
+  })
+  @IsBusinessDate()
+  filedOn!: string;
+
+  @ApiProperty({ description: '复议机关或人民法院', example: '某县人民政府' })
+  @IsString({ message: 'body must be text' })
+  @Length(1, MAX_REVIEW_TEXT.body, { message: `body must be 1 to ${MAX_REVIEW_TEXT.body} characters` })
+  body!: string;
+
+  @ApiPropertyOptional({ description: '案号或文号', example: '某复〔2024〕12号' })
+  @IsOptional()
+  @IsString({ message: 'reference must be text' })
+  @MaxLength(MAX_REVIEW_TEXT.reference)
+  reference?: string;
+
+  @ApiPropertyOptional({ description: '备注' })
+  @IsOptional()
+  @IsString({ message: 'note must be text' })
+  @MaxLength(MAX_REVIEW_TEXT.note)
+  note?: string;
+}
+
+/** Reopening the concluded application for a new decision, with a corrected result. */
+export class ReopenDto {
+  @ApiProperty({
+    description:
+      '收到纠正决定之日: the day the agency received the reviewing body’s decision; the new reply clock starts from it',
+    example: '2024-08-05',
+  })
+  @IsBusinessDate()
+  reopenedOn!: string;
+
+  @ApiPropertyOptional({
+    description:
+      '复议机关或法院确定的答复期限, if it set one; otherwise a fresh 20-working-day period from reopenedOn (Art. 33)',
+    example: '2024-08-30',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  replyDueOn?: string;
+}
+
+/** Recording the result of a case (登记复议或诉讼结果), or correcting one already recorded. */
+export class RecordReviewResultDto {
+  @ApiProperty({ enum: REVIEW_RESULTS, description: 'upheld 维持, corrected 纠正, other 其他' })
+  @IsIn(REVIEW_RESULTS, oneOf('result', REVIEW_RESULTS))
+  result!: ReviewResult;
+
+  @ApiProperty({ description: '审结日期 (YYYY-MM-DD): not before the filing, never in the future' })
+  @IsBusinessDate()
+  resultOn!: string;
+
+  @ApiPropertyOptional({ description: '备注 (e.g. what the decision said)' })
+  @IsOptional()
+  @IsString({ message: 'note must be text' })
+  @MaxLength(MAX_REVIEW_TEXT.note)
+  note?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Required when correcting a result already recorded (reviewers and admins only): why the recorded one was wrong',
+  })
+  @IsOptional()
+  @IsString({ message: 'reason must be text' })
+  @Length(1, MAX_REVIEW_TEXT.note, { message: `reason must be 1 to ${MAX_REVIEW_TEXT.note} characters` })
+  reason?: string;
+
+  @ApiPropertyOptional({
+    type: ReopenDto,
+    description:
+      'Only with result corrected: reopen the concluded application for a new decision (ignored while the application is still open)',
+  })
+  @IsOptional()
+  @IsObject({ message: 'reopen must be an object' })
+  @ValidateNested()
+  @Type(() => ReopenDto)
+  reopen?: ReopenDto;
+}
+
+export class ListReviewCasesQuery extends PageQuery {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An agency under the user’s (default: the user’s own)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'agencyId must be a UUID' })
+  agencyId?: string;
+
+  @ApiPropertyOptional({ description: 'Only cases filed in this year' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'year must be a whole number' })
+  @Min(2000, { message: 'year must be from 2000 to 2100' })
+  @Max(2100, { message: 'year must be from 2000 to 2100' })
+  year?: number;
+
+  @ApiPropertyOptional({ enum: REVIEW_CASE_KINDS })
+  @IsOptional()
+  @IsIn(REVIEW_CASE_KINDS, oneOf('kind', REVIEW_CASE_KINDS))
+  kind?: ReviewCaseKind;
+
+  @ApiPropertyOptional({ description: 'Only pending cases (true) or only decided ones (false)' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'open must be true or false' })
+  open?: string;
+}
+
+export class Table4Query {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'An agency under the user’s (default: the user’s own)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'agencyId must be a UUID' })
+  agencyId?: string;
+
+  @ApiProperty({ description: 'The report year' })
+  @Type(() => Number)
+  @IsInt({ message: 'year must be a whole number' })
+  @Min(2008, { message: 'year must be from 2008 to 2100' })
+  @Max(2100, { message: 'year must be from 2008 to 2100' })
+  year!: number;
+
+  @ApiPropertyOptional({ description: 'Roll up the agency and every agency grouped under it (true/false)' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'includeSubAgencies must be true or false' })
+  includeSubAgencies?: string;
+}

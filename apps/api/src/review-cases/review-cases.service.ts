@@ -1,0 +1,613 @@
+/**
+ * Reconsideration and litigation cases (行政复议、行政诉讼) linked to applications, their results, the
+ * reviewers' `review_case` tasks, table 四, and the reopening of a concluded application whose decision
+ * a reviewing body corrected.
+ *
+ * Reopening is an outbox towards Temporal like registration: the result and the new run's full input
+ * (`review_cases.reopen_input`: the read model's state and version as the continuation, plus the
+ * reopening) are committed first, then the run is started under the application's workflow id (the
+ * previous run has closed), then `reopen_started_at` is set. A sweeper starts the reopenings left
+ * unstarted. A reopening is applied at most once: the `reopened` event names its case, and a case whose
+ * event is recorded is never started again; while another case's reopening of the same application is
+ * under way, a second one is refused.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
+import {
+  type ApplicationState,
+  type Registration,
+  APPLICATION_STATUS_LABELS,
+  type ApplicationStatus,
+  decide,
+  isConcluded,
+} from '../../../../libs/domain/application';
+import {
+  type FieldProblem,
+  type ReviewCaseFacts,
+  type ReviewCaseKind,
+  type ReviewResult,
+  REVIEW_CASE_KIND_LABELS,
+  REVIEW_CASE_ROLES,
+  REVIEW_RESULT_CORRECTION_ROLES,
+  REVIEW_RESULT_LABELS,
+  TABLE4_COLUMNS,
+  computeTable4,
+  crossCheckTable4,
+  reopenProblems,
+  reviewCaseProblems,
+  reviewResultProblems,
+} from '../../../../libs/domain/review-cases';
+import { ROLE_LABELS, type Role } from '../../../../libs/domain/roles';
+import type { applicationWorkflow } from '../../../../workflows';
+import { type ApplicationWorkflowInput, APPLICATION_WORKFLOW_TYPE } from '../../../../workflows/definitions';
+import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
+import { TemporalService } from '../infrastructure/temporal.service';
+import { AgenciesService } from '../agencies/agencies.service';
+import { CalendarService } from '../calendar/calendar.service';
+import {
+  ConflictError,
+  ForbiddenError,
+  isDatabaseUnavailable,
+  isTemporalUnavailable,
+} from '../common/http-exception.filter';
+import { badRequest, todayInChina } from '../common/validation';
+import { type StaffUser, actorOf } from '../auth/auth.types';
+import type { CreateReviewCaseDto, ListReviewCasesQuery, RecordReviewResultDto } from './review-case.dto';
+
+/** A reopening left this long unstarted is started by the sweeper. */
+const REOPEN_GRACE_MS = 2000;
+const SWEEP_BATCH = 20;
+
+interface CaseRow {
+  id: string;
+  application_id: string;
+  agency_id: string;
+  kind: ReviewCaseKind;
+  filed_on: string;
+  body: string;
+  reference: string | null;
+  result: ReviewResult | null;
+  result_on: string | null;
+  note: string | null;
+  result_note: string | null;
+  result_recorded_by: string | null;
+  result_recorded_at: Date | null;
+  corrections: unknown[];
+  reopen_on: string | null;
+  reopen_reply_due_on: string | null;
+  reopen_started_at: Date | null;
+  reopened_seq: number | null;
+  created_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+  case_number: string;
+  applicant_name: string;
+  application_status: string;
+}
+
+const SELECT_CASES = `
+  SELECT rc.id, rc.application_id, rc.agency_id, rc.kind, rc.filed_on::text, rc.body, rc.reference, rc.result,
+         rc.result_on::text, rc.note, rc.result_note, rc.result_recorded_by, rc.result_recorded_at, rc.corrections,
+         rc.reopen_on::text, rc.reopen_reply_due_on::text, rc.reopen_started_at, rc.created_by, rc.created_at,
+         rc.updated_at, a.case_number, a.applicant_name, a.status AS application_status,
+         (SELECT e.seq FROM application_events e
+           WHERE e.application_id = rc.application_id AND e.type = 'reopened'
+             AND e.payload->>'reviewCaseId' = rc.id::text ORDER BY e.seq LIMIT 1) AS reopened_seq
+    FROM review_cases rc
+    JOIN applications a ON a.id = rc.application_id`;
+
+function present(r: CaseRow) {
+  return {
+    id: r.id,
+    applicationId: r.application_id,
+    agencyId: r.agency_id,
+    application: {
+      id: r.application_id,
+      caseNumber: r.case_number,
+      applicantName: r.applicant_name,
+      status: r.application_status,
+      statusLabel:
+        APPLICATION_STATUS_LABELS[r.application_status as ApplicationStatus] ?? r.application_status,
+    },
+    kind: r.kind,
+    kindLabel: REVIEW_CASE_KIND_LABELS[r.kind],
+    filedOn: r.filed_on,
+    body: r.body,
+    reference: r.reference,
+    note: r.note,
+    result: r.result,
+    resultLabel: REVIEW_RESULT_LABELS[r.result ?? 'pending'],
+    resultOn: r.result_on,
+    resultNote: r.result_note,
+    resultRecordedBy: r.result_recorded_by,
+    resultRecordedAt: r.result_recorded_at ? r.result_recorded_at.toISOString() : null,
+    pending: r.result === null,
+    corrections: r.corrections ?? [],
+    reopen: r.reopen_on
+      ? {
+          reopenedOn: r.reopen_on,
+          replyDueOn: r.reopen_reply_due_on,
+          /** requested: committed, the new run not started yet; started: running; reopened: recorded. */
+          state: r.reopened_seq !== null ? 'reopened' : r.reopen_started_at ? 'started' : 'requested',
+          reopenedSeq: r.reopened_seq,
+        }
+      : null,
+    createdBy: r.created_by,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+export type ReviewCaseView = ReturnType<typeof present>;
+
+function requireRoles(user: StaffUser, roles: readonly Role[], what: string): void {
+  if (!roles.some((r) => user.roles.includes(r))) {
+    throw new ForbiddenError(
+      'ROLE_NOT_ALLOWED',
+      `${what}需要${roles.map((r) => ROLE_LABELS[r]).join('或')}角色`,
+    );
+  }
+}
+
+function fieldErrors(problems: FieldProblem[]) {
+  return badRequest(problems.map((p) => ({ field: p.field, reasons: [p.reason] })));
+}
+
+const notFound = (what: string, id: string) =>
+  new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no ${what} with id ${id}` });
+
+@Injectable()
+export class ReviewCasesService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ReviewCasesService.name);
+  private readonly inFlight = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<void> | null = null;
+  private readonly stopping = new AbortController();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly temporal: TemporalService,
+    private readonly agencies: AgenciesService,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  /** The application, if the user may see it (their agency or one under it); 404 alike otherwise. */
+  private async application(user: StaffUser, id: string, m: EntityManager = this.db.manager) {
+    const [app] = (await m.query(
+      `SELECT id, agency_id, received_on::text, status, version, state, workflow_id FROM applications WHERE id = $1`,
+      [id],
+    )) as Array<{
+      id: string;
+      agency_id: string;
+      received_on: string;
+      status: string;
+      version: number;
+      state: ApplicationState | null;
+      workflow_id: string;
+    }>;
+    if (!app || !(await this.agencies.scope(user)).includes(app.agency_id)) throw notFound('application', id);
+    return app;
+  }
+
+  private async findCase(user: StaffUser, id: string): Promise<CaseRow> {
+    const [row] = (await this.db.query(`${SELECT_CASES} WHERE rc.id = $1`, [id])) as CaseRow[];
+    if (!row || !(await this.agencies.scope(user)).includes(row.agency_id)) throw notFound('review case', id);
+    return row;
+  }
+
+  async get(user: StaffUser, id: string): Promise<ReviewCaseView> {
+    return present(await this.findCase(user, id));
+  }
+
+  /** Records a case about an application; it is pending (尚未审结) and in the reviewers' inbox. */
+  async create(user: StaffUser, applicationId: string, dto: CreateReviewCaseDto): Promise<ReviewCaseView> {
+    const app = await this.application(user, applicationId);
+    requireRoles(user, REVIEW_CASE_ROLES, '登记行政复议或行政诉讼');
+    const problems = reviewCaseProblems(dto, { receivedOn: app.received_on }, todayInChina());
+    if (problems.length) throw fieldErrors(problems);
+    const id = randomUUID();
+    await this.db.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO review_cases (id, application_id, agency_id, kind, filed_on, body, reference, note, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [
+          id,
+          app.id,
+          app.agency_id,
+          dto.kind,
+          dto.filedOn,
+          dto.body.trim(),
+          dto.reference?.trim() || null,
+          dto.note?.trim() || null,
+          actorOf(user),
+        ],
+      );
+      await m.query(
+        `INSERT INTO tasks (application_id, agency_id, kind, role, opened_seq, review_case_id)
+         VALUES ($1, $2, 'review_case', 'reviewer', $3, $4)`,
+        [app.id, app.agency_id, app.version, id],
+      );
+    });
+    return this.get(user, id);
+  }
+
+  async listForApplication(user: StaffUser, applicationId: string) {
+    await this.application(user, applicationId);
+    const rows = (await this.db.query(
+      `${SELECT_CASES} WHERE rc.application_id = $1 ORDER BY rc.filed_on, rc.created_at`,
+      [applicationId],
+    )) as CaseRow[];
+    return { items: rows.map(present), total: rows.length };
+  }
+
+  async list(user: StaffUser, q: ListReviewCasesQuery) {
+    const agencyId = q.agencyId ?? user.agencyId;
+    if (!(await this.agencies.scope(user)).includes(agencyId)) throw notFound('agency', agencyId);
+    const where = ['rc.agency_id = $1'];
+    const params: unknown[] = [agencyId];
+    if (q.year !== undefined) {
+      params.push(`${q.year}-01-01`, `${q.year}-12-31`);
+      where.push(`rc.filed_on BETWEEN $${params.length - 1} AND $${params.length}`);
+    }
+    if (q.kind) {
+      params.push(q.kind);
+      where.push(`rc.kind = $${params.length}`);
+    }
+    if (q.open) where.push(q.open === 'true' ? 'rc.result IS NULL' : 'rc.result IS NOT NULL');
+    const [{ total }] = (await this.db.query(
+      `SELECT count(*)::int AS total FROM review_cases rc WHERE ${where.join(' AND ')}`,
+      params,
+    )) as Array<{ total: number }>;
+    params.push(q.pageSize, (q.page - 1) * q.pageSize);
+    const rows = (await this.db.query(
+      `${SELECT_CASES} WHERE ${where.join(' AND ')}
+        ORDER BY rc.filed_on DESC, rc.created_at DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    )) as CaseRow[];
+    return { items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  /**
+   * Table 四 of the agencies for `year`, from the cases filed that year (REPORT.md): what the reports
+   * service adds to the annual report.
+   */
+  async table4(agencyIds: string[], year: number) {
+    const rows = (await this.db.query(
+      `SELECT kind, filed_on::text AS "filedOn", result, result_on::text AS "resultOn" FROM review_cases
+        WHERE agency_id = ANY($1) AND filed_on BETWEEN $2 AND $3`,
+      [agencyIds, `${year}-01-01`, `${year}-12-31`],
+    )) as ReviewCaseFacts[];
+    const table4 = computeTable4(rows, year);
+    return { table4_columns: TABLE4_COLUMNS, table4, checks: crossCheckTable4(table4) };
+  }
+
+  /** Table 四 for an agency the user may see (optionally with those under it). */
+  async table4For(user: StaffUser, agencyId: string, year: number, includeSubAgencies: boolean) {
+    const agency = await this.agencies.findInScope(user, agencyId);
+    if (!agency) throw notFound('agency', agencyId);
+    const ids = includeSubAgencies
+      ? await this.agencies.scope({ ...user, agencyId: agency.id })
+      : [agency.id];
+    return { agencyId: agency.id, agencies: ids.length, year, ...(await this.table4(ids, year)) };
+  }
+
+  /**
+   * Records the result of a case (a pending case is decided once), or corrects a recorded one (reviewers
+   * and admins, with a reason; not once it reopened the application). A corrected result with `reopen`
+   * reopens the application if it has concluded (if it is still open, the result is only recorded). The
+   * case's task closes in the same transaction.
+   */
+  async recordResult(user: StaffUser, id: string, dto: RecordReviewResultDto) {
+    requireRoles(user, REVIEW_CASE_ROLES, '登记复议或诉讼结果');
+    const today = todayInChina();
+    const { calendar, workingDays } = await this.calendars.current();
+    const reopening = await this.db.transaction(async (m) => {
+      const [rc] = (await m.query(
+        `SELECT id, application_id, agency_id, kind, filed_on::text AS filed_on_text, result,
+                result_on::text AS result_on, result_note, result_recorded_by, result_recorded_at, reopen_input,
+                reopen_on::text AS reopen_on
+           FROM review_cases WHERE id = $1 FOR UPDATE`,
+        [id],
+      )) as Array<{
+        id: string;
+        application_id: string;
+        agency_id: string;
+        kind: ReviewCaseKind;
+        filed_on_text: string;
+        result: ReviewResult | null;
+        result_on: string | null;
+        result_note: string | null;
+        result_recorded_by: string | null;
+        result_recorded_at: Date | null;
+        reopen_input: unknown;
+        reopen_on: string | null;
+      }>;
+      if (!rc || !(await this.agencies.scope(user)).includes(rc.agency_id)) throw notFound('review case', id);
+      // Lock the application too: reopenings of one application are decided one at a time.
+      await m.query(`SELECT id FROM applications WHERE id = $1 FOR UPDATE`, [rc.application_id]);
+      const app = await this.application(user, rc.application_id, m);
+
+      const problems = reviewResultProblems(dto, rc.filed_on_text, today);
+      if (dto.reopen) {
+        if (dto.result !== 'corrected') {
+          problems.push({ field: 'reopen', reason: 'reopen goes only with result corrected (结果纠正)' });
+        } else {
+          problems.push(...reopenProblems(dto.reopen, dto.resultOn, today));
+        }
+      }
+      // The same result sent again (a retried request, a retried task completion) changes nothing.
+      const repeated =
+        rc.result === dto.result &&
+        rc.result_on === dto.resultOn &&
+        rc.result_note === (dto.note?.trim() || null) &&
+        !dto.reason &&
+        (dto.reopen?.reopenedOn ?? null) === rc.reopen_on;
+      if (repeated) return null;
+      const correcting = rc.result !== null;
+      if (correcting) {
+        requireRoles(user, REVIEW_RESULT_CORRECTION_ROLES, '更正已登记的复议或诉讼结果');
+        if (!dto.reason?.trim()) {
+          problems.push({
+            field: 'reason',
+            reason: 'reason is required to correct a result already recorded (更正已登记的结果应当说明理由)',
+          });
+        }
+      }
+      if (problems.length) throw fieldErrors(problems);
+      if (correcting && rc.reopen_input !== null) {
+        throw new ConflictError(
+          'REVIEW_CASE_REOPENED',
+          '该案件的纠正结果已据以重新办理原申请，不能再更正其结果',
+        );
+      }
+
+      const state = app.state;
+      let reopen: { input: ApplicationWorkflowInput; requestId: string } | null = null;
+      if (dto.reopen && state && isConcluded(state)) {
+        const other = (await m.query(
+          `SELECT rc.id FROM review_cases rc
+            WHERE rc.application_id = $1 AND rc.id <> $2 AND rc.reopen_input IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM application_events e WHERE e.application_id = rc.application_id
+                               AND e.type = 'reopened' AND e.payload->>'reviewCaseId' = rc.id::text)`,
+          [rc.application_id, rc.id],
+        )) as unknown[];
+        if (other.length) {
+          throw new ConflictError('REOPEN_IN_PROGRESS', '该申请正依另一案件的纠正结果重新办理，请稍后再登记');
+        }
+        if (dto.reopen.reopenedOn < state.lastBusinessDate) {
+          throw badRequest([
+            {
+              field: 'reopen.reopenedOn',
+              reasons: [
+                `reopen.reopenedOn ${dto.reopen.reopenedOn} is before the application's last recorded step (${state.lastBusinessDate}) (收到纠正决定之日不能早于原申请办结之日)`,
+              ],
+            },
+          ]);
+        }
+        const command = {
+          type: 'reopen' as const,
+          reviewCaseId: rc.id,
+          reviewCaseKind: rc.kind,
+          reopenedOn: dto.reopen.reopenedOn,
+          replyDueOn: dto.reopen.replyDueOn ?? null,
+          actor: actorOf(user),
+        };
+        // The rule the new run applies, checked here first so the run is started only to succeed.
+        const decision = decide(state, command, { today, calendar: workingDays });
+        if (!decision.ok) throw new ConflictError(decision.violation.code, decision.violation.message);
+        const [registered] = (await m.query(
+          `SELECT payload FROM application_events WHERE application_id = $1 AND type = 'registered' ORDER BY seq LIMIT 1`,
+          [rc.application_id],
+        )) as Array<{ payload: Registration }>;
+        if (!registered)
+          throw new ConflictError('APPLICATION_NOT_RECORDED', '申请的登记尚未记录，不能重新办理');
+        reopen = {
+          requestId: randomUUID(),
+          input: {
+            registration: registered.payload,
+            actor: actorOf(user),
+            timing: {
+              workingDayMs: this.config.workingDayMs,
+              continueAsNewAfterEvents: this.config.continueAsNewAfterEvents,
+            },
+            calendar: { version: calendar.version, arrangements: calendar.arrangements },
+            continuation: {
+              state,
+              seq: app.version,
+              lastReminder: null,
+              lateEntryNotices: [],
+              anchor: { day: today, ms: Date.now() },
+              run: 0,
+            },
+            reopen: {
+              reviewCaseId: rc.id,
+              reviewCaseKind: rc.kind,
+              reopenedOn: command.reopenedOn,
+              replyDueOn: command.replyDueOn,
+              actor: command.actor,
+            },
+          },
+        };
+      }
+
+      const correction = correcting
+        ? [
+            {
+              result: rc.result,
+              resultOn: rc.result_on,
+              resultNote: rc.result_note,
+              recordedBy: rc.result_recorded_by,
+              recordedAt: rc.result_recorded_at,
+              correctedBy: actorOf(user),
+              correctedAt: new Date().toISOString(),
+              reason: dto.reason!.trim(),
+            },
+          ]
+        : [];
+      await m.query(
+        `UPDATE review_cases SET result = $2, result_on = $3, result_note = $4, result_recorded_by = $5,
+                result_recorded_at = now(), corrections = corrections || $6::jsonb,
+                reopen_on = $7, reopen_reply_due_on = $8, reopen_request_id = $9, reopen_input = $10,
+                updated_at = now()
+          WHERE id = $1`,
+        [
+          rc.id,
+          dto.result,
+          dto.resultOn,
+          dto.note?.trim() || null,
+          actorOf(user),
+          JSON.stringify(correction),
+          reopen ? dto.reopen!.reopenedOn : null,
+          reopen ? (dto.reopen!.replyDueOn ?? null) : null,
+          reopen ? reopen.requestId : null,
+          reopen ? JSON.stringify(reopen.input) : null,
+        ],
+      );
+      await m.query(
+        `UPDATE tasks SET state = 'done', completing = false, closed_seq = $2, closed_at = now()
+          WHERE review_case_id = $1 AND state <> 'done'`,
+        [rc.id, app.version],
+      );
+      return reopen ? { applicationId: rc.application_id, seq: app.version } : null;
+    });
+    if (reopening) {
+      if (this.config.failpoint === 'reopen-after-commit') {
+        // Tests only: die between the commit and the start, as a crash would.
+        this.logger.warn(`failpoint reopen-after-commit: killing the API after committing reopening ${id}`);
+        process.kill(process.pid, 'SIGKILL');
+      }
+      if (await this.startReopen(id)) await this.awaitReopened(reopening.applicationId, reopening.seq);
+    }
+    return this.get(user, id);
+  }
+
+  /**
+   * Starts the new run of a committed reopening, at most once: not if its `reopened` event is recorded,
+   * and a second start while the run is open is refused by Temporal. True once started (or recorded);
+   * false when it must be tried again (Temporal away, or the previous run still finishing).
+   */
+  async startReopen(id: string): Promise<boolean> {
+    if (this.inFlight.has(id)) return false;
+    this.inFlight.add(id);
+    try {
+      const [row] = (await this.db.query(
+        `SELECT rc.reopen_input, rc.reopen_started_at, a.workflow_id,
+                EXISTS (SELECT 1 FROM application_events e WHERE e.application_id = rc.application_id
+                         AND e.type = 'reopened' AND e.payload->>'reviewCaseId' = rc.id::text) AS recorded
+           FROM review_cases rc JOIN applications a ON a.id = rc.application_id WHERE rc.id = $1`,
+        [id],
+      )) as Array<{
+        reopen_input: ApplicationWorkflowInput | null;
+        reopen_started_at: Date | null;
+        workflow_id: string;
+        recorded: boolean;
+      }>;
+      if (!row?.reopen_input) return false;
+      if (row.reopen_started_at) return true;
+      if (!row.recorded) {
+        const client = await this.temporal.client();
+        try {
+          await client.withAbortSignal(this.stopping.signal, () =>
+            client.withDeadline(Date.now() + this.config.actionTimeoutMs, () =>
+              client.workflow.start<typeof applicationWorkflow>(APPLICATION_WORKFLOW_TYPE, {
+                workflowId: row.workflow_id,
+                taskQueue: this.temporal.taskQueue,
+                args: [row.reopen_input!],
+                // The application's previous run has closed; this is its next one.
+                workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+              }),
+            ),
+          );
+        } catch (err) {
+          if (err instanceof WorkflowExecutionAlreadyStartedError) {
+            // A run is open: the previous one still finishing, or this reopening's own run not yet
+            // recorded. Either way, look again later.
+            this.logger.warn(`reopening ${id}: a run of ${row.workflow_id} is still open; will retry`);
+            return false;
+          }
+          throw err;
+        }
+      }
+      await this.db.query(
+        `UPDATE review_cases SET reopen_started_at = now() WHERE id = $1 AND reopen_started_at IS NULL`,
+        [id],
+      );
+      return true;
+    } catch (err) {
+      if (isTemporalUnavailable(err) || isDatabaseUnavailable(err)) {
+        this.logger.warn(`reopening ${id} not started yet (the sweeper will): ${String(err)}`);
+        return false;
+      }
+      throw err;
+    } finally {
+      this.inFlight.delete(id);
+    }
+  }
+
+  /** Waits briefly for the new run to record the reopening, so the answer already shows it. */
+  private async awaitReopened(applicationId: string, seq: number, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const [row] = (await this.db.query('SELECT version FROM applications WHERE id = $1', [
+        applicationId,
+      ])) as Array<{ version: number }>;
+      if (row && row.version > seq) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  // ---- the sweeper --------------------------------------------------------------------------------
+
+  onApplicationBootstrap(): void {
+    this.schedule();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.stopping.abort();
+    await this.sweeping;
+  }
+
+  private schedule(): void {
+    if (this.stopping.signal.aborted) return;
+    this.timer = setTimeout(() => {
+      this.sweeping = this.sweep().finally(() => {
+        this.sweeping = null;
+        this.schedule();
+      });
+    }, this.config.outboxSweepMs);
+  }
+
+  /** Starts the reopenings committed but left unstarted (a crash, Temporal away, a run finishing). */
+  async sweep(): Promise<void> {
+    try {
+      const rows = (await this.db.query(
+        `SELECT id FROM review_cases
+          WHERE reopen_input IS NOT NULL AND reopen_started_at IS NULL
+            AND updated_at < now() - make_interval(secs => $1::double precision / 1000)
+          ORDER BY updated_at LIMIT ${SWEEP_BATCH}`,
+        [REOPEN_GRACE_MS],
+      )) as Array<{ id: string }>;
+      for (const row of rows) {
+        if (this.stopping.signal.aborted) return;
+        await this.startReopen(row.id);
+      }
+    } catch (err) {
+      if (this.stopping.signal.aborted) return;
+      const log = isDatabaseUnavailable(err) || isTemporalUnavailable(err) ? 'warn' : 'error';
+      this.logger[log](`review case sweep failed, will retry: ${String(err)}`);
+    }
+  }
+}
