@@ -1,6 +1,7 @@
 /**
- * The seed's 2024 history (shared/seed, a county government office) driven through the HTTP API, and
- * the 2024 report's table 三 compared with the published one (tests/fixtures/seed-2024-tables.json,
+ * The seed's 2024 history (shared/seed, a county government office) driven through the HTTP API — its
+ * applications, its five reconsideration cases and its register of normative documents — and the 2024
+ * report's tables 二, 三 and 四 compared with the published ones (tests/fixtures/seed-2024-tables.json,
  * copied from shared/domain/fixtures).
  */
 import seed from '../fixtures/seed-2024-tables.json';
@@ -46,6 +47,67 @@ const plans: Plan[] = [
   { receivedOn: '2024-12-23', openAs: 'under_review' },
 ];
 
+// The seed's five reconsiderations (行政复议) filed in 2024 against decisions of that year: 3 upheld, 1 other
+// (partly re-answered), 1 still pending on 31 December. [plan index, filed on, result, result on]
+const reconsiderations: Array<[number, string, string | null, string | null]> = [
+  [9, '2024-06-20', 'upheld', '2024-08-15'],
+  [10, '2024-09-25', 'upheld', '2024-11-20'],
+  [11, '2024-07-15', 'upheld', '2024-09-10'],
+  [0, '2024-03-01', 'other', '2024-04-20'],
+  [12, '2024-12-10', null, null],
+];
+
+// The register: 2 normative documents in force before 2024, 5 issued in 2024, 3 repealed in 2024 (the two
+// old ones and one of the new), so 4 in force at the end of 2024. [issued on, repealed on]
+const normativeDocuments: Array<[string, string | null]> = [
+  ['2021-06-01', '2024-02-28'],
+  ['2023-03-15', '2024-06-30'],
+  ['2024-01-20', null],
+  ['2024-04-08', '2024-12-20'],
+  ['2024-06-12', null],
+  ['2024-09-03', null],
+  ['2024-11-18', null],
+];
+
+async function fileReviewCases(api: Api, reviewer: Api, ids: string[]): Promise<void> {
+  for (const [i, [plan, filedOn, result, resultOn]] of reconsiderations.entries()) {
+    const filed = await api.ok(
+      `/applications/${ids[plan]}/review-cases`,
+      { kind: 'reconsideration', filedOn, body: '新乡县人民政府', reference: `新县复〔2024〕${i + 1}号` },
+      201,
+    );
+    if (result)
+      await reviewer.ok(`/review-cases/${filed.id}/result`, { result, resultOn, note: '复议决定书' });
+  }
+}
+
+async function keepRegister(admin: Api): Promise<void> {
+  for (const [i, [issuedOn, repealedOn]] of normativeDocuments.entries()) {
+    const doc = await admin.ok(
+      '/disclosure-documents',
+      {
+        kind: 'normative_document',
+        title: `关于印发第${i + 1}号管理办法的通知`,
+        documentNumber: `新县政办规〔${issuedOn.slice(0, 4)}〕${i + 1}号`,
+        issuedOn,
+      },
+      201,
+    );
+    if (repealedOn)
+      await admin.ok(`/disclosure-documents/${doc.id}/repeal`, { repealedOn, note: '清理废止' });
+  }
+  const source = '县政务服务平台年度统计 2025-01-06';
+  const figures = await admin.request('PUT', '/disclosure-figures/2024', {
+    figures: {
+      licensing_decisions: { value: 0, source },
+      penalty_decisions: { value: 0, source },
+      enforcement_decisions: { value: 0, source },
+      administrative_fees_wan_yuan: { value: 0, source: '县财政局非税收入系统 2025-01-06' },
+    },
+  });
+  expect(figures.status).toBe(200);
+}
+
 async function drive(api: Api, reviewer: Api, p: Plan, i: number): Promise<string> {
   const app = await api.ok(
     '/applications',
@@ -86,19 +148,36 @@ describe('the seed 2024 history, driven through the API', () => {
     api = staff.api;
     reviewer = staff.as.reviewer;
     ids = await Promise.all(plans.map((p, i) => drive(api, reviewer, p, i)));
+    await fileReviewCases(api, reviewer, ids);
+    await keepRegister(staff.as.admin);
   });
 
   afterAll(async () => {
     await stack?.stop();
   });
 
-  it('reproduces the published table 三 of 2024 exactly', async () => {
+  it('reproduces the published tables 二, 三 and 四 of 2024 exactly, every cross-check holding', async () => {
     const res = await api.get(`/reports/2024?agencyId=${agencyId}`);
     expect(res.status).toBe(200);
     expect(res.body.columns).toEqual(seed.columns);
     expect(res.body.table3).toEqual(seed.table3);
     expect(Object.keys(res.body.table3)).toEqual(Object.keys(seed.table3));
-    expect(res.body.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
+    expect(res.body.table4_columns).toEqual(seed.table4_columns);
+    expect(res.body.table4).toEqual(seed.table4);
+    expect(res.body.table2).toEqual(seed.table2);
+    expect(res.body.table2_sources.licensing_decisions.source).toBe('县政务服务平台年度统计 2025-01-06');
+    const checks = res.body.checks as Array<{ key: string; ok: boolean }>;
+    expect(checks.map((c) => c.key)).toEqual(
+      expect.arrayContaining(['balance', 'carry_over', 'table2.figures_entered', 'table4_total']),
+    );
+    expect(checks.filter((c) => !c.ok)).toEqual([]);
+    // Section 一's figures come from the same history as table 三, so they cannot disagree with it.
+    expect(res.body.applications).toEqual({
+      received: 16,
+      concluded: 14,
+      carriedOver: 2,
+      carriedFromLastYear: 0,
+    });
   });
 
   it('carries the two open applications into 2025 and counts the one answered in January', async () => {
@@ -121,9 +200,14 @@ describe('the seed 2024 history, driven through the API', () => {
     expect(t.disclosed).toEqual([1, 0, 0, 0, 0, 0, 1]);
     expect(t.concluded_total).toEqual([1, 0, 0, 0, 0, 0, 1]);
     expect(t.carried_to_next_year).toEqual([1, 0, 0, 0, 0, 0, 1]);
-    expect(r2025.body.checks.map((c: { key: string; ok: boolean }) => [c.key, c.ok])).toEqual(
-      r2025.body.checks.map((c: { key: string }) => [c.key, true]),
-    );
+    const checks2025 = r2025.body.checks as Array<{ key: string; ok: boolean; failures: string[] }>;
+    // 2025's figures of table 二 were never entered: the report says so, and every other check holds.
+    expect(checks2025.filter((c) => !c.ok).map((c) => [c.key, c.failures.length])).toEqual([
+      ['table2.figures_entered', 4],
+    ]);
+    // 2024's reconsiderations count in 2024 only; the register carries its 4 documents in force into 2025.
+    expect(r2025.body.table4.reconsideration).toEqual([0, 0, 0, 0, 0]);
+    expect(r2025.body.table2.normative_documents).toEqual({ issued: 0, repealed: 0, in_force: 4 });
   });
 
   it('lists the agency’s applications by year and status, paginated', async () => {
