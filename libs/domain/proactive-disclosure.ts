@@ -211,18 +211,18 @@ export function crossCheckTable2(
     if (agencies) {
       for (const agencyId of agencies) {
         if (!figures.some((f) => f.year === year && f.key === key && f.agencyId === agencyId)) {
-          missing.push(`${key} (${FIGURE_LABELS[key]}) of agency ${agencyId}`);
+          missing.push(`${FIGURE_LABELS[key]}（机关 ${agencyId}）`);
         }
       }
     } else if (!figures.some((f) => f.year === year && f.key === key)) {
-      missing.push(`${key} (${FIGURE_LABELS[key]})`);
+      missing.push(FIGURE_LABELS[key]);
     }
   }
   checks.push({
     key: 'table2.figures_entered',
     description: '本年行政许可、行政处罚、行政强制和行政事业性收费数据均已录入并注明来源（未录入的按 0 计）',
     ok: missing.length === 0,
-    failures: missing.map((m) => `未录入 ${m}`),
+    failures: missing.map((m) => `未录入${m}`),
   });
   return checks;
 }

@@ -164,6 +164,11 @@ describe('the staff console', () => {
     expect(await all.locator('tr[data-row="new_this_year"] td').last().textContent()).toBe('1');
     expect(await all.locator('tr[data-row="disclosed"] td').last().textContent()).toBe('1');
     expect(await all.textContent('h1')).toContain(`${year} 年`);
+    // Tables 二 and 四 stand beside it, from the register and the review cases (none here).
+    await all.waitForSelector('#table2');
+    expect(await all.locator('#table2 tr[data-row="normative_documents"] td').count()).toBe(4);
+    expect(await all.locator('#table2 tr[data-row="licensing_decisions"]').textContent()).toContain('未录入');
+    expect(await all.locator('#table4 tr[data-row="reconsideration"] td').last().textContent()).toBe('0');
     await all.screenshot({ path: join(SHOTS, '05-report.png'), fullPage: true });
     await all.click('a:has-text("提醒")');
     await all.waitForSelector('h1:has-text("提醒")');

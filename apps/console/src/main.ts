@@ -956,6 +956,84 @@ async function notificationsPage(): Promise<void> {
 
 let reportYear = new Date().getFullYear();
 
+/** Table 二 of the report: the register's documents, then the figures entered with their sources. */
+function table2View(r: Json): HTMLElement {
+  const t = r.table2;
+  const sources = r.table2_sources ?? {};
+  const sourceOf = (key: string) => sources[key]?.source ?? '未录入';
+  return h(
+    'table',
+    { id: 'table2' },
+    h(
+      'thead',
+      {},
+      h('tr', {}, ...['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'].map((x) => h('th', {}, x))),
+    ),
+    h(
+      'tbody',
+      {},
+      ...(
+        [
+          ['rules', '规章'],
+          ['normative_documents', '行政规范性文件'],
+        ] as const
+      ).map(([key, label]) =>
+        h(
+          'tr',
+          { 'data-row': key },
+          h('td', {}, label),
+          ...[t[key].issued, t[key].repealed, t[key].in_force].map((n: number) =>
+            h('td', { className: 'num' }, n),
+          ),
+        ),
+      ),
+      ...(
+        [
+          ['licensing_decisions', '行政许可（本年处理决定数量）'],
+          ['penalty_decisions', '行政处罚（本年处理决定数量）'],
+          ['enforcement_decisions', '行政强制（本年处理决定数量）'],
+          ['administrative_fees_wan_yuan', '行政事业性收费（本年收费金额，万元）'],
+        ] as const
+      ).map(([key, label]) =>
+        h(
+          'tr',
+          { 'data-row': key },
+          h('td', {}, label),
+          h('td', { className: 'num' }, t[key]),
+          h('td', { colSpan: 2, className: 'muted' }, `来源：${sourceOf(key)}`),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Table 四 of the report: reconsideration, then litigation directly and after reconsideration. */
+function table4View(r: Json): HTMLElement {
+  const results = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
+  const groups: Array<[string, string]> = [
+    ['reconsideration', '行政复议'],
+    ['litigation_direct', '行政诉讼 · 未经复议直接起诉'],
+    ['litigation_after_reconsideration', '行政诉讼 · 复议后起诉'],
+  ];
+  return h(
+    'table',
+    { id: 'table4' },
+    h('thead', {}, h('tr', {}, h('th', {}, ''), ...results.map((x) => h('th', {}, x)))),
+    h(
+      'tbody',
+      {},
+      ...groups.map(([key, label]) =>
+        h(
+          'tr',
+          { 'data-row': key },
+          h('td', {}, label),
+          ...r.table4[key].map((n: number) => h('td', { className: 'num' }, n)),
+        ),
+      ),
+    ),
+  );
+}
+
 async function reportPage(): Promise<void> {
   const r = await api('GET', `/reports/${reportYear}`);
   const yearInput = input('year', {
@@ -970,13 +1048,16 @@ async function reportPage(): Promise<void> {
     h(
       'div',
       {},
-      h('h1', {}, `${r.agency.name} ${r.year} 年政府信息公开工作年度报告 · 表三`),
+      h('h1', {}, `${r.agency.name} ${r.year} 年政府信息公开工作年度报告`),
       h(
         'div',
         { className: 'tabs' },
         yearInput,
         h('button', { onclick: () => ((reportYear = Number(yearInput.value)), reportPage()) }, '查看'),
       ),
+      h('h2', {}, '二、主动公开政府信息情况'),
+      table2View(r),
+      h('h2', {}, '三、收到和处理政府信息公开申请情况'),
       h(
         'table',
         { id: 'table3' },
@@ -1005,6 +1086,8 @@ async function reportPage(): Promise<void> {
           ),
         ),
       ),
+      h('h2', {}, '四、政府信息公开行政复议、行政诉讼情况'),
+      table4View(r),
       h('h2', {}, '勾稽关系'),
       h(
         'ul',
