@@ -67,8 +67,8 @@ describe('computeTable2', () => {
     )!;
     expect(entered.ok).toBe(false);
     expect(entered.failures).toHaveLength(3);
-    expect(entered.failures.join()).toContain('penalty_decisions');
-    expect(entered.failures.join()).not.toContain('licensing_decisions');
+    expect(entered.failures.join()).toContain('行政处罚');
+    expect(entered.failures.join()).not.toContain('行政许可');
   });
 
   it('uses only the figures of the year asked for, and sums agencies (fees exact to 4 decimals)', () => {
