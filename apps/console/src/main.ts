@@ -937,6 +937,25 @@ async function notificationsPage(): Promise<void> {
 
 let reportYear = new Date().getFullYear();
 
+/** Table 二's register rows (规章, 行政规范性文件): issued, repealed and in force in the year. */
+function table2DocumentRows(t: Json): HTMLElement[] {
+  return (
+    [
+      ['rules', '规章'],
+      ['normative_documents', '行政规范性文件'],
+    ] as const
+  ).map(([key, label]) =>
+    h(
+      'tr',
+      { 'data-row': key },
+      h('td', {}, label),
+      ...[t[key].issued, t[key].repealed, t[key].in_force].map((n: number) =>
+        h('td', { className: 'num' }, n),
+      ),
+    ),
+  );
+}
+
 /** Table 二 of the report: the register's documents, then the figures entered with their sources. */
 function table2View(r: Json): HTMLElement {
   const t = r.table2;
@@ -946,21 +965,7 @@ function table2View(r: Json): HTMLElement {
     { id: 'table2' },
     ['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'],
     [
-      ...(
-        [
-          ['rules', '规章'],
-          ['normative_documents', '行政规范性文件'],
-        ] as const
-      ).map(([key, label]) =>
-        h(
-          'tr',
-          { 'data-row': key },
-          h('td', {}, label),
-          ...[t[key].issued, t[key].repealed, t[key].in_force].map((n: number) =>
-            h('td', { className: 'num' }, n),
-          ),
-        ),
-      ),
+      ...table2DocumentRows(t),
       ...(
         [
           ['licensing_decisions', '行政许可（本年处理决定数量）'],
@@ -1199,21 +1204,7 @@ async function disclosurePage(): Promise<void> {
   const table2 = dataTable(
     { id: 'table2' },
     ['第二十条第（一）项', '本年制发件数', '本年废止件数', '现行有效件数'],
-    (
-      [
-        ['rules', '规章'],
-        ['normative_documents', '行政规范性文件'],
-      ] as const
-    ).map(([key, label]) =>
-      h(
-        'tr',
-        { 'data-row': key },
-        h('td', {}, label),
-        h('td', { className: 'num' }, t[key].issued),
-        h('td', { className: 'num' }, t[key].repealed),
-        h('td', { className: 'num' }, t[key].in_force),
-      ),
-    ),
+    table2DocumentRows(t),
   );
   const figuresTable = dataTable(
     { id: 'table2-figures' },
