@@ -51,7 +51,7 @@ export function WithAgency<B extends QueryClass>(Base: B) {
 /** `includeSubAgencies`: 'true' takes in every agency grouped under the agency as well. */
 export function WithSubAgencies<B extends QueryClass>(Base: B) {
   class SubAgenciesQuery extends Base {
-    @ApiPropertyOptional({ description: 'Include every agency grouped under it (true/false)' })
+    @ApiPropertyOptional({ description: 'Roll up the agency and every agency grouped under it (true/false)' })
     @IsOptional()
     @IsIn(['true', 'false'], { message: 'includeSubAgencies must be true or false' })
     includeSubAgencies?: string;
