@@ -39,6 +39,32 @@ export function textProblem(value: string): string | null {
   return null;
 }
 
+/** A field and why its value is refused (the API answers 400 naming the field). */
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/**
+ * Why a text field's value is refused, naming the field, or null: missing (when `required`), not text,
+ * blank (when `required`), longer than `max` characters, or holding a character that cannot be stored.
+ */
+export function textFieldProblem(
+  field: string,
+  value: unknown,
+  max: number,
+  required: boolean,
+): FieldProblem | null {
+  if (value === undefined || value === null) {
+    return required ? { field, reason: `${field} is required` } : null;
+  }
+  if (typeof value !== 'string') return { field, reason: `${field} must be text` };
+  if (required && value.trim() === '') return { field, reason: `${field} must not be empty` };
+  if (value.length > max) return { field, reason: `${field} must be at most ${max} characters` };
+  const text = textProblem(value);
+  return text ? { field, reason: `${field} ${text}` } : null;
+}
+
 /** Every string inside `value`, field names included (objects and arrays walked), with its dotted path. */
 export function* stringsIn(value: unknown, path = ''): Generator<{ path: string; text: string }> {
   if (typeof value === 'string') {

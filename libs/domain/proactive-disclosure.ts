@@ -7,7 +7,7 @@
  * from other systems: staff record them per year, each with its source (来源).
  */
 import { type IsoDate, isIsoDate } from './dates';
-import { businessDateProblem, textProblem } from './input';
+import { type FieldProblem, businessDateProblem, textFieldProblem } from './input';
 import type { CrossCheck } from './report';
 
 export const DOCUMENT_KINDS = ['rule', 'normative_document'] as const;
@@ -229,26 +229,7 @@ export function crossCheckTable2(
 
 // ——— validation (the API checks the same at the edge and names the field) ———
 
-export interface InputProblem {
-  field: string;
-  reason: string;
-}
-
-function textFieldProblem(
-  field: string,
-  value: unknown,
-  max: number,
-  required: boolean,
-): InputProblem | null {
-  if (value === undefined || value === null) {
-    return required ? { field, reason: `${field} is required` } : null;
-  }
-  if (typeof value !== 'string') return { field, reason: `${field} must be text` };
-  if (required && value.trim() === '') return { field, reason: `${field} must not be empty` };
-  if (value.length > max) return { field, reason: `${field} must be at most ${max} characters` };
-  const text = textProblem(value);
-  return text ? { field, reason: `${field} ${text}` } : null;
-}
+export type InputProblem = FieldProblem;
 
 function dateFieldProblem(field: string, value: unknown, today: IsoDate): InputProblem | null {
   const problem = businessDateProblem(value, today);

@@ -4,7 +4,7 @@
  * Pure functions: no I/O, no framework.
  */
 import { type IsoDate, isIsoDate, yearOf } from './dates';
-import { businessDateProblem, deadlineDateProblem, textProblem } from './input';
+import { type FieldProblem, businessDateProblem, deadlineDateProblem, textFieldProblem } from './input';
 import type { CrossCheck } from './report';
 import type { Role } from './roles';
 
@@ -73,28 +73,7 @@ export function isReviewResult(value: unknown): value is ReviewResult {
   return typeof value === 'string' && (REVIEW_RESULTS as readonly string[]).includes(value);
 }
 
-/** A field and why its value is refused (the API answers 400 naming the field). */
-export interface FieldProblem {
-  field: string;
-  reason: string;
-}
-
-function textFieldProblem(
-  field: string,
-  value: unknown,
-  max: number,
-  required: boolean,
-): FieldProblem | null {
-  if (value === undefined || value === null) {
-    return required ? { field, reason: `${field} is required` } : null;
-  }
-  if (typeof value !== 'string') return { field, reason: `${field} must be text` };
-  const trimmed = value.trim();
-  if (required && !trimmed) return { field, reason: `${field} must not be empty` };
-  if (trimmed.length > max) return { field, reason: `${field} is longer than ${max} characters` };
-  const bad = textProblem(value);
-  return bad ? { field, reason: `${field} ${bad}` } : null;
-}
+export type { FieldProblem };
 
 /** What recording a case takes. */
 export interface NewReviewCase {

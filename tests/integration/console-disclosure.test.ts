@@ -3,39 +3,22 @@
  * registers and repeals documents, enters the year's figures with their sources and sees table 二; a
  * registrar reads it without the forms. Screenshot: test-artifacts/screenshots/08-disclosure.png.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
-import { ROOT } from '../support/env';
+import type { Browser, Page } from 'playwright-core';
+import { SHOTS, launchChromium, signIn as signInAs } from '../support/browser';
 import { type AgencyStaff, createAgencyWithStaff, startStack } from '../support/stack';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
-
-const CHROMIUM = process.env.OGI_CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 
 describe('the console’s 主动公开 page', () => {
   let stack: Stack;
   let staff: AgencyStaff;
   let browser: Browser;
-  let origin: string;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     stack = await startStack();
     staff = await createAgencyWithStaff(stack.api, '主动公开控制台测试机关');
-    origin = stack.api.baseUrl.replace(/\/api$/, '');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -43,16 +26,7 @@ describe('the console’s 主动公开 page', () => {
     await stack?.stop();
   });
 
-  async function signIn(role: 'registrar' | 'reviewer'): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${origin}/`);
-    await page.fill('input[name=username]', staff.usernames[role]);
-    await page.fill('input[name=password]', staff.password);
-    await page.click('button:has-text("登录")');
-    await page.waitForSelector('header nav');
-    return page;
-  }
+  const signIn = (role: 'registrar' | 'reviewer') => signInAs(browser, stack.api, staff, role);
 
   const cell = (page: Page, row: string, i: number) =>
     page.locator(`tr[data-row="${row}"] td`).nth(i).textContent();

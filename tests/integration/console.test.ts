@@ -4,16 +4,12 @@
  * and see its timeline, deadlines and the year's table 三. Screenshots of the main screens go to
  * test-artifacts/screenshots (1366×768, an office screen).
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
-import { ROOT } from '../support/env';
+import type { Browser, Page } from 'playwright-core';
+import { SHOTS, consoleOrigin, launchChromium, signIn as signInAs } from '../support/browser';
 import { type AgencyStaff, createAgencyWithStaff, startStack } from '../support/stack';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
-
-const CHROMIUM = process.env.OGI_CHROMIUM ?? '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'test-artifacts', 'screenshots');
 
 describe('the staff console', () => {
   let stack: Stack;
@@ -22,23 +18,10 @@ describe('the staff console', () => {
   let origin: string;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     stack = await startStack();
     staff = await createAgencyWithStaff(stack.api, '控制台测试机关');
-    origin = stack.api.baseUrl.replace(/\/api$/, '');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    origin = consoleOrigin(stack.api);
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -46,16 +29,8 @@ describe('the staff console', () => {
     await stack?.stop();
   });
 
-  async function signIn(role: 'registrar' | 'handler' | 'reviewer' | 'all'): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`${origin}/`);
-    await page.fill('input[name=username]', staff.usernames[role]);
-    await page.fill('input[name=password]', staff.password);
-    await page.click('button:has-text("登录")');
-    await page.waitForSelector('header nav');
-    return page;
-  }
+  const signIn = (role: 'registrar' | 'handler' | 'reviewer' | 'all') =>
+    signInAs(browser, stack.api, staff, role);
 
   async function act(
     page: Page,

@@ -3,33 +3,13 @@
  * OGI_FAILPOINT=register-after-commit): another API's outbox sweeper starts its workflow, the next
  * registration of the agency and year takes the next case number, and no case number is used twice.
  */
-import { Client as PgClient } from 'pg';
-import {
-  type Api,
-  createAgencyWithStaff,
-  eventually,
-  registration,
-  startApi,
-  startWorker,
-} from '../support/stack';
-import { testEnv } from '../support/env';
+import { type Api, createAgencyWithStaff, eventually, registration, startApi } from '../support/stack';
+import { workerAndDatabase } from '../support/worker-and-database';
 
 describe('registration outbox', () => {
   const taskQueue = `outbox-${Date.now()}`;
-  const stops: Array<() => Promise<unknown>> = [];
-  let pg: PgClient;
-
-  beforeAll(async () => {
-    const worker = await startWorker(taskQueue);
-    stops.push(() => worker.stop(5000));
-    pg = new PgClient({ connectionString: testEnv().databaseUrl });
-    await pg.connect();
-  });
-
-  afterAll(async () => {
-    for (const stop of stops.reverse()) await stop();
-    await pg?.end();
-  });
+  const ctx = workerAndDatabase(taskQueue);
+  const { stops } = ctx;
 
   it('starts the workflow of a registration committed by an API that died before starting it', async () => {
     const doomed = await startApi(taskQueue, {
@@ -47,7 +27,7 @@ describe('registration outbox', () => {
     await doomed.process.exited;
 
     const [committed] = (
-      await pg.query(
+      await ctx.pg.query(
         `SELECT id, case_number, version, workflow_started_at, start_input IS NOT NULL AS has_input
            FROM applications WHERE agency_id = $1`,
         [staff.agency.id],
@@ -77,7 +57,7 @@ describe('registration outbox', () => {
       [1, 'registered'],
     ]);
     const [marked] = (
-      await pg.query('SELECT workflow_started_at FROM applications WHERE id = $1', [committed.id])
+      await ctx.pg.query('SELECT workflow_started_at FROM applications WHERE id = $1', [committed.id])
     ).rows;
     expect(marked.workflow_started_at).not.toBeNull();
 
@@ -93,7 +73,7 @@ describe('registration outbox', () => {
     });
 
     const rows = (
-      await pg.query(
+      await ctx.pg.query(
         `SELECT a.case_number, count(e.*) FILTER (WHERE e.type = 'registered') AS registered
            FROM applications a LEFT JOIN application_events e ON e.application_id = a.id
           WHERE a.agency_id = $1 GROUP BY a.case_number ORDER BY a.case_number`,

@@ -3,36 +3,16 @@
  * (OGI_FAILPOINT=reopen-after-commit) leaves it to another API's sweeper, which starts it; a reopening
  * whose start was not marked (a crash after the start) is marked again without reopening twice.
  */
-import { Client as PgClient } from 'pg';
 import { dateInShanghai } from '../../libs/domain/dates';
-import {
-  type Api,
-  createAgencyWithStaff,
-  eventually,
-  registration,
-  startApi,
-  startWorker,
-} from '../support/stack';
-import { testEnv } from '../support/env';
+import { type Api, createAgencyWithStaff, eventually, registration, startApi } from '../support/stack';
+import { workerAndDatabase } from '../support/worker-and-database';
 
 const today = dateInShanghai(Date.now());
 
 describe('reopening outbox', () => {
   const taskQueue = `reopen-outbox-${Date.now()}`;
-  const stops: Array<() => Promise<unknown>> = [];
-  let pg: PgClient;
-
-  beforeAll(async () => {
-    const worker = await startWorker(taskQueue);
-    stops.push(() => worker.stop(5000));
-    pg = new PgClient({ connectionString: testEnv().databaseUrl });
-    await pg.connect();
-  });
-
-  afterAll(async () => {
-    for (const stop of stops.reverse()) await stop();
-    await pg?.end();
-  });
+  const ctx = workerAndDatabase(taskQueue);
+  const { stops } = ctx;
 
   it('starts a reopening committed by an API that died before starting it, and only once', async () => {
     const doomed = await startApi(taskQueue, {
@@ -71,7 +51,7 @@ describe('reopening outbox', () => {
 
     const caseRow = async () =>
       (
-        await pg.query(
+        await ctx.pg.query(
           `SELECT result, reopen_on::text, reopen_input IS NOT NULL AS has_input, reopen_started_at
              FROM review_cases WHERE id = $1`,
           [reviewCase.id],
@@ -83,7 +63,7 @@ describe('reopening outbox', () => {
       has_input: true,
       reopen_started_at: null,
     });
-    const [before] = (await pg.query('SELECT status, version FROM applications WHERE id = $1', [app.id]))
+    const [before] = (await ctx.pg.query('SELECT status, version FROM applications WHERE id = $1', [app.id]))
       .rows;
     expect(before.status).toBe('delivered');
 
@@ -109,7 +89,7 @@ describe('reopening outbox', () => {
     expect((await api.get(`/review-cases/${reviewCase.id}`)).body.reopen.state).toBe('reopened');
 
     // As if the API had died after the start, before marking it: the sweeper marks it, nothing more.
-    await pg.query('UPDATE review_cases SET reopen_started_at = NULL WHERE id = $1', [reviewCase.id]);
+    await ctx.pg.query('UPDATE review_cases SET reopen_started_at = NULL WHERE id = $1', [reviewCase.id]);
     await eventually('the reopening to be marked again', async () => (await caseRow()).reopen_started_at);
     await new Promise((r) => setTimeout(r, 1500));
     const after = (await api.get(`/applications/${app.id}`)).body;

@@ -7,12 +7,12 @@
  * as JSON and as a spreadsheet.
  */
 import { Client as PgClient } from 'pg';
-import { chromium } from 'playwright-core';
 import { Client, Connection, ScheduleNotFoundError } from '@temporalio/client';
 import { Workbook } from 'exceljs';
 import { msToTs } from '@temporalio/common/lib/time';
 import { BUILT_IN_CALENDAR } from '../../libs/domain/calendar';
 import { dateInShanghai, yearOf } from '../../libs/domain/dates';
+import { launchChromium, signIn } from '../support/browser';
 import { testEnv } from '../support/env';
 import {
   type AgencyStaff,
@@ -349,19 +349,9 @@ describe('year end (年度结转) by Temporal Schedule', () => {
   });
 
   it('the console shows the year’s carry-over (年度结转) and downloads its spreadsheet', async () => {
-    const browser = await chromium.launch({
-      executablePath: process.env.OGI_CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    const browser = await launchChromium();
     try {
-      const context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN' });
-      const page = await context.newPage();
-      await page.goto(stack.api.baseUrl.replace(/\/api$/, '/'));
-      await page.fill('input[name=username]', staff.usernames.all);
-      await page.fill('input[name=password]', staff.password);
-      await page.click('button:has-text("登录")');
-      await page.waitForSelector('header nav');
+      const page = await signIn(browser, stack.api, staff, 'all', { acceptDownloads: true });
       await page.click('header nav a:has-text("年度结转")');
       await page.waitForSelector('#carry-over tbody tr');
       expect(await page.locator('#carry-over tbody tr').count()).toBe(3);

@@ -70,6 +70,20 @@ function h(tag: string, attrs: Record<string, unknown> = {}, ...children: Child[
   return el;
 }
 
+/** A table with one header row and the rows given. */
+function dataTable(
+  attrs: Record<string, unknown>,
+  headers: readonly string[],
+  rows: readonly Child[],
+): HTMLElement {
+  return h(
+    'table',
+    attrs,
+    h('thead', {}, h('tr', {}, ...headers.map((t) => h('th', {}, t)))),
+    h('tbody', {}, ...rows),
+  );
+}
+
 class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -336,49 +350,40 @@ async function inboxPage(): Promise<void> {
   const running = list.items.filter((t: Json) => !t.application.paused);
   const paused = list.items.filter((t: Json) => t.application.paused);
   const rows = (items: Json[]) =>
-    h(
-      'table',
+    dataTable(
       {},
-      h(
-        'thead',
-        {},
-        h('tr', {}, ...['案号', '申请人', '待办', '办理人', '答复期限', '操作'].map((t) => h('th', {}, t))),
-      ),
-      h(
-        'tbody',
-        {},
-        ...items.map((t: Json) =>
+      ['案号', '申请人', '待办', '办理人', '答复期限', '操作'],
+      items.map((t: Json) =>
+        h(
+          'tr',
+          { 'data-task': t.id },
+          h('td', {}, h('a', { href: `#/applications/${t.application.id}` }, t.application.caseNumber)),
+          h('td', {}, t.application.applicantName),
           h(
-            'tr',
-            { 'data-task': t.id },
-            h('td', {}, h('a', { href: `#/applications/${t.application.id}` }, t.application.caseNumber)),
-            h('td', {}, t.application.applicantName),
-            h(
-              'td',
-              {},
-              `${t.kindLabel}（${t.roleLabel}）`,
-              t.reviewCase
-                ? h(
-                    'div',
-                    { className: 'hint' },
-                    `${t.reviewCase.kindLabel}：${t.reviewCase.body}，${t.reviewCase.filedOn} 申请/起诉`,
-                  )
-                : null,
-            ),
-            h('td', {}, t.assignee ? t.assignee.displayName : h('span', { className: 'muted' }, '未领取')),
-            h('td', {}, dueBadge(t.application)),
-            h(
-              'td',
-              {},
-              t.state === 'open' && me!.roles.includes(t.role)
-                ? h('button', { onclick: () => act(() => api('POST', `/tasks/${t.id}/claim`)) }, '领取')
-                : null,
-              t.state === 'claimed' && t.assignee?.id === me!.id
-                ? h('button', { onclick: () => act(() => api('POST', `/tasks/${t.id}/release`)) }, '退回')
-                : null,
-              ' ',
-              h('a', { href: `#/applications/${t.application.id}` }, '办理'),
-            ),
+            'td',
+            {},
+            `${t.kindLabel}（${t.roleLabel}）`,
+            t.reviewCase
+              ? h(
+                  'div',
+                  { className: 'hint' },
+                  `${t.reviewCase.kindLabel}：${t.reviewCase.body}，${t.reviewCase.filedOn} 申请/起诉`,
+                )
+              : null,
+          ),
+          h('td', {}, t.assignee ? t.assignee.displayName : h('span', { className: 'muted' }, '未领取')),
+          h('td', {}, dueBadge(t.application)),
+          h(
+            'td',
+            {},
+            t.state === 'open' && me!.roles.includes(t.role)
+              ? h('button', { onclick: () => act(() => api('POST', `/tasks/${t.id}/claim`)) }, '领取')
+              : null,
+            t.state === 'claimed' && t.assignee?.id === me!.id
+              ? h('button', { onclick: () => act(() => api('POST', `/tasks/${t.id}/release`)) }, '退回')
+              : null,
+            ' ',
+            h('a', { href: `#/applications/${t.application.id}` }, '办理'),
           ),
         ),
       ),
@@ -481,32 +486,19 @@ async function applicationsPage(): Promise<void> {
       'div',
       {},
       h('h1', {}, `申请列表（共 ${list.total} 件）`),
-      h(
-        'table',
+      dataTable(
         {},
-        h(
-          'thead',
-          {},
+        ['案号', '申请人', '收到日期', '状态', '答复期限', '办理结果'],
+        list.items.map((a: Json) =>
           h(
             'tr',
             {},
-            ...['案号', '申请人', '收到日期', '状态', '答复期限', '办理结果'].map((t) => h('th', {}, t)),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          ...list.items.map((a: Json) =>
-            h(
-              'tr',
-              {},
-              h('td', {}, h('a', { href: `#/applications/${a.id}` }, a.caseNumber)),
-              h('td', {}, a.applicantName),
-              h('td', {}, a.receivedOn),
-              h('td', {}, a.statusLabel),
-              h('td', {}, dueBadge(a)),
-              h('td', {}, a.outcomeLabel ?? ''),
-            ),
+            h('td', {}, h('a', { href: `#/applications/${a.id}` }, a.caseNumber)),
+            h('td', {}, a.applicantName),
+            h('td', {}, a.receivedOn),
+            h('td', {}, a.statusLabel),
+            h('td', {}, dueBadge(a)),
+            h('td', {}, a.outcomeLabel ?? ''),
           ),
         ),
       ),
@@ -806,21 +798,10 @@ function reviewCasesSection(a: Json, cases: Json[], reload: () => Promise<void>)
     { className: 'card', id: 'review-cases' },
     h('h2', {}, '行政复议与行政诉讼'),
     cases.length
-      ? h(
-          'table',
+      ? dataTable(
           {},
-          h(
-            'thead',
-            {},
-            h(
-              'tr',
-              {},
-              ...['类型', '申请/起诉日期', '复议机关/法院', '结果', '审结日期', '重新办理', '操作'].map((t) =>
-                h('th', {}, t),
-              ),
-            ),
-          ),
-          h('tbody', {}, ...rows),
+          ['类型', '申请/起诉日期', '复议机关/法院', '结果', '审结日期', '重新办理', '操作'],
+          rows,
         )
       : h('p', { className: 'muted' }, '本申请没有行政复议或行政诉讼案件'),
     h('details', { 'data-action': 'review-case' }, h('summary', {}, '登记行政复议或行政诉讼'), create),
@@ -956,37 +937,35 @@ async function notificationsPage(): Promise<void> {
 
 let reportYear = new Date().getFullYear();
 
+/** Table 二's register rows (规章, 行政规范性文件): issued, repealed and in force in the year. */
+function table2DocumentRows(t: Json): HTMLElement[] {
+  return (
+    [
+      ['rules', '规章'],
+      ['normative_documents', '行政规范性文件'],
+    ] as const
+  ).map(([key, label]) =>
+    h(
+      'tr',
+      { 'data-row': key },
+      h('td', {}, label),
+      ...[t[key].issued, t[key].repealed, t[key].in_force].map((n: number) =>
+        h('td', { className: 'num' }, n),
+      ),
+    ),
+  );
+}
+
 /** Table 二 of the report: the register's documents, then the figures entered with their sources. */
 function table2View(r: Json): HTMLElement {
   const t = r.table2;
   const sources = r.table2_sources ?? {};
   const sourceOf = (key: string) => sources[key]?.source ?? '未录入';
-  return h(
-    'table',
+  return dataTable(
     { id: 'table2' },
-    h(
-      'thead',
-      {},
-      h('tr', {}, ...['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'].map((x) => h('th', {}, x))),
-    ),
-    h(
-      'tbody',
-      {},
-      ...(
-        [
-          ['rules', '规章'],
-          ['normative_documents', '行政规范性文件'],
-        ] as const
-      ).map(([key, label]) =>
-        h(
-          'tr',
-          { 'data-row': key },
-          h('td', {}, label),
-          ...[t[key].issued, t[key].repealed, t[key].in_force].map((n: number) =>
-            h('td', { className: 'num' }, n),
-          ),
-        ),
-      ),
+    ['信息内容', '本年制发件数', '本年废止件数', '现行有效件数'],
+    [
+      ...table2DocumentRows(t),
       ...(
         [
           ['licensing_decisions', '行政许可（本年处理决定数量）'],
@@ -1003,7 +982,7 @@ function table2View(r: Json): HTMLElement {
           h('td', { colSpan: 2, className: 'muted' }, `来源：${sourceOf(key)}`),
         ),
       ),
-    ),
+    ],
   );
 }
 
@@ -1015,20 +994,15 @@ function table4View(r: Json): HTMLElement {
     ['litigation_direct', '行政诉讼 · 未经复议直接起诉'],
     ['litigation_after_reconsideration', '行政诉讼 · 复议后起诉'],
   ];
-  return h(
-    'table',
+  return dataTable(
     { id: 'table4' },
-    h('thead', {}, h('tr', {}, h('th', {}, ''), ...results.map((x) => h('th', {}, x)))),
-    h(
-      'tbody',
-      {},
-      ...groups.map(([key, label]) =>
-        h(
-          'tr',
-          { 'data-row': key },
-          h('td', {}, label),
-          ...r.table4[key].map((n: number) => h('td', { className: 'num' }, n)),
-        ),
+    ['', ...results],
+    groups.map(([key, label]) =>
+      h(
+        'tr',
+        { 'data-row': key },
+        h('td', {}, label),
+        ...r.table4[key].map((n: number) => h('td', { className: 'num' }, n)),
       ),
     ),
   );
@@ -1058,31 +1032,24 @@ async function reportPage(): Promise<void> {
       h('h2', {}, '二、主动公开政府信息情况'),
       table2View(r),
       h('h2', {}, '三、收到和处理政府信息公开申请情况'),
-      h(
-        'table',
+      dataTable(
         { id: 'table3' },
-        h(
-          'thead',
-          {},
+        [
+          '收到和处理政府信息公开申请情况',
+          '自然人',
+          '商业企业',
+          '科研机构',
+          '社会公益组织',
+          '法律服务机构',
+          '其他',
+          '总计',
+        ],
+        TABLE3_LABELS.map(([key, label]) =>
           h(
             'tr',
-            {},
-            h('th', {}, '收到和处理政府信息公开申请情况'),
-            ...['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计'].map((t) =>
-              h('th', {}, t),
-            ),
-          ),
-        ),
-        h(
-          'tbody',
-          {},
-          ...TABLE3_LABELS.map(([key, label]) =>
-            h(
-              'tr',
-              { 'data-row': key },
-              h('td', {}, label),
-              ...r.table3[key].map((n: number) => h('td', { className: 'num' }, n)),
-            ),
+            { 'data-row': key },
+            h('td', {}, label),
+            ...r.table3[key].map((n: number) => h('td', { className: 'num' }, n)),
           ),
         ),
       ),
@@ -1144,27 +1111,18 @@ async function calendarPage(): Promise<void> {
             `${c.missingNextYear} 年节假日安排尚未录入：跨入该年的期限暂按周末计算，标为“暂定”。`,
           )
         : null,
-      h(
-        'table',
+      dataTable(
         {},
-        h(
-          'thead',
-          {},
-          h('tr', {}, ...['年份', '来源', '放假天数', '调休上班', '录入人'].map((t) => h('th', {}, t))),
-        ),
-        h(
-          'tbody',
-          {},
-          ...c.years.map((y: Json) =>
-            h(
-              'tr',
-              {},
-              h('td', {}, y.year),
-              h('td', {}, y.notice),
-              h('td', { className: 'num' }, y.offDays.length),
-              h('td', {}, y.workDays.join('、')),
-              h('td', {}, y.enteredBy ?? '内置'),
-            ),
+        ['年份', '来源', '放假天数', '调休上班', '录入人'],
+        c.years.map((y: Json) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, y.year),
+            h('td', {}, y.notice),
+            h('td', { className: 'num' }, y.offDays.length),
+            h('td', {}, y.workDays.join('、')),
+            h('td', {}, y.enteredBy ?? '内置'),
           ),
         ),
       ),
@@ -1190,35 +1148,20 @@ async function stuckCasesPage(): Promise<void> {
       ),
       list.total === 0
         ? h('p', {}, '目前没有卡住的申请。')
-        : h(
-            'table',
+        : dataTable(
             {},
-            h(
-              'thead',
-              {},
+            ['案号', '问题', '失败环节', '尝试次数', '错误信息', '开始于', '最近一次'],
+            list.items.map((p: Json) =>
               h(
                 'tr',
                 {},
-                ...['案号', '问题', '失败环节', '尝试次数', '错误信息', '开始于', '最近一次'].map((t) =>
-                  h('th', {}, t),
-                ),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              ...list.items.map((p: Json) =>
-                h(
-                  'tr',
-                  {},
-                  h('td', {}, h('a', { href: `#/applications/${p.applicationId}` }, p.caseNumber)),
-                  h('td', {}, p.kindLabel),
-                  h('td', {}, p.kind === 'activity' ? p.activityType : '工作流任务'),
-                  h('td', { className: 'num' }, p.attempts),
-                  h('td', {}, p.error),
-                  h('td', {}, time(p.since)),
-                  h('td', {}, time(p.lastSeenAt)),
-                ),
+                h('td', {}, h('a', { href: `#/applications/${p.applicationId}` }, p.caseNumber)),
+                h('td', {}, p.kindLabel),
+                h('td', {}, p.kind === 'activity' ? p.activityType : '工作流任务'),
+                h('td', { className: 'num' }, p.attempts),
+                h('td', {}, p.error),
+                h('td', {}, time(p.since)),
+                h('td', {}, time(p.lastSeenAt)),
               ),
             ),
           ),
@@ -1258,67 +1201,31 @@ async function disclosurePage(): Promise<void> {
     style: 'width:100px',
   });
   const t = t2.table2;
-  const table2 = h(
-    'table',
+  const table2 = dataTable(
     { id: 'table2' },
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        ...['第二十条第（一）项', '本年制发件数', '本年废止件数', '现行有效件数'].map((x) => h('th', {}, x)),
-      ),
-    ),
-    h(
-      'tbody',
-      {},
-      ...(
-        [
-          ['rules', '规章'],
-          ['normative_documents', '行政规范性文件'],
-        ] as const
-      ).map(([key, label]) =>
-        h(
-          'tr',
-          { 'data-row': key },
-          h('td', {}, label),
-          h('td', { className: 'num' }, t[key].issued),
-          h('td', { className: 'num' }, t[key].repealed),
-          h('td', { className: 'num' }, t[key].in_force),
-        ),
-      ),
-    ),
+    ['第二十条第（一）项', '本年制发件数', '本年废止件数', '现行有效件数'],
+    table2DocumentRows(t),
   );
-  const figuresTable = h(
-    'table',
+  const figuresTable = dataTable(
     { id: 'table2-figures' },
-    h(
-      'thead',
-      {},
-      h('tr', {}, ...['第二十条第（五）（六）（八）项', '', '数值', '来源'].map((x) => h('th', {}, x))),
-    ),
-    h(
-      'tbody',
-      {},
-      ...DISCLOSURE_FIGURES.map(([key, label, what]) => {
-        const src = t2.table2_sources[key];
-        return h(
-          'tr',
-          { 'data-row': key },
-          h('td', {}, label),
-          h('td', {}, what),
-          h('td', { className: 'num' }, t[key]),
-          h(
-            'td',
-            {},
-            src
-              ? `${src.source}（${src.recordedBy} 录入）`
-              : h('span', { className: 'due-soon' }, '未录入，按 0 计'),
-          ),
-        );
-      }),
-    ),
+    ['第二十条第（五）（六）（八）项', '', '数值', '来源'],
+    DISCLOSURE_FIGURES.map(([key, label, what]) => {
+      const src = t2.table2_sources[key];
+      return h(
+        'tr',
+        { 'data-row': key },
+        h('td', {}, label),
+        h('td', {}, what),
+        h('td', { className: 'num' }, t[key]),
+        h(
+          'td',
+          {},
+          src
+            ? `${src.source}（${src.recordedBy} 录入）`
+            : h('span', { className: 'due-soon' }, '未录入，按 0 计'),
+        ),
+      );
+    }),
   );
   const figuresForm = mayWrite
     ? form(
@@ -1434,27 +1341,18 @@ async function disclosurePage(): Promise<void> {
         ? h('div', { className: 'card' }, h('h2', {}, `录入 ${year} 年数据（注明来源）`), figuresForm)
         : null,
       h('h2', {}, `规章和行政规范性文件登记（共 ${docs.total} 件）`),
-      h(
-        'table',
+      dataTable(
         { id: 'disclosure-documents' },
-        h(
-          'thead',
-          {},
-          h('tr', {}, ...['类别', '标题', '文号', '印发日期', '状态'].map((x) => h('th', {}, x))),
-        ),
-        h(
-          'tbody',
-          {},
-          ...docs.items.map((d: Json) =>
-            h(
-              'tr',
-              {},
-              h('td', {}, d.kindLabel),
-              h('td', {}, d.title),
-              h('td', {}, d.documentNumber ?? '—'),
-              h('td', {}, d.issuedOn),
-              repealCell(d),
-            ),
+        ['类别', '标题', '文号', '印发日期', '状态'],
+        docs.items.map((d: Json) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, d.kindLabel),
+            h('td', {}, d.title),
+            h('td', {}, d.documentNumber ?? '—'),
+            h('td', {}, d.issuedOn),
+            repealCell(d),
           ),
         ),
       ),
@@ -1550,43 +1448,21 @@ async function carryOverPage(): Promise<void> {
       message,
       r.total === 0
         ? h('p', {}, '没有结转的申请。')
-        : h(
-            'table',
+        : dataTable(
             { id: 'carry-over' },
-            h(
-              'thead',
-              {},
+            ['案号', '申请人', '收到日期', '办理状态', '答复期限', '剩余工作日', '期限暂停', '承办人'],
+            r.items.map((i: Json) =>
               h(
                 'tr',
                 {},
-                ...[
-                  '案号',
-                  '申请人',
-                  '收到日期',
-                  '办理状态',
-                  '答复期限',
-                  '剩余工作日',
-                  '期限暂停',
-                  '承办人',
-                ].map((t) => h('th', {}, t)),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              ...r.items.map((i: Json) =>
-                h(
-                  'tr',
-                  {},
-                  h('td', {}, h('a', { href: `#/applications/${i.applicationId}` }, i.caseNumber)),
-                  h('td', {}, i.applicantName),
-                  h('td', {}, i.receivedOn),
-                  h('td', {}, i.statusLabel, i.concludedOn ? `（${i.concludedOn} 办结）` : ''),
-                  h('td', {}, i.replyDueOn ?? '—'),
-                  h('td', { className: 'num' }, i.workingDaysLeft ?? '—'),
-                  h('td', {}, i.paused ? '是' : '否'),
-                  h('td', {}, i.handlerLabel),
-                ),
+                h('td', {}, h('a', { href: `#/applications/${i.applicationId}` }, i.caseNumber)),
+                h('td', {}, i.applicantName),
+                h('td', {}, i.receivedOn),
+                h('td', {}, i.statusLabel, i.concludedOn ? `（${i.concludedOn} 办结）` : ''),
+                h('td', {}, i.replyDueOn ?? '—'),
+                h('td', { className: 'num' }, i.workingDaysLeft ?? '—'),
+                h('td', {}, i.paused ? '是' : '否'),
+                h('td', {}, i.handlerLabel),
               ),
             ),
           ),

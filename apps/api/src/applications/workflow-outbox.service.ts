@@ -8,14 +8,7 @@
  *  - staff actions: `staff_action_requests` holds each action with its Update id; the Update is sent
  *    with that id (Temporal performs an Update id once per workflow) and the row settled with the outcome.
  */
-import {
-  type HttpException,
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { type HttpException, Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
@@ -24,15 +17,15 @@ import {
   WorkflowIdReusePolicy,
   WorkflowNotFoundError,
 } from '@temporalio/client';
-import type { applicationWorkflow } from '../../../../workflows';
 import {
   type ApplicationWorkflowInput,
   type StaffActionName,
-  APPLICATION_WORKFLOW_TYPE,
   staffActionUpdates,
 } from '../../../../workflows/definitions';
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
+import { PeriodicSweeper } from '../infrastructure/periodic-sweeper';
 import { TemporalService } from '../infrastructure/temporal.service';
+import { startApplicationRun } from './application-runs';
 import {
   ConflictError,
   isDatabaseUnavailable,
@@ -68,19 +61,18 @@ interface SettledRow {
 const CONCLUDED = () => new ConflictError('APPLICATION_CONCLUDED', '申请已办结，流程已结束，不能再办理');
 
 @Injectable()
-export class WorkflowOutboxService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkflowOutboxService extends PeriodicSweeper {
   private readonly logger = new Logger(WorkflowOutboxService.name);
   /** Application ids and Update ids this process is sending right now (the sweeper leaves them alone). */
   private readonly inFlight = new Set<string>();
-  private timer: NodeJS.Timeout | null = null;
-  private sweeping: Promise<void> | null = null;
-  private readonly stopping = new AbortController();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly temporal: TemporalService,
-  ) {}
+  ) {
+    super(config.outboxSweepMs);
+  }
 
   // ---- registrations ------------------------------------------------------------------------------
 
@@ -96,18 +88,14 @@ export class WorkflowOutboxService implements OnApplicationBootstrap, OnApplicat
   ): Promise<boolean> {
     this.inFlight.add(applicationId);
     try {
-      const client = await this.client();
       try {
-        await client.withAbortSignal(this.stopping.signal, () =>
-          client.withDeadline(Date.now() + this.config.actionTimeoutMs, () =>
-            client.workflow.start<typeof applicationWorkflow>(APPLICATION_WORKFLOW_TYPE, {
-              workflowId,
-              taskQueue: this.temporal.taskQueue,
-              args: [input],
-              workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-            }),
-          ),
-        );
+        await startApplicationRun(this.temporal, {
+          workflowId,
+          input,
+          reusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          signal: this.stopping.signal,
+          timeoutMs: this.config.actionTimeoutMs,
+        });
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       }
@@ -164,7 +152,7 @@ export class WorkflowOutboxService implements OnApplicationBootstrap, OnApplicat
     this.inFlight.add(flightKey);
     try {
       const deadline = Date.now() + timeoutMs;
-      const client = await this.client(timeoutMs);
+      const client = await this.temporal.clientWithin(timeoutMs);
       const handle = client.workflow.getHandle(req.workflowId);
       try {
         await client.withAbortSignal(this.stopping.signal, () =>
@@ -217,7 +205,7 @@ export class WorkflowOutboxService implements OnApplicationBootstrap, OnApplicat
 
   /** The outcome Temporal kept for an Update of a closed workflow, recorded; null when it kept none. */
   async recoverClosed(req: StaffActionRequest): Promise<ActionOutcome | null> {
-    const client = await this.client();
+    const client = await this.temporal.clientWithin(this.config.actionTimeoutMs);
     const outcome = await this.outcomeOfClosed(client, req, Date.now() + this.config.actionTimeoutMs);
     if (outcome.kind === 'completed') {
       await this.store(req);
@@ -249,48 +237,10 @@ export class WorkflowOutboxService implements OnApplicationBootstrap, OnApplicat
     return outcome;
   }
 
-  private async client(timeoutMs = this.config.actionTimeoutMs): Promise<Client> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await Promise.race([
-        this.temporal.client(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`Failed to connect to Temporal within ${timeoutMs} ms`)),
-            timeoutMs,
-          );
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   // ---- the sweeper --------------------------------------------------------------------------------
 
-  onApplicationBootstrap(): void {
-    this.schedule();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.stopping.abort();
-    await this.sweeping;
-  }
-
-  private schedule(): void {
-    if (this.stopping.signal.aborted) return;
-    this.timer = setTimeout(() => {
-      this.sweeping = this.sweep().finally(() => {
-        this.sweeping = null;
-        this.schedule();
-      });
-    }, this.config.outboxSweepMs);
-  }
-
   /** One pass: start the workflows of registrations left unstarted, re-send actions left unsettled. */
-  async sweep(): Promise<void> {
+  override async sweep(): Promise<void> {
     try {
       await this.sweepRegistrations();
       await this.sweepActions();

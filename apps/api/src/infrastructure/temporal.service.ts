@@ -30,6 +30,24 @@ export class TemporalService implements OnApplicationShutdown {
     return this.clientPromise;
   }
 
+  /** The client, or an error if it cannot connect within `timeoutMs` (taken as Temporal unavailable). */
+  async clientWithin(timeoutMs: number): Promise<Client> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        this.client(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`Failed to connect to Temporal within ${timeoutMs} ms`)),
+            timeoutMs,
+          );
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async healthy(): Promise<boolean> {
     try {
       const client = await this.client();

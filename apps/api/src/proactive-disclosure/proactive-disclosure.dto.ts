@@ -3,7 +3,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn,
-  IsInt,
   IsNumber,
   IsObject,
   IsOptional,
@@ -15,7 +14,13 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '../common/page-query';
+import {
+  PageQuery,
+  ReportYearQuery,
+  ReportYearScopeQuery,
+  WithAgency,
+  WithYearFilter,
+} from '../common/page-query';
 import { IsBusinessDate } from '../common/validation';
 import {
   DOCUMENT_KINDS,
@@ -27,30 +32,14 @@ import {
   MAX_TITLE_LENGTH,
 } from '../../../../libs/domain/proactive-disclosure';
 
-export class ListDocumentsQuery extends PageQuery {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'An agency under the user’s (default: the user’s own)',
-  })
-  @IsOptional()
-  @IsUUID('all', { message: 'agencyId must be a UUID' })
-  agencyId?: string;
-
+export class ListDocumentsQuery extends WithYearFilter(
+  WithAgency(PageQuery),
+  'Only documents in force at some time in this year (issued by its end, not repealed before it began)',
+) {
   @ApiPropertyOptional({ enum: DOCUMENT_KINDS, description: 'rule 规章 | normative_document 行政规范性文件' })
   @IsOptional()
   @IsIn(DOCUMENT_KINDS, { message: `kind must be one of: ${DOCUMENT_KINDS.join(', ')}` })
   kind?: DocumentKind;
-
-  @ApiPropertyOptional({
-    description:
-      'Only documents in force at some time in this year (issued by its end, not repealed before it began)',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'year must be a four-digit year' })
-  @Min(2000, { message: 'year must be from 2000 to 2100' })
-  @Max(2100, { message: 'year must be from 2000 to 2100' })
-  year?: number;
 
   @ApiPropertyOptional({
     description:
@@ -147,29 +136,11 @@ export class RepealDocumentDto {
   note?: string;
 }
 
-export class FiguresQuery {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'An agency under the user’s (default: the user’s own)',
-  })
-  @IsOptional()
-  @IsUUID('all', { message: 'agencyId must be a UUID' })
-  agencyId?: string;
+/** The recorded figures: agencyId and the report year. */
+export class FiguresQuery extends ReportYearQuery {}
 
-  @ApiProperty({ description: 'The report year' })
-  @Type(() => Number)
-  @IsInt({ message: 'year must be a four-digit year' })
-  @Min(2008, { message: 'year must be from 2008 to 2100' })
-  @Max(2100, { message: 'year must be from 2008 to 2100' })
-  year!: number;
-}
-
-export class Table2Query extends FiguresQuery {
-  @ApiPropertyOptional({ description: 'Sum the agency and every agency grouped under it (true/false)' })
-  @IsOptional()
-  @IsIn(['true', 'false'], { message: 'includeSubAgencies must be true or false' })
-  includeSubAgencies?: string;
-}
+/** Table 二: agencyId, the report year and includeSubAgencies. */
+export class Table2Query extends ReportYearScopeQuery {}
 
 export class FigureEntryDto {
   @ApiProperty({

@@ -1,24 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
+import { AgencyScopeQuery } from '../common/page-query';
 import { YearParam } from '../common/pipes';
 import { ReportsService } from './reports.service';
 
-export class ReportQuery {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'An agency under the user’s (default: the user’s own)',
-  })
-  @IsOptional()
-  @IsUUID('all', { message: 'agencyId must be a UUID' })
-  agencyId?: string;
-
-  @ApiPropertyOptional({ description: 'Roll up the agency and every agency grouped under it (true/false)' })
-  @IsOptional()
-  @IsIn(['true', 'false'], { message: 'includeSubAgencies must be true or false' })
-  includeSubAgencies?: string;
-}
+/** agencyId and includeSubAgencies of the annual report. */
+export class ReportQuery extends AgencyScopeQuery {}
 
 @ApiTags('reports 年度报告')
 @ApiBearerAuth()

@@ -1,19 +1,7 @@
 /** Request and response shapes of the review cases API (行政复议、行政诉讼), validated at the edge. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  MaxLength,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import {
   MAX_REVIEW_TEXT,
   REVIEW_CASE_KINDS,
@@ -21,7 +9,7 @@ import {
   type ReviewCaseKind,
   type ReviewResult,
 } from '../../../../libs/domain/review-cases';
-import { PageQuery } from '../common/page-query';
+import { PageQuery, ReportYearScopeQuery, WithAgency, WithYearFilter } from '../common/page-query';
 import { IsBusinessDate, IsCalendarDate } from '../common/validation';
 
 const oneOf = (field: string, values: readonly string[]) => ({
@@ -121,23 +109,10 @@ export class RecordReviewResultDto {
   reopen?: ReopenDto;
 }
 
-export class ListReviewCasesQuery extends PageQuery {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'An agency under the user’s (default: the user’s own)',
-  })
-  @IsOptional()
-  @IsUUID('all', { message: 'agencyId must be a UUID' })
-  agencyId?: string;
-
-  @ApiPropertyOptional({ description: 'Only cases filed in this year' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'year must be a whole number' })
-  @Min(2000, { message: 'year must be from 2000 to 2100' })
-  @Max(2100, { message: 'year must be from 2000 to 2100' })
-  year?: number;
-
+export class ListReviewCasesQuery extends WithYearFilter(
+  WithAgency(PageQuery),
+  'Only cases filed in this year',
+) {
   @ApiPropertyOptional({ enum: REVIEW_CASE_KINDS })
   @IsOptional()
   @IsIn(REVIEW_CASE_KINDS, oneOf('kind', REVIEW_CASE_KINDS))
@@ -149,24 +124,5 @@ export class ListReviewCasesQuery extends PageQuery {
   open?: string;
 }
 
-export class Table4Query {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'An agency under the user’s (default: the user’s own)',
-  })
-  @IsOptional()
-  @IsUUID('all', { message: 'agencyId must be a UUID' })
-  agencyId?: string;
-
-  @ApiProperty({ description: 'The report year' })
-  @Type(() => Number)
-  @IsInt({ message: 'year must be a whole number' })
-  @Min(2008, { message: 'year must be from 2008 to 2100' })
-  @Max(2100, { message: 'year must be from 2008 to 2100' })
-  year!: number;
-
-  @ApiPropertyOptional({ description: 'Roll up the agency and every agency grouped under it (true/false)' })
-  @IsOptional()
-  @IsIn(['true', 'false'], { message: 'includeSubAgencies must be true or false' })
-  includeSubAgencies?: string;
-}
+/** Table 四: agencyId, the report year and includeSubAgencies. */
+export class Table4Query extends ReportYearScopeQuery {}

@@ -12,14 +12,7 @@
  * under way, a second one is refused.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  NotFoundException,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
@@ -48,10 +41,11 @@ import {
   reviewResultProblems,
 } from '../../../../libs/domain/review-cases';
 import { ROLE_LABELS, type Role } from '../../../../libs/domain/roles';
-import type { applicationWorkflow } from '../../../../workflows';
-import { type ApplicationWorkflowInput, APPLICATION_WORKFLOW_TYPE } from '../../../../workflows/definitions';
+import type { ApplicationWorkflowInput } from '../../../../workflows/definitions';
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
+import { PeriodicSweeper } from '../infrastructure/periodic-sweeper';
 import { TemporalService } from '../infrastructure/temporal.service';
+import { startApplicationRun } from '../applications/application-runs';
 import { AgenciesService } from '../agencies/agencies.service';
 import { CalendarService } from '../calendar/calendar.service';
 import {
@@ -167,12 +161,9 @@ const notFound = (what: string, id: string) =>
   new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no ${what} with id ${id}` });
 
 @Injectable()
-export class ReviewCasesService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReviewCasesService extends PeriodicSweeper {
   private readonly logger = new Logger(ReviewCasesService.name);
   private readonly inFlight = new Set<string>();
-  private timer: NodeJS.Timeout | null = null;
-  private sweeping: Promise<void> | null = null;
-  private readonly stopping = new AbortController();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -180,7 +171,9 @@ export class ReviewCasesService implements OnApplicationBootstrap, OnApplication
     private readonly temporal: TemporalService,
     private readonly agencies: AgenciesService,
     private readonly calendars: CalendarService,
-  ) {}
+  ) {
+    super(config.outboxSweepMs);
+  }
 
   /** The application, if the user may see it (their agency or one under it); 404 alike otherwise. */
   private async application(user: StaffUser, id: string, m: EntityManager = this.db.manager) {
@@ -516,19 +509,15 @@ export class ReviewCasesService implements OnApplicationBootstrap, OnApplication
       if (!row?.reopen_input) return false;
       if (row.reopen_started_at) return true;
       if (!row.recorded) {
-        const client = await this.temporal.client();
         try {
-          await client.withAbortSignal(this.stopping.signal, () =>
-            client.withDeadline(Date.now() + this.config.actionTimeoutMs, () =>
-              client.workflow.start<typeof applicationWorkflow>(APPLICATION_WORKFLOW_TYPE, {
-                workflowId: row.workflow_id,
-                taskQueue: this.temporal.taskQueue,
-                args: [row.reopen_input!],
-                // The application's previous run has closed; this is its next one.
-                workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-              }),
-            ),
-          );
+          await startApplicationRun(this.temporal, {
+            workflowId: row.workflow_id,
+            input: row.reopen_input,
+            // The application's previous run has closed; this is its next one.
+            reusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+            signal: this.stopping.signal,
+            timeoutMs: this.config.actionTimeoutMs,
+          });
         } catch (err) {
           if (err instanceof WorkflowExecutionAlreadyStartedError) {
             // A run is open: the previous one still finishing, or this reopening's own run not yet
@@ -569,29 +558,8 @@ export class ReviewCasesService implements OnApplicationBootstrap, OnApplication
 
   // ---- the sweeper --------------------------------------------------------------------------------
 
-  onApplicationBootstrap(): void {
-    this.schedule();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    this.stopping.abort();
-    await this.sweeping;
-  }
-
-  private schedule(): void {
-    if (this.stopping.signal.aborted) return;
-    this.timer = setTimeout(() => {
-      this.sweeping = this.sweep().finally(() => {
-        this.sweeping = null;
-        this.schedule();
-      });
-    }, this.config.outboxSweepMs);
-  }
-
   /** Starts the reopenings committed but left unstarted (a crash, Temporal away, a run finishing). */
-  async sweep(): Promise<void> {
+  override async sweep(): Promise<void> {
     try {
       const rows = (await this.db.query(
         `SELECT id FROM review_cases

@@ -6,47 +6,21 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
-  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
 import { requireRole } from '../auth/users.controller';
-import { PageQuery } from '../common/page-query';
+import { AgencyScopeQuery, PageQuery, WithAgency, WithSubAgencies } from '../common/page-query';
 import { YearParam } from '../common/pipes';
 import { YearEndService } from './year-end.service';
 
-export class CarryOverQuery extends PageQuery {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'An agency under the user’s (default: the user’s own)',
-  })
-  @IsOptional()
-  @IsUUID('all', { message: 'agencyId must be a UUID' })
-  agencyId?: string;
+/** The carry-over list: agencyId, includeSubAgencies, page and pageSize. */
+export class CarryOverQuery extends WithSubAgencies(WithAgency(PageQuery)) {}
 
-  @ApiPropertyOptional({ description: 'Include every agency grouped under it (true/false)' })
-  @IsOptional()
-  @IsIn(['true', 'false'], { message: 'includeSubAgencies must be true or false' })
-  includeSubAgencies?: string;
-}
-
-export class CarryOverFileQuery {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'An agency under the user’s (default: the user’s own)',
-  })
-  @IsOptional()
-  @IsUUID('all', { message: 'agencyId must be a UUID' })
-  agencyId?: string;
-
-  @ApiPropertyOptional({ description: 'Include every agency grouped under it (true/false)' })
-  @IsOptional()
-  @IsIn(['true', 'false'], { message: 'includeSubAgencies must be true or false' })
-  includeSubAgencies?: string;
-}
+/** The carry-over spreadsheet: agencyId and includeSubAgencies. */
+export class CarryOverFileQuery extends AgencyScopeQuery {}
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
