@@ -1,10 +1,13 @@
 /**
  * The database part of `npm run bench`: the annual report over 1,000,000 applications of one agency.
  *
- * A database `ogi_bench` (OGI_BENCH_DATABASE_URL) with the migrations applied is filled once — reused
- * while it holds the right rows — with 1,000,000 applications received 2016–2025 (~5% left open), each
- * with its registration and conclusion in application_events and the facts of that history in
- * application_facts (a sample is folded from the events to prove they match). Then, side by side:
+ * A database `ogi_bench` (OGI_BENCH_DATABASE_URL) with the migrations applied holds two agencies of
+ * 1,000,000 applications each, filled once and reused while they hold the right rows: one whose
+ * applications were received over 2016–2025 (a long history, the report of one year of it), one whose
+ * applications were all received in 2024 (the worst case: the whole million in the report's year). ~5%
+ * are left open; each has its registration and conclusion in application_events and the facts of that
+ * history in application_facts (a sample is folded from the events to prove they match). For each, side
+ * by side:
  *  (a) the raw SQL aggregation over the same rows (the plainest GROUP BY of the agency-year rows);
  *  (b) the report's full path: GET /api/reports/2024 through the real API process from dist/;
  * with the old in-process fold of the event log for comparison, and the recording activity's throughput
@@ -35,8 +38,35 @@ import { ensureAgency, ensureStaffAccount } from '../platform/staff';
 const N = 1_000_000;
 const CHUNK = 50_000;
 const YEAR = 2024;
-const AGENCY = { code: 'bench-1m-v1', name: '基准测试县人民政府办公室' };
-const ADMIN = { username: 'bench-admin', password: 'bench-password-1' };
+/** One agency of the bench: its million applications are received over `days` days from `firstDay`. */
+interface Scenario {
+  label: string;
+  agency: { code: string; name: string };
+  admin: { username: string; password: string };
+  firstDay: string;
+  days: number;
+  /** Also time the old in-process fold of the event log (16 s and 1.3 GiB for the first one). */
+  oldFold: boolean;
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    label: 'received over 2016–2025, the report of 2024',
+    agency: { code: 'bench-1m-v1', name: '基准测试县人民政府办公室' },
+    admin: { username: 'bench-admin', password: 'bench-password-1' },
+    firstDay: '2016-01-01',
+    days: 3653,
+    oldFold: true,
+  },
+  {
+    label: 'all received in 2024, the report of 2024',
+    agency: { code: 'bench-1m-dense-v1', name: '基准测试市人民政府办公室' },
+    admin: { username: 'bench-admin-dense', password: 'bench-password-1' },
+    firstDay: '2024-01-01',
+    days: 366,
+    oldFold: false,
+  },
+];
 const RUNS = 21;
 const WARM_UP = 3;
 
@@ -49,7 +79,7 @@ function median(values: number[]): number {
 const line = (label: string, value: string) => console.log(`${label.padEnd(58)} ${value}`);
 
 /** True when the bench agency holds exactly the rows this script writes. */
-async function holdsTheRows(url: string): Promise<boolean> {
+async function holdsTheRows(url: string, scenario: Scenario): Promise<boolean> {
   const client = new Client({ connectionString: url });
   try {
     await client.connect();
@@ -59,13 +89,13 @@ async function holdsTheRows(url: string): Promise<boolean> {
               (SELECT count(*)::int FROM application_events e JOIN applications p ON p.id = e.application_id
                 WHERE p.agency_id = a.id) AS events
          FROM agencies a WHERE a.code = $1`,
-      [AGENCY.code],
+      [scenario.agency.code],
     );
     if (!rows.length) return false;
     const concluded = await client.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM application_facts f JOIN agencies a ON a.id = f.agency_id
         WHERE a.code = $1 AND f.concluded_on IS NOT NULL`,
-      [AGENCY.code],
+      [scenario.agency.code],
     );
     const r = rows[0];
     return r.facts === N && r.applications === N && r.events === N + concluded.rows[0].n;
@@ -87,9 +117,9 @@ const PLAN_SQL = `
          CASE WHEN kind = 'delivered' THEN (h5 % 35)::int END AS working_days_taken,
          kind
     FROM (
-      SELECT i, md5('ogi-bench-' || i)::uuid AS id,
+      SELECT i, md5($5 || '-' || i)::uuid AS id,
              CASE WHEN h3 % 100 < 60 THEN ($3::text[])[1] ELSE ($3::text[])[2 + h3 % 5] END AS applicant_type,
-             DATE '2016-01-01' + (h2 % 3653)::int AS received_on,
+             $6::date + (h2 % $7::int)::int AS received_on,
              ($4::text[])[1 + h4 % array_length($4::text[], 1)] AS outcome,
              CASE WHEN h1 % 100 < 5 THEN 'open' WHEN h1 % 100 < 15 THEN 'withdrawn' ELSE 'delivered' END AS kind,
              h4, h5
@@ -100,30 +130,53 @@ const PLAN_SQL = `
                  hashint4(i * 13 + 5)::bigint & 2147483647 AS h5
             FROM generate_series($1::int, $2::int) AS i) h) p`;
 
-async function fill(url: string): Promise<void> {
-  console.log(`filling ${new URL(url).pathname.slice(1)} with ${N.toLocaleString()} applications…`);
-  await recreateDatabase(url);
-  await migrate(url);
+/** The bench database, migrated; made anew only when it cannot be reached or migrated. */
+async function ensureBenchDatabase(url: string): Promise<void> {
+  try {
+    await migrate(url);
+  } catch {
+    await recreateDatabase(url);
+    await migrate(url);
+  }
+}
+
+async function fill(url: string, scenario: Scenario): Promise<void> {
+  console.log(`filling ${scenario.agency.code} with ${N.toLocaleString()} applications (${scenario.label})…`);
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
     await client.query(`SET synchronous_commit = off`);
-    const agency = await ensureAgency(client, AGENCY);
+    const agency = await ensureAgency(client, scenario.agency);
+    // What a fill broken off left behind.
+    for (const sql of [
+      `DELETE FROM application_facts WHERE agency_id = $1`,
+      `DELETE FROM application_events WHERE application_id IN (SELECT id FROM applications WHERE agency_id = $1)`,
+      `DELETE FROM applications WHERE agency_id = $1`,
+    ])
+      await client.query(sql, [agency.id]);
     const t0 = performance.now();
     for (let from = 1; from <= N; from += CHUNK) {
       const to = Math.min(N, from + CHUNK - 1);
       await client.query('BEGIN');
-      await client.query(PLAN_SQL, [from, to, APPLICANT_TYPES, DRAFTABLE_OUTCOMES]);
+      await client.query(PLAN_SQL, [
+        from,
+        to,
+        APPLICANT_TYPES,
+        DRAFTABLE_OUTCOMES,
+        scenario.agency.code,
+        scenario.firstDay,
+        scenario.days,
+      ]);
       await client.query(
         `INSERT INTO applications (id, agency_id, case_number, workflow_id, receipt_year, applicant_name,
            applicant_type, channel, received_on, information_sought, status, outcome, concluded_on,
            clock_started_on, version, reply_due_on, workflow_started_at)
-         SELECT id, $1, 'BENCH-' || i, 'application/bench/' || i, extract(year FROM received_on)::int, '张三',
+         SELECT id, $1, 'BENCH-' || i, 'application/' || $2 || '/' || i, extract(year FROM received_on)::int, '张三',
                 applicant_type, 'in_person', received_on, '本县义务教育学校经费预算执行情况',
                 CASE kind WHEN 'open' THEN 'under_review' ELSE kind END, outcome, concluded_on, received_on,
                 CASE WHEN kind = 'open' THEN 1 ELSE 2 END, received_on + 28, now()
            FROM bench_plan`,
-        [agency.id],
+        [agency.id, scenario.agency.code],
       );
       await client.query(
         `INSERT INTO application_events (application_id, seq, type, business_date, actor, payload, occurred_at)
@@ -328,19 +381,23 @@ async function recordingThroughput(url: string): Promise<void> {
 export async function benchReportDatabase(): Promise<void> {
   const url = process.env.OGI_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ogi_bench';
   console.log(`\nThe annual report over ${N.toLocaleString()} applications of one agency (${url})`);
-  if (await holdsTheRows(url)) {
-    await migrate(url);
-    console.log('reusing the bench database: it holds the right rows');
-  } else {
-    await fill(url);
-  }
+  await ensureBenchDatabase(url);
+  for (const scenario of SCENARIOS) await benchScenario(url, scenario);
+  console.log('');
+  await recordingThroughput(url);
+}
+
+async function benchScenario(url: string, scenario: Scenario): Promise<void> {
+  console.log(`\n${scenario.agency.code}: ${N.toLocaleString()} applications ${scenario.label}`);
+  if (await holdsTheRows(url, scenario)) console.log('reusing the bench agency: it holds the right rows');
+  else await fill(url, scenario);
   const client = new Client({ connectionString: url });
   await client.connect();
-  const agency = await ensureAgency(client, AGENCY);
+  const agency = await ensureAgency(client, scenario.agency);
   await ensureStaffAccount(client, agency.id, {
-    username: ADMIN.username,
+    username: scenario.admin.username,
     displayName: '基准 管理员',
-    password: ADMIN.password,
+    password: scenario.admin.password,
     roles: [...ROLES],
   });
   console.log(await verifySample(client, agency.id));
@@ -391,7 +448,7 @@ export async function benchReportDatabase(): Promise<void> {
   });
   interface ReportBody {
     table3: unknown;
-    checks: Array<{ ok: boolean }>;
+    checks: Array<{ key: string; ok: boolean }>;
     applications: Record<string, number>;
     timeliness: unknown;
   }
@@ -405,7 +462,7 @@ export async function benchReportDatabase(): Promise<void> {
     const signIn = await fetch(`${base}/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ADMIN),
+      body: JSON.stringify(scenario.admin),
     });
     const { token } = (await signIn.json()) as { token: string };
     const get = async () => {
@@ -448,14 +505,18 @@ export async function benchReportDatabase(): Promise<void> {
       `    (b) / (a)`,
       `${(b / a).toFixed(2).padStart(8)} ×   (target: (b) < 500 ms ${b < 500 ? 'met' : 'MISSED'}, ≤ 1.5 × (a) ${b <= 1.5 * a ? 'met' : 'MISSED'})`,
     );
+    // The bench enters no figures of table 二, so that check says so; every other one must hold.
+    const failing = report.checks.filter((c) => !c.ok && c.key !== 'table2.figures_entered');
     line(
-      `    checks ${report.checks.every((c) => c.ok) ? 'all hold' : 'FAIL'}`,
+      `    checks ${failing.length === 0 ? 'all hold' : `FAIL: ${failing.map((c) => c.key).join(', ')}`}`,
       `${JSON.stringify(report.applications)} ${JSON.stringify(report.timeliness)}`,
     );
   }
 
   // The old path for comparison: every registration and conclusion event loaded and folded in process.
-  if (process.env.OGI_BENCH_SKIP_OLD === '1') {
+  if (!scenario.oldFold) {
+    line('old in-process fold of the event log', 'timed for the first agency only');
+  } else if (process.env.OGI_BENCH_SKIP_OLD === '1') {
     line('old in-process fold of the event log', 'skipped (OGI_BENCH_SKIP_OLD=1)');
   } else {
     global.gc?.();
@@ -497,8 +558,6 @@ export async function benchReportDatabase(): Promise<void> {
     );
   }
   await client.end();
-  console.log('');
-  await recordingThroughput(url);
 }
 
 // `node dist/scripts/bench-report-db.js`: the database part alone.
