@@ -9,6 +9,8 @@ import { ReviewCases1764500000000 } from './1764500000000-review-cases';
 import { ProactiveDisclosure1764510000000 } from './1764510000000-proactive-disclosure';
 import { ApplicationFacts1764520000000 } from './1764520000000-application-facts';
 import { YearEnd1764540000000 } from './1764540000000-year-end';
+// issue 9: publishing the annual report
+import { AnnualReportPublication1764600000000 } from './1764600000000-annual-report-publication';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -21,4 +23,5 @@ export const MIGRATIONS = [
   ProactiveDisclosure1764510000000,
   ApplicationFacts1764520000000,
   YearEnd1764540000000,
+  AnnualReportPublication1764600000000,
 ];

@@ -9,5 +9,6 @@ import { ReportsService } from './reports.service';
   imports: [AgenciesModule, ProactiveDisclosureModule, ReviewCasesModule],
   controllers: [ReportsController],
   providers: [ReportsService],
+  exports: [ReportsService],
 })
 export class ReportsModule {}
