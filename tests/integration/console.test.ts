@@ -144,6 +144,13 @@ describe('the staff console', () => {
     expect(await all.locator('#table2 tr[data-row="normative_documents"] td').count()).toBe(4);
     expect(await all.locator('#table2 tr[data-row="licensing_decisions"]').textContent()).toContain('未录入');
     expect(await all.locator('#table4 tr[data-row="reconsideration"] td').last().textContent()).toBe('0');
+    // Section 一 written with a placeholder: the server's preview fills it from table 三 (issue 9).
+    await all.fill('#f-overview', '本年新收申请');
+    await all.click('#publication button:has-text("{{本年新收申请数}}")');
+    await all.click('button:has-text("保存正文")');
+    await all.waitForSelector('[data-section="overview"]:has-text("本年新收申请1")');
+    expect(await all.inputValue('#f-overview')).toBe('本年新收申请{{本年新收申请数}}');
+    expect(await all.locator('#publication-checks li').count()).toBeGreaterThan(3);
     await all.screenshot({ path: join(SHOTS, '05-report.png'), fullPage: true });
     await all.click('a:has-text("提醒")');
     await all.waitForSelector('h1:has-text("提醒")');

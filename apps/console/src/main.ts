@@ -1008,8 +1008,151 @@ function table4View(r: Json): HTMLElement {
   );
 }
 
+// ---------- issue 9: writing, checking and publishing the annual report (发布、更正) ----------
+
+const SECTION_FIELDS: Array<[string, string]> = [
+  ['overview', '一、总体情况'],
+  ['problems', '五、存在的主要问题及改进情况'],
+  ['other_matters', '六、其他需要报告的事项'],
+];
+const DIFF_TABLE_LABELS: Record<string, string> = { table2: '表二', table3: '表三', table4: '表四' };
+
+/** Sections 一, 五, 六 with their placeholders, the server's preview, the checks, publishing and restating. */
+async function publicationSection(year: number): Promise<HTMLElement> {
+  const p = await api('GET', `/annual-reports/${year}`);
+  const roles = me?.roles ?? [];
+  const mayPublish = roles.includes('reviewer') || roles.includes('admin');
+  const message = h('p', { className: 'hint', id: 'publication-message' });
+  const fail = (err: unknown) => (message.textContent = errorText(err));
+  const areas: Record<string, HTMLTextAreaElement> = {};
+  let focused: HTMLTextAreaElement | null = null;
+  for (const [key] of SECTION_FIELDS) {
+    const area = h('textarea', {
+      name: key,
+      id: `f-${key}`,
+      rows: 6,
+      style: 'width:100%',
+    }) as HTMLTextAreaElement;
+    area.value = p.templates[key] ?? '';
+    area.addEventListener('focus', () => (focused = area));
+    areas[key] = area;
+  }
+  const insert = (name: string) => {
+    const area = focused ?? areas.overview;
+    const at = area.selectionStart ?? area.value.length;
+    area.value = `${area.value.slice(0, at)}{{${name}}}${area.value.slice(area.selectionEnd ?? at)}`;
+    area.focus();
+  };
+  const save = async () => {
+    try {
+      await api('PUT', `/annual-reports/${year}/sections`, {
+        sections: Object.fromEntries(SECTION_FIELDS.map(([k]) => [k, areas[k].value])),
+      });
+      await reportPage();
+    } catch (err) {
+      fail(err);
+    }
+  };
+  const publish = async () => {
+    try {
+      await api('POST', `/annual-reports/${year}/publish`, {});
+      await reportPage();
+    } catch (err) {
+      fail(err);
+    }
+  };
+  const reason = input('restate-reason', { placeholder: '更正原因（必填）', style: 'width:60%' });
+  const restate = async () => {
+    try {
+      await api('POST', `/annual-reports/${year}/restate`, { reason: reason.value });
+      await reportPage();
+    } catch (err) {
+      fail(err);
+    }
+  };
+  const published = p.published;
+  return h(
+    'section',
+    { id: 'publication' },
+    published
+      ? h(
+          'p',
+          { className: 'published', id: 'published-status' },
+          `已发布（第 ${published.version} 版，${new Date(published.publishedAt).toLocaleString('zh-CN')}，${published.publishedBy}）`,
+          published.reason ? `；更正原因：${published.reason}` : '',
+        )
+      : h('p', { className: 'muted', id: 'published-status' }, '尚未发布'),
+    p.changedSincePublication
+      ? h(
+          'div',
+          { className: 'banner warning', id: 'publication-differences' },
+          h('strong', {}, '当前数据与已发布的报告不一致：'),
+          dataTable(
+            {},
+            ['表', '行', '列', '已发布', '当前', '差额'],
+            p.differences.map((d: Json) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, DIFF_TABLE_LABELS[d.table] ?? d.table),
+                h('td', {}, TABLE3_LABELS.find(([k]) => k === d.row)?.[1] ?? d.row),
+                h('td', {}, d.column),
+                h('td', { className: 'num' }, d.published),
+                h('td', { className: 'num' }, d.current),
+                h('td', { className: 'num' }, d.difference > 0 ? `+${d.difference}` : d.difference),
+              ),
+            ),
+          ),
+          roles.includes('admin')
+            ? h('div', {}, reason, h('button', { className: 'primary', onclick: restate }, '发布更正'))
+            : h('p', { className: 'hint' }, '更正须由管理员发布。'),
+        )
+      : null,
+    h('h2', {}, '正文（可插入占位符，数字随数据自动填写）'),
+    h(
+      'p',
+      { className: 'placeholders' },
+      ...p.placeholders.map((ph: Json) =>
+        h(
+          'button',
+          { type: 'button', title: ph.description, onclick: () => insert(ph.name) },
+          `{{${ph.name}}}`,
+        ),
+      ),
+    ),
+    ...SECTION_FIELDS.map(([key, label]) => field(label, areas[key])),
+    mayPublish ? h('button', { onclick: save }, '保存正文') : null,
+    p.warnings.length
+      ? h('ul', { className: 'warnings' }, ...p.warnings.map((w: Json) => h('li', {}, `⚠ ${w.warning}`)))
+      : null,
+    h('h2', {}, '预览'),
+    h('h3', {}, p.document.title),
+    ...SECTION_FIELDS.map(([key, label]) =>
+      h(
+        'div',
+        { className: 'preview', 'data-section': key },
+        h('h4', {}, label),
+        h('p', { style: 'white-space:pre-wrap' }, p.document.sections[key] || '（未填写）'),
+      ),
+    ),
+    h('h2', {}, '发布前检查'),
+    h(
+      'ul',
+      { id: 'publication-checks' },
+      ...p.checks.map((c: Json) =>
+        h('li', {}, c.ok ? '✓ ' : '✗ ', c.description, c.ok ? '' : `：${c.failures.join('；')}`),
+      ),
+    ),
+    mayPublish && !published
+      ? h('button', { className: 'primary', onclick: publish, disabled: !p.canPublish }, '发布')
+      : null,
+    message,
+  );
+}
+
 async function reportPage(): Promise<void> {
   const r = await api('GET', `/reports/${reportYear}`);
+  const publication = await publicationSection(reportYear); // issue 9
   const yearInput = input('year', {
     type: 'number',
     value: reportYear,
@@ -1029,6 +1172,7 @@ async function reportPage(): Promise<void> {
         yearInput,
         h('button', { onclick: () => ((reportYear = Number(yearInput.value)), reportPage()) }, '查看'),
       ),
+      publication,
       h('h2', {}, '二、主动公开政府信息情况'),
       table2View(r),
       h('h2', {}, '三、收到和处理政府信息公开申请情况'),
