@@ -16,6 +16,8 @@ import { ProactiveDisclosureModule } from './proactive-disclosure/proactive-disc
 import { YearEndModule } from './year-end/year-end.controller';
 // Issue 8: reconsideration and litigation cases (table 四).
 import { ReviewCasesModule } from './review-cases/review-cases.controller';
+// Issue 9: the annual report as a print page, Word, PDF and spreadsheet.
+import { ReportExportModule } from './report-export/report-export.controller';
 
 @Module({})
 export class AppModule {
@@ -36,6 +38,7 @@ export class AppModule {
         ProactiveDisclosureModule, // issue 8: table 二
         YearEndModule,
         ReviewCasesModule,
+        ReportExportModule, // issue 9: exports
         HealthModule,
       ],
     };

@@ -9,5 +9,6 @@ import { ReportsService } from './reports.service';
   imports: [AgenciesModule, ProactiveDisclosureModule, ReviewCasesModule],
   controllers: [ReportsController],
   providers: [ReportsService],
+  exports: [ReportsService], // issue 9: the exports build their document from the report
 })
 export class ReportsModule {}
