@@ -12,9 +12,9 @@ import { Workbook } from 'exceljs';
 import JSZip from 'jszip';
 import seed from '../fixtures/seed-2024-tables.json';
 import { REPORT_SECTIONS, TABLE3_LAYOUT, reportTitle } from '../../libs/domain/report-document';
-import { SHOTS } from '../support/browser';
+import { SHOTS, launchChromium, signIn } from '../support/browser';
 import { driveSeedYear } from '../support/seed-year';
-import { type Api, createAgencyWithStaff, startApi, startStack } from '../support/stack';
+import { type AgencyStaff, type Api, createAgencyWithStaff, startApi, startStack } from '../support/stack';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -56,10 +56,11 @@ describe('the annual report exported as print page, Word, PDF and spreadsheet', 
   let api: Api;
   let agencyId: string;
   let work: string;
+  let staff: AgencyStaff;
 
   beforeAll(async () => {
     stack = await startStack();
-    const staff = await createAgencyWithStaff(stack.api, AGENCY);
+    staff = await createAgencyWithStaff(stack.api, AGENCY);
     agencyId = staff.agency.id;
     api = staff.api;
     await driveSeedYear(staff);
@@ -268,6 +269,42 @@ describe('the annual report exported as print page, Word, PDF and spreadsheet', 
       expect((await download(signedIn, `/reports/2024/document.docx?agencyId=${agencyId}`)).status).toBe(200);
     } finally {
       await p.stop(5000);
+    }
+  });
+
+  it('offers the print page and the three downloads on the console’s report page', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await signIn(browser, stack.api, staff, 'reviewer', { acceptDownloads: true });
+      await page.click('a:has-text("年度报告")');
+      await page.waitForSelector('#report-exports');
+      await page.fill('input[name=year]', '2024');
+      await page.click('button:has-text("查看")');
+      await page.waitForSelector('h1:has-text("2024 年")');
+      for (const [button, ext] of [
+        ['下载 Word', 'docx'],
+        ['下载 PDF', 'pdf'],
+        ['下载 Excel', 'xlsx'],
+      ]) {
+        const [file] = await Promise.all([
+          page.waitForEvent('download'),
+          page.click(`button:has-text("${button}")`),
+        ]);
+        expect(file.suggestedFilename()).toBe(`${TITLE}（草稿）.${ext}`);
+        const saved = join(work, `console.${ext}`);
+        await file.saveAs(saved);
+        expect(readFileSync(saved).subarray(0, 2).toString('latin1')).toBe(ext === 'pdf' ? '%P' : 'PK');
+      }
+      const [popup] = await Promise.all([
+        page.waitForEvent('popup'),
+        page.click('button:has-text("打印版")'),
+      ]);
+      await popup.waitForSelector('h1');
+      expect(await popup.textContent('h1')).toBe(TITLE);
+      expect(await popup.locator('table').count()).toBe(3);
+      await popup.screenshot({ path: join(SHOTS, '10-report-print.png'), fullPage: true });
+    } finally {
+      await browser.close();
     }
   });
 });
