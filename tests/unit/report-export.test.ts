@@ -132,6 +132,17 @@ describe('the files', () => {
     expect(xml).toContain(doc().title);
     expect(xml.match(/<w:tbl>/g)).toHaveLength(3);
     expect(xml).toContain('<w:gridSpan w:val="10"/>');
+    // Every row of every table fills its grid (merged cells counted by their span, continued rows too).
+    for (const table of xml.split('<w:tbl>').slice(1)) {
+      const columns = (table.match(/<w:gridCol /g) ?? []).length;
+      for (const row of table.split('</w:tr>').slice(0, -1)) {
+        const spans = row
+          .split('<w:tc>')
+          .slice(1)
+          .map((cell) => Number(cell.match(/<w:gridSpan w:val="(\d+)"/)?.[1] ?? 1));
+        expect(spans.reduce((a, b) => a + b, 0)).toBe(columns);
+      }
+    }
   });
 
   it('writes an .xlsx with 说明, 表二, 表三 and 表四', async () => {
