@@ -5,7 +5,7 @@
  * leaving 2024's published figures as published until an admin restates them, and a government's roll-up
  * equal to the sum of its agencies' published reports.
  */
-import { drive, fileReviewCases, keepRegister, plans } from '../support/seed-2024';
+import { drive, fileReviewCases, keepRegister, plans } from '../support/seed-year';
 import {
   type AgencyStaff,
   type Api,
@@ -244,6 +244,25 @@ describe('publishing the annual report', () => {
     expect(v2.sections.overview).toContain('办结13件，其中予以公开8件，结转下年度继续办理3件');
     const v1 = (await api.get(`/annual-reports/2024/published?agencyId=${office.agency.id}&version=1`)).body;
     expect([v1.status, v1.table3.disclosed[6]]).toEqual(['published', 9]);
+
+    // The exports lay out each published version from its snapshot, and the draft from today's figures.
+    const exported = async (query: string) => {
+      const res = await api.get(`/reports/2024/document.html?agencyId=${office.agency.id}${query}`);
+      expect(res.status).toBe(200);
+      return res.body as unknown as string;
+    };
+    const html1 = await exported('&version=1');
+    expect(html1).toContain('已发布（第 1 版）');
+    expect(html1).toContain('办结14件，其中予以公开9件');
+    const html2 = await exported('&published=true');
+    expect(html2).toContain('已发布（第 2 版，更正）');
+    expect(html2).toContain('办结13件，其中予以公开8件');
+    expect(await exported('')).toContain('草稿');
+    expect((await api.get(`/reports/2024/document.html?agencyId=${office.agency.id}&version=3`)).status).toBe(
+      404,
+    );
+    const bad = await api.get(`/reports/2024/document.pdf?version=0`);
+    expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([400, 'version']);
 
     // 2025 chains to the restated 2024 and is published.
     const p2025 = await page(2025);

@@ -5,7 +5,7 @@
  * copied from shared/domain/fixtures).
  */
 import seed from '../fixtures/seed-2024-tables.json';
-import { drive, fileReviewCases, keepRegister, plans } from '../support/seed-2024';
+import { driveSeedYear } from '../support/seed-year';
 import { type Api, createAgencyWithStaff, registration, startStack } from '../support/stack';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
@@ -25,9 +25,7 @@ describe('the seed 2024 history, driven through the API', () => {
     agencyCode = staff.agency.code;
     api = staff.api;
     reviewer = staff.as.reviewer;
-    ids = await Promise.all(plans.map((p, i) => drive(api, reviewer, p, i)));
-    await fileReviewCases(api, reviewer, ids);
-    await keepRegister(staff.as.admin);
+    ids = await driveSeedYear(staff);
   });
 
   afterAll(async () => {

@@ -18,6 +18,8 @@ import { YearEndModule } from './year-end/year-end.controller';
 import { ReviewCasesModule } from './review-cases/review-cases.controller';
 // Issue 9: publishing the annual report.
 import { PublicationModule } from './publication/publication.controller';
+// Issue 9: the annual report as a print page, Word, PDF and spreadsheet.
+import { ReportExportModule } from './report-export/report-export.controller';
 
 @Module({})
 export class AppModule {
@@ -39,6 +41,7 @@ export class AppModule {
         YearEndModule,
         ReviewCasesModule,
         PublicationModule, // issue 9: publishing
+        ReportExportModule, // issue 9: exports
         HealthModule,
       ],
     };

@@ -1150,6 +1150,26 @@ async function publicationSection(year: number): Promise<HTMLElement> {
   );
 }
 
+/** The report's exports: 打印版 opens the print page, the others download the file. */
+function reportExports(agencyName: string, year: number): HTMLElement {
+  const message = h('span', { className: 'hint', id: 'report-export-message' });
+  const path = (ext: string) => `/reports/${year}/document.${ext}`;
+  const name = (ext: string) => `${agencyName}${year}年政府信息公开工作年度报告（草稿）.${ext}`;
+  const act = (run: () => Promise<void>) => () => {
+    message.textContent = '';
+    run().catch((err) => (message.textContent = errorText(err)));
+  };
+  return h(
+    'div',
+    { className: 'tabs', id: 'report-exports' },
+    h('button', { onclick: act(() => openFile(path('html'))) }, '打印版'),
+    h('button', { onclick: act(() => downloadFile(path('docx'), name('docx'))) }, '下载 Word'),
+    h('button', { onclick: act(() => downloadFile(path('pdf'), name('pdf'))) }, '下载 PDF'),
+    h('button', { onclick: act(() => downloadFile(path('xlsx'), name('xlsx'))) }, '下载 Excel'),
+    message,
+  );
+}
+
 async function reportPage(): Promise<void> {
   const r = await api('GET', `/reports/${reportYear}`);
   const publication = await publicationSection(reportYear); // issue 9
@@ -1172,6 +1192,8 @@ async function reportPage(): Promise<void> {
         yearInput,
         h('button', { onclick: () => ((reportYear = Number(yearInput.value)), reportPage()) }, '查看'),
       ),
+      // Issue 9: the report as a print page, Word, PDF and spreadsheet (the current figures, a draft).
+      reportExports(r.agency.name, r.year),
       publication,
       h('h2', {}, '二、主动公开政府信息情况'),
       table2View(r),
@@ -1527,17 +1549,44 @@ async function disclosurePage(): Promise<void> {
 let carryOverYear = Number(today().slice(0, 4)) - 1;
 
 /** Downloads the carry-over spreadsheet (the request needs the session token, so not a plain link). */
-async function downloadCarryOver(year: number): Promise<void> {
-  const res = await fetch(`/api/reports/${year}/carry-over.xlsx`, {
+/** A file of the API, fetched with the bearer token (a plain link cannot carry it). */
+async function fetchFile(path: string): Promise<Blob> {
+  const res = await fetch(`/api${path}`, {
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
   if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null));
-  const url = URL.createObjectURL(await res.blob());
-  const a = h('a', { href: url, download: `${year}年度结转情况.xlsx` });
+  return res.blob();
+}
+
+/** Saves a file of the API as `filename`. */
+async function downloadFile(path: string, filename: string): Promise<void> {
+  const url = URL.createObjectURL(await fetchFile(path));
+  const a = h('a', { href: url, download: filename });
   document.body.append(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Opens a page of the API (the report's print page) in a new window: the window is opened at the click
+ * (so no pop-up blocker stops it), the page fetched with the token and shown in it.
+ */
+async function openFile(path: string): Promise<void> {
+  const w = window.open('', '_blank');
+  try {
+    const url = URL.createObjectURL(await fetchFile(path));
+    if (w) w.location.href = url;
+    else window.location.href = url;
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (err) {
+    w?.close();
+    throw err;
+  }
+}
+
+function downloadCarryOver(year: number): Promise<void> {
+  return downloadFile(`/reports/${year}/carry-over.xlsx`, `${year}年度结转情况.xlsx`);
 }
 
 async function carryOverPage(): Promise<void> {

@@ -1,9 +1,11 @@
 /**
- * The seed's 2024 history (shared/seed, a county government office) as a plan driven through the HTTP
- * API: its 16 applications, its five reconsideration cases and its register of normative documents with
- * the year's figures of table 二. Used by the seed-report and publication tests.
+ * The seed's 2024 history (shared/seed, a county government office) as a plan to drive through the HTTP
+ * API: 16 applications, five reconsideration cases, the register of normative documents and table 二's
+ * figures — so that the 2024 report reproduces the published tables 二, 三 and 四
+ * (tests/fixtures/seed-2024-tables.json). Used by the seed-report, publication and report-export tests.
  */
-import { type Api, registration } from './stack';
+import type { AgencyStaff, Api } from './stack';
+import { registration } from './stack';
 
 export interface Plan {
   receivedOn: string;
@@ -126,4 +128,12 @@ export async function drive(api: Api, reviewer: Api, p: Plan, i: number): Promis
   await reviewer.ok(`/applications/${app.id}/approve-decision`, {});
   await at('deliver', { deliveredOn: p.concludedOn, deliveryMethod: 'post' });
   return app.id;
+}
+
+/** The whole seed year for the agency of `staff`: the applications' ids, in the order of `plans`. */
+export async function driveSeedYear(staff: AgencyStaff): Promise<string[]> {
+  const ids = await Promise.all(plans.map((p, i) => drive(staff.api, staff.as.reviewer, p, i)));
+  await fileReviewCases(staff.api, staff.as.reviewer, ids);
+  await keepRegister(staff.as.admin);
+  return ids;
 }
