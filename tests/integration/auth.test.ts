@@ -184,8 +184,8 @@ describe('accounts, roles and agencies', () => {
       password: user.password,
     });
     expect(signedIn.user.agencyId).toBe(a.agency.id);
-    const listed = await a.as.admin.get('/users');
-    expect(listed.body.map((u: { username: string }) => u.username)).toContain(user.username);
+    const listed = await a.as.admin.get('/users?pageSize=200');
+    expect(listed.body.items.map((u: { username: string }) => u.username)).toContain(user.username);
     const calendar = await a.as.reviewer.request('PUT', '/calendar/2030', {
       offDays: ['2030-01-01'],
       workDays: [],

@@ -9,7 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { AuthService } from './auth.service';
-import { CurrentUser, Public, type StaffUser } from './auth.types';
+import { AllowedBeforePasswordChange, CurrentUser, Public, type StaffUser } from './auth.types';
 
 export class SignInDto {
   @ApiProperty({ example: 'chengban' })
@@ -40,6 +40,7 @@ export class AuthController {
 
   @Post('sign-out')
   @HttpCode(200)
+  @AllowedBeforePasswordChange()
   @ApiBearerAuth()
   @ApiOperation({ summary: '退出 End this session' })
   async signOut(@Headers('authorization') header: string) {
@@ -48,6 +49,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @AllowedBeforePasswordChange()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user' })
   me(@CurrentUser() user: StaffUser) {

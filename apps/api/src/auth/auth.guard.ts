@@ -1,7 +1,8 @@
 import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthService } from './auth.service';
-import { IS_PUBLIC, type StaffUser } from './auth.types';
+import { ALLOWED_BEFORE_PASSWORD_CHANGE, IS_PUBLIC, type StaffUser } from './auth.types';
+import { ForbiddenError } from '../common/http-exception.filter';
 
 /** Every endpoint needs a session token (`Authorization: Bearer …`) unless marked @Public(). */
 @Injectable()
@@ -28,6 +29,18 @@ export class AuthGuard implements CanActivate {
       });
     }
     request.user = user;
+    if (
+      user.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_PASSWORD_CHANGE, [
+        context.getHandler(),
+        context.getClass(),
+      ])
+    ) {
+      throw new ForbiddenError(
+        'PASSWORD_CHANGE_REQUIRED',
+        '密码已被管理员重置，请先修改密码（POST /api/auth/password）',
+      );
+    }
     return true;
   }
 }

@@ -20,6 +20,7 @@ interface UserRow {
   roles: Role[];
   password_hash: string;
   active: boolean;
+  must_change_password?: boolean;
 }
 
 function toUser(r: UserRow): StaffUser {
@@ -29,6 +30,7 @@ function toUser(r: UserRow): StaffUser {
     username: r.username,
     displayName: r.display_name,
     roles: r.roles,
+    mustChangePassword: r.must_change_password === true,
   };
 }
 
@@ -71,5 +73,15 @@ export class AuthService {
 
   async signOut(token: string): Promise<void> {
     await this.db.query(`DELETE FROM sessions WHERE token_hash = $1`, [tokenHash(token)]);
+  }
+
+  // ---- issue 10: accounts agencies manage (see accounts.service.ts) ----
+
+  /** Ends every session of the user, or every one but the session of `keepToken`. */
+  async endSessionsOf(userId: string, keepToken?: string): Promise<void> {
+    await this.db.query(`DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2`, [
+      userId,
+      keepToken ? tokenHash(keepToken) : null,
+    ]);
   }
 }

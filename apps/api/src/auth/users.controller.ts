@@ -1,38 +1,32 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
-import type { DataSource } from 'typeorm';
-import { ROLES, type Role } from '../../../../libs/domain/roles';
-import { hashPassword } from '../../../../platform/passwords';
-import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Role } from '../../../../libs/domain/roles';
+import { ForbiddenError } from '../common/http-exception.filter';
+import { PageQuery } from '../common/page-query';
+import { UuidParam } from '../common/pipes';
+import {
+  AccountEventPageDto,
+  CreateUserDto,
+  ListUsersQuery,
+  ResetPasswordAnswerDto,
+  ResetPasswordDto,
+  UpdateUserDto,
+  UserDto,
+  UserPageDto,
+} from './account.dto';
+import { AccountsService } from './accounts.service';
 import { CurrentUser, type StaffUser } from './auth.types';
 
-export class CreateUserDto {
-  @ApiProperty({ example: 'liqiang' })
-  @IsString()
-  @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/, {
-    message: 'username must be 2–64 lowercase letters, digits, . _ or -',
-  })
-  username!: string;
-
-  @ApiProperty({ example: '承办人 李强' })
-  @IsString()
-  @Length(1, 100)
-  displayName!: string;
-
-  @ApiProperty({ description: 'At least 10 characters' })
-  @IsString()
-  @Length(10, 200, { message: 'password must be 10 to 200 characters' })
-  password!: string;
-
-  @ApiProperty({ enum: ROLES, isArray: true })
-  @IsArray()
-  @ArrayMinSize(1, { message: 'roles must name at least one role' })
-  @ArrayUnique()
-  @IsIn(ROLES, { each: true, message: `roles must be among: ${ROLES.join(', ')}` })
-  roles!: Role[];
-}
+export { CreateUserDto } from './account.dto';
 
 export function requireRole(user: StaffUser, role: Role, what: string): void {
   if (!user.roles.includes(role)) {
@@ -40,33 +34,104 @@ export function requireRole(user: StaffUser, role: Role, what: string): void {
   }
 }
 
+/**
+ * Staff accounts, for admins: those of the admin's own agency and of every agency grouped under it
+ * (any depth). Accounts of other agencies answer 404.
+ */
 @ApiTags('users 用户')
 @ApiBearerAuth()
+@ApiForbiddenResponse({ description: 'not an admin (ROLE_REQUIRED)' })
 @Controller('users')
 export class UsersController {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly accounts: AccountsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The staff accounts of the admin’s agency' })
-  async list(@CurrentUser() user: StaffUser) {
-    requireRole(user, 'admin', '管理用户');
-    return this.db.query(
-      `SELECT id, username, display_name AS "displayName", roles, active FROM users WHERE agency_id = $1 ORDER BY username`,
-      [user.agencyId],
-    );
+  @ApiOperation({
+    summary: '用户列表 The accounts of the admin’s agency (or `agencyId`, one under it), a page at a time',
+  })
+  @ApiOkResponse({ type: UserPageDto })
+  list(@CurrentUser() user: StaffUser, @Query() q: ListUsersQuery): Promise<UserPageDto> {
+    return this.accounts.list(user, q);
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a staff account in the admin’s agency' })
-  @ApiCreatedResponse({ description: 'the account' })
-  async create(@CurrentUser() user: StaffUser, @Body() dto: CreateUserDto) {
-    requireRole(user, 'admin', '管理用户');
-    const rows = (await this.db.query(
-      `INSERT INTO users (agency_id, username, display_name, password_hash, roles) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (username) DO NOTHING RETURNING id, username, display_name AS "displayName", roles, active`,
-      [user.agencyId, dto.username, dto.displayName.trim(), await hashPassword(dto.password), dto.roles],
-    )) as unknown[];
-    if (!rows.length) throw new ConflictError('USERNAME_TAKEN', `用户名“${dto.username}”已被使用`);
-    return rows[0];
+  @ApiOperation({
+    summary:
+      '新建用户 Create an account in the admin’s agency, or with `agencyId` in one under it (e.g. the first admin of a new department)',
+  })
+  @ApiCreatedResponse({ type: UserDto })
+  @ApiConflictResponse({ description: 'the username is taken (USERNAME_TAKEN)' })
+  create(@CurrentUser() user: StaffUser, @Body() dto: CreateUserDto): Promise<UserDto> {
+    return this.accounts.create(user, dto);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse({ description: 'no such account in the agencies the admin manages' })
+  get(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string): Promise<UserDto> {
+    return this.accounts.get(user, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: '修改姓名或角色 Change the display name and/or roles' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiConflictResponse({
+    description: 'it would leave the agency without an active admin (LAST_ACTIVE_ADMIN)',
+  })
+  update(
+    @CurrentUser() user: StaffUser,
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: UpdateUserDto,
+  ): Promise<UserDto> {
+    return this.accounts.update(user, id, dto);
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @ApiOperation({ summary: '停用 Deactivate the account; its sessions end at once' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiConflictResponse({
+    description:
+      'one’s own account (CANNOT_DEACTIVATE_SELF) or the agency’s last active admin (LAST_ACTIVE_ADMIN)',
+  })
+  deactivate(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string): Promise<UserDto> {
+    return this.accounts.deactivate(user, id);
+  }
+
+  @Post(':id/reactivate')
+  @HttpCode(200)
+  @ApiOperation({ summary: '启用 Reactivate the account' })
+  @ApiOkResponse({ type: UserDto })
+  reactivate(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string): Promise<UserDto> {
+    return this.accounts.reactivate(user, id);
+  }
+
+  @Post(':id/reset-password')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      '重置密码 Set a temporary password (given, or generated and answered once); sessions end; the person must set a new one at sign-in',
+  })
+  @ApiOkResponse({ type: ResetPasswordAnswerDto })
+  @ApiConflictResponse({
+    description: 'one’s own account (CANNOT_RESET_OWN_PASSWORD): use POST /auth/password',
+  })
+  resetPassword(
+    @CurrentUser() user: StaffUser,
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: ResetPasswordDto,
+  ): Promise<ResetPasswordAnswerDto> {
+    return this.accounts.resetPassword(user, id, dto.temporaryPassword);
+  }
+
+  @Get(':id/events')
+  @ApiOperation({ summary: '账号记录 Who did what to the account, newest first' })
+  @ApiOkResponse({ type: AccountEventPageDto })
+  events(
+    @CurrentUser() user: StaffUser,
+    @Param('id', new UuidParam()) id: string,
+    @Query() q: PageQuery,
+  ): Promise<AccountEventPageDto> {
+    return this.accounts.events(user, id, q.page, q.pageSize);
   }
 }

@@ -1,0 +1,355 @@
+/**
+ * Accounts agencies manage (issue 10). An admin manages the accounts of their own agency and of every
+ * agency grouped under it (children, their children, …): creates them (the first admin of a new
+ * department included), renames them, changes their roles, deactivates and reactivates them, resets
+ * their passwords. Every change is an `account_events` row (who, what, when). Accounts of any other
+ * agency answer 404, as if they did not exist.
+ */
+import { randomInt } from 'node:crypto';
+import { HttpException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Role } from '../../../../libs/domain/roles';
+import { hashPassword, verifyPassword } from '../../../../platform/passwords';
+import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
+import { badRequest } from '../common/validation';
+import {
+  ACCOUNT_EVENT_LABELS,
+  type AccountEventDto,
+  type AccountEventKind,
+  type AccountEventPageDto,
+  type CreateUserDto,
+  type ListUsersQuery,
+  type ResetPasswordAnswerDto,
+  type UpdateUserDto,
+  type UserDto,
+  type UserPageDto,
+} from './account.dto';
+import { AuthService } from './auth.service';
+import { type StaffUser, actorOf } from './auth.types';
+
+/** Temporary passwords: 12 characters without look-alikes (0/O, 1/l/I). */
+const TEMPORARY_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789';
+const TEMPORARY_LENGTH = 12;
+
+export function temporaryPassword(): string {
+  let s = '';
+  for (let i = 0; i < TEMPORARY_LENGTH; i++) s += TEMPORARY_ALPHABET[randomInt(TEMPORARY_ALPHABET.length)];
+  return s;
+}
+
+interface UserRow {
+  id: string;
+  agency_id: string;
+  agency_name: string;
+  username: string;
+  display_name: string;
+  roles: Role[];
+  active: boolean;
+  must_change_password: boolean;
+  last_sign_in_at: Date | null;
+  created_at: Date;
+}
+
+const USER_COLUMNS = `u.id, u.agency_id, a.name AS agency_name, u.username, u.display_name, u.roles, u.active,
+  u.must_change_password, u.last_sign_in_at, u.created_at`;
+
+function toUserDto(r: UserRow): UserDto {
+  return {
+    id: r.id,
+    agencyId: r.agency_id,
+    agencyName: r.agency_name,
+    username: r.username,
+    displayName: r.display_name,
+    roles: r.roles,
+    active: r.active,
+    mustChangePassword: r.must_change_password,
+    lastSignInAt: r.last_sign_in_at ? new Date(r.last_sign_in_at).toISOString() : null,
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}
+
+function requireAdmin(user: StaffUser): void {
+  if (!user.roles.includes('admin')) throw new ForbiddenError('ROLE_REQUIRED', '管理用户需要“admin”角色');
+}
+
+function notFound(id: string): NotFoundException {
+  return new NotFoundException({ statusCode: 404, error: 'Not Found', message: `没有编号为 ${id} 的用户` });
+}
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly auth: AuthService,
+  ) {}
+
+  /** The admin's agency and every agency grouped under it, at any depth. */
+  async managedAgencies(admin: StaffUser, db: DataSource | EntityManager = this.db): Promise<string[]> {
+    const rows = (await db.query(
+      `WITH RECURSIVE tree AS (
+         SELECT id FROM agencies WHERE id = $1
+         UNION SELECT a.id FROM agencies a JOIN tree t ON a.parent_id = t.id)
+       SELECT id FROM tree`,
+      [admin.agencyId],
+    )) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
+  /** The account, when it belongs to an agency the admin manages; 404 otherwise. */
+  private async managedUser(admin: StaffUser, id: string, db: DataSource | EntityManager, lock = false) {
+    const [row] = (await db.query(
+      `SELECT ${USER_COLUMNS} FROM users u JOIN agencies a ON a.id = u.agency_id
+        WHERE u.id = $1 ${lock ? 'FOR UPDATE OF u' : ''}`,
+      [id],
+    )) as UserRow[];
+    if (!row || !(await this.managedAgencies(admin, db)).includes(row.agency_id)) throw notFound(id);
+    return row;
+  }
+
+  private async record(
+    db: DataSource | EntityManager,
+    actor: StaffUser,
+    user: { id: string; agency_id: string },
+    kind: AccountEventKind,
+    detail: Record<string, unknown> = {},
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO account_events (user_id, agency_id, kind, actor_user_id, actor, detail)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [user.id, user.agency_id, kind, actor.id, actorOf(actor), JSON.stringify(detail)],
+    );
+  }
+
+  /**
+   * Refuses (409) a change that would leave the user's agency without an active admin. Locks the agency
+   * row first, so two admins deactivating each other at once cannot both succeed.
+   */
+  private async keepAnActiveAdmin(db: EntityManager, user: UserRow, message: string): Promise<void> {
+    if (!user.active || !user.roles.includes('admin')) return;
+    await db.query(`SELECT id FROM agencies WHERE id = $1 FOR UPDATE`, [user.agency_id]);
+    const [{ n }] = (await db.query(
+      `SELECT count(*)::int AS n FROM users
+        WHERE agency_id = $1 AND active AND 'admin' = ANY(roles) AND id <> $2`,
+      [user.agency_id, user.id],
+    )) as Array<{ n: number }>;
+    if (n === 0) throw new ConflictError('LAST_ACTIVE_ADMIN', message);
+  }
+
+  async list(admin: StaffUser, q: ListUsersQuery): Promise<UserPageDto> {
+    requireAdmin(admin);
+    const managed = await this.managedAgencies(admin);
+    const agencyId = q.agencyId ?? admin.agencyId;
+    if (!managed.includes(agencyId))
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `没有编号为 ${agencyId} 的机关`,
+      });
+    let agencies = [agencyId];
+    if (q.includeSubAgencies === 'true') {
+      const below = (await this.db.query(
+        `WITH RECURSIVE tree AS (
+           SELECT id FROM agencies WHERE id = $1
+           UNION SELECT a.id FROM agencies a JOIN tree t ON a.parent_id = t.id)
+         SELECT id FROM tree`,
+        [agencyId],
+      )) as Array<{ id: string }>;
+      agencies = below.map((r) => r.id);
+    }
+    const params: unknown[] = [agencies];
+    let where = `u.agency_id = ANY($1::uuid[])`;
+    if (q.active !== undefined) {
+      params.push(q.active === 'true');
+      where += ` AND u.active = $${params.length}`;
+    }
+    const [{ total }] = (await this.db.query(
+      `SELECT count(*)::int AS total FROM users u WHERE ${where}`,
+      params,
+    )) as Array<{ total: number }>;
+    const rows = (await this.db.query(
+      `SELECT ${USER_COLUMNS} FROM users u JOIN agencies a ON a.id = u.agency_id WHERE ${where}
+        ORDER BY a.code, u.username LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    )) as UserRow[];
+    return { items: rows.map(toUserDto), total, page: q.page, pageSize: q.pageSize };
+  }
+
+  async get(admin: StaffUser, id: string): Promise<UserDto> {
+    requireAdmin(admin);
+    return toUserDto(await this.managedUser(admin, id, this.db));
+  }
+
+  /** A new account in the admin's agency or one under it (403 for any other agency). */
+  async create(admin: StaffUser, dto: CreateUserDto): Promise<UserDto> {
+    requireAdmin(admin);
+    const agencyId = dto.agencyId ?? admin.agencyId;
+    if (!(await this.managedAgencies(admin)).includes(agencyId)) {
+      throw new ForbiddenError('AGENCY_NOT_MANAGED', '只能为本机关或下属机关创建账号');
+    }
+    const passwordHash = await hashPassword(dto.password);
+    return this.db.transaction(async (m) => {
+      const inserted = (await m.query(
+        `INSERT INTO users (agency_id, username, display_name, password_hash, roles) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (username) DO NOTHING RETURNING id`,
+        [agencyId, dto.username, dto.displayName.trim(), passwordHash, dto.roles],
+      )) as Array<{ id: string }>;
+      if (!inserted.length) throw new ConflictError('USERNAME_TAKEN', `用户名“${dto.username}”已被使用`);
+      const user = await this.managedUser(admin, inserted[0].id, m);
+      await this.record(m, admin, user, 'created', {
+        username: user.username,
+        displayName: user.display_name,
+        roles: user.roles,
+      });
+      return toUserDto(user);
+    });
+  }
+
+  async update(admin: StaffUser, id: string, dto: UpdateUserDto): Promise<UserDto> {
+    requireAdmin(admin);
+    if (dto.displayName === undefined && dto.roles === undefined) {
+      throw badRequest([{ field: 'body', reasons: ['give displayName or roles (or both)'] }]);
+    }
+    return this.db.transaction(async (m) => {
+      const user = await this.managedUser(admin, id, m, true);
+      const detail: Record<string, unknown> = {};
+      const displayName = dto.displayName?.trim() ?? user.display_name;
+      if (displayName !== user.display_name)
+        detail.displayName = { from: user.display_name, to: displayName };
+      const roles = dto.roles ?? user.roles;
+      const sameRoles = roles.length === user.roles.length && roles.every((r) => user.roles.includes(r));
+      if (!sameRoles) {
+        detail.roles = { from: user.roles, to: roles };
+        if (!roles.includes('admin')) {
+          await this.keepAnActiveAdmin(
+            m,
+            user,
+            '不能取消本机关最后一位在用管理员的管理员角色，请先为其他人设置管理员角色',
+          );
+        }
+      }
+      if (Object.keys(detail).length === 0) return toUserDto(user);
+      await m.query(`UPDATE users SET display_name = $2, roles = $3 WHERE id = $1`, [id, displayName, roles]);
+      await this.record(m, admin, user, 'updated', detail);
+      return toUserDto(await this.managedUser(admin, id, m));
+    });
+  }
+
+  /** Deactivates (停用) the account and ends its sessions at once; already inactive: unchanged. */
+  async deactivate(admin: StaffUser, id: string): Promise<UserDto> {
+    requireAdmin(admin);
+    return this.db.transaction(async (m) => {
+      const user = await this.managedUser(admin, id, m, true);
+      if (user.id === admin.id) throw new ConflictError('CANNOT_DEACTIVATE_SELF', '不能停用自己的账号');
+      if (!user.active) return toUserDto(user);
+      await this.keepAnActiveAdmin(m, user, '不能停用本机关最后一位在用的管理员，请先为其他人设置管理员角色');
+      await m.query(`UPDATE users SET active = false WHERE id = $1`, [id]);
+      await m.query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
+      await this.record(m, admin, user, 'deactivated');
+      return toUserDto(await this.managedUser(admin, id, m));
+    });
+  }
+
+  /** Reactivates (启用) the account; already active: unchanged. */
+  async reactivate(admin: StaffUser, id: string): Promise<UserDto> {
+    requireAdmin(admin);
+    return this.db.transaction(async (m) => {
+      const user = await this.managedUser(admin, id, m, true);
+      if (user.active) return toUserDto(user);
+      await m.query(`UPDATE users SET active = true WHERE id = $1`, [id]);
+      await this.record(m, admin, user, 'reactivated');
+      return toUserDto(await this.managedUser(admin, id, m));
+    });
+  }
+
+  /**
+   * Sets a temporary password (the one given, or a generated one), ends the account's sessions and
+   * makes the person set a password of their own at next sign-in. The temporary password is answered
+   * this once and never stored but as a hash.
+   */
+  async resetPassword(admin: StaffUser, id: string, given?: string): Promise<ResetPasswordAnswerDto> {
+    requireAdmin(admin);
+    if (id === admin.id) {
+      throw new ConflictError('CANNOT_RESET_OWN_PASSWORD', '不能重置自己的密码，请使用“修改密码”');
+    }
+    const password = given ?? temporaryPassword();
+    const passwordHash = await hashPassword(password);
+    return this.db.transaction(async (m) => {
+      const user = await this.managedUser(admin, id, m, true);
+      await m.query(`UPDATE users SET password_hash = $2, must_change_password = true WHERE id = $1`, [
+        id,
+        passwordHash,
+      ]);
+      await m.query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
+      await this.record(m, admin, user, 'password_reset', { generated: given === undefined });
+      return { user: toUserDto(await this.managedUser(admin, id, m)), temporaryPassword: password };
+    });
+  }
+
+  async events(admin: StaffUser, id: string, page: number, pageSize: number): Promise<AccountEventPageDto> {
+    requireAdmin(admin);
+    await this.managedUser(admin, id, this.db);
+    const [{ total }] = (await this.db.query(
+      `SELECT count(*)::int AS total FROM account_events WHERE user_id = $1`,
+      [id],
+    )) as Array<{ total: number }>;
+    const rows = (await this.db.query(
+      `SELECT id::text, kind, actor, detail, at FROM account_events WHERE user_id = $1
+        ORDER BY at DESC, id DESC LIMIT $2 OFFSET $3`,
+      [id, pageSize, (page - 1) * pageSize],
+    )) as Array<{
+      id: string;
+      kind: AccountEventKind;
+      actor: string;
+      detail: Record<string, unknown>;
+      at: Date;
+    }>;
+    const items: AccountEventDto[] = rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      kindLabel: ACCOUNT_EVENT_LABELS[r.kind],
+      actor: r.actor,
+      detail: r.detail,
+      at: new Date(r.at).toISOString(),
+    }));
+    return { items, total, page, pageSize };
+  }
+
+  /**
+   * The signed-in person sets a new password: the current one must match (400 otherwise), the new one
+   * must differ; clears must-change, and ends every other session of theirs (this one stays).
+   */
+  async changeOwnPassword(
+    user: StaffUser,
+    token: string,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<{ changed: true }> {
+    const [row] = (await this.db.query(`SELECT id, agency_id, password_hash FROM users WHERE id = $1`, [
+      user.id,
+    ])) as Array<{ id: string; agency_id: string; password_hash: string }>;
+    if (!row || !(await verifyPassword(currentPassword, row.password_hash))) {
+      throw wrongPassword('currentPassword', '当前密码不正确', 'WRONG_CURRENT_PASSWORD');
+    }
+    if (newPassword === currentPassword) {
+      throw wrongPassword('newPassword', '新密码不能与当前密码相同', 'PASSWORD_UNCHANGED');
+    }
+    const passwordHash = await hashPassword(newPassword);
+    await this.db.transaction(async (m) => {
+      await m.query(`UPDATE users SET password_hash = $2, must_change_password = false WHERE id = $1`, [
+        user.id,
+        passwordHash,
+      ]);
+      await this.record(m, user, row, 'password_changed');
+    });
+    await this.auth.endSessionsOf(user.id, token);
+    return { changed: true };
+  }
+}
+
+/** 400 naming the field, with a code the console can tell apart. */
+function wrongPassword(field: string, reason: string, code: string): HttpException {
+  const err = badRequest([{ field, reasons: [reason] }]);
+  const body = err.getResponse() as Record<string, unknown>;
+  return new HttpException({ ...body, code, message: reason }, 400);
+}
