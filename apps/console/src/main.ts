@@ -1,7 +1,7 @@
 /**
  * The staff console (依申请公开办理平台): a small single-page app in Chinese on top of the API.
  * Hash routes: #/inbox, #/register, #/applications, #/applications/{id}, #/notifications, #/report,
- * #/calendar, #/stuck, #/disclosure, #/carry-over. The session token stays in sessionStorage (closing the browser signs out).
+ * #/calendar, #/stuck, #/disclosure, #/carry-over, #/users, #/password. The session token stays in sessionStorage (closing the browser signs out).
  */
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -12,6 +12,7 @@ interface Me {
   displayName: string;
   agencyId: string;
   roles: string[];
+  mustChangePassword?: boolean;
 }
 
 const ROLE_LABELS: Record<string, string> = {
@@ -108,6 +109,10 @@ async function api(method: string, path: string, body?: unknown): Promise<Json> 
     token = null;
     sessionStorage.removeItem('ogi.token');
     location.hash = '#/login';
+  }
+  if (res.status === 403 && data?.code === 'PASSWORD_CHANGE_REQUIRED') {
+    if (me) me.mustChangePassword = true;
+    location.hash = '#/password';
   }
   if (!res.ok) throw new ApiError(res.status, data);
   return data;
@@ -211,6 +216,7 @@ async function layout(active: string, content: HTMLElement): Promise<void> {
     ['carry-over', '年度结转', null],
   ];
   if (me?.roles.includes('admin')) {
+    nav.push(['users', '用户管理', null]); // issue 10
     nav.push(['calendar', '工作日历', null]);
     const stuck = await api('GET', '/admin/stuck-cases?pageSize=1').catch(() => null);
     nav.push(['stuck', '卡住的申请', stuck ? stuck.total : null]);
@@ -236,6 +242,7 @@ async function layout(active: string, content: HTMLElement): Promise<void> {
         'span',
         { className: 'who' },
         `${me?.displayName ?? ''}（${(me?.roles ?? []).map((r) => ROLE_LABELS[r]).join('、')}）`,
+        h('a', { href: '#/password', className: active === 'password' ? 'active' : '' }, '修改密码'),
         h('button', { onclick: signOut }, '退出'),
       ),
     ),
@@ -264,7 +271,7 @@ function loginPage(): void {
       token = res.token;
       sessionStorage.setItem('ogi.token', res.token);
       me = res.user;
-      location.hash = '#/inbox';
+      location.hash = res.user.mustChangePassword ? '#/password' : '#/inbox';
     },
   );
   app.replaceChildren(
@@ -1664,6 +1671,299 @@ async function carryOverPage(): Promise<void> {
   );
 }
 
+// ---------- 用户管理 and 修改密码 (accounts agencies manage, issue 10) ----------
+
+const ACCOUNT_ROLES = ['registrar', 'handler', 'reviewer', 'admin'];
+let usersPageNo = 1;
+/** The user whose panel (修改 / 记录 / the temporary password) is open on the 用户管理 page. */
+let usersPanel: { userId: string; kind: 'edit' | 'events' | 'password'; temporaryPassword?: string } | null =
+  null;
+
+function timeInChina(iso: string | null): string {
+  return iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '—';
+}
+
+function roleNames(roles: string[]): string {
+  return roles.map((r) => ROLE_LABELS[r] ?? r).join('、');
+}
+
+/** A row of role checkboxes; `values()` answers the ticked ones. */
+function roleChecks(prefix: string, selected: string[]): { el: HTMLElement; values: () => string[] } {
+  const boxes = ACCOUNT_ROLES.map((r) => {
+    const box = h('input', { type: 'checkbox', name: `${prefix}-role`, value: r }) as HTMLInputElement;
+    box.checked = selected.includes(r);
+    return { r, box };
+  });
+  return {
+    el: h('div', { className: 'roles' }, ...boxes.map(({ r, box }) => h('label', {}, box, ROLE_LABELS[r]))),
+    values: () => boxes.filter((b) => b.box.checked).map((b) => b.r),
+  };
+}
+
+function accountEventDetail(e: Json): string {
+  const parts: string[] = [];
+  if (e.detail?.roles)
+    parts.push(`角色：${roleNames(e.detail.roles.from)} → ${roleNames(e.detail.roles.to)}`);
+  if (e.detail?.displayName) parts.push(`姓名：${e.detail.displayName.from} → ${e.detail.displayName.to}`);
+  if (e.kind === 'created') parts.push(`${e.detail.displayName}（${roleNames(e.detail.roles ?? [])}）`);
+  if (e.kind === 'password_reset') parts.push(e.detail.generated ? '系统生成临时密码' : '管理员指定临时密码');
+  return parts.join('；');
+}
+
+async function usersPanelView(u: Json): Promise<HTMLElement | null> {
+  if (!usersPanel || usersPanel.userId !== u.id) return null;
+  const close = h('button', { onclick: () => ((usersPanel = null), usersPage()) }, '关闭');
+  if (usersPanel.kind === 'password') {
+    const temporary = usersPanel.temporaryPassword ?? '';
+    usersPanel = null; // shown this once
+    return h(
+      'div',
+      { className: 'card', id: 'user-panel' },
+      h('h2', {}, `已重置 ${u.displayName}（${u.username}）的密码`),
+      h('p', {}, '临时密码（仅显示这一次，请通过安全渠道告知本人；本人登录后须立即设置新密码）：'),
+      h('p', { className: 'temporary-password', id: 'temporary-password' }, temporary),
+      close,
+    );
+  }
+  if (usersPanel.kind === 'events') {
+    const events = await api('GET', `/users/${u.id}/events?pageSize=50`);
+    return h(
+      'div',
+      { className: 'card', id: 'user-panel' },
+      h('h2', {}, `${u.displayName}（${u.username}）的账号记录`),
+      dataTable(
+        { id: 'account-events' },
+        ['时间', '操作', '操作人', '内容'],
+        events.items.map((e: Json) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, timeInChina(e.at)),
+            h('td', {}, e.kindLabel),
+            h('td', {}, e.actor),
+            h('td', {}, accountEventDetail(e)),
+          ),
+        ),
+      ),
+      close,
+    );
+  }
+  const checks = roleChecks('edit', u.roles);
+  const f = form(
+    [field('姓名', input('displayName', { value: u.displayName })), field('角色', checks.el)],
+    '保存',
+    async (data) => {
+      await api('PATCH', `/users/${u.id}`, { displayName: data.displayName ?? '', roles: checks.values() });
+      usersPanel = null;
+      await usersPage();
+    },
+  );
+  return h('div', { className: 'card', id: 'user-panel' }, h('h2', {}, `修改 ${u.username}`), f, close);
+}
+
+/** Admins: the accounts of their agency and the agencies under it. */
+async function usersPage(): Promise<void> {
+  const [list, agencies] = await Promise.all([
+    api('GET', `/users?includeSubAgencies=true&pageSize=20&page=${usersPageNo}`),
+    api('GET', '/agencies'),
+  ]);
+  const message = h('div');
+  const act =
+    (path: string, then: (res: Json) => void = () => undefined) =>
+    async () => {
+      try {
+        usersPanel = null;
+        then(await api('POST', path));
+        await usersPage();
+      } catch (err) {
+        message.replaceChildren(h('div', { className: 'error', role: 'alert' }, errorText(err)));
+      }
+    };
+  const rows: HTMLElement[] = [];
+  let panel: HTMLElement | null = null;
+  for (const u of list.items as Json[]) {
+    rows.push(
+      h(
+        'tr',
+        { 'data-user': u.username },
+        h('td', {}, u.username),
+        h('td', {}, u.displayName),
+        h('td', {}, u.agencyName),
+        h('td', {}, roleNames(u.roles)),
+        h(
+          'td',
+          {},
+          u.active ? '在用' : h('span', { className: 'due-overdue' }, '已停用'),
+          u.mustChangePassword ? h('span', { className: 'due-soon' }, ' 待修改密码') : null,
+        ),
+        h('td', {}, timeInChina(u.lastSignInAt)),
+        h(
+          'td',
+          {},
+          h(
+            'button',
+            { onclick: () => ((usersPanel = { userId: u.id, kind: 'edit' }), usersPage()) },
+            '修改',
+          ),
+          u.id === me?.id
+            ? null
+            : u.active
+              ? h('button', { onclick: act(`/users/${u.id}/deactivate`) }, '停用')
+              : h('button', { onclick: act(`/users/${u.id}/reactivate`) }, '启用'),
+          u.id === me?.id
+            ? null
+            : h(
+                'button',
+                {
+                  onclick: act(`/users/${u.id}/reset-password`, (res) => {
+                    usersPanel = { userId: u.id, kind: 'password', temporaryPassword: res.temporaryPassword };
+                  }),
+                },
+                '重置密码',
+              ),
+          h(
+            'button',
+            { onclick: () => ((usersPanel = { userId: u.id, kind: 'events' }), usersPage()) },
+            '记录',
+          ),
+        ),
+      ),
+    );
+    panel ??= await usersPanelView(u);
+  }
+  const agencyOptions = (agencies as Json[]).map((a) => ({
+    code: a.id,
+    label: a.id === me?.agencyId ? `${a.name}（本机关）` : a.name,
+  }));
+  agencyOptions.sort((a, b) => (a.code === me?.agencyId ? -1 : b.code === me?.agencyId ? 1 : 0));
+  const createChecks = roleChecks('create', []);
+  const createForm = form(
+    [
+      field(
+        '所属机关',
+        select('agencyId', agencyOptions),
+        '为下属机关开设首个账号时，选择该机关并勾选“管理员”',
+      ),
+      field('用户名', input('username', { autocomplete: 'off' }), '2–64 位小写字母、数字或 . _ -'),
+      field('姓名', input('displayName')),
+      field(
+        '初始密码',
+        input('password', { type: 'password', autocomplete: 'new-password' }),
+        '至少 10 个字符',
+      ),
+      field('角色', createChecks.el),
+    ],
+    '新建用户',
+    async (data) => {
+      await api('POST', '/users', { ...data, roles: createChecks.values() });
+      await usersPage();
+    },
+  );
+  const agencyForm = form(
+    [
+      field('机关代码', input('code'), '2–64 位小写字母、数字或 -，如 xx-county-education'),
+      field('机关名称', input('name')),
+    ],
+    '新增下属机关',
+    async (data) => {
+      await api('POST', '/agencies', data);
+      await usersPage();
+    },
+  );
+  const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
+  await layout(
+    'users',
+    h(
+      'div',
+      {},
+      h('h1', {}, `用户管理（共 ${list.total} 个账号）`),
+      h(
+        'p',
+        { className: 'muted' },
+        '本机关及下属机关的账号。停用后该账号立即退出登录；重置密码后本人须在下次登录时设置新密码。',
+      ),
+      message,
+      dataTable({ id: 'users' }, ['用户名', '姓名', '机关', '角色', '状态', '最近登录', '操作'], rows),
+      pages > 1
+        ? h(
+            'div',
+            { className: 'tabs' },
+            h(
+              'button',
+              { disabled: usersPageNo <= 1, onclick: () => (usersPageNo--, usersPage()) },
+              '上一页',
+            ),
+            ` 第 ${usersPageNo} / ${pages} 页 `,
+            h(
+              'button',
+              { disabled: usersPageNo >= pages, onclick: () => (usersPageNo++, usersPage()) },
+              '下一页',
+            ),
+          )
+        : null,
+      panel,
+      h('div', { className: 'card' }, h('h2', {}, '新建用户'), createForm),
+      h('div', { className: 'card' }, h('h2', {}, '新增下属机关'), agencyForm),
+    ),
+  );
+}
+
+/** Everyone: change one's own password; after a reset, the only page until it is done. */
+async function passwordPage(): Promise<void> {
+  const forced = !!me?.mustChangePassword;
+  const done = h('div');
+  const f = form(
+    [
+      field(
+        forced ? '临时密码' : '当前密码',
+        input('currentPassword', { type: 'password', autocomplete: 'current-password' }),
+      ),
+      field(
+        '新密码',
+        input('newPassword', { type: 'password', autocomplete: 'new-password' }),
+        '至少 10 个字符',
+      ),
+      field('再次输入新密码', input('confirmPassword', { type: 'password', autocomplete: 'new-password' })),
+    ],
+    '修改密码',
+    async (data) => {
+      if ((data.newPassword ?? '') !== (data.confirmPassword ?? ''))
+        throw new ApiError(400, { message: '两次输入的新密码不一致' });
+      await api('POST', '/auth/password', {
+        currentPassword: data.currentPassword ?? '',
+        newPassword: data.newPassword ?? '',
+      });
+      me = await api('GET', '/auth/me');
+      if (forced) {
+        const already = location.hash === '#/inbox';
+        location.hash = '#/inbox';
+        if (already) await route();
+        return;
+      }
+      done.replaceChildren(
+        h('div', { className: 'ok', role: 'status' }, '密码已修改，其他设备上的登录已退出。'),
+      );
+    },
+  );
+  const body = h(
+    'div',
+    {},
+    h('h1', {}, '修改密码'),
+    forced
+      ? h('div', { className: 'error', role: 'alert' }, '管理员已重置您的密码，请先设置新密码后再继续使用。')
+      : h('p', { className: 'muted' }, '修改后，您在其他设备上的登录将退出，本次登录保持有效。'),
+    f,
+    done,
+  );
+  if (forced) {
+    app.replaceChildren(
+      h('div', { className: 'login card' }, body, h('button', { onclick: signOut }, '退出')),
+    );
+    return;
+  }
+  await layout('password', h('div', { className: 'card' }, body));
+}
+
 // ---------- router ----------
 
 async function route(): Promise<void> {
@@ -1674,9 +1974,11 @@ async function route(): Promise<void> {
   }
   try {
     me ??= await api('GET', '/auth/me');
-    reference ??= await api('GET', '/reference');
     const [, page, id] = hash.split('/');
     if (page === 'login') return loginPage();
+    if (me?.mustChangePassword || page === 'password') return await passwordPage(); // issue 10
+    reference ??= await api('GET', '/reference');
+    if (page === 'users') return await usersPage(); // issue 10
     if (page === 'register') return await registerPage();
     if (page === 'applications' && id) return await applicationPage(id);
     if (page === 'applications') return await applicationsPage();
