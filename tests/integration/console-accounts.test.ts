@@ -52,7 +52,7 @@ describe('the console’s 用户管理 and 修改密码 pages', () => {
     await agencyCard.locator('input[name=code]').fill(`edu-${suffix}`);
     await agencyCard.locator('input[name=name]').fill('县教育局');
     await agencyCard.locator('button:has-text("新增下属机关")').click();
-    await admin.waitForSelector('select[name=agencyId] option:has-text("县教育局")');
+    await admin.waitForSelector('select[name=agencyId] option:has-text("县教育局")', { state: 'attached' });
     await createUser(admin, '县教育局', `edu-admin-${suffix}`, '管理员');
     expect(await row(admin, `edu-admin-${suffix}`).textContent()).toContain('县教育局');
 

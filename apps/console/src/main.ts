@@ -1690,7 +1690,7 @@ function roleNames(roles: string[]): string {
 /** A row of role checkboxes; `values()` answers the ticked ones. */
 function roleChecks(prefix: string, selected: string[]): { el: HTMLElement; values: () => string[] } {
   const boxes = ACCOUNT_ROLES.map((r) => {
-    const box = h('input', { type: 'checkbox', name: `${prefix}-role`, value: r }) as HTMLInputElement;
+    const box = h('input', { type: 'checkbox', 'data-role': `${prefix}-${r}`, value: r }) as HTMLInputElement;
     box.checked = selected.includes(r);
     return { r, box };
   });
@@ -1701,12 +1701,13 @@ function roleChecks(prefix: string, selected: string[]): { el: HTMLElement; valu
 }
 
 function accountEventDetail(e: Json): string {
+  const d = e.detail ?? {};
+  if (e.kind === 'created') return `${d.displayName}（${roleNames(d.roles ?? [])}）`;
+  if (e.kind === 'password_reset') return d.generated ? '系统生成临时密码' : '管理员指定临时密码';
   const parts: string[] = [];
-  if (e.detail?.roles)
-    parts.push(`角色：${roleNames(e.detail.roles.from)} → ${roleNames(e.detail.roles.to)}`);
-  if (e.detail?.displayName) parts.push(`姓名：${e.detail.displayName.from} → ${e.detail.displayName.to}`);
-  if (e.kind === 'created') parts.push(`${e.detail.displayName}（${roleNames(e.detail.roles ?? [])}）`);
-  if (e.kind === 'password_reset') parts.push(e.detail.generated ? '系统生成临时密码' : '管理员指定临时密码');
+  if (e.kind === 'updated' && d.roles)
+    parts.push(`角色：${roleNames(d.roles.from)} → ${roleNames(d.roles.to)}`);
+  if (e.kind === 'updated' && d.displayName) parts.push(`姓名：${d.displayName.from} → ${d.displayName.to}`);
   return parts.join('；');
 }
 
