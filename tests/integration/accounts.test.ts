@@ -5,6 +5,8 @@
  * nothing (404) and may create nothing (403); an agency always keeps an active admin.
  */
 import { randomUUID } from 'node:crypto';
+import { Client as PgClient } from 'pg';
+import { testEnv } from '../support/env';
 import { type AgencyStaff, type Api, createAgencyWithStaff, startStack } from '../support/stack';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
@@ -253,6 +255,28 @@ describe('accounts agencies manage', () => {
       expect([who, (await signIn(username, current)).status]).toEqual([who, 401]);
       expect([who, (await signIn(username, `${current}-new`)).status]).toEqual([who, 200]);
     }
+  });
+
+  it('keeps an account holding a role above the admin’s out of the admin’s reach', async () => {
+    // A role no agency admin holds (as a platform-level one would be), put in place by the installation.
+    const client = new PgClient({ connectionString: testEnv().databaseUrl });
+    await client.connect();
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO users (agency_id, username, display_name, password_hash, roles)
+       VALUES ($1, $2, '平台运维', 'x', ARRAY['handler', 'platform_test_role']) RETURNING id`,
+      [dept.id, `platform-${suffix}`],
+    );
+    await client.end();
+    const id = rows[0].id;
+    for (const [path, body] of [
+      [`/users/${id}/reset-password`, {}],
+      [`/users/${id}/deactivate`, {}],
+    ] as const) {
+      const res = await deptAdminApi.post(path, body);
+      expect([path, res.status, res.body.code]).toEqual([path, 403, 'ACCOUNT_OUT_OF_REACH']);
+    }
+    const edit = await deptAdminApi.request('PATCH', `/users/${id}`, { displayName: '改名' });
+    expect([edit.status, edit.body.code]).toEqual([403, 'ACCOUNT_OUT_OF_REACH']);
   });
 
   it('records who did what to an account', async () => {

@@ -9,6 +9,7 @@ import { randomInt } from 'node:crypto';
 import { HttpException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import { rolesOutOfReach } from '../../../../libs/domain/accounts';
 import type { Role } from '../../../../libs/domain/roles';
 import { hashPassword, verifyPassword } from '../../../../platform/passwords';
 import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
@@ -71,6 +72,25 @@ function toUserDto(r: UserRow): UserDto {
 
 function requireAdmin(user: StaffUser): void {
   if (!user.roles.includes('admin')) throw new ForbiddenError('ROLE_REQUIRED', '管理用户需要“admin”角色');
+}
+
+/** 403 when `roles` holds a role the admin may not grant or remove (libs/domain/accounts.ts). */
+function requireGrantable(admin: StaffUser, roles: readonly Role[]): void {
+  const out = rolesOutOfReach(admin.roles, roles);
+  if (out.length) {
+    throw new ForbiddenError('ROLE_NOT_GRANTABLE', `不能授予或取消自己不具有的角色：${out.join('、')}`);
+  }
+}
+
+/** 403 when the account holds a role above the admin's: it is not theirs to edit, stop or reset. */
+function requireWithinReach(admin: StaffUser, user: { roles: Role[] }): void {
+  const out = rolesOutOfReach(admin.roles, user.roles);
+  if (out.length) {
+    throw new ForbiddenError(
+      'ACCOUNT_OUT_OF_REACH',
+      `该账号具有您没有的角色（${out.join('、')}），不能由您管理`,
+    );
+  }
 }
 
 function notFound(id: string): NotFoundException {
@@ -183,6 +203,7 @@ export class AccountsService {
   /** A new account in the admin's agency or one under it (403 for any other agency). */
   async create(admin: StaffUser, dto: CreateUserDto): Promise<UserDto> {
     requireAdmin(admin);
+    requireGrantable(admin, dto.roles);
     const agencyId = dto.agencyId ?? admin.agencyId;
     if (!(await this.managedAgencies(admin)).includes(agencyId)) {
       throw new ForbiddenError('AGENCY_NOT_MANAGED', '只能为本机关或下属机关创建账号');
@@ -212,6 +233,7 @@ export class AccountsService {
     }
     return this.db.transaction(async (m) => {
       const user = await this.managedUser(admin, id, m, true);
+      requireWithinReach(admin, user);
       const detail: Record<string, unknown> = {};
       const displayName = dto.displayName?.trim() ?? user.display_name;
       if (displayName !== user.display_name)
@@ -219,6 +241,10 @@ export class AccountsService {
       const roles = dto.roles ?? user.roles;
       const sameRoles = roles.length === user.roles.length && roles.every((r) => user.roles.includes(r));
       if (!sameRoles) {
+        requireGrantable(admin, [
+          ...roles.filter((r) => !user.roles.includes(r)),
+          ...user.roles.filter((r) => !roles.includes(r)),
+        ]);
         detail.roles = { from: user.roles, to: roles };
         if (!roles.includes('admin')) {
           await this.keepAnActiveAdmin(
@@ -241,6 +267,7 @@ export class AccountsService {
     return this.db.transaction(async (m) => {
       const user = await this.managedUser(admin, id, m, true);
       if (user.id === admin.id) throw new ConflictError('CANNOT_DEACTIVATE_SELF', '不能停用自己的账号');
+      requireWithinReach(admin, user);
       if (!user.active) return toUserDto(user);
       await this.keepAnActiveAdmin(m, user, '不能停用本机关最后一位在用的管理员，请先为其他人设置管理员角色');
       await m.query(`UPDATE users SET active = false WHERE id = $1`, [id]);
@@ -256,6 +283,7 @@ export class AccountsService {
     return this.db.transaction(async (m) => {
       const user = await this.managedUser(admin, id, m, true);
       if (user.active) return toUserDto(user);
+      requireWithinReach(admin, user);
       await m.query(`UPDATE users SET active = true WHERE id = $1`, [id]);
       await this.record(m, admin, user, 'reactivated');
       return toUserDto(await this.managedUser(admin, id, m));
@@ -276,6 +304,7 @@ export class AccountsService {
     const passwordHash = await hashPassword(password);
     return this.db.transaction(async (m) => {
       const user = await this.managedUser(admin, id, m, true);
+      requireWithinReach(admin, user);
       await m.query(`UPDATE users SET password_hash = $2, must_change_password = true WHERE id = $1`, [
         id,
         passwordHash,

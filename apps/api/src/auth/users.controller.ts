@@ -40,7 +40,10 @@ export function requireRole(user: StaffUser, role: Role, what: string): void {
  */
 @ApiTags('users 用户')
 @ApiBearerAuth()
-@ApiForbiddenResponse({ description: 'not an admin (ROLE_REQUIRED)' })
+@ApiForbiddenResponse({
+  description:
+    'not an admin (ROLE_REQUIRED); a role the admin may not grant (ROLE_NOT_GRANTABLE); an account holding a role the admin does not (ACCOUNT_OUT_OF_REACH)',
+})
 @Controller('users')
 export class UsersController {
   constructor(private readonly accounts: AccountsService) {}

@@ -1,0 +1,19 @@
+/**
+ * Who may hand out which role (issue 10). An admin gives and takes the agency's working roles (those
+ * that perform staff actions: registrar, handler, reviewer) and the roles they hold themselves (admin);
+ * no one grants, removes or overrides a role they do not hold — so a role above an agency's admin (a
+ * platform-level one) can neither be granted by an agency admin nor its holder's account be taken over
+ * (edited, deactivated, its password reset) by one.
+ */
+import { ACTION_ROLES, type Role } from './roles';
+
+/** The roles someone holding `actorRoles` may grant or remove. */
+export function grantableRoles(actorRoles: readonly Role[]): Set<Role> {
+  return new Set<Role>([...Object.values(ACTION_ROLES).flat(), ...actorRoles]);
+}
+
+/** The roles among `roles` that someone holding `actorRoles` may not grant, remove or override. */
+export function rolesOutOfReach(actorRoles: readonly Role[], roles: readonly Role[]): Role[] {
+  const grantable = grantableRoles(actorRoles);
+  return roles.filter((r) => !grantable.has(r));
+}
