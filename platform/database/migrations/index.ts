@@ -11,6 +11,8 @@ import { ApplicationFacts1764520000000 } from './1764520000000-application-facts
 import { YearEnd1764540000000 } from './1764540000000-year-end';
 // issue 9: publishing the annual report
 import { AnnualReportPublication1764600000000 } from './1764600000000-annual-report-publication';
+// issue 10: the national calendar is the platform's; its propagation is a workflow
+import { CalendarPropagation1764705000000 } from './1764705000000-calendar-propagation';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -24,4 +26,5 @@ export const MIGRATIONS = [
   ApplicationFacts1764520000000,
   YearEnd1764540000000,
   AnnualReportPublication1764600000000,
+  CalendarPropagation1764705000000,
 ];

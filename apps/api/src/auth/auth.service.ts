@@ -20,6 +20,7 @@ interface UserRow {
   roles: Role[];
   password_hash: string;
   active: boolean;
+  platform_admin: boolean;
 }
 
 function toUser(r: UserRow): StaffUser {
@@ -29,6 +30,7 @@ function toUser(r: UserRow): StaffUser {
     username: r.username,
     displayName: r.display_name,
     roles: r.roles,
+    platformAdmin: r.platform_admin,
   };
 }
 

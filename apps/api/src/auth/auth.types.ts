@@ -8,6 +8,8 @@ export interface StaffUser {
   username: string;
   displayName: string;
   roles: Role[];
+  /** A platform administrator (平台管理员, `users.platform_admin`): not an agency role. */
+  platformAdmin: boolean;
 }
 
 export const IS_PUBLIC = 'ogi:isPublic';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProperty, ApiTags }
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, Length, Matches } from 'class-validator';
 import type { DataSource } from 'typeorm';
-import { ROLES, type Role } from '../../../../libs/domain/roles';
+import { PLATFORM_ROLE_LABELS, ROLES, type Role } from '../../../../libs/domain/roles';
 import { hashPassword } from '../../../../platform/passwords';
 import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
 import { CurrentUser, type StaffUser } from './auth.types';
@@ -37,6 +37,16 @@ export class CreateUserDto {
 export function requireRole(user: StaffUser, role: Role, what: string): void {
   if (!user.roles.includes(role)) {
     throw new ForbiddenError('ROLE_REQUIRED', `${what}需要“${role}”角色`);
+  }
+}
+
+/** The platform administrator's work (平台管理员): no agency role grants it. */
+export function requirePlatformAdmin(user: StaffUser, what: string): void {
+  if (!user.platformAdmin) {
+    throw new ForbiddenError(
+      'PLATFORM_ADMIN_REQUIRED',
+      `${what}需要“${PLATFORM_ROLE_LABELS.platform_admin}”（platform_admin）角色：全国节假日安排由平台统一录入，机关管理员不能录入`,
+    );
   }
 }
 
