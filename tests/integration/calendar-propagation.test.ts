@@ -7,11 +7,13 @@
  * (pending) and the sweeper starts the propagation once Temporal is back.
  */
 import { type Server, type Socket, connect, createServer } from 'node:net';
+import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { type HolidayArrangement, WorkingDayCalendar } from '../../libs/domain/calendar';
 import { dateInShanghai, dayOfWeek, yearOf } from '../../libs/domain/dates';
 import { freePort } from '../../platform/processes';
 import { testEnv } from '../support/env';
+import { SHOTS, consoleOrigin, launchChromium, signIn } from '../support/browser';
 import {
   type Api,
   type AgencyStaff,
@@ -75,7 +77,7 @@ describe('calendar propagation (a database of its own)', () => {
   let db: Awaited<ReturnType<typeof ownDatabase>>;
   let stack: Stack;
   let staff: AgencyStaff;
-  let platform: Api;
+  let platform: Awaited<ReturnType<typeof createPlatformAdmin>>;
   let pg: PgClient;
   const today = dateInShanghai(Date.now());
 
@@ -181,6 +183,33 @@ describe('calendar propagation (a database of its own)', () => {
     // Agency admins follow the progress too; the list shows it first.
     const listed = (await staff.as.admin.get('/calendar/propagations')).body;
     expect(listed.items[0]).toMatchObject({ id: entered.body.propagationId, status: 'done', signalled: 5 });
+  });
+
+  it('shows the propagation on the console’s calendar page (推送进度 已通知 x / y)', async () => {
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+      await page.goto(`${consoleOrigin(stack.api)}/`);
+      await page.fill('input[name=username]', platform.username);
+      await page.fill('input[name=password]', platform.password);
+      await page.click('button:has-text("登录")');
+      await page.waitForSelector('header nav');
+      await page.click('a:has-text("工作日历")');
+      await page.waitForSelector('#calendar-propagations tr.propagation');
+      const progress = await page.textContent('#calendar-propagations tr.propagation');
+      expect(progress).toContain('推送进度 已通知 5 / 5');
+      expect(progress).toContain('已完成');
+      expect(await page.locator('button:has-text("录入")').count()).toBe(1);
+      await page.screenshot({ path: join(SHOTS, '06b-calendar-propagation.png'), fullPage: true });
+      // An agency admin follows the progress but has no entry form.
+      const admin = await signIn(browser, stack.api, staff, 'admin');
+      await admin.click('a:has-text("工作日历")');
+      await admin.waitForSelector('#calendar-propagations tr.propagation');
+      expect(await admin.locator('button:has-text("录入")').count()).toBe(0);
+      expect(await admin.textContent('body')).toContain('由平台管理员统一录入');
+    } finally {
+      await browser.close();
+    }
   });
 
   it('takes the entry while Temporal is unreachable and propagates it once Temporal is back', async () => {

@@ -260,12 +260,12 @@ export async function ownDatabase(suffix: string): Promise<{ databaseUrl: string
   };
 }
 
-/** A platform administrator (平台管理员, no agency role) in `agencyId`, signed in. */
+/** A platform administrator (平台管理员, no agency role) in `agencyId`, signed in (`Api`, with its login). */
 export async function createPlatformAdmin(
   api: Api,
   agencyId: string,
   options: { databaseUrl?: string } = {},
-): Promise<Api> {
+): Promise<Api & { username: string; password: string }> {
   const client = new PgClient({ connectionString: options.databaseUrl ?? testEnv().databaseUrl });
   await client.connect();
   const username = `pa-${randomUUID().slice(0, 13)}`;
@@ -282,7 +282,10 @@ export async function createPlatformAdmin(
     await client.end();
   }
   const anonymous = api.withToken(null);
-  return anonymous.withToken((await anonymous.ok('/auth/sign-in', { username, password })).token as string);
+  const signedIn = anonymous.withToken(
+    (await anonymous.ok('/auth/sign-in', { username, password })).token as string,
+  );
+  return Object.assign(signedIn, { username, password });
 }
 
 /** Waits until the calendar propagation is done; returns it. */

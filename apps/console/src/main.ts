@@ -238,7 +238,10 @@ async function layout(active: string, content: HTMLElement): Promise<void> {
       h(
         'span',
         { className: 'who' },
-        `${me?.displayName ?? ''}（${(me?.roles ?? []).map((r) => ROLE_LABELS[r]).join('、')}）`,
+        `${me?.displayName ?? ''}（${[
+          ...(me?.platformAdmin ? ['平台管理员'] : []),
+          ...(me?.roles ?? []).map((r) => ROLE_LABELS[r]),
+        ].join('、')}）`,
         h('button', { onclick: signOut }, '退出'),
       ),
     ),
