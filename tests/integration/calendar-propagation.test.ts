@@ -4,14 +4,22 @@
  * role), a platform admin may (202 with the propagation id); the calendar propagation workflow brings the
  * new version to every open application, whose deadlines recount, and the propagation ends done with
  * every open application signalled; with Temporal unreachable at entry time the entry still stands
- * (pending) and the sweeper starts the propagation once Temporal is back.
+ * (pending) and the sweeper starts the propagation once Temporal is back. The workflow pages through the
+ * open applications and continues as new without counting an application twice; the console shows the
+ * progress (推送进度 已通知 x / y).
  */
 import { type Server, type Socket, connect, createServer } from 'node:net';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { type HolidayArrangement, WorkingDayCalendar } from '../../libs/domain/calendar';
 import { dateInShanghai, dayOfWeek, yearOf } from '../../libs/domain/dates';
 import { freePort } from '../../platform/processes';
+import {
+  CALENDAR_PROPAGATION_WORKFLOW_TYPE,
+  calendarPropagationWorkflowId,
+} from '../../workflows/calendar-propagation.definitions';
 import { testEnv } from '../support/env';
 import { SHOTS, consoleOrigin, launchChromium, signIn } from '../support/browser';
 import {
@@ -210,6 +218,38 @@ describe('calendar propagation (a database of its own)', () => {
     } finally {
       await browser.close();
     }
+  });
+
+  it('pages through the open applications, continues as new, and counts every application once', async () => {
+    // The same version again, by a propagation of 2 applications a page and 2 pages a run (5 open).
+    const version = (await pg.query('SELECT max(id)::int AS v FROM calendar_years')).rows[0].v as number;
+    const id = randomUUID();
+    const workflowId = calendarPropagationWorkflowId(id);
+    await pg.query(
+      `INSERT INTO calendar_propagations (id, calendar_version, workflow_id, entered_by, workflow_started_at)
+       VALUES ($1, $2, $3, '测试', now())`,
+      [id, version, workflowId],
+    );
+    const connection = await Connection.connect({ address: testEnv().temporalAddress });
+    try {
+      const client = new Client({ connection, namespace: testEnv().namespace });
+      await client.workflow.execute(CALENDAR_PROPAGATION_WORKFLOW_TYPE, {
+        taskQueue: stack.taskQueue,
+        workflowId,
+        args: [{ propagationId: id, version, pageSize: 2, pagesPerRun: 2 }],
+      });
+      const runs = await eventually('both runs to be listed', async () => {
+        const list: string[] = [];
+        for await (const w of client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
+          list.push(w.status.name);
+        return list.length >= 2 ? list : null;
+      });
+      expect(runs.sort()).toEqual(['COMPLETED', 'CONTINUED_AS_NEW']);
+    } finally {
+      await connection.close();
+    }
+    const done = await propagationDone(platform, id);
+    expect(done).toMatchObject({ status: 'done', total: 5, signalled: 5, skipped: 0, failed: 0 });
   });
 
   it('takes the entry while Temporal is unreachable and propagates it once Temporal is back', async () => {
