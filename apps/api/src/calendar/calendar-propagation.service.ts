@@ -64,7 +64,7 @@ export class CalendarPropagationService extends PeriodicSweeper {
 
   /**
    * Starts the workflow of a committed propagation (already started counts as started) and marks it
-   * started. True when started; false when Temporal could not be reached (the sweeper will start it).
+   * started. True when started; false when it could not be (Temporal unreachable, say): the sweeper will.
    */
   async start(p: { id: string; workflowId: string; version: number }): Promise<boolean> {
     this.inFlight.add(p.id);
@@ -92,11 +92,13 @@ export class CalendarPropagationService extends PeriodicSweeper {
       );
       return true;
     } catch (err) {
-      if (isTemporalUnavailable(err) || isDatabaseUnavailable(err) || this.stopping.signal.aborted) {
-        this.logger.warn(`calendar propagation ${p.id} not started yet (the sweeper will): ${String(err)}`);
-        return false;
-      }
-      throw err;
+      // The entry is committed whatever happens here: the sweeper tries again.
+      const expected =
+        isTemporalUnavailable(err) || isDatabaseUnavailable(err) || this.stopping.signal.aborted;
+      this.logger[expected ? 'warn' : 'error'](
+        `calendar propagation ${p.id} not started yet (the sweeper will): ${String(err)}`,
+      );
+      return false;
     } finally {
       this.inFlight.delete(p.id);
     }
