@@ -21,7 +21,11 @@ export interface EffectiveCalendar {
   }>;
 }
 
-export async function loadEffectiveCalendar(db: DataSource | EntityManager): Promise<EffectiveCalendar> {
+/** The effective calendar now, or as it was at version `asOf` (entries up to that id). */
+export async function loadEffectiveCalendar(
+  db: DataSource | EntityManager,
+  asOf: number | null = null,
+): Promise<EffectiveCalendar> {
   const rows: Array<{
     id: number;
     year: number;
@@ -32,7 +36,8 @@ export async function loadEffectiveCalendar(db: DataSource | EntityManager): Pro
     entered_at: Date;
   }> = await db.query(
     `SELECT DISTINCT ON (year) id, year, off_days::text[] AS off_days, work_days::text[] AS work_days, notice, entered_by, entered_at
-         FROM calendar_years ORDER BY year, id DESC`,
+         FROM calendar_years WHERE $1::int IS NULL OR id <= $1::int ORDER BY year, id DESC`,
+    [asOf],
   );
   const byYear = new Map<number, HolidayArrangement>(BUILT_IN_ARRANGEMENTS.map((a) => [a.year, a]));
   const sources = new Map<number, EffectiveCalendar['sources'][number]>(

@@ -8,6 +8,8 @@ export interface StaffAccount {
   displayName: string;
   password: string;
   roles: Role[];
+  /** A platform administrator (平台管理员): enters the national working-day calendar. */
+  platformAdmin?: boolean;
 }
 
 /** The demo agency's accounts, one per role (shown in the README). */
@@ -17,6 +19,15 @@ export const DEMO_ACCOUNTS: StaffAccount[] = [
   { username: 'shenhe', displayName: '审核人 张华', password: 'demo-shenhe', roles: ['reviewer'] },
   { username: 'guanli', displayName: '管理员 赵静', password: 'demo-guanli', roles: ['admin'] },
 ];
+
+/** The demo platform administrator (平台管理员, no agency role): enters the working-day calendar. */
+export const DEMO_PLATFORM_ADMIN: StaffAccount = {
+  username: 'pingtai',
+  displayName: '平台管理员 孙伟',
+  password: 'demo-pingtai',
+  roles: [],
+  platformAdmin: true,
+};
 
 export async function ensureAgency(
   client: Client,
@@ -44,9 +55,17 @@ export async function ensureStaffAccount(
   ]);
   if (existing.rows.length) return existing.rows[0].id;
   const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO users (agency_id, username, display_name, password_hash, roles) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO users (agency_id, username, display_name, password_hash, roles, platform_admin)
+     VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (username) DO UPDATE SET username = EXCLUDED.username RETURNING id`,
-    [agencyId, account.username, account.displayName, await hashPassword(account.password), account.roles],
+    [
+      agencyId,
+      account.username,
+      account.displayName,
+      await hashPassword(account.password),
+      account.roles,
+      account.platformAdmin ?? false,
+    ],
   );
   return rows[0].id;
 }

@@ -17,6 +17,19 @@ export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 
+/**
+ * Platform roles, apart from the agency roles: they are not any agency's to give. The platform
+ * administrator (平台管理员) keeps what is national — the working-day calendar. It is a flag on the account
+ * (`users.platform_admin`), set only by `npm run create-platform-admin` (and the demo account), never
+ * through the user APIs, which take `ROLES` only.
+ */
+export const PLATFORM_ROLES = ['platform_admin'] as const;
+export type PlatformRole = (typeof PLATFORM_ROLES)[number];
+
+export const PLATFORM_ROLE_LABELS: Record<PlatformRole, string> = {
+  platform_admin: '平台管理员',
+};
+
 export type StaffAction = StaffCommand['type'] | 'register';
 
 /** Who may perform each staff action. */

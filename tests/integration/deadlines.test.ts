@@ -1,11 +1,25 @@
 /**
  * Legal clocks on the real stack, with a working day shrunk to 150 ms: consultations pause the reply
  * clock, an unpaid fee concludes as other.fee_unpaid, an extension is granted once and only in time,
- * deadlines explain themselves in Chinese, and an admin's calendar entry recounts open deadlines.
+ * deadlines explain themselves in Chinese, and a platform admin's calendar entry recounts open deadlines
+ * (on a database of its own: the entry reaches every open application of its database).
  */
 import { BUILT_IN_ARRANGEMENTS, BUILT_IN_CALENDAR, WorkingDayCalendar } from '../../libs/domain/calendar';
 import { addDays, dateInShanghai, yearOf } from '../../libs/domain/dates';
-import { type Api, createAgencyWithStaff, eventually, registration, startStack } from '../support/stack';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { CALENDAR_CHECK_WORKFLOW_TYPE } from '../../workflows/year-end.definitions';
+import { testEnv } from '../support/env';
+import {
+  type Api,
+  createAgencyWithStaff,
+  createPlatformAdmin,
+  eventually,
+  ownDatabase,
+  propagationDone,
+  registration,
+  startStack,
+} from '../support/stack';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -230,8 +244,65 @@ describe('deadlines on the real stack', () => {
     expect(d.reply.due).toBe(laterDue);
     expect(d.reply.laterDeadline).toEqual({ due: laterDue, reason: '申请数量较大' });
   });
+  it('reminds admins from 1 November while next year’s arrangement is missing', async () => {
+    const nextYear = yearOf(today) + 1;
+    const calendar = (await api.get('/calendar')).body;
+    expect(calendar.years.map((y: { year: number }) => y.year)).toEqual(
+      expect.arrayContaining([2019, 2024, 2026]),
+    );
+    const expectMissing =
+      today.slice(5) >= '11-01' && !calendar.years.some((y: { year: number }) => y.year === nextYear);
+    expect(calendar.missingNextYear).toBe(expectMissing ? nextYear : null);
+    if (expectMissing) {
+      // The calendar check the schedule runs every morning, run now on this file's worker (the schedule
+      // follows the worker started last, which may be one with a database of its own).
+      const connection = await Connection.connect({ address: testEnv().temporalAddress });
+      try {
+        await new Client({ connection, namespace: testEnv().namespace }).workflow.execute(
+          CALENDAR_CHECK_WORKFLOW_TYPE,
+          { taskQueue: stack.taskQueue, workflowId: `calendar-check-test-${randomUUID()}`, args: [] },
+        );
+      } finally {
+        await connection.close();
+      }
+      const notices = await eventually('the missing-year notice for admins', async () => {
+        const res = (await api.get('/notifications?role=admin')).body;
+        return res.items.find((n: { key: string }) => n.key === `calendar:${nextYear}:missing:${today}`);
+      });
+      expect(notices.title).toContain(`${nextYear} 年节假日安排`);
+    }
+  });
+});
 
-  it('recounts a provisional deadline when an admin enters the next year’s arrangement', async () => {
+/**
+ * Entering the calendar reaches every open application of the database: this runs on a database of its
+ * own, so its propagation is over the one application it registers.
+ */
+describe('a calendar entry recounts open deadlines (a database of its own)', () => {
+  let db: Awaited<ReturnType<typeof ownDatabase>>;
+  let stack: Stack;
+  let api: Api;
+  let platform: Api;
+  const today = dateInShanghai(Date.now());
+
+  beforeAll(async () => {
+    db = await ownDatabase('deadlines_cal');
+    stack = await startStack({ workingDayMs: 150, databaseUrl: db.databaseUrl });
+    const staff = await createAgencyWithStaff(stack.api, '期限测试机关', { databaseUrl: db.databaseUrl });
+    api = staff.api;
+    platform = await createPlatformAdmin(stack.api, staff.agency.id, { databaseUrl: db.databaseUrl });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await db?.drop();
+  });
+
+  const register = async (overrides: Record<string, unknown> = {}) =>
+    api.ok('/applications', registration({ receivedOn: today, ...overrides }), 201);
+  const deadlines = async (id: string) => (await api.get(`/applications/${id}/deadlines`)).body;
+
+  it('recounts a provisional deadline when a platform admin enters the next year’s arrangement', async () => {
     const nextYear = yearOf(today) + 1;
     // An extension carries this deadline into next year, which has no arrangement yet.
     const app = await register();
@@ -244,22 +315,7 @@ describe('deadlines on the real stack', () => {
     const reachesNextYear = yearOf(before.reply.due) === nextYear;
     expect(before.reply.provisional).toBe(reachesNextYear);
 
-    const calendar = (await api.get('/calendar')).body;
-    expect(calendar.years.map((y: { year: number }) => y.year)).toEqual(
-      expect.arrayContaining([2019, 2024, 2026]),
-    );
-    const expectMissing =
-      today.slice(5) >= '11-01' && !calendar.years.some((y: { year: number }) => y.year === nextYear);
-    expect(calendar.missingNextYear).toBe(expectMissing ? nextYear : null);
-    if (expectMissing) {
-      const notices = await eventually('the missing-year notice for admins', async () => {
-        const res = (await api.get('/notifications?role=admin')).body;
-        return res.items.find((n: { key: string }) => n.key === `calendar:${nextYear}:missing:${today}`);
-      });
-      expect(notices.title).toContain(`${nextYear} 年节假日安排`);
-    }
-
-    const bad = await api.request('PUT', `/calendar/${nextYear}`, {
+    const bad = await platform.request('PUT', `/calendar/${nextYear}`, {
       offDays: [`${nextYear}-01-01`, `${nextYear - 1}-12-31`],
       workDays: [`${nextYear}-01-06`],
       notice: '测试',
@@ -270,13 +326,21 @@ describe('deadlines on the real stack', () => {
     );
 
     const arrangement = { year: nextYear, off: [`${nextYear}-01-01`], work: [] as string[] };
-    const entered = await api.request('PUT', `/calendar/${nextYear}`, {
+    const refused = await api.request('PUT', `/calendar/${nextYear}`, {
+      offDays: [`${nextYear}-01-01`],
+      workDays: [],
+      notice: '测试',
+    });
+    expect(refused.status).toBe(403);
+    const entered = await platform.request('PUT', `/calendar/${nextYear}`, {
       offDays: arrangement.off,
       workDays: arrangement.work,
       notice: `国务院办公厅关于${nextYear}年部分节假日安排的通知（测试录入）`,
     });
-    expect(entered.status).toBe(200);
-    expect(entered.body.signalled).toBeGreaterThanOrEqual(1);
+    expect(entered.status).toBe(202);
+    // Its own propagation reaches the one open application of this database.
+    const propagation = await propagationDone(platform, entered.body.propagationId);
+    expect(propagation).toMatchObject({ status: 'done', total: 1, signalled: 1, failed: 0 });
 
     const recomputed = await eventually('the deadline to be recomputed', async () => {
       const detail = (await api.get(`/applications/${app.id}`)).body;

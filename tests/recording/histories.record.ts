@@ -14,7 +14,15 @@ import { findTemporalBinary } from '../../platform/temporal-dev-server';
 import { BUILT_IN_CALENDAR } from '../../libs/domain/calendar';
 import { addDays, dateInShanghai, yearOf } from '../../libs/domain/dates';
 import { testEnv, ROOT } from '../support/env';
-import { type Api, createAgencyWithStaff, eventually, registration, startStack } from '../support/stack';
+import {
+  type Api,
+  createAgencyWithStaff,
+  createPlatformAdmin,
+  eventually,
+  propagationDone,
+  registration,
+  startStack,
+} from '../support/stack';
 
 const OUT = join(ROOT, 'tests', 'fixtures', 'histories');
 const WORKING_DAY_MS = 300;
@@ -478,6 +486,14 @@ describe('record workflow histories', () => {
     const staff = await createAgencyWithStaff(stack.api, '历史记录机关');
     const api = staff.api;
     const reviewer = staff.as.reviewer;
+    // The calendar is the platform admin's (issue 10); its entry reaches the open cases by a workflow.
+    const platform = await createPlatformAdmin(stack.api, staff.agency.id);
+    const enterCalendar = async (year: number, body: object) => {
+      const entered = await platform.request('PUT', `/calendar/${year}`, body);
+      expect(entered.status).toBe(202);
+      await propagationDone(platform, entered.body.propagationId as string);
+      return entered.body as { propagationId: string; version: number; propagation: { workflowId: string } };
+    };
     const today = dateInShanghai(Date.now());
     const detail = async (id: string) => (await api.get(`/applications/${id}`)).body;
     const ctx: Ctx = {
@@ -517,12 +533,11 @@ describe('record workflow histories', () => {
         workingDays: 20,
         reason: '需要检索档案',
       });
-      const entered = await api.request('PUT', `/calendar/${nextYear}`, {
+      await enterCalendar(nextYear, {
         offDays: [`${nextYear}-01-01`],
         workDays: [],
         notice: `国务院办公厅关于${nextYear}年部分节假日安排的通知（历史记录）`,
       });
-      expect(entered.status).toBe(200);
       await ctx.waitForEvent(app.id, 'deadline_recomputed');
       await decide(ctx, app.id);
       await save(
@@ -583,12 +598,11 @@ describe('record workflow histories', () => {
         periodWorkingDays: 60,
         whatIsNeeded: '文号',
       });
-      const entered = await api.request('PUT', `/calendar/${nextYear}`, {
+      await enterCalendar(nextYear, {
         offDays: [`${nextYear}-01-01`, `${nextYear}-01-04`, `${nextYear}-01-05`],
         workDays: [],
         notice: `国务院办公厅关于${nextYear}年部分节假日安排的通知（历史记录，更正）`,
       });
-      expect(entered.status).toBe(200);
       await ctx.waitForEvent(app.id, 'deadline_recomputed');
       await ctx.act(app.id, 'record-supplement', { supplementedOn: today });
       await decide(ctx, app.id);
@@ -596,6 +610,25 @@ describe('record workflow histories', () => {
         'v2-calendar-recount',
         'rules 2: an entered year recounts an open supplement window',
         app.workflowId,
+      );
+    }
+
+    if (wanted('v4-calendar-propagation')) {
+      // Issue 10: a platform admin's entry reaches the open cases through the propagation workflow.
+      const year = yearOf(today) + 2;
+      const open = await ctx.register();
+      await ctx.act(open.id, 'accept');
+      const entered = await enterCalendar(year, {
+        offDays: [`${year}-01-01`],
+        workDays: [],
+        notice: `国务院办公厅关于${year}年部分节假日安排的通知（历史记录，推送）`,
+      });
+      await ctx.waitForEvent(open.id, 'deadline_recomputed');
+      await decide(ctx, open.id);
+      await save(
+        'v4-calendar-propagation',
+        'issue 10: the calendar propagation workflow brings an entered version to the open cases',
+        entered.propagation.workflowId,
       );
     }
 

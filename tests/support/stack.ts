@@ -9,6 +9,7 @@ import { DIST, testEnv } from './env';
 import { Client as PgClient } from 'pg';
 import { ROLES, type Role } from '../../libs/domain/roles';
 import { ensureAgency, ensureStaffAccount } from '../../platform/staff';
+import { dropDatabase, migrate, recreateDatabase } from '../../platform/database/data-source';
 
 export interface StackOptions {
   taskQueue?: string;
@@ -16,6 +17,8 @@ export interface StackOptions {
   workingDayMs?: number;
   /** More environment for the worker and the API (webhook, SMTP, …). */
   env?: Record<string, string>;
+  /** A database other than the shared test database (see `ownDatabase`). */
+  databaseUrl?: string;
 }
 
 export interface ProcessLog {
@@ -25,7 +28,7 @@ export interface ProcessLog {
 function baseEnv(taskQueue: string, o: StackOptions): NodeJS.ProcessEnv {
   const env = testEnv();
   return {
-    OGI_DATABASE_URL: env.databaseUrl,
+    OGI_DATABASE_URL: o.databaseUrl ?? env.databaseUrl,
     OGI_TEMPORAL_ADDRESS: env.temporalAddress,
     OGI_TEMPORAL_NAMESPACE: env.namespace,
     OGI_TEMPORAL_TASK_QUEUE: taskQueue,
@@ -241,4 +244,58 @@ export function registration(overrides: Record<string, unknown> = {}) {
     informationSought: '2023年度本县义务教育学校经费预算执行情况',
     ...overrides,
   };
+}
+
+/**
+ * A migrated database of the test's own, `${shared}_<suffix>`: for a test that changes something
+ * platform-wide (the calendar reaches every open application of its database). Drop it in afterAll.
+ */
+export async function ownDatabase(suffix: string): Promise<{ databaseUrl: string; drop(): Promise<void> }> {
+  const databaseUrl = `${testEnv().databaseUrl}_${suffix}`;
+  await recreateDatabase(databaseUrl);
+  await migrate(databaseUrl);
+  return {
+    databaseUrl,
+    drop: () => (process.env.OGI_TEST_KEEP_DATABASE ? Promise.resolve() : dropDatabase(databaseUrl)),
+  };
+}
+
+/** A platform administrator (平台管理员, no agency role) in `agencyId`, signed in (`Api`, with its login). */
+export async function createPlatformAdmin(
+  api: Api,
+  agencyId: string,
+  options: { databaseUrl?: string } = {},
+): Promise<Api & { username: string; password: string }> {
+  const client = new PgClient({ connectionString: options.databaseUrl ?? testEnv().databaseUrl });
+  await client.connect();
+  const username = `pa-${randomUUID().slice(0, 13)}`;
+  const password = 'test-password-1234';
+  try {
+    await ensureStaffAccount(client, agencyId, {
+      username,
+      displayName: `平台管理员 ${username}`,
+      password,
+      roles: [],
+      platformAdmin: true,
+    });
+  } finally {
+    await client.end();
+  }
+  const anonymous = api.withToken(null);
+  const signedIn = anonymous.withToken(
+    (await anonymous.ok('/auth/sign-in', { username, password })).token as string,
+  );
+  return Object.assign(signedIn, { username, password });
+}
+
+/** Waits until the calendar propagation is done; returns it. */
+export async function propagationDone(api: Api, propagationId: string, timeoutMs = 60_000): Promise<any> {
+  return eventually(
+    `calendar propagation ${propagationId} to be done`,
+    async () => {
+      const p = (await api.get(`/calendar/propagations/${propagationId}`)).body;
+      return p?.status === 'done' ? p : null;
+    },
+    timeoutMs,
+  );
 }

@@ -13,6 +13,8 @@ interface Me {
   agencyId: string;
   roles: string[];
   mustChangePassword?: boolean;
+  /** 平台管理员: enters the national working-day calendar (not an agency role). */
+  platformAdmin?: boolean;
 }
 
 const ROLE_LABELS: Record<string, string> = {
@@ -215,6 +217,7 @@ async function layout(active: string, content: HTMLElement): Promise<void> {
     ['disclosure', '主动公开', null], // issue 8: table 二
     ['carry-over', '年度结转', null],
   ];
+  if (me?.platformAdmin && !me.roles.includes('admin')) nav.push(['calendar', '工作日历', null]);
   if (me?.roles.includes('admin')) {
     nav.push(['users', '用户管理', null]); // issue 10
     nav.push(['calendar', '工作日历', null]);
@@ -241,7 +244,10 @@ async function layout(active: string, content: HTMLElement): Promise<void> {
       h(
         'span',
         { className: 'who' },
-        `${me?.displayName ?? ''}（${(me?.roles ?? []).map((r) => ROLE_LABELS[r]).join('、')}）`,
+        `${me?.displayName ?? ''}（${[
+          ...(me?.platformAdmin ? ['平台管理员'] : []),
+          ...(me?.roles ?? []).map((r) => ROLE_LABELS[r]),
+        ].join('、')}）`,
         h('a', { href: '#/password', className: active === 'password' ? 'active' : '' }, '修改密码'),
         h('button', { onclick: signOut }, '退出'),
       ),
@@ -1245,32 +1251,50 @@ async function reportPage(): Promise<void> {
   );
 }
 
+const PROPAGATION_STATUS: Record<string, string> = {
+  pending: '等待推送',
+  running: '推送中',
+  done: '已完成',
+  failed: '失败',
+};
+
+/** 推送进度: how far an entered calendar version has reached the open applications. */
+function propagationProgress(p: Json): string {
+  const reached = p.signalled + p.skipped;
+  return `推送进度 已通知 ${p.signalled} / ${Math.max(p.total, reached)}`;
+}
+
 async function calendarPage(): Promise<void> {
   const c = await api('GET', '/calendar');
-  const f = form(
-    [
-      field(
-        '年份',
-        input('year', { type: 'number', value: c.missingNextYear ?? new Date().getFullYear() + 1 }),
-      ),
-      field('放假日期（逗号分隔）', h('textarea', { name: 'offDays' }), '如：2027-01-01, 2027-02-16'),
-      field('调休上班日期（逗号分隔）', h('textarea', { name: 'workDays' })),
-      field('依据的通知', input('notice'), '国务院办公厅关于……年部分节假日安排的通知（文号）'),
-    ],
-    '录入',
-    async (data) => {
-      const split = (v: unknown) =>
-        String(v ?? '')
-          .split(/[,，\s]+/)
-          .filter(Boolean);
-      await api('PUT', `/calendar/${data.year}`, {
-        offDays: split(data.offDays),
-        workDays: split(data.workDays),
-        notice: data.notice ?? '',
-      });
-      await calendarPage();
-    },
-  );
+  const propagations = await api('GET', '/calendar/propagations').catch(() => ({ items: [] }));
+  const f = me?.platformAdmin
+    ? form(
+        [
+          field(
+            '年份',
+            input('year', { type: 'number', value: c.missingNextYear ?? new Date().getFullYear() + 1 }),
+          ),
+          field('放假日期（逗号分隔）', h('textarea', { name: 'offDays' }), '如：2027-01-01, 2027-02-16'),
+          field('调休上班日期（逗号分隔）', h('textarea', { name: 'workDays' })),
+          field('依据的通知', input('notice'), '国务院办公厅关于……年部分节假日安排的通知（文号）'),
+        ],
+        '录入',
+        async (data) => {
+          const split = (v: unknown) =>
+            String(v ?? '')
+              .split(/[,，\s]+/)
+              .filter(Boolean);
+          await api('PUT', `/calendar/${data.year}`, {
+            offDays: split(data.offDays),
+            workDays: split(data.workDays),
+            notice: data.notice ?? '',
+          });
+          await calendarPage();
+        },
+      )
+    : h('p', {}, '全国节假日安排由平台管理员统一录入；录入后自动推送到各机关所有在办申请。');
+  const time = (iso: string | null) =>
+    iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '—';
   await layout(
     'calendar',
     h(
@@ -1298,6 +1322,32 @@ async function calendarPage(): Promise<void> {
             h('td', {}, y.enteredBy ?? '内置'),
           ),
         ),
+      ),
+      h(
+        'div',
+        { className: 'card', id: 'calendar-propagations' },
+        h('h2', {}, '推送进度'),
+        propagations.items.length === 0
+          ? h('p', {}, '尚无推送。')
+          : dataTable(
+              {},
+              ['年份', '日历版本', '状态', '进度', '已结束的申请', '失败', '录入人', '开始', '完成'],
+              propagations.items.map((p: Json) =>
+                h(
+                  'tr',
+                  { className: 'propagation' },
+                  h('td', {}, p.year),
+                  h('td', { className: 'num' }, p.calendarVersion),
+                  h('td', {}, PROPAGATION_STATUS[p.status] ?? p.status),
+                  h('td', {}, propagationProgress(p)),
+                  h('td', { className: 'num' }, p.skipped),
+                  h('td', { className: 'num' }, p.failed),
+                  h('td', {}, p.enteredBy),
+                  h('td', {}, time(p.startedAt ?? p.createdAt)),
+                  h('td', {}, time(p.finishedAt)),
+                ),
+              ),
+            ),
       ),
       h('div', { className: 'card' }, h('h2', {}, '录入或更正节假日安排'), f),
     ),

@@ -10,7 +10,12 @@ import { ConfigError, loadConfig, loadLauncherConfig } from '../../../platform/c
 import { migrate } from '../../../platform/database/data-source';
 import { type ManagedProcess, startProcess, waitFor } from '../../../platform/processes';
 import { findTemporalBinary, startTemporalDevServer } from '../../../platform/temporal-dev-server';
-import { DEMO_ACCOUNTS, ensureAgency, ensureStaffAccount } from '../../../platform/staff';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_PLATFORM_ADMIN,
+  ensureAgency,
+  ensureStaffAccount,
+} from '../../../platform/staff';
 
 const DIST = join(__dirname, '..', '..', '..');
 
@@ -24,6 +29,8 @@ async function ensureDemoAgency(databaseUrl: string): Promise<{ id: string; code
   try {
     const agency = await ensureAgency(client, { code: 'demo', name: '示例县人民政府办公室' });
     for (const account of DEMO_ACCOUNTS) await ensureStaffAccount(client, agency.id, account);
+    // The demo platform admin (平台管理员): enters the national working-day calendar.
+    await ensureStaffAccount(client, agency.id, DEMO_PLATFORM_ADMIN);
     return agency;
   } finally {
     await client.end();
@@ -120,9 +127,9 @@ async function main(): Promise<void> {
       );
     if (demo) {
       console.log(`[ogi]   demo agency      ${demo.name} (code ${demo.code})`);
-      for (const a of DEMO_ACCOUNTS) {
+      for (const a of [...DEMO_ACCOUNTS, DEMO_PLATFORM_ADMIN]) {
         console.log(
-          `[ogi]     sign in as ${a.username.padEnd(9)} password ${a.password.padEnd(14)} ${a.displayName} (${a.roles.join(', ')})`,
+          `[ogi]     sign in as ${a.username.padEnd(9)} password ${a.password.padEnd(14)} ${a.displayName} (${a.platformAdmin ? 'platform_admin' : a.roles.join(', ')})`,
         );
       }
     }

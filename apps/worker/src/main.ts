@@ -13,6 +13,7 @@ import { temporalConnectionOptions } from '../../../platform/temporal';
 import { createNotificationActivities, createRecordingActivities } from '../../../activities';
 import { StuckCaseScanner, problemRecordingInterceptors, scheduleScans } from './stuck-cases';
 import { createYearEndActivities } from '../../../activities/year-end.activities';
+import { createCalendarPropagationActivities } from '../../../activities/calendar-propagation.activities';
 import { ensureSchedules, retireCalendarWatch } from './schedules';
 
 /** Built by `npm run build` (scripts/bundle-workflows): saves the worker a webpack run at every start. */
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
       ...createRecordingActivities(db),
       ...createNotificationActivities(db, config.notifications),
       ...createYearEndActivities(db, () => client),
+      ...createCalendarPropagationActivities(db, () => client),
     },
     interceptors: {
       activity: [problemRecordingInterceptors(db, config.stuckCases, (m) => console.warn(m))],

@@ -13,6 +13,8 @@ import { YearEnd1764540000000 } from './1764540000000-year-end';
 import { AnnualReportPublication1764600000000 } from './1764600000000-annual-report-publication';
 // issue 10: accounts agencies manage
 import { AccountManagement1764700000000 } from './1764700000000-account-management';
+// issue 10: the national calendar is the platform's; its propagation is a workflow
+import { CalendarPropagation1764705000000 } from './1764705000000-calendar-propagation';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -27,4 +29,5 @@ export const MIGRATIONS = [
   YearEnd1764540000000,
   AnnualReportPublication1764600000000,
   AccountManagement1764700000000,
+  CalendarPropagation1764705000000,
 ];

@@ -50,10 +50,11 @@ interface UserRow {
   must_change_password: boolean;
   last_sign_in_at: Date | null;
   created_at: Date;
+  platform_admin: boolean;
 }
 
 const USER_COLUMNS = `u.id, u.agency_id, a.name AS agency_name, u.username, u.display_name, u.roles, u.active,
-  u.must_change_password, u.last_sign_in_at, u.created_at`;
+  u.must_change_password, u.last_sign_in_at, u.created_at, u.platform_admin`;
 
 function toUserDto(r: UserRow): UserDto {
   return {
@@ -83,7 +84,11 @@ function requireGrantable(admin: StaffUser, roles: readonly Role[]): void {
 }
 
 /** 403 when the account holds a role above the admin's: it is not theirs to edit, stop or reset. */
-function requireWithinReach(admin: StaffUser, user: { roles: Role[] }): void {
+function requireWithinReach(admin: StaffUser, user: { roles: Role[]; platform_admin?: boolean }): void {
+  // A platform administrator (平台管理员) is above every agency admin: only another one may manage it.
+  if (user.platform_admin && !admin.platformAdmin) {
+    throw new ForbiddenError('ACCOUNT_OUT_OF_REACH', '该账号是平台管理员，不能由机关管理员管理');
+  }
   const out = rolesOutOfReach(admin.roles, user.roles);
   if (out.length) {
     throw new ForbiddenError(

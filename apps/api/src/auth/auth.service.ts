@@ -21,6 +21,7 @@ interface UserRow {
   password_hash: string;
   active: boolean;
   must_change_password?: boolean;
+  platform_admin: boolean;
 }
 
 function toUser(r: UserRow): StaffUser {
@@ -31,6 +32,7 @@ function toUser(r: UserRow): StaffUser {
     displayName: r.display_name,
     roles: r.roles,
     mustChangePassword: r.must_change_password === true,
+    platformAdmin: r.platform_admin,
   };
 }
 

@@ -10,6 +10,8 @@ export interface StaffUser {
   roles: Role[];
   /** After a password reset: every call but changing the password, /auth/me and sign-out is refused. */
   mustChangePassword?: boolean;
+  /** A platform administrator (平台管理员, `users.platform_admin`): not an agency role. */
+  platformAdmin: boolean;
 }
 
 export const IS_PUBLIC = 'ogi:isPublic';

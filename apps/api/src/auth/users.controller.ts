@@ -9,7 +9,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Role } from '../../../../libs/domain/roles';
+import { PLATFORM_ROLE_LABELS, type Role } from '../../../../libs/domain/roles';
 import { ForbiddenError } from '../common/http-exception.filter';
 import { PageQuery } from '../common/page-query';
 import { UuidParam } from '../common/pipes';
@@ -31,6 +31,16 @@ export { CreateUserDto } from './account.dto';
 export function requireRole(user: StaffUser, role: Role, what: string): void {
   if (!user.roles.includes(role)) {
     throw new ForbiddenError('ROLE_REQUIRED', `${what}需要“${role}”角色`);
+  }
+}
+
+/** The platform administrator's work (平台管理员): no agency role grants it. */
+export function requirePlatformAdmin(user: StaffUser, what: string): void {
+  if (!user.platformAdmin) {
+    throw new ForbiddenError(
+      'PLATFORM_ADMIN_REQUIRED',
+      `${what}需要“${PLATFORM_ROLE_LABELS.platform_admin}”（platform_admin）角色：全国节假日安排由平台统一录入，机关管理员不能录入`,
+    );
   }
 }
 

@@ -1,16 +1,35 @@
-import { Body, Controller, Get, Module, Put, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { YearParam } from '../common/pipes';
+import { Body, Controller, Get, HttpCode, Module, Put, Param } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { UuidParam, YearParam } from '../common/pipes';
+import { ForbiddenError } from '../common/http-exception.filter';
 import { CalendarService } from './calendar.service';
+import { CalendarPropagationService } from './calendar-propagation.service';
 import { EnterCalendarYearDto } from './calendar.dto';
 import { CurrentUser, type StaffUser, actorOf } from '../auth/auth.types';
-import { requireRole } from '../auth/users.controller';
+import { requirePlatformAdmin } from '../auth/users.controller';
+
+/** Platform admins, and agency admins (who may follow what the platform entered). */
+function requirePropagationReader(user: StaffUser): void {
+  if (!user.platformAdmin && !user.roles.includes('admin')) {
+    throw new ForbiddenError('ROLE_REQUIRED', '查看日历推送进度需要“平台管理员”或“管理员”角色');
+  }
+}
 
 @ApiTags('calendar 工作日历')
 @ApiBearerAuth()
 @Controller('calendar')
 export class CalendarController {
-  constructor(private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly propagations: CalendarPropagationService,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -21,20 +40,48 @@ export class CalendarController {
     return this.calendar.describe();
   }
 
-  @Put(':year')
+  @Get('propagations')
   @ApiOperation({
-    summary: '录入节假日安排 Enter or correct a year’s arrangement (admin), citing the notice',
-    description: 'Creates a new calendar version; every open application recounts its deadlines with it.',
+    summary: '推送进度 The latest calendar propagations, newest first (platform admins, agency admins)',
   })
+  @ApiOkResponse({ description: '{ items }: status, total, signalled, skipped, failed, times' })
+  listPropagations(@CurrentUser() user: StaffUser) {
+    requirePropagationReader(user);
+    return this.propagations.list();
+  }
+
+  @Get('propagations/:id')
+  @ApiOperation({ summary: '推送进度 One calendar propagation (platform admins, agency admins)' })
+  getPropagation(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string) {
+    requirePropagationReader(user);
+    return this.propagations.get(id);
+  }
+
+  @Put(':year')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: '录入节假日安排 Enter or correct a year’s arrangement (platform admin), citing the notice',
+    description:
+      'Creates a new calendar version and its propagation in one transaction, then starts the propagation ' +
+      'workflow, which brings it to every open application (they recount their deadlines). Answers 202 ' +
+      'with the propagation id; follow it at GET /calendar/propagations/{id}. If Temporal is unavailable ' +
+      'the propagation stays pending and is started once it is back.',
+  })
+  @ApiAcceptedResponse({ description: '{ year, version, propagationId, workflowStarted, propagation }' })
+  @ApiForbiddenResponse({ description: 'PLATFORM_ADMIN_REQUIRED: only a platform admin (平台管理员) may' })
   enter(
     @CurrentUser() user: StaffUser,
     @Param('year', new YearParam()) year: number,
     @Body() dto: EnterCalendarYearDto,
   ) {
-    requireRole(user, 'admin', '录入节假日安排');
+    requirePlatformAdmin(user, '录入节假日安排');
     return this.calendar.enterYear(year, dto, actorOf(user));
   }
 }
 
-@Module({ controllers: [CalendarController], providers: [CalendarService], exports: [CalendarService] })
+@Module({
+  controllers: [CalendarController],
+  providers: [CalendarService, CalendarPropagationService],
+  exports: [CalendarService],
+})
 export class CalendarModule {}

@@ -1,24 +1,23 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { WorkingDayCalendar } from '../../../../libs/domain/calendar';
 import { dayOfWeek, isIsoDate, yearOf } from '../../../../libs/domain/dates';
 import { type EffectiveCalendar, loadEffectiveCalendar } from '../../../../platform/calendar-store';
-import { calendarChangedSignal } from '../../../../workflows/definitions';
-import { CONCLUDED_STATUSES } from '../../../../libs/domain/application';
-import { TemporalService } from '../infrastructure/temporal.service';
+import { calendarPropagationWorkflowId } from '../../../../workflows/calendar-propagation.definitions';
+import { CalendarPropagationService } from './calendar-propagation.service';
 import { badRequest, todayInChina } from '../common/validation';
 import type { EnterCalendarYearDto } from './calendar.dto';
 
-/** The effective calendar (built in + entered by admins), cached per version. */
+/** The effective calendar (built in + entered by platform admins), cached per version. */
 @Injectable()
 export class CalendarService {
-  private readonly logger = new Logger(CalendarService.name);
   private cached: { calendar: EffectiveCalendar; workingDays: WorkingDayCalendar } | null = null;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly temporal: TemporalService,
+    private readonly propagations: CalendarPropagationService,
   ) {}
 
   async current(): Promise<{ calendar: EffectiveCalendar; workingDays: WorkingDayCalendar }> {
@@ -50,7 +49,10 @@ export class CalendarService {
     };
   }
 
-  /** Enters (or corrects) a year's arrangement: a new calendar version; open applications recount. */
+  /**
+   * Enters (or corrects) a year's arrangement: a new calendar version and its propagation, committed
+   * together; the propagation workflow then brings it to every open application (they recount).
+   */
   async enterYear(year: number, dto: EnterCalendarYearDto, enteredBy: string) {
     const problems: Array<{ field: string; reasons: string[] }> = [];
     const checkDates = (field: 'offDays' | 'workDays', dates: string[]) => {
@@ -82,37 +84,23 @@ export class CalendarService {
       });
     if (problems.length) throw badRequest(problems);
 
-    const [{ id }] = (await this.db.query(
-      `INSERT INTO calendar_years (year, off_days, work_days, notice, entered_by) VALUES ($1, $2::date[], $3::date[], $4, $5) RETURNING id`,
-      [year, [...dto.offDays].sort(), [...dto.workDays].sort(), dto.notice.trim(), enteredBy],
-    )) as Array<{ id: number }>;
-    const { calendar } = await this.current();
-    const signalled = await this.signalOpenApplications({
-      version: calendar.version,
-      arrangements: calendar.arrangements,
-    });
-    return { year, version: id, signalled };
-  }
-
-  /** Tells every open application's workflow to recount with the new calendar. */
-  private async signalOpenApplications(snapshot: {
-    version: number;
-    arrangements: EffectiveCalendar['arrangements'];
-  }) {
-    const rows = (await this.db.query(`SELECT workflow_id FROM applications WHERE status <> ALL($1)`, [
-      [...CONCLUDED_STATUSES],
-    ])) as Array<{ workflow_id: string }>;
-    const client = await this.temporal.client();
-    let signalled = 0;
-    for (let i = 0; i < rows.length; i += 32) {
-      const batch = rows.slice(i, i + 32);
-      const results = await Promise.allSettled(
-        batch.map((r) => client.workflow.getHandle(r.workflow_id).signal(calendarChangedSignal, snapshot)),
+    // The entry and its propagation are one transaction: an entry is never left without its delivery.
+    const propagationId = randomUUID();
+    const workflowId = calendarPropagationWorkflowId(propagationId);
+    const version = await this.db.transaction(async (m) => {
+      const [{ id }] = (await m.query(
+        `INSERT INTO calendar_years (year, off_days, work_days, notice, entered_by) VALUES ($1, $2::date[], $3::date[], $4, $5) RETURNING id`,
+        [year, [...dto.offDays].sort(), [...dto.workDays].sort(), dto.notice.trim(), enteredBy],
+      )) as Array<{ id: number }>;
+      await m.query(
+        `INSERT INTO calendar_propagations (id, calendar_version, workflow_id, entered_by) VALUES ($1, $2, $3, $4)`,
+        [propagationId, id, workflowId, enteredBy],
       );
-      signalled += results.filter((r) => r.status === 'fulfilled').length;
-      for (const r of results)
-        if (r.status === 'rejected') this.logger.warn(`calendar signal failed: ${String(r.reason)}`);
-    }
-    return signalled;
+      return id;
+    });
+    // Temporal away: the entry stands, the propagation stays pending and the sweeper starts it later.
+    const started = await this.propagations.start({ id: propagationId, workflowId, version });
+    const propagation = await this.propagations.get(propagationId);
+    return { year, version, propagationId, workflowStarted: started, propagation };
   }
 }

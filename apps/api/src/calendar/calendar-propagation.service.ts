@@ -1,0 +1,149 @@
+/**
+ * Calendar propagations (issue 10): an entered holiday arrangement reaches every open application through
+ * the calendar propagation workflow, never inside the HTTP request. The entry and its
+ * `calendar_propagations` row are committed together; the workflow is then started under an id derived
+ * from the propagation id (a second start is a no-op). If Temporal cannot be reached, the entry stands
+ * (status `pending`) and this service's sweeper — the outbox pattern of registrations — starts the
+ * workflow of every propagation left unstarted once Temporal is back.
+ */
+import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
+import type { calendarPropagationWorkflow } from '../../../../workflows';
+import {
+  CALENDAR_PROPAGATION_WORKFLOW_TYPE,
+  type CalendarPropagationInput,
+} from '../../../../workflows/calendar-propagation.definitions';
+import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
+import { PeriodicSweeper } from '../infrastructure/periodic-sweeper';
+import { TemporalService } from '../infrastructure/temporal.service';
+import { isDatabaseUnavailable, isTemporalUnavailable } from '../common/http-exception.filter';
+
+/** A propagation left this long without its workflow is started by the sweeper. */
+const START_GRACE_MS = 2000;
+const SWEEP_BATCH = 20;
+/** The most the entry request waits on Temporal before leaving the start to the sweeper. */
+const START_TIMEOUT_MS = 5000;
+
+export interface CalendarPropagationView {
+  id: string;
+  year: number;
+  calendarVersion: number;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  total: number;
+  signalled: number;
+  skipped: number;
+  failed: number;
+  workflowId: string;
+  workflowStarted: boolean;
+  enteredBy: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+const VIEW = `SELECT p.id, y.year, p.calendar_version AS "calendarVersion", p.status, p.total, p.signalled,
+                     p.skipped, p.failed, p.workflow_id AS "workflowId",
+                     p.workflow_started_at IS NOT NULL AS "workflowStarted", p.entered_by AS "enteredBy",
+                     p.created_at AS "createdAt", p.started_at AS "startedAt", p.finished_at AS "finishedAt"
+                FROM calendar_propagations p JOIN calendar_years y ON y.id = p.calendar_version`;
+
+@Injectable()
+export class CalendarPropagationService extends PeriodicSweeper {
+  private readonly logger = new Logger(CalendarPropagationService.name);
+  private readonly inFlight = new Set<string>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly temporal: TemporalService,
+  ) {
+    super(config.outboxSweepMs);
+  }
+
+  /**
+   * Starts the workflow of a committed propagation (already started counts as started) and marks it
+   * started. True when started; false when it could not be (Temporal unreachable, say): the sweeper will.
+   */
+  async start(p: { id: string; workflowId: string; version: number }): Promise<boolean> {
+    this.inFlight.add(p.id);
+    const timeoutMs = Math.min(this.config.actionTimeoutMs, START_TIMEOUT_MS);
+    try {
+      try {
+        const client = await this.temporal.clientWithin(timeoutMs);
+        const input: CalendarPropagationInput = { propagationId: p.id, version: p.version };
+        await client.withAbortSignal(this.stopping.signal, () =>
+          client.withDeadline(Date.now() + timeoutMs, () =>
+            client.workflow.start<typeof calendarPropagationWorkflow>(CALENDAR_PROPAGATION_WORKFLOW_TYPE, {
+              workflowId: p.workflowId,
+              taskQueue: this.temporal.taskQueue,
+              args: [input],
+              workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+            }),
+          ),
+        );
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+      await this.db.query(
+        `UPDATE calendar_propagations SET workflow_started_at = coalesce(workflow_started_at, now()) WHERE id = $1`,
+        [p.id],
+      );
+      return true;
+    } catch (err) {
+      // The entry is committed whatever happens here: the sweeper tries again.
+      const expected =
+        isTemporalUnavailable(err) || isDatabaseUnavailable(err) || this.stopping.signal.aborted;
+      this.logger[expected ? 'warn' : 'error'](
+        `calendar propagation ${p.id} not started yet (the sweeper will): ${String(err)}`,
+      );
+      return false;
+    } finally {
+      this.inFlight.delete(p.id);
+    }
+  }
+
+  async list(limit = 50): Promise<{ items: CalendarPropagationView[] }> {
+    const items = (await this.db.query(`${VIEW} ORDER BY p.created_at DESC, p.id LIMIT $1`, [
+      limit,
+    ])) as CalendarPropagationView[];
+    return { items };
+  }
+
+  async get(id: string): Promise<CalendarPropagationView> {
+    const [row] = (await this.db.query(`${VIEW} WHERE p.id = $1`, [id])) as CalendarPropagationView[];
+    if (!row) {
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `没有编号为 ${id} 的日历推送`,
+      });
+    }
+    return row;
+  }
+
+  /** One pass: start the workflow of every propagation left unstarted. */
+  override async sweep(): Promise<void> {
+    try {
+      const rows = (await this.db.query(
+        `SELECT id, workflow_id, calendar_version FROM calendar_propagations
+          WHERE workflow_started_at IS NULL
+            AND created_at < now() - make_interval(secs => $1::double precision / 1000)
+          ORDER BY created_at LIMIT ${SWEEP_BATCH}`,
+        [START_GRACE_MS],
+      )) as Array<{ id: string; workflow_id: string; calendar_version: number }>;
+      for (const row of rows) {
+        if (this.stopping.signal.aborted) return;
+        if (this.inFlight.has(row.id)) continue;
+        this.logger.warn(`starting calendar propagation ${row.id} left unstarted`);
+        if (!(await this.start({ id: row.id, workflowId: row.workflow_id, version: row.calendar_version })))
+          return;
+      }
+    } catch (err) {
+      if (this.stopping.signal.aborted) return;
+      const log = isDatabaseUnavailable(err) || isTemporalUnavailable(err) ? 'warn' : 'error';
+      this.logger[log](`calendar propagation sweep failed, will retry: ${String(err)}`);
+    }
+  }
+}
