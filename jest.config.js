@@ -40,6 +40,8 @@ module.exports = {
         '<rootDir>/tests/integration/worker-crash.test.ts',
       ],
       transform: { '^.+\\.ts$': tsJest },
+      // The helpers' testEnv() then names this project's server and database (set by its global setup).
+      setupFiles: ['<rootDir>/tests/support/temporal-server-env.ts'],
       globalSetup: '<rootDir>/tests/support/temporal-server-setup.ts',
       globalTeardown: '<rootDir>/tests/support/temporal-server-teardown.ts',
     },

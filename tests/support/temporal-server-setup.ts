@@ -3,7 +3,7 @@
  * PostgreSQL, deploy/temporal/production.yaml) started by the same code as `./ogi start --production`
  * (platform/temporal-server.ts), on free ports and databases of its own, plus a fresh application
  * database with the migrations applied. The tests use the helpers of the integration tests
- * (tests/support/stack.ts), which find both through the same environment variables.
+ * (tests/support/stack.ts), which find both through testEnv() (see tests/support/temporal-server-env.ts).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,8 +31,8 @@ export default async function globalSetup(): Promise<void> {
   // A fresh cluster each run: the schemas are then created from version 0 by the sql tool.
   await dropDatabase(temporalUrl);
   await dropDatabase(siblingDatabaseUrl(temporalUrl, visibilityDatabase));
-  process.env.OGI_TEST_TEMPORAL_DATABASE_URL = temporalUrl;
-  process.env.OGI_TEST_TEMPORAL_VISIBILITY_DATABASE = visibilityDatabase;
+  process.env.OGI_TEST_SERVER_TEMPORAL_DATABASE_URL = temporalUrl;
+  process.env.OGI_TEST_SERVER_TEMPORAL_VISIBILITY_DATABASE = visibilityDatabase;
 
   const ports = await freeServerPorts();
   const startedAt = Date.now();
@@ -56,6 +56,9 @@ export default async function globalSetup(): Promise<void> {
   const databaseUrl = `${base}/ogi_flow_ts_test_${process.pid}`;
   await recreateDatabase(databaseUrl);
   await migrate(databaseUrl);
-  process.env.OGI_TEST_TEMPORAL_ADDRESS = `127.0.0.1:${ports.frontend}`;
-  process.env.OGI_TEST_DATABASE_URL = databaseUrl;
+  // Names of their own: jest runs every project's global setup in one process before any test, so the
+  // integration project's OGI_TEST_TEMPORAL_ADDRESS / OGI_TEST_DATABASE_URL must stay as they are.
+  // tests/support/temporal-server-env.ts maps these onto those names in this project's test files.
+  process.env.OGI_TEST_SERVER_TEMPORAL_ADDRESS = `127.0.0.1:${ports.frontend}`;
+  process.env.OGI_TEST_SERVER_DATABASE_URL = databaseUrl;
 }

@@ -30,8 +30,8 @@ async function retentionDays(address: string, namespace: string): Promise<number
 
 describe('starting the production Temporal server again', () => {
   it('sets up nothing twice on the running server’s databases', async () => {
-    const url = process.env.OGI_TEST_TEMPORAL_DATABASE_URL!;
-    const visibilityDatabase = process.env.OGI_TEST_TEMPORAL_VISIBILITY_DATABASE!;
+    const url = process.env.OGI_TEST_SERVER_TEMPORAL_DATABASE_URL!;
+    const visibilityDatabase = process.env.OGI_TEST_SERVER_TEMPORAL_VISIBILITY_DATABASE!;
     const { sql } = findServerBinaries();
     const first = await setupTemporalSchemas(sql, { url, visibilityDatabase });
     const second = await setupTemporalSchemas(sql, { url, visibilityDatabase });
