@@ -7,9 +7,11 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
 import { msToTs } from '@temporalio/common/lib/time';
 import { ensureDatabase } from './database/data-source';
 import { type ManagedProcess, freePort, startProcess, waitFor } from './processes';
@@ -80,11 +82,36 @@ export function serverPortsFor(frontend: number): ServerPorts {
   };
 }
 
-/** Ports free on 127.0.0.1 right now, one per listener (tests). */
+/**
+ * Ports free on 127.0.0.1 right now, one per listener (tests). The membership ports are stored in a
+ * smallint column of the cluster_membership table, so they are taken below 32768 (the ports the system
+ * hands out are usually above).
+ */
 export async function freeServerPorts(): Promise<ServerPorts> {
   const ports = serverPortsFor(0);
-  for (const k of Object.keys(ports) as Array<keyof ServerPorts>) ports[k] = await freePort();
+  const taken = new Set<number>();
+  for (const k of Object.keys(ports) as Array<keyof ServerPorts>) {
+    let port = k.endsWith('Membership') ? await freeLowPort(taken) : await freePort();
+    while (taken.has(port)) port = await freePort();
+    taken.add(port);
+    ports[k] = port;
+  }
   return ports;
+}
+
+/** A port from 20000 to 32767 free on 127.0.0.1 right now. */
+async function freeLowPort(taken: Set<number>): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12768);
+    if (taken.has(port)) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port from 20000 to 32767 on 127.0.0.1');
 }
 
 /** Where the server keeps its state: two databases on one PostgreSQL server. */
@@ -180,8 +207,7 @@ export async function setupTemporalSchemas(
 }
 
 async function schemaVersion(url: string): Promise<string> {
-  const { Client } = await import('pg');
-  const client = new Client({ connectionString: url });
+  const client = new PgClient({ connectionString: url });
   await client.connect();
   try {
     const { rows } = await client.query<{ curr_version: string }>('SELECT curr_version FROM schema_version');
@@ -256,6 +282,7 @@ export async function startTemporalServer(o: TemporalServerOptions): Promise<Man
     env.OGI_TEMPORAL_SERVER_DB_MAX_CONNS = String(o.maxConns.workflows);
     env.OGI_TEMPORAL_SERVER_VISIBILITY_DB_MAX_CONNS = String(o.maxConns.visibility);
   }
+  const lastLines: string[] = [];
   const server = startProcess({
     name: 'temporal',
     command: o.binaries.server,
@@ -270,28 +297,39 @@ export async function startTemporalServer(o: TemporalServerOptions): Promise<Man
       'start',
     ],
     env,
-    onLine: o.onLine,
+    onLine: (line) => {
+      lastLines.push(line);
+      if (lastLines.length > 40) lastLines.shift();
+      o.onLine?.(line);
+    },
   });
   const address = `${o.ip}:${o.ports.frontend}`;
-  let exited = false;
-  void server.exited.then(() => (exited = true));
   try {
-    await waitFor(
-      `the Temporal server on ${address}`,
-      async () => {
-        if (exited) throw new Error('the Temporal server exited; see its output above');
-        const connection = await Connection.connect({ address, connectTimeout: 1000 });
-        try {
-          // The system namespace answers once the frontend, history and the membership ring are up.
-          await connection.workflowService.describeNamespace({ namespace: 'temporal-system' });
-          return true;
-        } finally {
-          await connection.close();
-        }
-      },
-      120_000,
-      300,
-    );
+    let gone = false;
+    const exited = server.exited.then((code) => {
+      gone = true;
+      throw new Error(`the Temporal server exited (${code}) while starting:\n${lastLines.join('\n')}`);
+    });
+    exited.catch(() => undefined);
+    await Promise.race([
+      exited,
+      waitFor(
+        `the Temporal server on ${address}`,
+        async () => {
+          if (gone) return true; // the race is lost already: stop polling
+          const connection = await Connection.connect({ address, connectTimeout: 1000 });
+          try {
+            // The system namespace answers once the frontend, history and the membership ring are up.
+            await connection.workflowService.describeNamespace({ namespace: 'temporal-system' });
+            return true;
+          } finally {
+            await connection.close();
+          }
+        },
+        120_000,
+        300,
+      ),
+    ]);
     await ensureNamespace(address, o.namespace, o.retentionDays);
   } catch (err) {
     await server.stop(5000);
