@@ -28,13 +28,16 @@ export default async function globalSetup(): Promise<void> {
   const base = process.env.OGI_TEST_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
   const temporalUrl = `${base}/ogi_temporal_test_${process.pid}`;
   const visibilityDatabase = `ogi_temporal_test_${process.pid}_visibility`;
-  // A fresh cluster each run: the schemas are then created from version 0 by the sql tool.
-  await dropDatabase(temporalUrl);
-  await dropDatabase(siblingDatabaseUrl(temporalUrl, visibilityDatabase));
   process.env.OGI_TEST_SERVER_TEMPORAL_DATABASE_URL = temporalUrl;
   process.env.OGI_TEST_SERVER_TEMPORAL_VISIBILITY_DATABASE = visibilityDatabase;
 
   const ports = await freeServerPorts();
+  const dropTemporalDatabases = async () => {
+    await dropDatabase(temporalUrl);
+    await dropDatabase(siblingDatabaseUrl(temporalUrl, visibilityDatabase));
+  };
+  // A fresh cluster each run: the schemas are then created from version 0 by the sql tool.
+  await dropTemporalDatabases();
   const startedAt = Date.now();
   globalThis.__OGI_TEMPORAL_SERVER__ = await startTemporalServer({
     binaries: findServerBinaries(),
@@ -48,6 +51,10 @@ export default async function globalSetup(): Promise<void> {
     onLine: (line) => {
       if (process.env.OGI_TEST_VERBOSE) process.stdout.write(`[temporal] ${line}\n`);
     },
+  }).catch(async (err: unknown) => {
+    // jest runs no global teardown when the setup fails: leave no databases behind.
+    await dropTemporalDatabases();
+    throw err;
   });
   if (process.env.OGI_TEST_VERBOSE) {
     process.stdout.write(`[temporal] production server ready in ${Date.now() - startedAt} ms\n`);
