@@ -96,6 +96,19 @@ describe('the application lifecycle on the production Temporal server', () => {
       30_000,
     );
     expect(listed[0].status.name).toBe('COMPLETED');
+
+    // And it is stored in the server's own PostgreSQL database.
+    const temporalDb = new PgClient({ connectionString: process.env.OGI_TEST_SERVER_TEMPORAL_DATABASE_URL });
+    await temporalDb.connect();
+    try {
+      const { rows } = await temporalDb.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM current_executions WHERE workflow_id = $1',
+        [app.workflowId],
+      );
+      expect(rows[0].n).toBe(1);
+    } finally {
+      await temporalDb.end();
+    }
   });
 
   it('concludes as other.supplement_overdue when the supplement period lapses', async () => {
