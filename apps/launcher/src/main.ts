@@ -96,7 +96,8 @@ async function main(): Promise<void> {
       watch(
         await startTemporalServer({
           binaries,
-          ip: temporalIp,
+          // The server binds to an IP address (OGI_TEMPORAL_ADDRESS's host, one of this machine's).
+          ip: temporalIp === 'localhost' ? '127.0.0.1' : temporalIp,
           ports: serverPortsFor(temporalPort),
           databases: {
             url: launcher.temporalDatabaseUrl,
