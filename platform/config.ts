@@ -89,13 +89,36 @@ export interface SchedulesConfig {
 export const FAILPOINTS = ['register-after-commit', 'reopen-after-commit'] as const;
 export type Failpoint = (typeof FAILPOINTS)[number];
 
+/**
+ * Which Temporal server `./ogi start` runs: `dev`, the CLI's dev server (SQLite in OGI_DATA_DIR);
+ * `production`, Temporal Server on PostgreSQL (deploy/temporal/production.yaml, `./ogi start --production`);
+ * `external`, none: the worker and API connect to OGI_TEMPORAL_ADDRESS (an existing cluster, Temporal Cloud).
+ */
+export const TEMPORAL_MODES = ['dev', 'production', 'external'] as const;
+export type TemporalMode = (typeof TEMPORAL_MODES)[number];
+
 export interface LauncherConfig {
   dataDir: string;
-  startTemporal: boolean;
+  temporalMode: TemporalMode;
   temporalUiPort: number;
+  /** How long Temporal keeps closed workflows (the namespace's retention), dev and production mode. */
   temporalRetentionDays: number;
+  /** Never in production mode. */
   demoAgency: boolean;
+  /** Production mode: the PostgreSQL database of the Temporal server's workflows. */
+  temporalDatabaseUrl: string;
+  /** Production mode: its visibility database, on the same PostgreSQL server. */
+  temporalVisibilityDatabase: string;
 }
+
+/** Production mode's defaults where they differ from the dev mode's (see loadLauncherConfig). */
+export const PRODUCTION_DEFAULTS = {
+  OGI_TEMPORAL_ADDRESS: '127.0.0.1:7433',
+  /** Never the dev mode's database, whose cases live in the dev server's SQLite file. */
+  OGI_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/ogi_production',
+  OGI_TEMPORAL_DATABASE: 'ogi_temporal',
+  OGI_TEMPORAL_VISIBILITY_DATABASE: 'ogi_temporal_visibility',
+} as const;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -180,18 +203,16 @@ class Reader {
   }
 }
 
-function checkDatabaseUrl(r: Reader, url: string): void {
+function checkDatabaseUrl(r: Reader, url: string, name = 'OGI_DATABASE_URL'): void {
   try {
     const u = new URL(url);
     if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
-      r.problems.push(`OGI_DATABASE_URL="${url}" must start with postgres:// or postgresql://`);
+      r.problems.push(`${name}="${url}" must start with postgres:// or postgresql://`);
     } else if (u.pathname.length <= 1) {
-      r.problems.push(
-        `OGI_DATABASE_URL="${url}" must name a database, e.g. postgres://user@host:5432/ogi_flow`,
-      );
+      r.problems.push(`${name}="${url}" must name a database, e.g. postgres://user@host:5432/ogi_flow`);
     }
   } catch {
-    r.problems.push(`OGI_DATABASE_URL="${url}" is not a URL (postgres://user:password@host:port/database)`);
+    r.problems.push(`${name}="${url}" is not a URL (postgres://user:password@host:port/database)`);
   }
 }
 
@@ -279,14 +300,54 @@ function emptyTls(): TemporalTlsConfig {
   return { clientCertPath: null, clientKeyPath: null, serverCaPath: null, serverName: null };
 }
 
+/**
+ * The launcher's settings. In production mode it also fills in the production defaults of
+ * OGI_TEMPORAL_ADDRESS and OGI_DATABASE_URL in `env` when they are unset (so that the worker and the API
+ * it starts, which inherit them, use the same), and turns the demo agency off whatever OGI_DEMO_AGENCY says.
+ */
 export function loadLauncherConfig(env: Env = process.env): LauncherConfig {
   const r = new Reader(env);
+  // OGI_START_TEMPORAL=false (before OGI_TEMPORAL_MODE existed) still means: use an existing cluster.
+  const explicitMode = r.raw('OGI_TEMPORAL_MODE');
+  let temporalMode: TemporalMode = r.bool('OGI_START_TEMPORAL', true) ? 'dev' : 'external';
+  if (explicitMode !== undefined) {
+    if ((TEMPORAL_MODES as readonly string[]).includes(explicitMode))
+      temporalMode = explicitMode as TemporalMode;
+    else r.problems.push(`OGI_TEMPORAL_MODE="${explicitMode}" must be one of: ${TEMPORAL_MODES.join(', ')}`);
+  }
+  const production = temporalMode === 'production';
+  if (production) {
+    env.OGI_TEMPORAL_ADDRESS = r.raw('OGI_TEMPORAL_ADDRESS') ?? PRODUCTION_DEFAULTS.OGI_TEMPORAL_ADDRESS;
+    env.OGI_DATABASE_URL = r.raw('OGI_DATABASE_URL') ?? PRODUCTION_DEFAULTS.OGI_DATABASE_URL;
+  }
+  const databaseUrl = r.string('OGI_DATABASE_URL');
+  let temporalDatabaseUrl = r.raw('OGI_TEMPORAL_DATABASE_URL') ?? '';
+  if (!temporalDatabaseUrl) {
+    try {
+      const u = new URL(databaseUrl);
+      u.pathname = `/${PRODUCTION_DEFAULTS.OGI_TEMPORAL_DATABASE}`;
+      temporalDatabaseUrl = u.toString();
+    } catch {
+      temporalDatabaseUrl = `postgres://postgres@127.0.0.1:5432/${PRODUCTION_DEFAULTS.OGI_TEMPORAL_DATABASE}`;
+    }
+  } else if (production) {
+    checkDatabaseUrl(r, temporalDatabaseUrl, 'OGI_TEMPORAL_DATABASE_URL');
+  }
+  const temporalVisibilityDatabase =
+    r.raw('OGI_TEMPORAL_VISIBILITY_DATABASE') ?? PRODUCTION_DEFAULTS.OGI_TEMPORAL_VISIBILITY_DATABASE;
+  if (!/^[A-Za-z0-9_]{1,63}$/.test(temporalVisibilityDatabase)) {
+    r.problems.push(
+      `OGI_TEMPORAL_VISIBILITY_DATABASE="${temporalVisibilityDatabase}" may hold letters, digits and '_' only (at most 63)`,
+    );
+  }
   const config: LauncherConfig = {
     dataDir: r.string('OGI_DATA_DIR'),
-    startTemporal: r.bool('OGI_START_TEMPORAL', true),
+    temporalMode,
     temporalUiPort: r.int('OGI_TEMPORAL_UI_PORT', 1, 65535),
     temporalRetentionDays: r.int('OGI_TEMPORAL_RETENTION_DAYS', 1, 3650),
-    demoAgency: r.bool('OGI_DEMO_AGENCY', true),
+    demoAgency: !production && r.bool('OGI_DEMO_AGENCY', true),
+    temporalDatabaseUrl,
+    temporalVisibilityDatabase,
   };
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;

@@ -14,7 +14,46 @@ describe('configuration', () => {
       staleAfterMs: 60_000,
     });
     expect(c).toMatchObject({ actionTimeoutMs: 10_000, outboxSweepMs: 2000, failpoint: null });
-    expect(loadLauncherConfig({})).toMatchObject({ startTemporal: true, temporalRetentionDays: 400 });
+    expect(loadLauncherConfig({})).toMatchObject({
+      temporalMode: 'dev',
+      temporalRetentionDays: 400,
+      demoAgency: true,
+    });
+  });
+
+  it('chooses the Temporal mode; production has its own defaults and never the demo agency', () => {
+    expect(loadLauncherConfig({ OGI_START_TEMPORAL: 'false' }).temporalMode).toBe('external');
+    expect(loadLauncherConfig({ OGI_TEMPORAL_MODE: 'external' }).temporalMode).toBe('external');
+    const env: Record<string, string | undefined> = {
+      OGI_TEMPORAL_MODE: 'production',
+      OGI_DEMO_AGENCY: 'true',
+    };
+    expect(loadLauncherConfig(env)).toMatchObject({
+      temporalMode: 'production',
+      demoAgency: false,
+      temporalDatabaseUrl: 'postgres://postgres@127.0.0.1:5432/ogi_temporal',
+      temporalVisibilityDatabase: 'ogi_temporal_visibility',
+    });
+    // The worker and the API it starts inherit the production defaults.
+    expect(env.OGI_TEMPORAL_ADDRESS).toBe('127.0.0.1:7433');
+    expect(env.OGI_DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/ogi_production');
+    const own = {
+      OGI_TEMPORAL_MODE: 'production',
+      OGI_DATABASE_URL: 'postgres://ogi:secret@db.internal:5433/ogi',
+      OGI_TEMPORAL_ADDRESS: '10.0.0.5:7233',
+      OGI_TEMPORAL_VISIBILITY_DATABASE: 'temporal_vis',
+    };
+    expect(loadLauncherConfig(own)).toMatchObject({
+      temporalDatabaseUrl: 'postgres://ogi:secret@db.internal:5433/ogi_temporal',
+      temporalVisibilityDatabase: 'temporal_vis',
+    });
+    expect(own.OGI_TEMPORAL_ADDRESS).toBe('10.0.0.5:7233');
+    expect(() => loadLauncherConfig({ OGI_TEMPORAL_MODE: 'cloud' })).toThrow(
+      'OGI_TEMPORAL_MODE="cloud" must be one of: dev, production, external',
+    );
+    expect(() =>
+      loadLauncherConfig({ OGI_TEMPORAL_MODE: 'production', OGI_TEMPORAL_DATABASE_URL: 'mysql://x/y' }),
+    ).toThrow('OGI_TEMPORAL_DATABASE_URL');
   });
 
   it('reads the stuck-case settings and refuses a threshold below 2 attempts', () => {

@@ -1,7 +1,10 @@
 /**
  * `./ogi start`: the whole stack on embedded defaults, in one terminal.
- * Temporal dev server (data in OGI_DATA_DIR, kept across restarts) → database and migrations →
- * demo agency → worker → API. Ctrl-C stops them in reverse order.
+ * Temporal server → database and migrations → demo agency (dev mode only) → worker → API. Ctrl-C stops
+ * them in reverse order. The Temporal server (OGI_TEMPORAL_MODE): `dev`, the CLI's dev server (data in
+ * OGI_DATA_DIR, kept across restarts); `production` (`./ogi start --production`), Temporal Server on
+ * PostgreSQL with deploy/temporal/production.yaml; `external`, none (OGI_TEMPORAL_ADDRESS is a cluster
+ * already running, or Temporal Cloud).
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,8 +19,22 @@ import {
   ensureAgency,
   ensureStaffAccount,
 } from '../../../platform/staff';
+import {
+  findServerBinaries,
+  serverPortsFor,
+  serverVersion,
+  siblingDatabaseUrl,
+  startTemporalServer,
+} from '../../../platform/temporal-server';
 
 const DIST = join(__dirname, '..', '..', '..');
+
+/** A database URL without its password, for the log. */
+function redact(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}
 
 function prefixed(name: string) {
   return (line: string) => process.stdout.write(`[${name}] ${line}\n`);
@@ -38,8 +55,9 @@ async function ensureDemoAgency(databaseUrl: string): Promise<{ id: string; code
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // First: in production mode it fills in the production defaults the config below (and the children) read.
   const launcher = loadLauncherConfig();
+  const config = loadConfig();
   const running: ManagedProcess[] = [];
   let stopping = false;
 
@@ -67,21 +85,56 @@ async function main(): Promise<void> {
   };
 
   try {
-    if (launcher.startTemporal) {
+    const [temporalIp, temporalPort] = [
+      config.temporal.address.replace(/:\d+$/, ''),
+      Number(config.temporal.address.split(':').pop()),
+    ];
+    if (launcher.temporalMode === 'production') {
+      const binaries = findServerBinaries();
+      const visibilityUrl = siblingDatabaseUrl(
+        launcher.temporalDatabaseUrl,
+        launcher.temporalVisibilityDatabase,
+      );
+      console.log(
+        `[ogi] production mode: ${serverVersion(binaries.server)} on ${config.temporal.address}, persistence ` +
+          `${redact(launcher.temporalDatabaseUrl)} and ${redact(visibilityUrl)}; no demo agency`,
+      );
+      const startedAt = Date.now();
+      watch(
+        await startTemporalServer({
+          binaries,
+          // The server binds to an IP address (OGI_TEMPORAL_ADDRESS's host, one of this machine's).
+          ip: temporalIp === 'localhost' ? '127.0.0.1' : temporalIp,
+          ports: serverPortsFor(temporalPort),
+          databases: {
+            url: launcher.temporalDatabaseUrl,
+            visibilityDatabase: launcher.temporalVisibilityDatabase,
+          },
+          namespace: config.temporal.namespace,
+          retentionDays: launcher.temporalRetentionDays,
+          onLine: prefixed('temporal'),
+        }),
+      );
+      console.log(
+        `[ogi] Temporal server ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s (schemas up to date, ` +
+          `namespace ${config.temporal.namespace} with ${launcher.temporalRetentionDays} days' retention)`,
+      );
+    } else if (launcher.temporalMode === 'external') {
+      console.log(
+        `[ogi] using the Temporal service at ${config.temporal.address} (namespace ${config.temporal.namespace}` +
+          `${config.temporal.tls ? ', TLS' : ''}${config.temporal.apiKey ? ', API key' : ''}); none started`,
+      );
+    } else {
       const dataDir = resolve(launcher.dataDir);
       mkdirSync(dataDir, { recursive: true });
-      const [ip, port] = [
-        config.temporal.address.replace(/:\d+$/, ''),
-        Number(config.temporal.address.split(':').pop()),
-      ];
       console.log(
         `[ogi] starting the Temporal dev server on ${config.temporal.address} (data: ${join(dataDir, 'temporal.db')})`,
       );
       watch(
         await startTemporalDevServer({
           binary: findTemporalBinary(),
-          ip,
-          port,
+          ip: temporalIp,
+          port: temporalPort,
           uiPort: launcher.temporalUiPort,
           namespace: config.temporal.namespace,
           dbFile: join(dataDir, 'temporal.db'),
@@ -121,7 +174,7 @@ async function main(): Promise<void> {
     console.log(`[ogi]   console (控制台)  ${base}/`);
     console.log(`[ogi]   API              ${base}/api`);
     console.log(`[ogi]   OpenAPI (docs)   ${base}/api/docs   (JSON: ${base}/api/openapi.json)`);
-    if (launcher.startTemporal)
+    if (launcher.temporalMode === 'dev')
       console.log(
         `[ogi]   Temporal Web UI  http://${config.temporal.address.replace(/:\d+$/, '')}:${launcher.temporalUiPort}`,
       );
