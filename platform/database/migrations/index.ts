@@ -11,6 +11,8 @@ import { ApplicationFacts1764520000000 } from './1764520000000-application-facts
 import { YearEnd1764540000000 } from './1764540000000-year-end';
 // issue 9: publishing the annual report
 import { AnnualReportPublication1764600000000 } from './1764600000000-annual-report-publication';
+// issue 10: each notification channel a delivery of its own
+import { NotificationDeliveries1764720000000 } from './1764720000000-notification-deliveries';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -24,4 +26,5 @@ export const MIGRATIONS = [
   ApplicationFacts1764520000000,
   YearEnd1764540000000,
   AnnualReportPublication1764600000000,
+  NotificationDeliveries1764720000000,
 ];
