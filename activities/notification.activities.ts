@@ -103,15 +103,20 @@ export function createNotificationActivities(db: DataSource, config: Notificatio
     const n = await loadNotification(db, key);
     if (!n) return;
     if (config.smtpUrl && !n.notification_email) {
-      await db.query(`UPDATE notifications SET email_status = 'no_address' WHERE key = $1 AND email_status <> 'sent'`, [
-        key,
-      ]);
+      await db.query(
+        `UPDATE notifications SET email_status = 'no_address' WHERE key = $1 AND email_status <> 'sent'`,
+        [key],
+      );
     }
     const requestId = requestContext.getStore()?.requestId ?? null;
-    const results = await Promise.all(channelsFor(config, n).map((c) => deliverChannel(db, config, n, c, requestId)));
+    const results = await Promise.all(
+      channelsFor(config, n).map((c) => deliverChannel(db, config, n, c, requestId)),
+    );
     const failed = results.filter((r) => r.status === 'failed');
     if (failed.length) {
-      throw new Error(`notification ${key}: ${failed.map((r) => `${r.channel} failed (${r.error})`).join('; ')}`);
+      throw new Error(
+        `notification ${key}: ${failed.map((r) => `${r.channel} failed (${r.error})`).join('; ')}`,
+      );
     }
   }
 }

@@ -49,7 +49,12 @@ export interface JsonLogger {
 }
 
 /** One JSON line: time, level, msg, the request context, then the fields (errors as their message). */
-export function formatLogLine(level: LogLevelName, msg: string, fields: LogFields = {}, now = new Date()): string {
+export function formatLogLine(
+  level: LogLevelName,
+  msg: string,
+  fields: LogFields = {},
+  now = new Date(),
+): string {
   const context = requestContext.getStore() ?? {};
   const line: Record<string, unknown> = { time: now.toISOString(), level, msg };
   for (const [k, v] of Object.entries({ ...context, ...fields }) as Array<[string, unknown]>) {
@@ -65,11 +70,13 @@ export function formatLogLine(level: LogLevelName, msg: string, fields: LogField
 
 /** A logger writing JSON lines (errors and warnings to stderr), from `level` up. */
 export function createJsonLogger(level: LogLevelName, base: LogFields = {}): JsonLogger {
-  const write = (l: LogLevelName, always = false) => (msg: string, fields?: LogFields) => {
-    if (RANK[l] > RANK[level] && !always) return;
-    const text = formatLogLine(l, msg, { ...base, ...fields });
-    (RANK[l] <= RANK.warn ? process.stderr : process.stdout).write(`${text}\n`);
-  };
+  const write =
+    (l: LogLevelName, always = false) =>
+    (msg: string, fields?: LogFields) => {
+      if (RANK[l] > RANK[level] && !always) return;
+      const text = formatLogLine(l, msg, { ...base, ...fields });
+      (RANK[l] <= RANK.warn ? process.stderr : process.stdout).write(`${text}\n`);
+    };
   return {
     error: write('error'),
     warn: write('warn'),

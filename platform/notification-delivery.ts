@@ -123,7 +123,9 @@ export async function deliverChannel(
   );
   if (!claimed.length) return { channel, status: 'sent', alreadySent: true, error: null };
   if (channel === 'webhook')
-    await db.query(`UPDATE notifications SET webhook_attempts = webhook_attempts + 1 WHERE key = $1`, [n.key]);
+    await db.query(`UPDATE notifications SET webhook_attempts = webhook_attempts + 1 WHERE key = $1`, [
+      n.key,
+    ]);
   try {
     if (channel === 'webhook') await sendWebhook(config, n);
     else await sendEmail(config, n);

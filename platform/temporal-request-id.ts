@@ -29,9 +29,11 @@ export function requestIdOfHeaders(headers: Headers | undefined): string | undef
 export function requestIdClientInterceptor(): WorkflowClientInterceptor {
   const current = () => requestContext.getStore()?.requestId;
   return {
-    startWithDetails: (input, next) => next({ ...input, headers: withRequestIdHeader(input.headers, current()) }),
+    startWithDetails: (input, next) =>
+      next({ ...input, headers: withRequestIdHeader(input.headers, current()) }),
     signal: (input, next) => next({ ...input, headers: withRequestIdHeader(input.headers, current()) }),
-    signalWithStart: (input, next) => next({ ...input, headers: withRequestIdHeader(input.headers, current()) }),
+    signalWithStart: (input, next) =>
+      next({ ...input, headers: withRequestIdHeader(input.headers, current()) }),
     startUpdate: (input, next) => next({ ...input, headers: withRequestIdHeader(input.headers, current()) }),
     startUpdateWithStart: (input, next) =>
       next({

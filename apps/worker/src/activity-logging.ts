@@ -10,7 +10,12 @@ import { DefaultLogger, type LogEntry, type LogLevel } from '@temporalio/worker'
 import { type JsonLogger, type LogLevelName, requestContext } from '../../../platform/logging';
 import { requestIdOfHeaders } from '../../../platform/temporal-request-id';
 
-const SDK_LEVEL: Record<LogLevelName, LogLevel> = { error: 'ERROR', warn: 'WARN', info: 'INFO', debug: 'DEBUG' };
+const SDK_LEVEL: Record<LogLevelName, LogLevel> = {
+  error: 'ERROR',
+  warn: 'WARN',
+  info: 'INFO',
+  debug: 'DEBUG',
+};
 
 const FROM_SDK: Record<LogLevel, LogLevelName> = {
   TRACE: 'debug',

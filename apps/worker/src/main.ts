@@ -31,7 +31,9 @@ async function main(): Promise<void> {
   const metricsAddress = config.operability.workerMetricsAddress;
   Runtime.install({
     logger: runtimeLogger(config.logLevel, log),
-    ...(metricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } } : {}),
+    ...(metricsAddress
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } }
+      : {}),
   });
   const db = createDataSource(config.databaseUrl, 10);
   await db.initialize();
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   // A bad configuration is told in plain text (the variable and the reason, as the operator typed it).
   if (err instanceof ConfigError) console.error(`[worker] ${err.message}`);
-  else log.error('[worker] failed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  else
+    log.error('[worker] failed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   process.exit(1);
 });

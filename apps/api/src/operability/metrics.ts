@@ -50,7 +50,11 @@ abstract class Metric {
   abstract samples(): string[];
 
   render(): string {
-    return [`# HELP ${this.name} ${escapeHelp(this.help)}`, `# TYPE ${this.name} ${this.type}`, ...this.samples()]
+    return [
+      `# HELP ${this.name} ${escapeHelp(this.help)}`,
+      `# TYPE ${this.name} ${this.type}`,
+      ...this.samples(),
+    ]
       .join('\n')
       .concat('\n');
   }
@@ -98,7 +102,10 @@ export class Gauge extends Metric {
 
 export class Histogram extends Metric {
   readonly type = 'histogram';
-  private readonly values = new Map<string, { labels: string[]; counts: number[]; sum: number; count: number }>();
+  private readonly values = new Map<
+    string,
+    { labels: string[]; counts: number[]; sum: number; count: number }
+  >();
 
   constructor(
     name: string,
@@ -144,7 +151,8 @@ export class Registry {
   private readonly metrics: Metric[] = [];
 
   register<M extends Metric>(metric: M): M {
-    if (this.metrics.some((m) => m.name === metric.name)) throw new Error(`metric ${metric.name} registered twice`);
+    if (this.metrics.some((m) => m.name === metric.name))
+      throw new Error(`metric ${metric.name} registered twice`);
     this.metrics.push(metric);
     return metric;
   }
