@@ -31,7 +31,8 @@ export interface StoredNotification {
 
 export interface ChannelResult {
   channel: DeliveryChannel;
-  status: 'sent' | 'failed';
+  /** `in_progress`: another attempt is sending it at this moment (nothing was sent by this one). */
+  status: 'sent' | 'failed' | 'in_progress';
   /** True when the channel had been sent before: nothing was sent this time. */
   alreadySent: boolean;
   error: string | null;
@@ -115,13 +116,28 @@ export async function deliverChannel(
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (notification_key, channel) DO NOTHING`,
     [n.key, n.application_id, n.agency_id, channel, requestId],
   );
+  // Claim the channel: a new or failed delivery, or one left sending by a crashed process. Of two
+  // senders at once (an activity's retry, an admin's retry) one claims it; the other sends nothing.
   const claimed: unknown[] = await db.query(
-    `UPDATE notification_deliveries
-        SET attempts = attempts + 1, updated_at = now(), request_id = coalesce($3, request_id)
-      WHERE notification_key = $1 AND channel = $2 AND status <> 'sent' RETURNING id`,
+    // (A CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].)
+    `WITH c AS (
+       UPDATE notification_deliveries
+          SET status = 'pending', attempts = attempts + 1, updated_at = now(), request_id = coalesce($3, request_id)
+        WHERE notification_key = $1 AND channel = $2
+          AND (status = 'failed' OR (status = 'pending' AND (attempts = 0 OR updated_at < now() - interval '5 minutes')))
+        RETURNING id)
+     SELECT id FROM c`,
     [n.key, channel, requestId],
   );
-  if (!claimed.length) return { channel, status: 'sent', alreadySent: true, error: null };
+  if (!claimed.length) {
+    const [row] = (await db.query(
+      `SELECT status FROM notification_deliveries WHERE notification_key = $1 AND channel = $2`,
+      [n.key, channel],
+    )) as Array<{ status: string }>;
+    return row?.status === 'sent'
+      ? { channel, status: 'sent', alreadySent: true, error: null }
+      : { channel, status: 'in_progress', alreadySent: false, error: 'being sent by another attempt' };
+  }
   if (channel === 'webhook')
     await db.query(`UPDATE notifications SET webhook_attempts = webhook_attempts + 1 WHERE key = $1`, [
       n.key,
@@ -133,7 +149,7 @@ export async function deliverChannel(
     const error = redactError(err, config);
     await db.query(
       `UPDATE notification_deliveries SET status = 'failed', last_error = $3, updated_at = now()
-        WHERE notification_key = $1 AND channel = $2 AND status <> 'sent'`,
+        WHERE notification_key = $1 AND channel = $2 AND status = 'pending'`,
       [n.key, channel, error],
     );
     return { channel, status: 'failed', alreadySent: false, error };

@@ -172,29 +172,8 @@ export class NotificationDeliveriesController {
         message: `没有编号为 ${id} 的通知投递`,
       });
     if (row.status === 'sent') return view(row);
-    // Claim it: of two retries at once, one sends (a send left pending by a crash is taken after 2 minutes).
-    const claimed: unknown[] = await this.db.query(
-      `UPDATE notification_deliveries SET status = 'pending', updated_at = now() WHERE id = $1 AND (status = 'failed' OR (status = 'pending' AND updated_at < now() - interval '2 minutes'))
-         RETURNING id`,
-      [id],
-    );
-    if (!claimed.length && row.status !== 'pending') return view(await load());
-    if (!claimed.length)
-      throw new HttpException(
-        {
-          statusCode: 409,
-          error: 'Conflict',
-          code: 'DELIVERY_IN_PROGRESS',
-          message: '该通知正在投递，请稍后刷新',
-        },
-        409,
-      );
     const notification = await loadNotification(this.db, row.notification_key);
     if (!notification || !channelsFor(this.config.notifications, notification).includes(row.channel)) {
-      await this.db.query(
-        `UPDATE notification_deliveries SET status = 'failed', updated_at = now() WHERE id = $1`,
-        [id],
-      );
       throw new HttpException(
         {
           statusCode: 409,
@@ -208,13 +187,24 @@ export class NotificationDeliveriesController {
         409,
       );
     }
-    await deliverChannel(
+    // deliverChannel claims the delivery: of two retries at once (or a retry and the worker's), one sends.
+    const result = await deliverChannel(
       this.db,
       this.config.notifications,
       notification,
       row.channel,
       requestContext.getStore()?.requestId ?? null,
     );
+    if (result.status === 'in_progress')
+      throw new HttpException(
+        {
+          statusCode: 409,
+          error: 'Conflict',
+          code: 'DELIVERY_IN_PROGRESS',
+          message: '该通知正在投递，请稍后刷新',
+        },
+        409,
+      );
     return view(await load());
   }
 }
