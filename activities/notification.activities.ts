@@ -5,6 +5,7 @@
  * (platform/notification-delivery.ts), so a retry only repeats what failed. A database error that retrying cannot fix fails the activity for
  * good (`InvalidRecord`, see db-errors.ts); webhook, e-mail and other database errors are retried.
  */
+import { Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { NotificationConfig } from '../platform/config';
 import { loadEffectiveCalendar } from '../platform/calendar-store';
@@ -109,8 +110,9 @@ export function createNotificationActivities(db: DataSource, config: Notificatio
       );
     }
     const requestId = requestContext.getStore()?.requestId ?? null;
+    const sender = activitySender(key);
     const results = await Promise.all(
-      channelsFor(config, n).map((c) => deliverChannel(db, config, n, c, requestId)),
+      channelsFor(config, n).map((c) => deliverChannel(db, config, n, c, sender, requestId)),
     );
     const failed = results.filter((r) => r.status === 'failed');
     if (failed.length) {
@@ -118,6 +120,16 @@ export function createNotificationActivities(db: DataSource, config: Notificatio
         `notification ${key}: ${failed.map((r) => `${r.channel} failed (${r.error})`).join('; ')}`,
       );
     }
+  }
+}
+
+/** The same for every attempt of one activity: its workflow and activity id. */
+function activitySender(key: string): string {
+  try {
+    const info = Context.current().info;
+    return `activity:${info.workflowExecution?.workflowId ?? key}:${info.activityId}`;
+  } catch {
+    return `activity:${key}`;
   }
 }
 

@@ -109,6 +109,11 @@ export async function deliverChannel(
   config: NotificationConfig,
   n: StoredNotification,
   channel: DeliveryChannel,
+  /**
+   * Who sends: the same for every attempt of one activity (its next attempt may take over a send its
+   * crashed predecessor left pending), another for each admin retry.
+   */
+  sender: string,
   requestId: string | null = null,
 ): Promise<ChannelResult> {
   await db.query(
@@ -116,18 +121,22 @@ export async function deliverChannel(
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (notification_key, channel) DO NOTHING`,
     [n.key, n.application_id, n.agency_id, channel, requestId],
   );
-  // Claim the channel: a new or failed delivery, or one left sending by a crashed process. Of two
-  // senders at once (an activity's retry, an admin's retry) one claims it; the other sends nothing.
+  // Claim the channel: a new or failed delivery, one this sender left pending (a crashed attempt of the
+  // same activity), or one left pending for 5 minutes. Of two senders at once (an activity's retry, an
+  // admin's retry) one claims it; the other sends nothing.
   const claimed: unknown[] = await db.query(
     // (A CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].)
     `WITH c AS (
        UPDATE notification_deliveries
-          SET status = 'pending', attempts = attempts + 1, updated_at = now(), request_id = coalesce($3, request_id)
+          SET status = 'pending', attempts = attempts + 1, updated_at = now(), request_id = coalesce($3, request_id),
+              claimed_by = $4
         WHERE notification_key = $1 AND channel = $2
-          AND (status = 'failed' OR (status = 'pending' AND (attempts = 0 OR updated_at < now() - interval '5 minutes')))
+          AND (status = 'failed'
+               OR (status = 'pending'
+                   AND (attempts = 0 OR claimed_by = $4 OR updated_at < now() - interval '5 minutes')))
         RETURNING id)
      SELECT id FROM c`,
-    [n.key, channel, requestId],
+    [n.key, channel, requestId, sender],
   );
   if (!claimed.length) {
     const [row] = (await db.query(
@@ -154,17 +163,14 @@ export async function deliverChannel(
     );
     return { channel, status: 'failed', alreadySent: false, error };
   }
+  // One statement: the delivery and the notification's own summary column (as before issue 10).
   await db.query(
-    `UPDATE notification_deliveries SET status = 'sent', last_error = NULL, sent_at = now(), updated_at = now()
-      WHERE notification_key = $1 AND channel = $2`,
+    `WITH d AS (
+       UPDATE notification_deliveries SET status = 'sent', last_error = NULL, sent_at = now(), updated_at = now()
+        WHERE notification_key = $1 AND channel = $2 RETURNING notification_key)
+     UPDATE notifications SET ${channel === 'webhook' ? `webhook_status = 'delivered'` : `email_status = 'sent'`}
+      WHERE key IN (SELECT notification_key FROM d)`,
     [n.key, channel],
-  );
-  // The notification's own summary columns, as before issue 10.
-  await db.query(
-    channel === 'webhook'
-      ? `UPDATE notifications SET webhook_status = 'delivered' WHERE key = $1`
-      : `UPDATE notifications SET email_status = 'sent' WHERE key = $1`,
-    [n.key],
   );
   return { channel, status: 'sent', alreadySent: false, error: null };
 }

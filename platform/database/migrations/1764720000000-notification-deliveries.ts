@@ -4,7 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Issue 10: each channel of a notification (webhook, e-mail) is a delivery of its own, so a dead webhook
  * neither stops nor delays the e-mail and a retry repeats only the channel that failed. One row per
  * notification key and channel (a retried activity or an admin's retry finds the row it wrote); the
- * last error is stored redacted (no URL credentials, no secrets).
+ * last error is stored redacted (no URL credentials, no secrets). `claimed_by` names who is sending it
+ * (an activity, across its attempts, or an admin's retry) so two senders never send at once.
  */
 export class NotificationDeliveries1764720000000 implements MigrationInterface {
   name = 'NotificationDeliveries1764720000000';
@@ -21,6 +22,7 @@ export class NotificationDeliveries1764720000000 implements MigrationInterface {
         attempts int NOT NULL DEFAULT 0,
         last_error text,
         request_id varchar(64),
+        claimed_by text,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         sent_at timestamptz,

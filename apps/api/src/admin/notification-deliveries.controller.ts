@@ -4,6 +4,7 @@
  * of a delivery already sent sends nothing and answers as it is (idempotent); of one being sent at that
  * moment, answers 409.
  */
+import { randomUUID } from 'node:crypto';
 import {
   Controller,
   Get,
@@ -193,6 +194,7 @@ export class NotificationDeliveriesController {
       this.config.notifications,
       notification,
       row.channel,
+      `admin:${user.id}:${randomUUID()}`,
       requestContext.getStore()?.requestId ?? null,
     );
     if (result.status === 'in_progress')
