@@ -18,6 +18,7 @@ import {
   createAgencyWithStaff,
   eventually,
   registration,
+  startApi,
   startStack,
 } from '../support/stack';
 
@@ -251,5 +252,32 @@ describe('operability: metrics, request ids, independent deliveries', () => {
     expect((await other.as.admin.post(`/admin/notification-deliveries/${first.hookId}/retry`)).status).toBe(
       404,
     );
+  });
+
+  it('OGI_METRICS_TOKEN: /metrics wants the bearer token; the worker unreachable is ogi_worker_metrics_up 0', async () => {
+    const token = 'metrics-token-0123456789abcdef';
+    const deadPort = await freePort();
+    const { api: guarded, process: p } = await startApi(stack.taskQueue, {
+      env: { OGI_METRICS_TOKEN: token, OGI_WORKER_METRICS_ADDRESS: `127.0.0.1:${deadPort}` },
+    });
+    try {
+      const base = guarded.baseUrl.replace(/\/api$/, '');
+      expect((await fetch(`${base}/metrics`)).status).toBe(401);
+      expect(
+        (await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer wrong-token-0123456789' } }))
+          .status,
+      ).toBe(401);
+      const ok = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      expect(ok.status).toBe(200);
+      const text = await ok.text();
+      expect(text).toMatch(/^ogi_worker_metrics_up 0$/m);
+      expect(text).not.toMatch(/^temporal_/m);
+      expect((await guarded.get('/health')).body).toMatchObject({
+        status: 'ok',
+        workerMetrics: 'unreachable',
+      });
+    } finally {
+      await p.stop(5000);
+    }
   });
 });
