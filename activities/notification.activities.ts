@@ -1,17 +1,20 @@
 /**
  * Notification activities. `recordNotification` stores an in-app notification once per key (a retry or
  * a replay stores nothing twice). `deliverNotification` sends a stored one by webhook (signed) and, when
- * SMTP is configured and the agency has an address, by e-mail; each channel is marked when it succeeded,
- * so a retry only repeats what failed. A database error that retrying cannot fix fails the activity for
+ * SMTP is configured and the agency has an address, by e-mail: each channel a delivery of its own
+ * (platform/notification-delivery.ts), so a retry only repeats what failed. A database error that retrying cannot fix fails the activity for
  * good (`InvalidRecord`, see db-errors.ts); webhook, e-mail and other database errors are retried.
  */
-import { createHmac } from 'node:crypto';
+import { Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
-import { createTransport } from 'nodemailer';
 import type { NotificationConfig } from '../platform/config';
 import { loadEffectiveCalendar } from '../platform/calendar-store';
 import { dateInShanghai, yearOf } from '../libs/domain/dates';
 import { withDatabaseErrors } from './db-errors';
+import { channelsFor, deliverChannel, loadNotification } from '../platform/notification-delivery';
+import { requestContext } from '../platform/logging';
+
+export { signWebhookBody } from '../platform/notification-delivery';
 
 export interface NotificationInput {
   key: string;
@@ -25,10 +28,6 @@ export interface NotificationInput {
   offset?: number | null;
   escalated?: boolean;
   day?: string | null;
-}
-
-export function signWebhookBody(secret: string, timestamp: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
 export function createNotificationActivities(db: DataSource, config: NotificationConfig) {
@@ -95,67 +94,42 @@ export function createNotificationActivities(db: DataSource, config: Notificatio
     return nextYear;
   }
 
+  /**
+   * Issue 10: every channel is delivered on its own (at the same time), each recorded in
+   * `notification_deliveries`: a dead webhook neither stops nor delays the e-mail. When a channel
+   * failed the activity fails, so Temporal retries it (a bounded number of times); a retry sends only
+   * what has not been sent. What is still failed after that is listed for admins, who can retry it.
+   */
   async function deliverNotification(key: string): Promise<void> {
-    const [n] = (await db.query(
-      `SELECT n.*, a.notification_email, a.code AS agency_code FROM notifications n
-           LEFT JOIN agencies a ON a.id = n.agency_id WHERE n.key = $1`,
-      [key],
-    )) as Array<Record<string, unknown>>;
+    const n = await loadNotification(db, key);
     if (!n) return;
-    const message = {
-      key: n.key,
-      kind: n.kind,
-      agencyId: n.agency_id,
-      agencyCode: n.agency_code,
-      applicationId: n.application_id,
-      audienceRole: n.audience_role,
-      title: n.title,
-      body: n.body,
-      dueOn: n.due_on,
-      offsetWorkingDays: n.offset_working_days,
-      escalated: n.escalated,
-      createdAt: (n.created_at as Date).toISOString(),
-    };
-    if (config.webhookUrl && config.webhookSecret && n.webhook_status !== 'delivered') {
-      const body = JSON.stringify(message);
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      await db.query(`UPDATE notifications SET webhook_attempts = webhook_attempts + 1 WHERE key = $1`, [
-        key,
-      ]);
-      const res = await fetch(config.webhookUrl, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-ogi-event': String(n.kind),
-          'x-ogi-delivery': String(n.key),
-          'x-ogi-timestamp': timestamp,
-          'x-ogi-signature': signWebhookBody(config.webhookSecret, timestamp, body),
-        },
-        body,
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (!res.ok) throw new Error(`webhook answered ${res.status}`);
-      await db.query(`UPDATE notifications SET webhook_status = 'delivered' WHERE key = $1`, [key]);
+    if (config.smtpUrl && !n.notification_email) {
+      await db.query(
+        `UPDATE notifications SET email_status = 'no_address' WHERE key = $1 AND email_status <> 'sent'`,
+        [key],
+      );
     }
-    if (config.smtpUrl && n.email_status !== 'sent') {
-      if (!n.notification_email) {
-        await db.query(`UPDATE notifications SET email_status = 'no_address' WHERE key = $1`, [key]);
-      } else {
-        const transport = createTransport(config.smtpUrl);
-        try {
-          await transport.sendMail({
-            from: config.smtpFrom,
-            to: String(n.notification_email),
-            subject: String(n.title),
-            text: `${n.body}\n\n（OGI Flow 自动提醒，编号 ${n.key}）`,
-            headers: { 'X-OGI-Delivery': String(n.key) },
-          });
-        } finally {
-          transport.close();
-        }
-        await db.query(`UPDATE notifications SET email_status = 'sent' WHERE key = $1`, [key]);
-      }
+    const requestId = requestContext.getStore()?.requestId ?? null;
+    const sender = activitySender(key);
+    const results = await Promise.all(
+      channelsFor(config, n).map((c) => deliverChannel(db, config, n, c, sender, requestId)),
+    );
+    const failed = results.filter((r) => r.status === 'failed');
+    if (failed.length) {
+      throw new Error(
+        `notification ${key}: ${failed.map((r) => `${r.channel} failed (${r.error})`).join('; ')}`,
+      );
     }
+  }
+}
+
+/** The same for every attempt of one activity: its workflow and activity id. */
+function activitySender(key: string): string {
+  try {
+    const info = Context.current().info;
+    return `activity:${info.workflowExecution?.workflowId ?? key}:${info.activityId}`;
+  } catch {
+    return `activity:${key}`;
   }
 }
 

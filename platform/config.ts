@@ -73,6 +73,16 @@ export interface AppConfig {
   failpoint: Failpoint | null;
   /** Year end (issue 8): the worker's Temporal Schedules. */
   schedules: SchedulesConfig;
+  /** Issue 10: metrics (see OperabilityConfig). */
+  operability: OperabilityConfig;
+}
+
+/** Issue 10: where the worker exports its Temporal metrics, and who may read the API's /metrics. */
+export interface OperabilityConfig {
+  /** host:port of the worker's Prometheus exporter (the API fetches it too); null: off. */
+  workerMetricsAddress: string | null;
+  /** When set, GET /metrics wants `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
 }
 
 /** The schedules the worker keeps (year end, calendar check), both in Asia/Shanghai. */
@@ -148,6 +158,7 @@ export const DEFAULTS = {
   OGI_ACTION_TIMEOUT_MS: '10000',
   OGI_OUTBOX_SWEEP_MS: '2000',
   OGI_YEAR_END_CATCHUP_DAYS: '7',
+  OGI_WORKER_METRICS_ADDRESS: '127.0.0.1:9464',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -261,6 +272,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const smtpUrl = r.optionalString('OGI_SMTP_URL');
   if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl))
     r.problems.push(`OGI_SMTP_URL="${smtpUrl}" must be an smtp:// or smtps:// URL`);
+  const workerMetrics = r.string('OGI_WORKER_METRICS_ADDRESS');
+  const workerMetricsAddress = /^(off|false|none|0)$/i.test(workerMetrics) ? null : workerMetrics;
+  if (workerMetricsAddress) checkHostPort(r, 'OGI_WORKER_METRICS_ADDRESS', workerMetricsAddress);
+  const metricsToken = r.optionalString('OGI_METRICS_TOKEN');
+  if (metricsToken !== null && !/^[\x21-\x7e]{16,}$/.test(metricsToken))
+    r.problems.push('OGI_METRICS_TOKEN must be at least 16 printable characters without spaces');
   const config: AppConfig = {
     databaseUrl,
     stuckCases: {
@@ -282,6 +299,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       calendarCheckIntervalMs: r.optionalInt('OGI_CALENDAR_CHECK_INTERVAL_MS', 1000, 86_400_000),
       yearEndCatchupDays: r.int('OGI_YEAR_END_CATCHUP_DAYS', 1, 365),
     },
+    operability: { workerMetricsAddress, metricsToken },
   };
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;

@@ -6,6 +6,8 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 async function main(): Promise<void> {
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
+    // Issue 10: the request id from a handler's headers to the activities it schedules.
+    workflowInterceptorModules: [require.resolve('../workflows/interceptors')],
     logger: {
       info() {},
       warn: console.warn,

@@ -161,6 +161,8 @@ describe('the staff console', () => {
     await all.click('a:has-text("卡住的申请")');
     await all.waitForSelector('h1:has-text("卡住的申请")');
     expect(await all.textContent('h1')).toMatch(/卡住的申请（共 \d+ 件）/);
+    // Issue 10: the failed notification deliveries (通知投递), each with 重试.
+    expect(await all.textContent('section.deliveries h2')).toMatch(/通知投递失败（共 \d+ 条）/);
     await all.screenshot({ path: join(SHOTS, '07-stuck-cases.png'), fullPage: true });
     // Only admins see the calendar and stuck-case admin pages in the menu.
     expect(await handler.locator('a:has-text("工作日历")').count()).toBe(0);

@@ -33,6 +33,8 @@ function baseEnv(taskQueue: string, o: StackOptions): NodeJS.ProcessEnv {
     OGI_TEMPORAL_NAMESPACE: env.namespace,
     OGI_TEMPORAL_TASK_QUEUE: taskQueue,
     OGI_LOG_LEVEL: 'warn',
+    // Workers run side by side in the tests: no Prometheus exporter unless a test gives it a port.
+    OGI_WORKER_METRICS_ADDRESS: 'off',
     ...(o.workingDayMs ? { OGI_WORKING_DAY_MS: String(o.workingDayMs) } : {}),
     ...o.env,
   };

@@ -5,27 +5,22 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { LogLevel } from '@nestjs/common';
 import type { AppConfig } from '../../../platform/config';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import { AllExceptionsFilter } from './common/http-exception.filter';
+import { JsonNestLogger, fastifyOptions, installOperability } from './operability/operability';
 
 export const API_PREFIX = 'api';
-
-const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: 1_048_576 }),
-    { logger: LOG_LEVELS[config.logLevel], abortOnError: false },
+    new FastifyAdapter({ bodyLimit: 1_048_576, ...fastifyOptions(config) }),
+    { logger: new JsonNestLogger(config.logLevel), abortOnError: false },
   );
+  // Issue 10: X-Request-Id, request metrics and GET /metrics (apps/api/src/operability).
+  installOperability(app, config);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -20,6 +20,8 @@ import { ReviewCasesModule } from './review-cases/review-cases.controller';
 import { PublicationModule } from './publication/publication.controller';
 // Issue 9: the annual report as a print page, Word, PDF and spreadsheet.
 import { ReportExportModule } from './report-export/report-export.controller';
+// Issue 10: deliveries of notifications (webhook, e-mail) for admins.
+import { NotificationDeliveriesModule } from './admin/notification-deliveries.controller';
 
 @Module({})
 export class AppModule {
@@ -42,6 +44,7 @@ export class AppModule {
         ReviewCasesModule,
         PublicationModule, // issue 9: publishing
         ReportExportModule, // issue 9: exports
+        NotificationDeliveriesModule, // issue 10: deliveries
         HealthModule,
       ],
     };

@@ -1354,10 +1354,62 @@ async function calendarPage(): Promise<void> {
   );
 }
 
-/** Admins: applications whose workflow cannot make progress, as the worker last saw them. */
+/** Admins: applications whose workflow cannot make progress, and (issue 10) failed notification deliveries. */
 async function stuckCasesPage(): Promise<void> {
-  const list = await api('GET', '/admin/stuck-cases?pageSize=200');
+  const [list, failed] = await Promise.all([
+    api('GET', '/admin/stuck-cases?pageSize=200'),
+    api('GET', '/admin/notification-deliveries?status=failed&pageSize=100').catch(() => null),
+  ]);
   const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
+  const message = h('div', {});
+  const retry = async (id: number) => {
+    try {
+      const d = await api('POST', `/admin/notification-deliveries/${id}/retry`);
+      if (d.status !== 'sent') throw new Error(`重试未成功：${d.lastError ?? d.statusLabel}`);
+      await stuckCasesPage();
+    } catch (err) {
+      message.replaceChildren(h('div', { className: 'error', role: 'alert' }, errorText(err)));
+    }
+  };
+  // 通知投递: each channel (Webhook, 电子邮件) of a reminder is delivered on its own; failed ones are retried here.
+  const deliveries = failed
+    ? h(
+        'section',
+        { className: 'deliveries' },
+        h('h2', {}, `通知投递失败（共 ${failed.total} 条）`),
+        h(
+          'p',
+          {},
+          '提醒的每个投递渠道（Webhook、电子邮件）分别投递，互不影响。系统已自动重试仍失败的，排除故障后可在此重试该渠道。',
+        ),
+        message,
+        failed.total === 0
+          ? h('p', {}, '目前没有投递失败的通知。')
+          : dataTable(
+              {},
+              ['提醒', '案号', '渠道', '尝试次数', '错误信息', '最近一次', ''],
+              failed.items.map((d: Json) =>
+                h(
+                  'tr',
+                  {},
+                  h('td', {}, d.title),
+                  h(
+                    'td',
+                    {},
+                    d.applicationId
+                      ? h('a', { href: `#/applications/${d.applicationId}` }, d.caseNumber)
+                      : '—',
+                  ),
+                  h('td', {}, d.channelLabel),
+                  h('td', { className: 'num' }, d.attempts),
+                  h('td', {}, d.lastError ?? ''),
+                  h('td', {}, time(d.updatedAt)),
+                  h('td', {}, h('button', { onclick: () => void retry(d.id) }, '重试')),
+                ),
+              ),
+            ),
+      )
+    : null;
   await layout(
     'stuck',
     h(
@@ -1388,6 +1440,7 @@ async function stuckCasesPage(): Promise<void> {
               ),
             ),
           ),
+      deliveries,
     ),
   );
 }

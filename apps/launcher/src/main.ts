@@ -174,6 +174,7 @@ async function main(): Promise<void> {
     console.log(`[ogi]   console (控制台)  ${base}/`);
     console.log(`[ogi]   API              ${base}/api`);
     console.log(`[ogi]   OpenAPI (docs)   ${base}/api/docs   (JSON: ${base}/api/openapi.json)`);
+    console.log(`[ogi]   metrics          ${base}/metrics   (Prometheus; health: ${base}/api/health)`);
     if (launcher.temporalMode === 'dev')
       console.log(
         `[ogi]   Temporal Web UI  http://${config.temporal.address.replace(/:\d+$/, '')}:${launcher.temporalUiPort}`,

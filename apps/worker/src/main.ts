@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
 import { ConfigError, loadConfig } from '../../../platform/config';
 import { createDataSource } from '../../../platform/database/data-source';
@@ -15,13 +15,27 @@ import { StuckCaseScanner, problemRecordingInterceptors, scheduleScans } from '.
 import { createYearEndActivities } from '../../../activities/year-end.activities';
 import { createCalendarPropagationActivities } from '../../../activities/calendar-propagation.activities';
 import { ensureSchedules, retireCalendarWatch } from './schedules';
+import { createJsonLogger } from '../../../platform/logging';
+import { requestIdActivityInterceptors, runtimeLogger } from './activity-logging';
 
 /** Built by `npm run build` (scripts/bundle-workflows): saves the worker a webpack run at every start. */
 export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', '..', 'workflow-bundle.js');
 
+/** Before the configuration is read, errors still go out as JSON lines. */
+let log = createJsonLogger('info', { process: 'worker' });
+
 async function main(): Promise<void> {
   const config = loadConfig();
-  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
+  log = createJsonLogger(config.logLevel, { process: 'worker' });
+  // Issue 10: SDK logs as JSON lines; the Temporal metrics (workflow tasks, activities, polls) exported
+  // for Prometheus at OGI_WORKER_METRICS_ADDRESS (the API's /metrics appends them).
+  const metricsAddress = config.operability.workerMetricsAddress;
+  Runtime.install({
+    logger: runtimeLogger(config.logLevel, log),
+    ...(metricsAddress
+      ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } }
+      : {}),
+  });
   const db = createDataSource(config.databaseUrl, 10);
   await db.initialize();
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
@@ -32,7 +46,10 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     ...(existsSync(WORKFLOW_BUNDLE_PATH)
       ? { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } }
-      : { workflowsPath: require.resolve('../../../workflows') }),
+      : {
+          workflowsPath: require.resolve('../../../workflows'),
+          interceptors: { workflowModules: [require.resolve('../../../workflows/interceptors')] },
+        }),
     activities: {
       ...createRecordingActivities(db),
       ...createNotificationActivities(db, config.notifications),
@@ -40,17 +57,22 @@ async function main(): Promise<void> {
       ...createCalendarPropagationActivities(db, () => client),
     },
     interceptors: {
-      activity: [problemRecordingInterceptors(db, config.stuckCases, (m) => console.warn(m))],
+      activity: [
+        requestIdActivityInterceptors(log),
+        problemRecordingInterceptors(db, config.stuckCases, (m) => log.warn(m)),
+      ],
     },
     shutdownGraceTime: '10 seconds',
   });
   // Year end and calendar check run by Temporal Schedules (Asia/Shanghai), ensured at every start.
-  if (await retireCalendarWatch(client)) console.log('[worker] calendar watch replaced by its schedule');
+  if (await retireCalendarWatch(client)) log.info('[worker] calendar watch replaced by its schedule');
   await ensureSchedules(client, config);
   const scanner = new StuckCaseScanner(db, client, config.stuckCases);
-  const stopScans = scheduleScans(scanner, config.stuckCases.scanIntervalMs, (m) => console.warn(m));
-  console.log(
+  const stopScans = scheduleScans(scanner, config.stuckCases.scanIntervalMs, (m) => log.warn(m));
+  // Written whatever the level: tests and ./ogi start wait for it.
+  log.announce(
     `[worker] ready: task queue ${config.temporal.taskQueue}, namespace ${config.temporal.namespace}, Temporal ${config.temporal.address}`,
+    { metrics: metricsAddress ? `http://${metricsAddress}/metrics` : 'off' },
   );
   try {
     await worker.run();
@@ -58,12 +80,14 @@ async function main(): Promise<void> {
     stopScans();
     await connection.close();
     await db.destroy();
-    console.log('[worker] stopped');
+    log.announce('[worker] stopped');
   }
 }
 
 main().catch((err: unknown) => {
+  // A bad configuration is told in plain text (the variable and the reason, as the operator typed it).
   if (err instanceof ConfigError) console.error(`[worker] ${err.message}`);
-  else console.error('[worker] failed:', err);
+  else
+    log.error('[worker] failed', { error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   process.exit(1);
 });

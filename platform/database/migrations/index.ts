@@ -15,6 +15,8 @@ import { AnnualReportPublication1764600000000 } from './1764600000000-annual-rep
 import { AccountManagement1764700000000 } from './1764700000000-account-management';
 // issue 10: the national calendar is the platform's; its propagation is a workflow
 import { CalendarPropagation1764705000000 } from './1764705000000-calendar-propagation';
+// issue 10: each notification channel a delivery of its own
+import { NotificationDeliveries1764720000000 } from './1764720000000-notification-deliveries';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -30,4 +32,5 @@ export const MIGRATIONS = [
   AnnualReportPublication1764600000000,
   AccountManagement1764700000000,
   CalendarPropagation1764705000000,
+  NotificationDeliveries1764720000000,
 ];

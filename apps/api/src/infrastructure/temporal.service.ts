@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { temporalConnectionOptions } from '../../../../platform/temporal';
+import { requestIdClientInterceptor } from '../../../../platform/temporal-request-id';
 import { APP_CONFIG, type AppConfig } from './config.provider';
 
 /** The Temporal client of the API process; connects lazily, closes on shutdown. */
@@ -20,7 +21,12 @@ export class TemporalService implements OnApplicationShutdown {
     this.clientPromise ??= Connection.connect(temporalConnectionOptions(this.config.temporal)).then(
       (connection) => {
         this.connection = connection;
-        return new Client({ connection, namespace: this.config.temporal.namespace });
+        // Issue 10: the request id of the HTTP request into every start, signal and update's headers.
+        return new Client({
+          connection,
+          namespace: this.config.temporal.namespace,
+          interceptors: { workflow: [requestIdClientInterceptor()] },
+        });
       },
       (err: unknown) => {
         this.clientPromise = null;
