@@ -7,7 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import { testEnv } from '../support/env';
-import { type AgencyStaff, type Api, createAgencyWithStaff, startStack } from '../support/stack';
+import {
+  type AgencyStaff,
+  type Api,
+  createAgencyWithStaff,
+  createPlatformAdmin,
+  startStack,
+} from '../support/stack';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -277,6 +283,23 @@ describe('accounts agencies manage', () => {
     }
     const edit = await deptAdminApi.request('PATCH', `/users/${id}`, { displayName: '改名' });
     expect([edit.status, edit.body.code]).toEqual([403, 'ACCOUNT_OUT_OF_REACH']);
+  });
+
+  it('keeps a platform administrator’s account out of an agency admin’s reach', async () => {
+    // 平台管理员 is a flag, not an agency role: the agency's admin may not take the account over.
+    const platformAdmin = await createPlatformAdmin(stack.api, dept.id);
+    const me = (await platformAdmin.get('/auth/me')).body;
+    for (const [path, body] of [
+      [`/users/${me.id}/reset-password`, {}],
+      [`/users/${me.id}/deactivate`, {}],
+    ] as const) {
+      const res = await deptAdminApi.post(path, body);
+      expect([path, res.status, res.body.code]).toEqual([path, 403, 'ACCOUNT_OUT_OF_REACH']);
+    }
+    const edit = await deptAdminApi.request('PATCH', `/users/${me.id}`, { displayName: '改名' });
+    expect([edit.status, edit.body.code]).toEqual([403, 'ACCOUNT_OUT_OF_REACH']);
+    // Its sign-in still works: nothing was changed.
+    expect((await signIn(platformAdmin.username, platformAdmin.password)).status).toBe(200);
   });
 
   it('records who did what to an account', async () => {
