@@ -10,6 +10,8 @@ import type { AppConfig } from '../../../platform/config';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import { AllExceptionsFilter } from './common/http-exception.filter';
+import { addSecurityHeaders } from './common/security-headers';
+import { RedactingLogger } from './common/redacting-logger';
 
 export const API_PREFIX = 'api';
 
@@ -23,9 +25,11 @@ const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: 1_048_576 }),
-    { logger: LOG_LEVELS[config.logLevel], abortOnError: false },
+    // trustProxy (OGI_TRUST_PROXY): behind a load balancer, request.ip is the client's address.
+    new FastifyAdapter({ bodyLimit: 1_048_576, trustProxy: config.security.trustProxy }),
+    { logger: new RedactingLogger(LOG_LEVELS[config.logLevel]), abortOnError: false },
   );
+  addSecurityHeaders(app.getHttpAdapter().getInstance(), API_PREFIX);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -1,6 +1,7 @@
 /** The HTTP API: NestJS on fastify. Stops cleanly on SIGINT/SIGTERM. */
 import { ConfigError, loadConfig } from '../../../platform/config';
 import { API_PREFIX, createApp } from './app.factory';
+import { redactValue } from '../../../platform/redact';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -12,6 +13,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   if (err instanceof ConfigError) console.error(`[api] ${err.message}`);
-  else console.error('[api] failed to start:', err);
+  else console.error(`[api] failed to start: ${redactValue(err)}`); // never the database password
   process.exit(1);
 });

@@ -11,6 +11,7 @@ import { migrate } from '../../../platform/database/data-source';
 import { type ManagedProcess, startProcess, waitFor } from '../../../platform/processes';
 import { findTemporalBinary, startTemporalDevServer } from '../../../platform/temporal-dev-server';
 import { DEMO_ACCOUNTS, ensureAgency, ensureStaffAccount } from '../../../platform/staff';
+import { redact } from '../../../platform/redact';
 
 const DIST = join(__dirname, '..', '..', '..');
 
@@ -128,7 +129,7 @@ async function main(): Promise<void> {
     }
   } catch (err) {
     if (err instanceof ConfigError) console.error(`[ogi] ${err.message}`);
-    else console.error('[ogi] start failed:', err instanceof Error ? err.message : err);
+    else console.error('[ogi] start failed:', redact(err instanceof Error ? err.message : String(err)));
     await stopAll(1);
   }
 }

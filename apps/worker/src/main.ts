@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Client } from '@temporalio/client';
 import { ConfigError, loadConfig } from '../../../platform/config';
+import { redact, redactValue } from '../../../platform/redact';
 import { createDataSource } from '../../../platform/database/data-source';
 import { temporalConnectionOptions } from '../../../platform/temporal';
 import { createNotificationActivities, createRecordingActivities } from '../../../activities';
@@ -20,7 +21,14 @@ export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', '..', 'workflow-
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  Runtime.install({ logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN') });
+  // Issue 10: the SDK's log (activity failures with their errors) is redacted.
+  Runtime.install({
+    logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : 'WARN', ({ level, message, meta }) =>
+      process.stderr.write(
+        `${new Date().toISOString()} [${level}] ${redact(message)}${meta === undefined ? '' : ` ${redactValue(meta)}`}\n`,
+      ),
+    ),
+  });
   const db = createDataSource(config.databaseUrl, 10);
   await db.initialize();
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
@@ -62,6 +70,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   if (err instanceof ConfigError) console.error(`[worker] ${err.message}`);
-  else console.error('[worker] failed:', err);
+  else console.error(`[worker] failed: ${redactValue(err)}`);
   process.exit(1);
 });

@@ -11,6 +11,8 @@ import { ApplicationFacts1764520000000 } from './1764520000000-application-facts
 import { YearEnd1764540000000 } from './1764540000000-year-end';
 // issue 9: publishing the annual report
 import { AnnualReportPublication1764600000000 } from './1764600000000-annual-report-publication';
+// issue 10: safe defaults (sign-in throttling, idle sessions)
+import { SafeDefaults1764710000000 } from './1764710000000-safe-defaults';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -24,4 +26,5 @@ export const MIGRATIONS = [
   ApplicationFacts1764520000000,
   YearEnd1764540000000,
   AnnualReportPublication1764600000000,
+  SafeDefaults1764710000000,
 ];

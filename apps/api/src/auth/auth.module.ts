@@ -4,10 +4,22 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { UsersController } from './users.controller';
+// Issue 10: safe defaults (throttling, idle sessions, demo accounts).
+import { DemoAccounts } from './demo-accounts';
+import { SecuritySweeper } from './security-sweeper.service';
+import { SessionsService } from './sessions.service';
+import { SignInThrottle } from './sign-in-throttle.service';
 
 @Module({
   controllers: [AuthController, UsersController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    SessionsService,
+    SignInThrottle,
+    DemoAccounts,
+    SecuritySweeper,
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}
