@@ -266,6 +266,8 @@ describe('safe defaults: throttled sign-in, idle sessions, headers, redaction', 
         if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
       });
       await page.goto(`${consoleOrigin(api)}/`);
+      await page.waitForSelector('[data-testid=demo-notice]');
+      await page.reload(); // a revalidated page (304) keeps the page policy
       const notice = await page.waitForSelector('[data-testid=demo-notice]');
       const text = await notice.innerText();
       expect(text).toContain('演示模式：以下演示账户仅供体验，生产环境不会创建');

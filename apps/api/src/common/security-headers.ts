@@ -6,7 +6,9 @@
  *   attributes, Swagger UI and the print page carry <style> blocks, and the print page opened from the
  *   console as a blob: inherits the console's policy); images from this origin, data: and blob:; fetches
  *   to this origin only; no plugins; never framed.
- * - Everything else (JSON, files): `default-src 'none'`, never framed.
+ * - Everything else under /api (JSON, files): `default-src 'none'`, never framed. Outside /api (the
+ *   console's files) and under /api/docs the page policy applies whatever the type: a 304 carries no
+ *   content type, and the browser takes its headers for the cached page.
  * - Always: X-Content-Type-Options nosniff, X-Frame-Options DENY, Referrer-Policy no-referrer; API
  *   answers (under /api) are `Cache-Control: no-store` unless the route set its own.
  */
@@ -28,15 +30,18 @@ export const PAGE_CSP = [
 export const DATA_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 export function addSecurityHeaders(fastify: FastifyInstance, apiPrefix: string): void {
+  const api = `/${apiPrefix}`;
   fastify.addHook('onSend', async (request, reply, payload) => {
+    const path = request.url.split('?')[0];
+    const isApi = path === api || path.startsWith(`${api}/`);
     const type = String(reply.getHeader('content-type') ?? '');
-    reply.header('Content-Security-Policy', /^text\/html/i.test(type) ? PAGE_CSP : DATA_CSP);
+    // By path as well as by type: a 304 has no content type, and its headers replace the cached page's.
+    const page = /^text\/html/i.test(type) || !isApi || path.startsWith(`${api}/docs`);
+    reply.header('Content-Security-Policy', page ? PAGE_CSP : DATA_CSP);
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', 'no-referrer');
-    if (request.url.startsWith(`/${apiPrefix}/`) || request.url === `/${apiPrefix}`) {
-      if (!reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
-    }
+    if (isApi && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
     return payload;
   });
 }
