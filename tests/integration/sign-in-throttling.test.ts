@@ -25,7 +25,7 @@ const ID_NUMBER = '110101199003074512';
 
 interface Answer {
   status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: any;
   headers: Headers;
   ms: number;
 }

@@ -184,13 +184,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const status = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // Errors fastify raises before Nest sees the request (malformed JSON, body too large, …).
-      void reply
-        .status(status)
-        .send({
-          statusCode: status,
-          error: 'Bad Request',
-          message: redact(String((exception as Error).message)),
-        });
+      void reply.status(status).send({
+        statusCode: status,
+        error: 'Bad Request',
+        message: redact(String((exception as Error).message)),
+      });
       return;
     }
     // Redacted: a failed query's message may carry an ID number, a hash or a connection string.
