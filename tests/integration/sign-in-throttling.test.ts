@@ -5,7 +5,7 @@
  * ending, security headers, demo accounts only while the demo is on, and no connection string password
  * or ID number in an error body or a log.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes, scryptSync } from 'node:crypto';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import type { Browser } from 'playwright-core';
@@ -144,6 +144,26 @@ describe('safe defaults: throttled sign-in, idle sessions, headers, redaction', 
     );
     expect(mu / mw).toBeGreaterThan(1 / 3);
     expect(mu / mw).toBeLessThan(3);
+  });
+
+  it('upgrades a hash with the old scrypt parameters at the next successful sign-in', async () => {
+    const salt = randomBytes(16);
+    const key = scryptSync('old-password-1', salt, 64, { N: 32768, r: 8, p: 1, maxmem: 256 * 32768 * 8 });
+    const legacy = ['scrypt', 32768, 8, 1, salt.toString('base64'), key.toString('base64')].join('$');
+    await pg.query(
+      `INSERT INTO users (agency_id, username, display_name, password_hash, roles)
+       VALUES ($1, 'legacy-user', '旧账户', $2, '{registrar}')`,
+      [staff.agency.id, legacy],
+    );
+    expect((await signIn('legacy-user', 'old-password-2', freshAddress())).status).toBe(401);
+    const hashOf = async () =>
+      (await pg.query(`SELECT password_hash FROM users WHERE username = 'legacy-user'`)).rows[0]
+        .password_hash as string;
+    expect(await hashOf()).toBe(legacy); // a failure changes nothing
+    expect((await signIn('legacy-user', 'old-password-1', freshAddress())).status).toBe(200);
+    const upgraded = await hashOf();
+    expect(upgraded).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect((await signIn('legacy-user', 'old-password-1', freshAddress())).status).toBe(200);
   });
 
   it('ends a session after the idle period, and purges it', async () => {

@@ -9,6 +9,7 @@
  * - Everything else under /api (JSON, files): `default-src 'none'`, never framed. Outside /api (the
  *   console's files) and under /api/docs the page policy applies whatever the type: a 304 carries no
  *   content type, and the browser takes its headers for the cached page.
+ * - A route that set its own policy keeps it (the print page: `default-src 'none'`, inline styles).
  * - Always: X-Content-Type-Options nosniff, X-Frame-Options DENY, Referrer-Policy no-referrer; API
  *   answers (under /api) are `Cache-Control: no-store` unless the route set its own.
  */
@@ -37,7 +38,9 @@ export function addSecurityHeaders(fastify: FastifyInstance, apiPrefix: string):
     const type = String(reply.getHeader('content-type') ?? '');
     // By path as well as by type: a 304 has no content type, and its headers replace the cached page's.
     const page = /^text\/html/i.test(type) || !isApi || path.startsWith(`${api}/docs`);
-    reply.header('Content-Security-Policy', page ? PAGE_CSP : DATA_CSP);
+    // A route that sets its own, stricter policy keeps it (the print page: no script at all).
+    if (!reply.hasHeader('content-security-policy'))
+      reply.header('Content-Security-Policy', page ? PAGE_CSP : DATA_CSP);
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', 'no-referrer');
