@@ -7,6 +7,7 @@
  * retryable.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import { redact } from '../platform/redact';
 
 export const INVALID_RECORD = 'InvalidRecord';
 
@@ -29,7 +30,7 @@ export function isUnfixableByRetry(sqlState: string | null): boolean {
 export function classifyDatabaseError(err: unknown): unknown {
   const state = sqlStateOf(err);
   if (!isUnfixableByRetry(state)) return err;
-  const message = err instanceof Error ? err.message : String(err);
+  const message = redact(err instanceof Error ? err.message : String(err)); // issue 10: no ID number
   return ApplicationFailure.create({
     type: INVALID_RECORD,
     message: `PostgreSQL refused the record (SQLSTATE ${state}): ${message}`,

@@ -1,3 +1,5 @@
+import { maskUrl } from './redact';
+
 /**
  * Typed configuration, read from environment variables and validated once at start.
  * A bad value stops the process with a message naming the variable and the reason.
@@ -75,6 +77,8 @@ export interface AppConfig {
   schedules: SchedulesConfig;
   /** Issue 10: metrics (see OperabilityConfig). */
   operability: OperabilityConfig;
+  /** Issue 10: sign-in throttling, sessions, proxies, password hashing, demo accounts. */
+  security: SecurityConfig;
 }
 
 /** Issue 10: where the worker exports its Temporal metrics, and who may read the API's /metrics. */
@@ -83,6 +87,25 @@ export interface OperabilityConfig {
   workerMetricsAddress: string | null;
   /** When set, GET /metrics wants `Authorization: Bearer <token>`. */
   metricsToken: string | null;
+}
+
+/** Issue 10 (safe defaults): what README.md's "Security" section describes. */
+export interface SecurityConfig {
+  /** Failed sign-ins of one username within the window after which further attempts get 429. */
+  maxFailuresPerAccount: number;
+  /** Failed sign-ins from one client address within the window after which further attempts get 429. */
+  maxFailuresPerAddress: number;
+  signInWindowMinutes: number;
+  /** A session unused for this long ends. */
+  sessionIdleSeconds: number;
+  /** A session ends this long after sign-in, used or not. */
+  sessionMaxHours: number;
+  /** fastify's trustProxy: false, true, a hop count, or the proxies' addresses / CIDRs. */
+  trustProxy: boolean | number | string[];
+  /** At most this many scrypt computations at once in the API (each takes 128 MiB). */
+  passwordHashConcurrency: number;
+  /** OGI_DEMO_AGENCY: the demo accounts may exist; when false their published passwords never sign in. */
+  demoAccounts: boolean;
 }
 
 /** The schedules the worker keeps (year end, calendar check), both in Asia/Shanghai. */
@@ -159,6 +182,12 @@ export const DEFAULTS = {
   OGI_OUTBOX_SWEEP_MS: '2000',
   OGI_YEAR_END_CATCHUP_DAYS: '7',
   OGI_WORKER_METRICS_ADDRESS: '127.0.0.1:9464',
+  OGI_SIGN_IN_MAX_FAILURES_PER_ACCOUNT: '5',
+  OGI_SIGN_IN_MAX_FAILURES_PER_ADDRESS: '20',
+  OGI_SIGN_IN_WINDOW_MINUTES: '15',
+  OGI_SESSION_IDLE_SECONDS: '1800',
+  OGI_SESSION_MAX_HOURS: '12',
+  OGI_PASSWORD_HASH_CONCURRENCY: '2',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -214,9 +243,10 @@ class Reader {
   }
 }
 
-function checkDatabaseUrl(r: Reader, url: string, name = 'OGI_DATABASE_URL'): void {
+function checkDatabaseUrl(r: Reader, rawUrl: string, name = 'OGI_DATABASE_URL'): void {
+  const url = maskUrl(rawUrl); // a message never shows the password
   try {
-    const u = new URL(url);
+    const u = new URL(rawUrl);
     if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
       r.problems.push(`${name}="${url}" must start with postgres:// or postgresql://`);
     } else if (u.pathname.length <= 1) {
@@ -262,7 +292,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const webhookSecret = r.optionalString('OGI_WEBHOOK_SECRET');
   if (webhookUrl) {
     if (!/^https?:\/\/[^\s]+$/.test(webhookUrl))
-      r.problems.push(`OGI_WEBHOOK_URL="${webhookUrl}" must be an http:// or https:// URL`);
+      r.problems.push(`OGI_WEBHOOK_URL="${maskUrl(webhookUrl)}" must be an http:// or https:// URL`);
     if (!webhookSecret || webhookSecret.length < 16) {
       r.problems.push(
         'OGI_WEBHOOK_SECRET must be set (at least 16 characters) when OGI_WEBHOOK_URL is: deliveries are signed with it',
@@ -271,7 +301,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   const smtpUrl = r.optionalString('OGI_SMTP_URL');
   if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl))
-    r.problems.push(`OGI_SMTP_URL="${smtpUrl}" must be an smtp:// or smtps:// URL`);
+    r.problems.push(`OGI_SMTP_URL="${maskUrl(smtpUrl)}" must be an smtp:// or smtps:// URL`);
   const workerMetrics = r.string('OGI_WORKER_METRICS_ADDRESS');
   const workerMetricsAddress = /^(off|false|none|0)$/i.test(workerMetrics) ? null : workerMetrics;
   if (workerMetricsAddress) checkHostPort(r, 'OGI_WORKER_METRICS_ADDRESS', workerMetricsAddress);
@@ -300,9 +330,37 @@ export function loadConfig(env: Env = process.env): AppConfig {
       yearEndCatchupDays: r.int('OGI_YEAR_END_CATCHUP_DAYS', 1, 365),
     },
     operability: { workerMetricsAddress, metricsToken },
+    security: {
+      maxFailuresPerAccount: r.int('OGI_SIGN_IN_MAX_FAILURES_PER_ACCOUNT', 1, 1000),
+      maxFailuresPerAddress: r.int('OGI_SIGN_IN_MAX_FAILURES_PER_ADDRESS', 1, 1_000_000),
+      signInWindowMinutes: r.int('OGI_SIGN_IN_WINDOW_MINUTES', 1, 1440),
+      sessionIdleSeconds: r.int('OGI_SESSION_IDLE_SECONDS', 5, 7 * 86_400),
+      sessionMaxHours: r.int('OGI_SESSION_MAX_HOURS', 1, 720),
+      trustProxy: readTrustProxy(r),
+      passwordHashConcurrency: r.int('OGI_PASSWORD_HASH_CONCURRENCY', 1, 64),
+      demoAccounts: r.bool('OGI_DEMO_AGENCY', true),
+    },
   };
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;
+}
+
+/**
+ * OGI_TRUST_PROXY: unset or `false` — the client address is the TCP peer (X-Forwarded-For ignored);
+ * `true` — trust every proxy (only when nothing reaches the API but through the load balancer); a whole
+ * number — trust that many hops; otherwise a comma-separated list of the proxies' addresses or CIDRs.
+ */
+function readTrustProxy(r: Reader): boolean | number | string[] {
+  const v = r.optionalString('OGI_TRUST_PROXY');
+  if (v === null || /^(0|false|no|off)$/i.test(v)) return false;
+  if (/^(true|yes|on)$/i.test(v)) return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v.split(',').map((s) => s.trim());
+  if (list.every((s) => /^[0-9A-Fa-f.:]+(\/\d{1,3})?$/.test(s))) return list;
+  r.problems.push(
+    `OGI_TRUST_PROXY="${v}" must be true, false, a number of hops, or comma-separated proxy addresses / CIDRs`,
+  );
+  return false;
 }
 
 /** OGI_FAILPOINT: tests only (see AppConfig.failpoint). */

@@ -6,6 +6,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
+import { redact } from './redact';
 
 export type LogLevelName = 'error' | 'warn' | 'info' | 'debug';
 
@@ -62,7 +63,8 @@ export function formatLogLine(
     line[k] = v instanceof Error ? v.message : v;
   }
   try {
-    return JSON.stringify(line);
+    // Never a connection string password, an applicant's ID number or a password hash (platform/redact).
+    return redact(JSON.stringify(line));
   } catch {
     return JSON.stringify({ time: line.time, level, msg, note: 'fields not serialisable' });
   }

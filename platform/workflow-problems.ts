@@ -3,6 +3,8 @@
  * ('activity': an activity failing attempt after attempt; 'workflow_task': every workflow task failing).
  * The worker writes it (activity interceptor, periodic scan); the API reads it (admin list, health).
  */
+import { redact } from './redact';
+
 export type ProblemKind = 'activity' | 'workflow_task';
 
 export interface ProblemReport {
@@ -22,7 +24,8 @@ export interface Sql {
 
 /** Error texts are kept short and storable (a NUL cannot be stored in text). */
 export function storableError(message: string): string {
-  const clean = message.split('\u0000').join('\\u0000').trim() || '（无错误信息）';
+  // Issue 10: redacted (no ID number, password hash or connection string in the stored error).
+  const clean = redact(message.split('\u0000').join('\\u0000')).trim() || '（无错误信息）';
   return clean.length > 4000 ? `${clean.slice(0, 3999)}…` : clean;
 }
 

@@ -2,7 +2,8 @@
  * The TypeORM data source, shared by the API, the worker's activities and the launcher.
  * Schema changes are migrations checked in under ./migrations; `synchronize` is never used.
  */
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type Logger as TypeOrmLogger } from 'typeorm';
+import { redact, redactValue } from '../redact';
 import { Client, types } from 'pg';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
@@ -12,6 +13,31 @@ types.setTypeParser(types.builtins.DATE, (value: string) => value);
 // BIGINT counts fit easily in a JS number here.
 types.setTypeParser(types.builtins.INT8, (value: string) => Number(value));
 
+/**
+ * Issue 10: TypeORM's log of failed queries, redacted: the parameters of a failed INSERT may hold an
+ * applicant's ID number or a password hash, an error a connection string. Only errors and warnings are
+ * logged (as before: `logging: ['error']`).
+ */
+export class RedactingTypeOrmLogger implements TypeOrmLogger {
+  logQuery(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+
+  logQueryError(error: string | Error, query: string, parameters?: unknown[]): void {
+    console.error(
+      redact(
+        `[db] query failed: ${query}${parameters?.length ? ` -- parameters: ${redactValue(parameters)}` : ''}`,
+      ),
+    );
+    console.error(`[db] error: ${redactValue(error)}`);
+  }
+
+  log(level: 'log' | 'info' | 'warn', message: unknown): void {
+    if (level === 'warn') console.warn(`[db] ${redactValue(message)}`);
+  }
+}
+
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
@@ -20,7 +46,8 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourc
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    logging: ['error'],
+    logging: ['error', 'warn'],
+    logger: new RedactingTypeOrmLogger(),
     extra: { max: poolSize, connectionTimeoutMillis: 10_000 },
   };
 }

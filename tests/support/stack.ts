@@ -10,6 +10,7 @@ import { Client as PgClient } from 'pg';
 import { ROLES, type Role } from '../../libs/domain/roles';
 import { ensureAgency, ensureStaffAccount } from '../../platform/staff';
 import { dropDatabase, migrate, recreateDatabase } from '../../platform/database/data-source';
+import { hashPassword } from '../../platform/passwords';
 
 export interface StackOptions {
   taskQueue?: string;
@@ -35,6 +36,9 @@ function baseEnv(taskQueue: string, o: StackOptions): NodeJS.ProcessEnv {
     OGI_LOG_LEVEL: 'warn',
     // Workers run side by side in the tests: no Prometheus exporter unless a test gives it a port.
     OGI_WORKER_METRICS_ADDRESS: 'off',
+    // Every test API signs in from 127.0.0.1 against one shared database: one file's wrong passwords (the
+    // fuzz test's) must not lock the others out. sign-in-throttling.test.ts tests the limits on its own.
+    OGI_SIGN_IN_MAX_FAILURES_PER_ADDRESS: '1000000',
     ...(o.workingDayMs ? { OGI_WORKING_DAY_MS: String(o.workingDayMs) } : {}),
     ...o.env,
   };
@@ -194,6 +198,9 @@ export interface AgencyStaff {
   password: string;
 }
 
+/** The fixtures' one password, hashed once per test process (each hash costs ~0.5 s at N = 2^17). */
+let fixtureHash: Promise<string> | null = null;
+
 /**
  * A new agency with a unique code (so each test counts only its own applications), its staff created
  * in the database as an installation would (that of the tests, or `databaseUrl`), each signed in
@@ -208,6 +215,8 @@ export async function createAgencyWithStaff(
   const client = new PgClient({ connectionString: options.databaseUrl ?? testEnv().databaseUrl });
   await client.connect();
   const password = 'test-password-1234';
+  fixtureHash ??= hashPassword(password);
+  const passwordHash = await fixtureHash;
   const usernames = {} as Record<Role | 'all', string>;
   try {
     const agency = await ensureAgency(client, { code, name, parentId: options.parentId ?? null });
@@ -223,6 +232,7 @@ export async function createAgencyWithStaff(
         username: usernames[role],
         displayName: role === 'all' ? `综合岗 ${code}` : `${role} ${code}`,
         password,
+        passwordHash,
         roles: role === 'all' ? [...ROLES] : [role],
       });
     }

@@ -10,17 +10,25 @@ import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { JsonNestLogger, fastifyOptions, installOperability } from './operability/operability';
+import { addSecurityHeaders } from './common/security-headers';
 
 export const API_PREFIX = 'api';
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
-    new FastifyAdapter({ bodyLimit: 1_048_576, ...fastifyOptions(config) }),
+    // trustProxy (OGI_TRUST_PROXY): behind a load balancer, request.ip is the client's address.
+    new FastifyAdapter({
+      bodyLimit: 1_048_576,
+      trustProxy: config.security.trustProxy,
+      ...fastifyOptions(config),
+    }),
     { logger: new JsonNestLogger(config.logLevel), abortOnError: false },
   );
   // Issue 10: X-Request-Id, request metrics and GET /metrics (apps/api/src/operability).
   installOperability(app, config);
+  // Issue 10: CSP, nosniff, frame-ancestors, no-referrer, no-store (apps/api/src/common/security-headers).
+  addSecurityHeaders(app.getHttpAdapter().getInstance(), API_PREFIX);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -280,6 +280,7 @@ function loginPage(): void {
       location.hash = res.user.mustChangePassword ? '#/password' : '#/inbox';
     },
   );
+  const demoNotice = h('div', {});
   app.replaceChildren(
     h(
       'div',
@@ -287,8 +288,29 @@ function loginPage(): void {
       h('h1', {}, '依申请公开办理平台'),
       h('p', { className: 'muted' }, '请使用本机关分配的账号登录'),
       f,
+      demoNotice,
     ),
   );
+  // Issue 10: the demo accounts are shown only while the demo is on (never in production).
+  void api('GET', '/auth/sign-in-options')
+    .then((o: Json) => {
+      if (!o?.demo || !Array.isArray(o.demoAccounts) || !o.demoAccounts.length) return;
+      demoNotice.replaceChildren(
+        h(
+          'div',
+          { className: 'demo-notice', 'data-testid': 'demo-notice' },
+          h('p', {}, '演示模式：以下演示账户仅供体验，生产环境不会创建'),
+          dataTable(
+            {},
+            ['用户名', '密码', '身份'],
+            o.demoAccounts.map((a: Json) =>
+              h('tr', {}, h('td', {}, a.username), h('td', {}, a.password), h('td', {}, a.displayName)),
+            ),
+          ),
+        ),
+      );
+    })
+    .catch(() => undefined);
 }
 
 let inboxView = 'role';

@@ -26,15 +26,9 @@ import {
   siblingDatabaseUrl,
   startTemporalServer,
 } from '../../../platform/temporal-server';
+import { redact } from '../../../platform/redact';
 
 const DIST = join(__dirname, '..', '..', '..');
-
-/** A database URL without its password, for the log. */
-function redact(url: string): string {
-  const u = new URL(url);
-  if (u.password) u.password = '***';
-  return u.toString();
-}
 
 function prefixed(name: string) {
   return (line: string) => process.stdout.write(`[${name}] ${line}\n`);
@@ -189,7 +183,7 @@ async function main(): Promise<void> {
     }
   } catch (err) {
     if (err instanceof ConfigError) console.error(`[ogi] ${err.message}`);
-    else console.error('[ogi] start failed:', err instanceof Error ? err.message : err);
+    else console.error('[ogi] start failed:', redact(err instanceof Error ? err.message : String(err)));
     await stopAll(1);
   }
 }

@@ -28,15 +28,16 @@ import type { DataSource } from 'typeorm';
 import type { StuckCasesConfig } from '../../../platform/config';
 import { CONCLUDED_STATUSES } from '../../../libs/domain/application';
 import { clearProblem, reportProblem } from '../../../platform/workflow-problems';
+import { redact } from '../../../platform/redact';
 
 type Log = (message: string) => void;
 
 function messageOf(err: unknown): string {
   if (err instanceof Error) {
     const type = (err as { type?: unknown }).type;
-    return typeof type === 'string' && type ? `${type}: ${err.message}` : err.message;
+    return redact(typeof type === 'string' && type ? `${type}: ${err.message}` : err.message);
   }
-  return String(err);
+  return redact(String(err));
 }
 
 /** The worker's activity interceptors: record failing attempts, clear on success. */

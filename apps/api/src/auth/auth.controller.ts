@@ -1,14 +1,17 @@
-import { Body, Controller, Get, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { IsString, Length } from 'class-validator';
 import { AuthService } from './auth.service';
+import { DemoAccounts } from './demo-accounts';
 import { AllowedBeforePasswordChange, CurrentUser, Public, type StaffUser } from './auth.types';
 
 export class SignInDto {
@@ -26,16 +29,33 @@ export class SignInDto {
 @ApiTags('auth 登录')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly demo: DemoAccounts,
+  ) {}
 
   @Public()
   @Post('sign-in')
   @HttpCode(200)
   @ApiOperation({ summary: '登录 Sign in; answers a session token for `Authorization: Bearer <token>`' })
   @ApiOkResponse({ description: 'token, its expiry, and the user with agency and roles' })
-  @ApiUnauthorizedResponse({ description: 'wrong username or password' })
-  signIn(@Body() dto: SignInDto) {
-    return this.auth.signIn(dto.username, dto.password);
+  @ApiUnauthorizedResponse({
+    description: 'wrong username or password (the same answer for an unknown user)',
+  })
+  @ApiTooManyRequestsResponse({
+    description:
+      'too many failed sign-ins for this username or from this address within the window (`Retry-After` in seconds)',
+  })
+  signIn(@Body() dto: SignInDto, @Req() request: FastifyRequest) {
+    return this.auth.signIn(dto.username, dto.password, request.ip);
+  }
+
+  @Public()
+  @Get('sign-in-options')
+  @ApiOperation({ summary: '登录页选项 Whether demo accounts are on (and which), for the sign-in page' })
+  @ApiOkResponse({ description: '`demo` and `demoAccounts` (empty unless the demo is on)' })
+  signInOptions() {
+    return this.demo.signInOptions();
   }
 
   @Post('sign-out')

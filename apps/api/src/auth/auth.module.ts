@@ -6,10 +6,23 @@ import { AuthService } from './auth.service';
 import { UsersController } from './users.controller';
 import { AccountsService } from './accounts.service';
 import { PasswordController } from './password.controller';
+// Issue 10: safe defaults (throttling, idle sessions, demo accounts).
+import { DemoAccounts } from './demo-accounts';
+import { SecuritySweeper } from './security-sweeper.service';
+import { SessionsService } from './sessions.service';
+import { SignInThrottle } from './sign-in-throttle.service';
 
 @Module({
   controllers: [AuthController, UsersController, PasswordController],
-  providers: [AuthService, AccountsService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    AccountsService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    SessionsService,
+    SignInThrottle,
+    DemoAccounts,
+    SecuritySweeper,
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}

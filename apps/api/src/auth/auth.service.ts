@@ -1,16 +1,21 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { verifyPassword } from '../../../../platform/passwords';
+import {
+  PasswordHashBusyError,
+  hashPassword,
+  needsRehash,
+  setHashConcurrency,
+  verifyAgainstDummy,
+  verifyPassword,
+} from '../../../../platform/passwords';
+import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
+import { ServiceUnavailableError } from '../common/http-exception.filter';
+import { DemoAccounts } from './demo-accounts';
+import { SessionsService, tokenHash } from './sessions.service';
+import { SignInThrottle } from './sign-in-throttle.service';
 import type { Role } from '../../../../libs/domain/roles';
 import type { StaffUser } from './auth.types';
-
-const SESSION_HOURS = 12;
-
-function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 interface UserRow {
   id: string;
@@ -37,44 +42,67 @@ function toUser(r: UserRow): StaffUser {
 }
 
 @Injectable()
-export class AuthService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+export class AuthService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessions: SessionsService,
+    private readonly throttle: SignInThrottle,
+    private readonly demo: DemoAccounts,
+  ) {}
 
-  /** Checks the password and opens a session; the same answer for an unknown user and a wrong password. */
+  onModuleInit(): void {
+    setHashConcurrency(this.config.security.passwordHashConcurrency);
+    void verifyAgainstDummy(''); // prepares the dummy hash, so that the first unknown user is not slower
+  }
+
+  /**
+   * Checks the password and opens a session. An unknown user, an inactive one, a wrong password and a
+   * demo password while the demo is off all get the same 401 after one scrypt computation (issue 10);
+   * past the failure limits, 429 before any (SignInThrottle).
+   */
   async signIn(
     username: string,
     password: string,
+    address: string,
   ): Promise<{ token: string; expiresAt: string; user: StaffUser }> {
-    const [row] = (await this.db.query(`SELECT * FROM users WHERE username = $1`, [username])) as UserRow[];
-    const ok = row && row.active ? await verifyPassword(password, row.password_hash) : false;
-    if (!row || !ok) {
+    const attempt = await this.throttle.reserve(username, address);
+    let row: UserRow | undefined;
+    try {
+      row = await this.checkPassword(username, password);
+    } catch (err) {
+      await this.throttle.release(attempt); // not judged: it counts for nothing
+      if (err instanceof PasswordHashBusyError)
+        throw new ServiceUnavailableError('登录请求过多，请稍后再试', 'SIGN_IN_BUSY');
+      throw err;
+    }
+    if (!row) {
       throw new UnauthorizedException({
         statusCode: 401,
         error: 'Unauthorized',
         message: '用户名或密码不正确',
       });
     }
-    const token = randomBytes(32).toString('base64url');
-    const expiresAt = new Date(Date.now() + SESSION_HOURS * 3_600_000);
-    await this.db.query(`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`, [
-      tokenHash(token),
-      row.id,
-      expiresAt,
-    ]);
+    await this.throttle.succeeded(attempt);
+    await upgradePasswordHash(this.db, row, password);
+    const { token, expiresAt } = await this.sessions.open(row.id);
     return { token, expiresAt: expiresAt.toISOString(), user: toUser(row) };
   }
 
+  /** The user when the password is right and the account may sign in, else undefined (same work either way). */
+  private async checkPassword(username: string, password: string): Promise<UserRow | undefined> {
+    const [row] = (await this.db.query(`SELECT * FROM users WHERE username = $1`, [username])) as UserRow[];
+    const ok = row ? await verifyPassword(password, row.password_hash) : await verifyAgainstDummy(password);
+    return ok && row.active && !this.demo.refuses(username, password) ? row : undefined;
+  }
+
   async authenticate(token: string): Promise<StaffUser | null> {
-    const [row] = (await this.db.query(
-      `SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
-      [tokenHash(token)],
-    )) as UserRow[];
+    const row = await this.sessions.resolve<UserRow>(token);
     return row ? toUser(row) : null;
   }
 
   async signOut(token: string): Promise<void> {
-    await this.db.query(`DELETE FROM sessions WHERE token_hash = $1`, [tokenHash(token)]);
+    await this.sessions.close(token);
   }
 
   // ---- issue 10: accounts agencies manage (see accounts.service.ts) ----
@@ -86,4 +114,17 @@ export class AuthService {
       keepToken ? tokenHash(keepToken) : null,
     ]);
   }
+}
+
+/**
+ * Issue 10: a hash made with older scrypt parameters is replaced, on a successful sign-in, by one with
+ * the current parameters (only if the stored hash is still the one checked).
+ */
+async function upgradePasswordHash(db: DataSource, row: UserRow, password: string): Promise<void> {
+  if (!needsRehash(row.password_hash)) return;
+  await db.query(`UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3`, [
+    await hashPassword(password),
+    row.id,
+    row.password_hash,
+  ]);
 }

@@ -1,7 +1,8 @@
 /**
  * Turns every error into a JSON answer: HTTP errors pass as they are, a staff action the workflow
  * refuses becomes 409 with the rule's code and reason, PostgreSQL or Temporal being unreachable (a
- * restart, a network cut) 503, anything else 500 (logged with its stack, never shown).
+ * restart, a network cut) 503, anything else 500 (logged with its stack, never shown; the log line is
+ * redacted: no connection string password, ID number or password hash, issue 10).
  */
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
@@ -14,6 +15,7 @@ import {
   isGrpcServiceError,
 } from '@temporalio/client';
 import { RECORDING_REFUSED_FAILURE, RULE_VIOLATION_FAILURE } from '../../../../workflows/definitions';
+import { redact, redactValue } from '../../../../platform/redact';
 
 export class ConflictError extends HttpException {
   constructor(code: string, message: string) {
@@ -31,6 +33,17 @@ export class ForbiddenError extends HttpException {
 export class ServiceUnavailableError extends HttpException {
   constructor(message: string, code?: string) {
     super({ statusCode: 503, error: 'Service Unavailable', ...(code ? { code } : {}), message }, 503);
+  }
+}
+
+/** 429 with `Retry-After` (issue 10: sign-in throttling); `code` says which limit. */
+export class TooManyRequestsError extends HttpException {
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super({ statusCode: 429, error: 'Too Many Requests', code, message, retryAfterSeconds }, 429);
   }
 }
 
@@ -159,7 +172,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         ? exception
         : (staffActionError(exception) ?? unavailableError(exception));
     if (mapped) {
-      if (mapped.getStatus() === 503) this.logger.warn(`503: ${String(exception)}`);
+      if (mapped.getStatus() === 503) this.logger.warn(`503: ${redact(String(exception))}`);
+      if (mapped instanceof TooManyRequestsError)
+        void reply.header('Retry-After', String(mapped.retryAfterSeconds));
       const body = mapped.getResponse();
       void reply
         .status(mapped.getStatus())
@@ -169,14 +184,15 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const status = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // Errors fastify raises before Nest sees the request (malformed JSON, body too large, …).
-      void reply
-        .status(status)
-        .send({ statusCode: status, error: 'Bad Request', message: String((exception as Error).message) });
+      void reply.status(status).send({
+        statusCode: status,
+        error: 'Bad Request',
+        message: redact(String((exception as Error).message)),
+      });
       return;
     }
-    this.logger.error(
-      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
-    );
+    // Redacted: a failed query's message may carry an ID number, a hash or a connection string.
+    this.logger.error(redactValue(exception));
     void reply.status(500).send({
       statusCode: 500,
       error: 'Internal Server Error',

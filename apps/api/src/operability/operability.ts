@@ -11,6 +11,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import { Observable } from 'rxjs';
 import type { AppConfig } from '../../../../platform/config';
+import { redact } from '../../../../platform/redact';
 import {
   type JsonLogger,
   type LogLevelName,
@@ -22,13 +23,28 @@ import {
 import { Counter, Gauge, Histogram, PROMETHEUS_CONTENT_TYPE, Registry } from './metrics';
 
 /** fastify's options: pino as JSON lines (time, level, msg, requestId), our request ids. */
+/** A pino log object with platform/redact applied to its JSON; left as it is when it cannot be serialised. */
+function redactLogObject(object: Record<string, unknown>): Record<string, unknown> {
+  try {
+    const text = JSON.stringify(object);
+    const redacted = redact(text);
+    return redacted === text ? object : (JSON.parse(redacted) as Record<string, unknown>);
+  } catch {
+    return object;
+  }
+}
+
 export function fastifyOptions(config: AppConfig) {
   return {
     logger: {
       level: config.logLevel,
       base: { process: 'api' },
       timestamp: () => `,"time":"${new Date().toISOString()}"`,
-      formatters: { level: (label: string) => ({ level: label }) },
+      formatters: {
+        level: (label: string) => ({ level: label }),
+        // Never a connection string password, an applicant's ID number or a password hash (platform/redact).
+        log: redactLogObject,
+      },
     },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: (req: { headers: IncomingHttpHeaders }) => requestIdFrom(req.headers[REQUEST_ID_HEADER]),
