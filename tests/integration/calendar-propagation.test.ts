@@ -8,7 +8,7 @@
  * open applications and continues as new without counting an application twice; the console shows the
  * progress (推送进度 已通知 x / y).
  */
-import { type Server, type Socket, connect, createServer } from 'node:net';
+import { CuttableProxy } from '../support/cuttable-proxy';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
@@ -36,40 +36,6 @@ import {
 } from '../support/stack';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
-
-/** A TCP proxy to Temporal's frontend that can be cut (connections dropped, new ones refused) and reopened. */
-class CuttableProxy {
-  private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
-  constructor(
-    readonly port: number,
-    private readonly target: { host: string; port: number },
-  ) {}
-
-  async open(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => {
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-    this.server = server;
-  }
-
-  async close(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    const server = this.server;
-    this.server = null;
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  }
-}
 
 /** The calendar as GET /calendar describes it, as arrangements. */
 async function arrangementsOf(api: Api): Promise<HolidayArrangement[]> {
@@ -268,7 +234,7 @@ describe('calendar propagation (a database of its own)', () => {
       },
     });
     try {
-      await proxy.close();
+      await proxy.cut();
       const admin = cutOff.api.withToken(platform.token);
       const nextYear = yearOf(today) + 3;
       const started = Date.now();
@@ -298,7 +264,7 @@ describe('calendar propagation (a database of its own)', () => {
       expect(cutOff.process.lines.join('\n')).not.toMatch(/\b500\b.*Internal/);
     } finally {
       await cutOff.process.stop(5000);
-      await proxy.close();
+      await proxy.cut();
     }
   });
 });

@@ -8,7 +8,7 @@
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
-import { SMTPServer } from 'smtp-server';
+import { type Mailbox, startMailbox } from '../support/mailbox';
 import { dateInShanghai } from '../../libs/domain/dates';
 import { freePort } from '../../platform/processes';
 import { testEnv } from '../support/env';
@@ -25,11 +25,11 @@ import {
 const SECRET = 'operability-webhook-secret-0123';
 
 describe('operability: metrics, request ids, independent deliveries', () => {
-  const mails: Array<{ to: string[]; data: string }> = [];
   const hooks: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
   let webhookPort: number;
   let webhook: Server | null = null;
-  let smtp: SMTPServer;
+  let smtp: Mailbox;
+  let mails: Mailbox['mails'];
   let stack: Awaited<ReturnType<typeof startStack>>;
   let root: string;
   let staff: AgencyStaff;
@@ -39,21 +39,9 @@ describe('operability: metrics, request ids, independent deliveries', () => {
   beforeAll(async () => {
     // The webhook's port has nothing listening yet: the receiver is down.
     webhookPort = await freePort();
-    const smtpPort = await freePort();
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, callback) {
-        let data = '';
-        stream.setEncoding('utf8');
-        stream.on('data', (c: string) => (data += c));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
+    smtp = await startMailbox();
+    mails = smtp.mails;
+    const smtpPort = smtp.port;
     const metricsPort = await freePort();
     stack = await startStack({
       workingDayMs: 150,
@@ -77,7 +65,7 @@ describe('operability: metrics, request ids, independent deliveries', () => {
     await stack?.stop();
     await pg?.end();
     await new Promise((resolve) => (webhook ? webhook.close(resolve) : resolve(undefined)));
-    await new Promise((resolve) => smtp?.close(() => resolve(undefined)));
+    await smtp?.close();
   });
 
   const scrape = async () => {

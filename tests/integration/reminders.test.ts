@@ -7,7 +7,7 @@
 import { createHmac } from 'node:crypto';
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import { Client as PgClient } from 'pg';
-import { SMTPServer } from 'smtp-server';
+import { type Mailbox, startMailbox } from '../support/mailbox';
 import { dateInShanghai } from '../../libs/domain/dates';
 import { freePort } from '../../platform/processes';
 import { testEnv } from '../support/env';
@@ -22,11 +22,6 @@ import {
 
 const SECRET = 'test-webhook-secret-0123456789';
 
-interface Mail {
-  to: string[];
-  data: string;
-}
-
 interface Delivery {
   headers: IncomingHttpHeaders;
   body: string;
@@ -35,9 +30,9 @@ interface Delivery {
 describe('deadline reminders', () => {
   const taskQueue = `reminders-${Date.now()}`;
   const deliveries: Delivery[] = [];
-  const mails: Mail[] = [];
   let server: Server;
-  let smtp: SMTPServer;
+  let smtp: Mailbox;
+  let mails: Mailbox['mails'];
   let api: Api;
   let pg: PgClient;
   let env: Record<string, string>;
@@ -56,21 +51,9 @@ describe('deadline reminders', () => {
     });
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     // A local SMTP server stands for the agency's mail server.
-    const smtpPort = await freePort();
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, callback) {
-        let data = '';
-        stream.setEncoding('utf8');
-        stream.on('data', (c: string) => (data += c));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
+    smtp = await startMailbox();
+    mails = smtp.mails;
+    const smtpPort = smtp.port;
     env = {
       OGI_WEBHOOK_URL: `http://127.0.0.1:${port}/hooks/ogi`,
       OGI_WEBHOOK_SECRET: SECRET,
@@ -91,7 +74,7 @@ describe('deadline reminders', () => {
     for (const stop of stops.reverse()) await stop();
     await pg?.end();
     await new Promise((resolve) => server?.close(resolve));
-    await new Promise((resolve) => smtp?.close(() => resolve(undefined)));
+    await smtp?.close();
   });
 
   it('fire in order, once each, signed, across a worker killed mid-way', async () => {

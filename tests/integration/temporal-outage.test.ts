@@ -4,7 +4,7 @@
  * performed exactly once when Temporal is back, reads keep working, and nothing answers 500.
  */
 import { randomUUID } from 'node:crypto';
-import { type Server, type Socket, connect, createServer } from 'node:net';
+import { CuttableProxy } from '../support/cuttable-proxy';
 import { Client as PgClient } from 'pg';
 import {
   type Api,
@@ -18,40 +18,6 @@ import { testEnv } from '../support/env';
 import { freePort } from '../../platform/processes';
 
 const ACTION_TIMEOUT_MS = 3000;
-
-/** A TCP proxy to Temporal's frontend that can be cut (every connection dropped, new ones refused) and restored. */
-class CuttableProxy {
-  private server: Server | null = null;
-  private readonly sockets = new Set<Socket>();
-  constructor(
-    readonly port: number,
-    private readonly target: { host: string; port: number },
-  ) {}
-
-  async open(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => {
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve));
-    this.server = server;
-  }
-
-  async cut(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  }
-}
 
 describe('Temporal unreachable from the API', () => {
   const taskQueue = `temporal-outage-${Date.now()}`;
