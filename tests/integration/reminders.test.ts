@@ -155,20 +155,34 @@ describe('deadline reminders', () => {
       expect(d.headers['x-ogi-signature']).toBe(`sha256=${expected}`);
       expect(JSON.parse(d.body).key).toBe(d.headers['x-ogi-delivery']);
     }
-    const stored = await pg.query(
-      `SELECT count(*)::int AS n FROM notifications WHERE application_id = $1 AND webhook_status = 'delivered'`,
-      [app.id],
+    // The receiver has it before the worker records the outcome: wait for the record.
+    await eventually(
+      'webhook_status recorded',
+      async () =>
+        (
+          await pg.query(
+            `SELECT count(*)::int AS n FROM notifications WHERE application_id = $1 AND webhook_status = 'delivered'`,
+            [app.id],
+          )
+        ).rows[0].n === rows.length,
+      30_000,
     );
-    expect(stored.rows[0].n).toBe(rows.length);
 
     // E-mail to the agency's address, once per reminder.
     await eventually('e-mails', async () => keys.every((k) => mails.some((m) => m.data.includes(k))), 30_000);
     for (const m of mails) expect(m.to).toEqual(['gongkai@agency.test']);
-    const mailed = await pg.query(
-      `SELECT count(*)::int AS n FROM notifications WHERE application_id = $1 AND email_status = 'sent'`,
-      [app.id],
+    // The receiver has it before the worker records the outcome: wait for the record.
+    await eventually(
+      'email_status recorded',
+      async () =>
+        (
+          await pg.query(
+            `SELECT count(*)::int AS n FROM notifications WHERE application_id = $1 AND email_status = 'sent'`,
+            [app.id],
+          )
+        ).rows[0].n === rows.length,
+      30_000,
     );
-    expect(mailed.rows[0].n).toBe(rows.length);
 
     // In-app: the notifications API lists them for the agency, newest first.
     const listed = await api.get(`/notifications?applicationId=${app.id}&pageSize=200`);
