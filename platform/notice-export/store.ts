@@ -190,3 +190,30 @@ export async function noticesOfTransition(
   if (!pending) return null;
   return generateNotice(db, t.applicationId, t.agencyId, pending, t.seq);
 }
+
+export interface NoticeRow {
+  id: string;
+  application_id: string;
+  kind: NoticeKind;
+  year: number;
+  serial: number;
+  number: string;
+  step_key: string;
+  seq: number | null;
+  issued_on: string;
+  document: NoticeDocument;
+  created_at: Date;
+  delivery_method: DeliveryMethod | null;
+  delivered_on: string | null;
+  pdf_ready: boolean;
+}
+
+/** The notices of an application, oldest first (without their files). */
+export async function listNotices(query: Query, applicationId: string): Promise<NoticeRow[]> {
+  return (await query(
+    `SELECT id, application_id, kind, year, serial, number, step_key, seq, issued_on::text AS issued_on,
+            document, created_at, delivery_method, delivered_on::text AS delivered_on, pdf IS NOT NULL AS pdf_ready
+       FROM notices WHERE application_id = $1 ORDER BY created_at, seq, id`,
+    [applicationId],
+  )) as NoticeRow[];
+}
