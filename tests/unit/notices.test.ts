@@ -20,6 +20,8 @@ import {
   noticeOfTransition,
   noticeTemplateProblems,
 } from '../../libs/domain/notices';
+import JSZip from 'jszip';
+import { noticeLines, renderNoticeDocx, renderNoticeHtml } from '../../platform/notice-export/render';
 
 const ctx: DecisionContext = { today: '2024-12-31', calendar: cal };
 const registration = {
@@ -261,5 +263,32 @@ describe('formal notices', () => {
       'kindCodes.fee',
     ]);
     expect(problems[0].reason).toContain('机关名称');
+  });
+
+  it('lays out the same document in Word and in the print page, every text escaped', async () => {
+    const { notices } = run([
+      { type: 'accept' },
+      {
+        type: 'draftDecision',
+        outcome: 'withheld.state_secret',
+        legalGround: '<属于国家秘密> & 依法不予公开',
+      },
+      { type: 'approveDecision' },
+    ]);
+    const doc = notices[0];
+    const zip = await JSZip.loadAsync(await renderNoticeDocx(doc));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const docxText = xml
+      .replace(/<[^>]+>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    for (const line of noticeLines(doc)) expect(docxText).toContain(line);
+    const html = renderNoticeHtml(doc);
+    expect(html).toContain('&lt;属于国家秘密&gt; &amp; 依法不予公开');
+    expect(html).not.toContain('<属于国家秘密>');
+    expect(html).not.toContain('<script');
+    expect(html).toContain(doc.number);
+    expect(doc.legalBasis).toContain('第十四条、第三十六条第（三）项');
   });
 });
