@@ -217,7 +217,13 @@ export class NoticesService {
       agencyDisplayName: dto.agencyDisplayName?.trim(),
       sealText: dto.sealText?.trim(),
       numberPrefix: dto.numberPrefix?.trim() ?? '',
-      kindCodes: { ...DEFAULT_KIND_CODES, ...(dto.kindCodes as Partial<Record<NoticeKind, string>>) },
+      kindCodes: {
+        ...DEFAULT_KIND_CODES,
+        // A code left out or null keeps its default.
+        ...(Object.fromEntries(
+          Object.entries(dto.kindCodes ?? {}).filter(([, v]) => v !== null && v !== undefined),
+        ) as Partial<Record<NoticeKind, string>>),
+      },
       serialStyle: dto.serialStyle,
       closingParagraph: dto.closingParagraph?.trim() || null,
     };
