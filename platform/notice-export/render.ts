@@ -2,12 +2,11 @@
  * A formal notice (NoticeDocument) as a Word document (.docx, the `docx` package) and as a print page
  * (HTML, A4) that Chromium prints to PDF (platform/report-export/pdf.ts, CJK fonts embedded). Both lay
  * out the same structured document: title, number, addressee, paragraphs, legal basis, rights of appeal,
- * closing paragraph, signature (agency, seal text, date).
+ * closing paragraph, signature (agency, seal text, date). The PDF (pdf.ts) is this page printed.
  */
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
 import type { NoticeDocument } from '../../libs/domain/notices';
 import { SANS_FONTS, SERIF_FONTS, escapeHtml } from '../report-export/html';
-import { PdfPrinter } from '../report-export/pdf';
 
 const BODY_FONT = {
   ascii: 'Times New Roman',
@@ -111,16 +110,4 @@ ${p(doc.agencyName)}
 ${p(doc.dateText)}
 </div>
 </body></html>`;
-}
-
-/** The PDF of a notice, printed by the shared printer (or a browser launched for this one). */
-export async function renderNoticePdf(doc: NoticeDocument, printer?: PdfPrinter): Promise<Buffer> {
-  const html = renderNoticeHtml(doc);
-  if (printer) return printer.print(html);
-  const own = new PdfPrinter();
-  try {
-    return await own.print(html);
-  } finally {
-    await own.close();
-  }
 }

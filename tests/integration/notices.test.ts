@@ -308,7 +308,7 @@ describe('formal notices (正式文书)', () => {
       deliveredOn: d1,
       deliveryMethodLabel: '电子邮件',
     });
-    expect((await api.post(`/applications/${id}/notices/${byKind.supplement.id}.txt`)).status).toBe(404);
+    expect((await api.get(`/applications/${id}/notices/${byKind.supplement.id}.txt`)).status).toBe(400);
     expect((await api.get(`/applications/${id}/notices/not-a-notice.docx`)).status).toBe(400);
   });
 
