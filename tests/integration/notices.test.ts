@@ -126,7 +126,9 @@ describe('formal notices (正式文书)', () => {
     expect(blank.status).toBe(400);
     expect(blank.body.errors[0].field).toBe('agencyDisplayName');
     expect(blank.body.message).toContain('机关名称');
-    expect((await staff.as.handler.request('PUT', '/notice-templates', {})).status).toBe(403);
+    const valid = { agencyDisplayName: AGENCY, sealText: '印', numberPrefix: '通政信', serialStyle: 'plain' };
+    expect((await staff.as.handler.request('PUT', '/notice-templates', valid)).status).toBe(403);
+    expect((await staff.as.handler.get('/notice-templates')).status).toBe(403);
     const saved = await api.request('PUT', '/notice-templates', {
       agencyDisplayName: AGENCY,
       sealText: '通知测试县人民政府办公室政务公开专用章',
