@@ -13,7 +13,9 @@ import { yearOf } from '../libs/domain/dates';
 import { factChangeOf } from '../libs/domain/report';
 import { applyFactChange } from '../platform/database/application-facts';
 import { TASK_KIND_INFO, taskKindsCompletedBy, tasksFor } from '../libs/domain/tasks';
-import { withDatabaseErrors } from './db-errors';
+import { NoticeCompositionError, noticesOfTransition } from '../platform/notice-export/store';
+import { Context } from '@temporalio/activity';
+import { isUnfixableByRetry, sqlStateOf, withDatabaseErrors } from './db-errors';
 
 export interface TransitionRecord {
   applicationId: string;
@@ -137,6 +139,21 @@ export function createRecordingActivities(db: DataSource) {
           }
         }),
       );
+      // Issue 11: the step's formal notice (正式文书), numbered and stored once the transition is recorded
+      // (idempotent per step: a retry finds it). A notice that cannot be composed, or that PostgreSQL
+      // refuses for good, is logged and skipped so that the case never stops on it; anything else (the
+      // database away) is retried with the activity.
+      try {
+        await noticesOfTransition(db, t);
+      } catch (err) {
+        if (!(err instanceof NoticeCompositionError) && !isUnfixableByRetry(sqlStateOf(err))) throw err;
+        const message = `formal notice of ${t.applicationId} step ${t.seq} (${t.event.type}) not generated: ${err instanceof Error ? err.message : String(err)}`;
+        try {
+          Context.current().log.error(message);
+        } catch {
+          console.error(message);
+        }
+      }
     },
   };
 }

@@ -779,6 +779,93 @@ function reviewResultForm(a: Json, c: Json, reload: () => Promise<void>, correct
   );
 }
 
+/** 送达方式 of a notice (the API's DeliveryMethod values). */
+const NOTICE_DELIVERY_OPTIONS = [
+  { code: 'post', label: '邮寄' },
+  { code: 'collect_in_person', label: '当面领取' },
+  { code: 'email', label: '电子邮件' },
+  { code: 'online_platform', label: '在线平台' },
+  { code: 'fax', label: '传真' },
+];
+
+/** The application page's section 正式文书: each notice with its number, downloads and delivery (issue 11). */
+function noticesSection(a: Json, reload: () => Promise<void>): HTMLElement {
+  const notices: Json[] = a.notices ?? [];
+  const mayDeliver = me!.roles.includes('registrar') || me!.roles.includes('handler');
+  const message = h('span', { className: 'hint' });
+  const run = (work: () => Promise<void>) => () => {
+    message.textContent = '';
+    work().catch((err) => (message.textContent = errorText(err)));
+  };
+  const fileName = (n: Json, ext: string) => `${n.title}（${n.number}）.${ext}`;
+  const rows = notices.map((n: Json) =>
+    h(
+      'tr',
+      { 'data-notice': n.id },
+      h('td', {}, n.kindLabel),
+      h('td', {}, n.number),
+      h('td', {}, n.issuedOn),
+      h('td', {}, n.addressee),
+      h(
+        'td',
+        {},
+        n.deliveredOn
+          ? `${n.deliveryMethodLabel} ${n.deliveredOn}`
+          : mayDeliver
+            ? form(
+                [
+                  // Ids of their own: the 送达 action form has a deliveredOn field too.
+                  select('method', NOTICE_DELIVERY_OPTIONS, { id: `notice-${n.id}-method` }),
+                  input('deliveredOn', {
+                    id: `notice-${n.id}-deliveredOn`,
+                    type: 'date',
+                    value: today(),
+                    max: today(),
+                    min: n.issuedOn,
+                  }),
+                ],
+                '登记送达',
+                async (data) => {
+                  await api('POST', `/applications/${a.id}/notices/${n.id}/delivery`, data);
+                  await reload();
+                },
+              )
+            : '未送达',
+      ),
+      h(
+        'td',
+        {},
+        h(
+          'button',
+          {
+            onclick: run(() =>
+              downloadFile(`/applications/${a.id}/notices/${n.id}.docx`, fileName(n, 'docx')),
+            ),
+          },
+          'Word',
+        ),
+        ' ',
+        h(
+          'button',
+          {
+            onclick: run(() => downloadFile(`/applications/${a.id}/notices/${n.id}.pdf`, fileName(n, 'pdf'))),
+          },
+          'PDF',
+        ),
+      ),
+    ),
+  );
+  return h(
+    'div',
+    { className: 'card', id: 'notices' },
+    h('h2', {}, '正式文书'),
+    notices.length
+      ? dataTable({}, ['文书', '文号', '日期', '主送', '送达', '下载'], rows)
+      : h('p', { className: 'muted' }, '本申请尚无正式文书'),
+    message,
+  );
+}
+
 /** The application page's section 行政复议与行政诉讼: its cases, recording one, recording results. */
 function reviewCasesSection(a: Json, cases: Json[], reload: () => Promise<void>): HTMLElement {
   const manager = me!.roles.includes('reviewer') || me!.roles.includes('admin');
@@ -923,6 +1010,10 @@ async function applicationPage(id: string): Promise<void> {
                   {},
                   h('strong', {}, e.typeLabel),
                   ` ${e.businessDate ?? ''} `,
+                  ...(a.notices ?? [])
+                    .filter((n: Json) => n.seq === e.seq)
+                    .map((n: Json) => h('span', { className: 'badge' }, `${n.kindLabel} ${n.number}`)),
+                  ' ',
                   h(
                     'span',
                     { className: 'muted' },
@@ -934,6 +1025,7 @@ async function applicationPage(id: string): Promise<void> {
           ),
         ),
       ),
+      noticesSection(a, reload),
       reviewCasesSection(a, reviewCases.items, reload),
     ),
   );

@@ -19,6 +19,8 @@ import { CalendarPropagation1764705000000 } from './1764705000000-calendar-propa
 import { NotificationDeliveries1764720000000 } from './1764720000000-notification-deliveries';
 // issue 10: safe defaults (sign-in throttling, idle sessions)
 import { SafeDefaults1764710000000 } from './1764710000000-safe-defaults';
+// issue 11: formal notices (正式文书)
+import { FormalNotices1764800000000 } from './1764800000000-formal-notices';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -36,4 +38,5 @@ export const MIGRATIONS = [
   CalendarPropagation1764705000000,
   NotificationDeliveries1764720000000,
   SafeDefaults1764710000000,
+  FormalNotices1764800000000,
 ];

@@ -1,4 +1,5 @@
 /** Request and response shapes of the applications API, validated at the edge. */
+import { NoticeSummaryDto } from '../notices/notices.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -310,6 +311,11 @@ export class ApplicationDetailDto extends ApplicationSummaryDto {
   @ApiProperty() informationSought!: string;
   @ApiProperty({ type: String, nullable: true }) deliveryPreference!: string | null;
   @ApiProperty({ type: [ApplicationEventDto] }) events!: ApplicationEventDto[];
+  @ApiProperty({
+    type: [NoticeSummaryDto],
+    description: '正式文书: the formal notices of its steps (each with the seq of its event)',
+  })
+  notices!: NoticeSummaryDto[];
 }
 
 export class ApplicationPageDto {

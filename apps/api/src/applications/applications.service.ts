@@ -28,6 +28,8 @@ import {
   CONSULTATION_KIND_LABELS,
   missingPastYear,
 } from '../../../../libs/domain/application';
+import { listNotices } from '../../../../platform/notice-export/store';
+import { noticeSummary } from '../notices/notices.controller';
 import { supplementNoticeDeadline } from '../../../../libs/domain/clock';
 import { todayInChina } from '../common/validation';
 import { type StaffUser, actorOf } from '../auth/auth.types';
@@ -275,6 +277,7 @@ export class ApplicationsService {
         payload: e.payload,
         occurredAt: e.occurredAt.toISOString(),
       })),
+      notices: (await listNotices((sql, p) => this.db.query(sql, p), id)).map(noticeSummary),
     };
   }
 

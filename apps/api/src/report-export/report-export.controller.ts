@@ -192,6 +192,6 @@ export class ReportExportController {
   imports: [ReportsModule, PublicationModule],
   controllers: [ReportExportController],
   providers: [ReportDocumentSource, PdfPrinterService],
-  exports: [ReportDocumentSource],
+  exports: [ReportDocumentSource, PdfPrinterService],
 })
 export class ReportExportModule {}

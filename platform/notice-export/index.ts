@@ -1,0 +1,3 @@
+export * from './render';
+export * from './pdf';
+export * from './store';
