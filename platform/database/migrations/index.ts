@@ -36,7 +36,7 @@ export const MIGRATIONS = [
   AnnualReportPublication1764600000000,
   AccountManagement1764700000000,
   CalendarPropagation1764705000000,
-  NotificationDeliveries1764720000000,
   SafeDefaults1764710000000,
+  NotificationDeliveries1764720000000,
   FormalNotices1764800000000,
 ];
