@@ -7,6 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../../../platform/config';
 import { AppModule } from './app.module';
+import { installImportBodyParsers } from './imports/imports.controller';
 import { createValidationPipe } from './common/validation';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { JsonNestLogger, fastifyOptions, installOperability } from './operability/operability';
@@ -21,6 +22,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   );
   // Issue 10: X-Request-Id, request metrics and GET /metrics (apps/api/src/operability).
   installOperability(app, config);
+  // Issue 11: the legacy import takes the raw .xlsx/CSV file as its body.
+  installImportBodyParsers(app);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -22,6 +22,8 @@ import { PublicationModule } from './publication/publication.controller';
 import { ReportExportModule } from './report-export/report-export.controller';
 // Issue 10: deliveries of notifications (webhook, e-mail) for admins.
 import { NotificationDeliveriesModule } from './admin/notification-deliveries.controller';
+// Issue 11: legacy import (历史数据导入).
+import { ImportsModule } from './imports/imports.controller';
 
 @Module({})
 export class AppModule {
@@ -45,6 +47,7 @@ export class AppModule {
         PublicationModule, // issue 9: publishing
         ReportExportModule, // issue 9: exports
         NotificationDeliveriesModule, // issue 10: deliveries
+        ImportsModule, // issue 11: legacy import
         HealthModule,
       ],
     };

@@ -17,6 +17,8 @@ import { AccountManagement1764700000000 } from './1764700000000-account-manageme
 import { CalendarPropagation1764705000000 } from './1764705000000-calendar-propagation';
 // issue 10: each notification channel a delivery of its own
 import { NotificationDeliveries1764720000000 } from './1764720000000-notification-deliveries';
+// issue 11: legacy import (历史数据导入)
+import { LegacyImport1764810000000 } from './1764810000000-legacy-import';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -33,4 +35,5 @@ export const MIGRATIONS = [
   AccountManagement1764700000000,
   CalendarPropagation1764705000000,
   NotificationDeliveries1764720000000,
+  LegacyImport1764810000000,
 ];
