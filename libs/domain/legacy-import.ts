@@ -4,6 +4,7 @@
  * English keys), a small RFC 4180 CSV reader (UTF-8 with or without BOM, GB18030 otherwise), and the
  * validation of every row, which answers every problem by row number and column, in Chinese.
  */
+import { type ApplicationState, initialState } from './application';
 import { APPLICANT_TYPES, APPLICANT_TYPE_LABELS, type ApplicantType } from './applicant';
 import { RECEIPT_CHANNELS, RECEIPT_CHANNEL_RULES, type ReceiptChannel } from './channel';
 import { type IsoDate, isIsoDate } from './dates';
@@ -509,6 +510,22 @@ export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: 'ut
 /** The status an imported concluded application takes (the workflow's end states). */
 export function importedStatusOf(outcome: OutcomeCode): 'delivered' | 'abandoned' {
   return outcome === 'other.supplement_overdue' || outcome === 'other.fee_unpaid' ? 'abandoned' : 'delivered';
+}
+
+/**
+ * The state an imported concluded application is left in, as the workflow would have left it: so a
+ * reviewing body's correction can reopen it like any other (a new run continues from this state).
+ */
+export function importedState(
+  receivedOn: IsoDate,
+  conclusion: { outcome: OutcomeCode; concludedOn: IsoDate },
+): ApplicationState {
+  return {
+    ...initialState({ receivedOn }),
+    status: importedStatusOf(conclusion.outcome),
+    lastBusinessDate: conclusion.concludedOn,
+    conclusion: { ...conclusion, timeliness: null },
+  };
 }
 
 /** `YYYY-NNNN` case numbers take the agency's counter past them, so a later registration never collides. */

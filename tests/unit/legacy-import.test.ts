@@ -4,6 +4,7 @@ import {
   channelOf,
   decodeCsvBytes,
   existingCaseNumberProblems,
+  importedState,
   mapHeader,
   outcomeOf,
   parseCsv,
@@ -150,5 +151,18 @@ describe('legacy import: validating rows', () => {
       [2025, 12],
       [2024, 3],
     ]);
+  });
+
+  it('leaves an imported concluded application in the state the workflow would have', () => {
+    const s = importedState('2025-03-18', { outcome: 'other.fee_unpaid', concludedOn: '2025-05-06' });
+    expect(s).toMatchObject({
+      status: 'abandoned',
+      receivedOn: '2025-03-18',
+      lastBusinessDate: '2025-05-06',
+      conclusion: { outcome: 'other.fee_unpaid', concludedOn: '2025-05-06', timeliness: null },
+    });
+    expect(importedState('2025-03-18', { outcome: 'disclosed', concludedOn: '2025-03-20' }).status).toBe(
+      'delivered',
+    );
   });
 });

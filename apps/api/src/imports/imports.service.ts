@@ -33,6 +33,7 @@ import {
   caseNumberCounters,
   decodeCsvBytes,
   existingCaseNumberProblems,
+  importedState,
   importedStatusOf,
   parseCsv,
   sortProblems,
@@ -452,14 +453,15 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
     const inserted = (await m.query(
       `INSERT INTO applications (id, agency_id, case_number, workflow_id, receipt_year, applicant_name,
          applicant_type, channel, received_on, information_sought, status, outcome, concluded_on,
-         clock_started_on, version, start_input, source)
+         clock_started_on, version, start_input, state, source)
        SELECT id, $2::uuid, case_number, workflow_id, receipt_year, applicant_name, applicant_type, channel,
               received_on, information_sought, status, outcome, concluded_on, received_on, version, start_input,
-              'import'
+              state, 'import'
          FROM unnest($1::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[],
-                     $9::date[], $10::text[], $11::text[], $12::text[], $13::date[], $14::int[], $15::jsonb[])
+                     $9::date[], $10::text[], $11::text[], $12::text[], $13::date[], $14::int[], $15::jsonb[],
+                     $16::jsonb[])
            AS t(id, case_number, workflow_id, receipt_year, applicant_name, applicant_type, channel, received_on,
-                information_sought, status, outcome, concluded_on, version, start_input)
+                information_sought, status, outcome, concluded_on, version, start_input, state)
        ON CONFLICT (agency_id, case_number) DO NOTHING
        RETURNING id`,
       [
@@ -478,6 +480,9 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
         col((p) => p.row.conclusion?.concludedOn ?? null),
         col((p) => (p.row.conclusion ? 2 : 0)),
         col((p) => (p.input ? JSON.stringify(p.input) : null)),
+        col((p) =>
+          p.row.conclusion ? JSON.stringify(importedState(p.row.receivedOn, p.row.conclusion)) : null,
+        ),
       ],
     )) as Array<{ id: string }>;
     const insertedIds = new Set(inserted.map((r) => r.id));
