@@ -513,7 +513,7 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
       ]);
       await m.query(
         `INSERT INTO application_events (application_id, seq, type, business_date, actor, payload, occurred_at)
-         SELECT a, s, t, d, $5, p, now()
+         SELECT a, s, t, d, $5::text, p, now()
            FROM unnest($1::uuid[], $2::int[], $3::text[], $4::date[], $6::jsonb[]) AS u(a, s, t, d, p)
          ON CONFLICT (application_id, seq) DO NOTHING`,
         [
