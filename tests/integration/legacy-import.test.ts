@@ -3,7 +3,7 @@
  * is answered with exactly those rows' problems and imports nothing; the corrected file imports once
  * (a second upload imports nothing); a CSV file adds to it; the annual reports of the imported years
  * equal the counts computed here from the files' rows; an open row's workflow counts its reply deadline
- * from its real receipt date.
+ * from its real receipt date. On a database of its own.
  */
 import { Workbook } from 'exceljs';
 import { Client as PgClient } from 'pg';
@@ -12,9 +12,15 @@ import { BUILT_IN_CALENDAR } from '../../libs/domain/calendar';
 import { RECEIPT_CHANNELS } from '../../libs/domain/channel';
 import { addDays, dateInShanghai, yearOf } from '../../libs/domain/dates';
 import { OUTCOME_CODES, OUTCOME_LABELS } from '../../libs/domain/outcome';
-import { testEnv } from '../support/env';
 import { prng } from '../support/prng';
-import { type AgencyStaff, type Api, createAgencyWithStaff, eventually, startStack } from '../support/stack';
+import {
+  type AgencyStaff,
+  type Api,
+  createAgencyWithStaff,
+  eventually,
+  ownDatabase,
+  startStack,
+} from '../support/stack';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADER = [
@@ -125,6 +131,7 @@ function expectedTable3(rows: readonly Row[], year: number): Record<string, numb
 }
 
 describe('legacy import (历史数据导入)', () => {
+  let db: Awaited<ReturnType<typeof ownDatabase>>;
   let stack: Awaited<ReturnType<typeof startStack>>;
   let staff: AgencyStaff;
   let admin: Api;
@@ -142,16 +149,20 @@ describe('legacy import (历史数据导入)', () => {
     );
 
   beforeAll(async () => {
-    stack = await startStack();
-    staff = await createAgencyWithStaff(stack.api, '历史数据导入测试机关');
+    // A database of its own: 10,000 applications and open cases of past years would weigh on other
+    // tests' global walks (year end, stuck cases, calendar propagation).
+    db = await ownDatabase('legacy_import');
+    stack = await startStack({ databaseUrl: db.databaseUrl });
+    staff = await createAgencyWithStaff(stack.api, '历史数据导入测试机关', { databaseUrl: db.databaseUrl });
     admin = staff.as.admin;
-    pg = new PgClient({ connectionString: testEnv().databaseUrl });
+    pg = new PgClient({ connectionString: db.databaseUrl });
     await pg.connect();
   }, 180_000);
 
   afterAll(async () => {
     await pg?.end();
     await stack?.stop();
+    await db?.drop();
   });
 
   it('answers every problem of a 10,000-row file by row and column, and imports nothing', async () => {
