@@ -108,7 +108,10 @@ async function upload(api: Api, file: Buffer, type: string, filename: string) {
 /** Table 三 of `year` from the rows themselves, by the report's definitions (REPORT.md). */
 function expectedTable3(rows: readonly Row[], year: number): Record<string, number[]> {
   const typeOf = (label: string) =>
-    APPLICANT_TYPES.find((t) => t === label || APPLICANT_TYPE_LABELS[t] === label)!;
+    APPLICANT_TYPES.find(
+      (t) =>
+        t === label || APPLICANT_TYPE_LABELS[t] === label || APPLICANT_TYPE_LABELS[t].endsWith(` · ${label}`),
+    )!;
   const outcomeOf = (label: string) => OUTCOME_CODES.find((o) => o === label || OUTCOME_LABELS[o] === label)!;
   const table: Record<string, number[]> = {};
   const add = (key: string, column: number) => {
