@@ -215,6 +215,15 @@ describe('legacy import (历史数据导入)', () => {
     expect(seconds).toBeLessThan(120);
     expect(job).toMatchObject({ total: 10_000, done: 10_000, imported: 10_000, open: 5, concluded: 9_995 });
     expect(await applicationCount()).toBe(10_000);
+    // The agency's case-number counters moved past the imported numbers: a registration cannot collide.
+    const { rows: counters } = await pg.query(
+      'SELECT year, last_number FROM case_number_counters WHERE agency_id = $1 ORDER BY year',
+      [staff.agency.id],
+    );
+    expect(counters).toEqual([
+      { year: YEARS[0], last_number: 9_999 },
+      { year: YEARS[1], last_number: 10_000 },
+    ]);
 
     const again = await upload(admin, file, XLSX, '历史数据（再次上传）.xlsx');
     expect(again.status).toBe(200);
@@ -291,4 +300,38 @@ describe('legacy import (历史数据导入)', () => {
       expect(deadlines.reply.due).toBe(BUILT_IN_CALENDAR.addWorkingDays(receivedOn, 20).due);
     }
   });
+
+  it('resumes a job whose process died from the rows it had done (any API process, once the lease lapsed)', async () => {
+    const row = (n: number) => ({
+      row: n + 1,
+      caseNumber: `R-${n}`,
+      applicantType: 'natural_person',
+      channel: 'email',
+      receivedOn: `${THIS_YEAR - 1}-06-0${n}`,
+      applicantName: '申请人',
+      informationSought: '内容',
+      conclusion: { outcome: 'disclosed', concludedOn: `${THIS_YEAR - 1}-06-2${n}` },
+    });
+    // As a process that died after its first batch would leave it: one row done, the lease lapsed.
+    const { rows: job } = await pg.query(
+      `INSERT INTO import_jobs (id, agency_id, filename, sha256, status, total, done, concluded, rows, lease_until)
+       VALUES (gen_random_uuid(), $1, 'resume.xlsx', repeat('a', 64), 'running', 3, 1, 3, $2, now() - interval '1 second')
+       RETURNING id`,
+      [staff.agency.id, JSON.stringify([row(1), row(2), row(3)])],
+    );
+    const done = await eventually(
+      'the sweep to resume the job',
+      async () => {
+        const j = (await admin.get(`/imports/${job[0].id}`)).body;
+        return j.status === 'done' ? j : null;
+      },
+      60_000,
+    );
+    expect(done).toMatchObject({ done: 3, imported: 2 });
+    const { rows: found } = await pg.query(
+      `SELECT case_number FROM applications WHERE agency_id = $1 AND case_number LIKE 'R-%' ORDER BY 1`,
+      [staff.agency.id],
+    );
+    expect(found.map((r: { case_number: string }) => r.case_number)).toEqual(['R-2', 'R-3']);
+  }, 90_000);
 });
