@@ -12,6 +12,7 @@ import { BUILT_IN_CALENDAR } from '../../libs/domain/calendar';
 import { RECEIPT_CHANNELS } from '../../libs/domain/channel';
 import { addDays, dateInShanghai, yearOf } from '../../libs/domain/dates';
 import { OUTCOME_CODES, OUTCOME_LABELS } from '../../libs/domain/outcome';
+import { backfillApplicationFacts } from '../../platform/database/application-facts';
 import { prng } from '../support/prng';
 import {
   type AgencyStaff,
@@ -279,6 +280,18 @@ describe('legacy import (历史数据导入)', () => {
         ]);
       }
     }
+    // The facts written by the import are those the facts fold makes of the recorded events.
+    await eventually(
+      'the open rows’ workflows to record their registrations',
+      async () => (await pg.query('SELECT 1 FROM applications WHERE version = 0')).rows.length === 0,
+    );
+    const facts = `SELECT application_id, applicant_type, received_on::text, outcome, concluded_on::text, due_on,
+                          on_time, working_days_taken, last_seq
+                     FROM application_facts ORDER BY application_id`;
+    const written = (await pg.query(facts)).rows;
+    await pg.query('DELETE FROM application_facts');
+    await backfillApplicationFacts((sql, parameters) => pg.query(sql, parameters).then((r) => r.rows));
+    expect((await pg.query(facts)).rows).toEqual(written);
   });
 
   it('runs an open row as a live workflow with its reply deadline counted from its real receipt date', async () => {
