@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prints speed and memory figures of the pure domain work that grows with an agency's
  * history — the working-day calculus and the annual report over a large event log — and, in PostgreSQL,
- * the annual report over 1,000,000 applications beside the raw SQL aggregation (bench-report-db.ts).
+ * the annual report over 1,000,000 applications beside the raw SQL aggregation (bench-report-db.ts), and
+ * the legacy import of 10,000 rows (bench-import.ts).
  * Figures only; nothing here passes or fails.
  */
 import { performance } from 'node:perf_hooks';
@@ -12,6 +13,7 @@ import { DRAFTABLE_OUTCOMES } from '../libs/domain/outcome';
 import { type RecordedEvent, buildAnnualReport } from '../libs/domain/report';
 import { type ClockEntry, computeReplyDeadline } from '../libs/domain/clock';
 import { benchReportDatabase } from './bench-report-db';
+import { benchLegacyImport } from './bench-import';
 
 function time<T>(label: string, fn: () => T, per?: number): T {
   const t0 = performance.now();
@@ -109,6 +111,8 @@ async function main(): Promise<void> {
     );
   }
   console.log(`\nresident set size at the end: ${mib(process.memoryUsage().rss)}`);
+  // issue 11: 10,000 rows through the legacy import.
+  await benchLegacyImport();
   // issue 8: the report over 1,000,000 applications in PostgreSQL, side by side with the raw SQL.
   await benchReportDatabase();
 }

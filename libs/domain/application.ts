@@ -330,6 +330,8 @@ export const EVENT_TYPES = [
   'deadline_recomputed',
   'carried_over',
   'reopened',
+  /** Issue 11: a past application's conclusion brought in by the legacy import (no workflow ran it). */
+  'imported',
 ] as const;
 export type ApplicationEventType = (typeof EVENT_TYPES)[number];
 
@@ -356,6 +358,7 @@ export const EVENT_TYPE_LABELS: Record<ApplicationEventType, string> = {
   deadline_recomputed: '节假日安排更新，重新计算期限',
   carried_over: '年度结转（上年度未办结，结转下年度办理）',
   reopened: '复议或诉讼决定纠正，重新办理（答复期限重新起算）',
+  imported: '导入：历史数据（已办结）',
 };
 
 /** A transition, before it gets its sequence number and is recorded. */

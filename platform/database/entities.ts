@@ -141,6 +141,10 @@ export class ApplicationEntity {
   @Column({ type: 'int' })
   version!: number;
 
+  /** Issue 11: `registered` through the API, `import` from the legacy import (历史数据导入). */
+  @Column({ type: 'varchar', length: 16, default: 'registered' })
+  source!: string;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 

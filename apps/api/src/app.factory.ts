@@ -7,6 +7,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../../../platform/config';
 import { AppModule } from './app.module';
+import { installImportBodyParsers } from './imports/imports.controller';
 import { createValidationPipe } from './common/validation';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { JsonNestLogger, fastifyOptions, installOperability } from './operability/operability';
@@ -29,6 +30,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   installOperability(app, config);
   // Issue 10: CSP, nosniff, frame-ancestors, no-referrer, no-store (apps/api/src/common/security-headers).
   addSecurityHeaders(app.getHttpAdapter().getInstance(), API_PREFIX);
+  // Issue 11: the legacy import takes the raw .xlsx/CSV file as its body.
+  installImportBodyParsers(app);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -24,6 +24,8 @@ import { ReportExportModule } from './report-export/report-export.controller';
 import { NotificationDeliveriesModule } from './admin/notification-deliveries.controller';
 // Issue 11: formal notices (正式文书).
 import { NoticesModule } from './notices/notices.controller';
+// Issue 11: legacy import (历史数据导入).
+import { ImportsModule } from './imports/imports.controller';
 
 @Module({})
 export class AppModule {
@@ -48,6 +50,7 @@ export class AppModule {
         ReportExportModule, // issue 9: exports
         NotificationDeliveriesModule, // issue 10: deliveries
         NoticesModule, // issue 11: formal notices
+        ImportsModule, // issue 11: legacy import
         HealthModule,
       ],
     };

@@ -245,7 +245,9 @@ export class Reconciler {
 
   async run(options: ReconcileOptions = {}): Promise<ReconcileResult> {
     const filters = [options.agencyCode ?? null, options.since ?? null];
-    const where = `($1::text IS NULL OR ag.code = $1) AND ($2::date IS NULL OR a.updated_at >= $2::date)`;
+    // Concluded rows of the legacy import (issue 11) had no workflow: there is no history to compare.
+    const where = `($1::text IS NULL OR ag.code = $1) AND ($2::date IS NULL OR a.updated_at >= $2::date)
+      AND NOT (a.source = 'import' AND a.start_input IS NULL)`;
     const [{ n }] = (await this.db.query(
       `SELECT count(*)::int AS n FROM applications a JOIN agencies ag ON ag.id = a.agency_id WHERE ${where}`,
       filters,

@@ -21,6 +21,8 @@ import { NotificationDeliveries1764720000000 } from './1764720000000-notificatio
 import { SafeDefaults1764710000000 } from './1764710000000-safe-defaults';
 // issue 11: formal notices (正式文书)
 import { FormalNotices1764800000000 } from './1764800000000-formal-notices';
+// issue 11: legacy import (历史数据导入)
+import { LegacyImport1764810000000 } from './1764810000000-legacy-import';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -39,4 +41,5 @@ export const MIGRATIONS = [
   SafeDefaults1764710000000,
   NotificationDeliveries1764720000000,
   FormalNotices1764800000000,
+  LegacyImport1764810000000,
 ];

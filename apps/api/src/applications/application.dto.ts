@@ -301,6 +301,11 @@ export class ApplicationSummaryDto {
   replyDueProvisional!: boolean;
   @ApiProperty({ description: 'The reply clock is paused (consultation, fee notice)' }) paused!: boolean;
   @ApiProperty({ description: 'Sequence number of the last recorded event' }) version!: number;
+  @ApiProperty({
+    enum: ['registered', 'import'],
+    description: 'registered: through the API; import: from the legacy import (历史数据导入, shown as 导入)',
+  })
+  source!: string;
 }
 
 export class ApplicationDetailDto extends ApplicationSummaryDto {

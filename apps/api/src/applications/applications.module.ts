@@ -18,6 +18,6 @@ markActionEndpoints(ApplicationsController);
     WorkflowOutboxService,
     { provide: APP_INTERCEPTOR, useClass: IdempotencyKeyInterceptor },
   ],
-  exports: [ApplicationsService],
+  exports: [ApplicationsService, WorkflowOutboxService],
 })
 export class ApplicationsModule {}

@@ -80,6 +80,7 @@ function summary(a: ApplicationEntity): ApplicationSummaryDto {
     replyDueProvisional: a.replyDueProvisional,
     paused: a.paused,
     version: a.version,
+    source: a.source,
   };
 }
 
@@ -271,7 +272,10 @@ export class ApplicationsService {
       events: events.map((e) => ({
         seq: e.seq,
         type: e.type,
-        typeLabel: EVENT_TYPE_LABELS[e.type as ApplicationEventType] ?? e.type,
+        typeLabel:
+          a.source === 'import' && e.type === 'registered'
+            ? `导入：${EVENT_TYPE_LABELS.registered}（历史数据）`
+            : (EVENT_TYPE_LABELS[e.type as ApplicationEventType] ?? e.type),
         businessDate: e.businessDate,
         actor: e.actor,
         payload: e.payload,

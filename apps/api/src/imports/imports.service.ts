@@ -1,0 +1,551 @@
+/**
+ * Legacy import (历史数据导入, issue 11). An upload is validated as a whole first (every problem by row
+ * and column; nothing is imported while one remains, 422); a clean file becomes an import job whose
+ * rows are written in batches, one transaction each:
+ *  - a concluded row becomes an application (`source = 'import'`) with its recorded history — seq 1
+ *    `registered` (the receipt), seq 2 `imported` (the conclusion with its outcome) — and its
+ *    `application_facts` row, so the report counts it like any other;
+ *  - an open row becomes a registration with its workflow's input (the outbox), and its workflow is
+ *    started after the batch commits (bounded concurrency): it counts its clocks from the real receipt
+ *    date, as a late entry does. A workflow left unstarted by a crash is started by the outbox sweeper.
+ * The batch also moves the job's `done`; a job whose process died (its lease lapsed) is resumed from
+ * there by any API process. Rows insert with `ON CONFLICT (agency_id, case_number) DO NOTHING` and the
+ * file's SHA-256 is unique per agency, so a file imports once however often it is sent.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  HttpException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Workbook, type CellValue } from 'exceljs';
+import type { Registration } from '../../../../libs/domain/application';
+import { missingPastYear } from '../../../../libs/domain/application';
+import { yearOf } from '../../../../libs/domain/dates';
+import {
+  type ImportProblem,
+  type LegacyRow,
+  caseNumberCounters,
+  decodeCsvBytes,
+  existingCaseNumberProblems,
+  importedState,
+  importedStatusOf,
+  parseCsv,
+  sortProblems,
+  validateLegacySheet,
+} from '../../../../libs/domain/legacy-import';
+import { OUTCOME_LABELS } from '../../../../libs/domain/outcome';
+import { applicationWorkflowId } from '../../../../platform/temporal';
+import type { ApplicationWorkflowInput } from '../../../../workflows/definitions';
+import { AgenciesService } from '../agencies/agencies.service';
+import { WorkflowOutboxService } from '../applications/workflow-outbox.service';
+import { type StaffUser, actorOf } from '../auth/auth.types';
+import { CalendarService } from '../calendar/calendar.service';
+import { PeriodicSweeper } from '../infrastructure/periodic-sweeper';
+import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
+import { badRequest, todayInChina } from '../common/validation';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const CSV_TYPE = 'text/csv';
+/** The largest file accepted (the route's body limit). */
+export const IMPORT_MAX_BYTES = 32 * 1024 * 1024;
+/** Rows per transaction. */
+export const IMPORT_BATCH_SIZE = 500;
+/** Workflows of open rows started at once. */
+const START_CONCURRENCY = 8;
+const LEASE = `interval '2 minutes'`;
+
+export type ImportJobStatus = 'rejected' | 'running' | 'done';
+export const IMPORT_JOB_STATUS_LABELS: Record<ImportJobStatus, string> = {
+  rejected: '未通过校验，未导入',
+  running: '导入中',
+  done: '导入完成',
+};
+
+export interface ImportJobView {
+  id: string;
+  agencyId: string;
+  filename: string;
+  sha256: string;
+  status: ImportJobStatus;
+  statusLabel: string;
+  /** Rows in the file (valid rows for an accepted file). */
+  total: number;
+  /** Rows written so far. */
+  done: number;
+  concluded: number;
+  open: number;
+  /** Applications created (rows whose case number was new). */
+  imported: number;
+  problems: ImportProblem[];
+  createdBy: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  /** True when this answer is an earlier upload of the same file (nothing imported again). */
+  duplicate?: boolean;
+}
+
+interface JobRow {
+  id: string;
+  agency_id: string;
+  filename: string;
+  sha256: string;
+  status: ImportJobStatus;
+  total: number;
+  done: number;
+  concluded: number;
+  open: number;
+  imported: number;
+  problems: ImportProblem[];
+  created_by: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+const JOB_COLUMNS = `id, agency_id, filename, sha256, status, total, done, concluded, open, imported, problems,
+  created_by, created_at, finished_at`;
+
+function view(j: JobRow): ImportJobView {
+  return {
+    id: j.id,
+    agencyId: j.agency_id,
+    filename: j.filename,
+    sha256: j.sha256,
+    status: j.status,
+    statusLabel: IMPORT_JOB_STATUS_LABELS[j.status],
+    total: j.total,
+    done: j.done,
+    concluded: j.concluded,
+    open: j.open,
+    imported: j.imported,
+    problems: j.problems,
+    createdBy: j.created_by,
+    createdAt: new Date(j.created_at).toISOString(),
+    finishedAt: j.finished_at ? new Date(j.finished_at).toISOString() : null,
+  };
+}
+
+/** 422: the file has problems; nothing was imported. */
+export class ImportRejectedError extends HttpException {
+  constructor(jobId: string, total: number, problems: ImportProblem[]) {
+    super(
+      {
+        statusCode: 422,
+        error: 'Unprocessable Entity',
+        code: 'IMPORT_INVALID',
+        message: `文件有${problems.length}处问题，未导入任何数据；请改正后重新上传`,
+        jobId,
+        total,
+        problems,
+      },
+      422,
+    );
+  }
+}
+
+function cellText(value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as unknown as Record<string, unknown>;
+    if (Array.isArray(v.richText)) return (v.richText as Array<{ text: string }>).map((t) => t.text).join('');
+    if ('result' in v) return cellText(v.result as CellValue);
+    if ('text' in v) return cellText(v.text as CellValue);
+    if ('error' in v) return String(v.error);
+    return '';
+  }
+  return String(value);
+}
+
+/** The first worksheet of an .xlsx file as rows of text cells. */
+async function readXlsx(body: Buffer): Promise<string[][]> {
+  const workbook = new Workbook();
+  try {
+    await workbook.xlsx.load(body as unknown as ArrayBuffer);
+  } catch (err) {
+    throw badRequest([{ field: 'file', reasons: [`不是有效的 .xlsx 文件：${(err as Error).message}`] }]);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw badRequest([{ field: 'file', reasons: ['.xlsx 文件中没有工作表'] }]);
+  const width = sheet.columnCount;
+  const rows: string[][] = [];
+  for (let r = 1; r <= sheet.rowCount; r += 1) {
+    const row = sheet.getRow(r);
+    const cells: string[] = [];
+    for (let c = 1; c <= width; c += 1) cells.push(cellText(row.getCell(c).value));
+    rows.push(cells);
+  }
+  return rows;
+}
+
+async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  });
+  await Promise.all(runners);
+}
+
+@Injectable()
+export class ImportsService extends PeriodicSweeper implements OnApplicationShutdown {
+  private readonly logger = new Logger(ImportsService.name);
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly agencies: AgenciesService,
+    private readonly calendars: CalendarService,
+    private readonly outbox: WorkflowOutboxService,
+  ) {
+    super(30_000);
+  }
+
+  /** Reads the uploaded bytes as rows of text: .xlsx by its name or type, otherwise CSV. */
+  async readSheet(filename: string, contentType: string, body: Buffer): Promise<string[][]> {
+    const isXlsx = contentType.startsWith(XLSX_TYPE) || /\.xlsx$/i.test(filename);
+    if (isXlsx) return readXlsx(body);
+    return parseCsv(decodeCsvBytes(body).text);
+  }
+
+  /**
+   * Validates the file; with problems, records the rejected upload and answers 422 with all of them;
+   * otherwise creates the import job and starts it. The same file again answers the first job.
+   */
+  async upload(
+    user: StaffUser,
+    filename: string,
+    contentType: string,
+    body: Buffer,
+  ): Promise<{ job: ImportJobView; created: boolean }> {
+    if (!body.length) throw badRequest([{ field: 'file', reasons: ['上传的文件为空'] }]);
+    const agency = await this.agencies.find(user.agencyId);
+    if (!agency) throw badRequest([{ field: 'agency', reasons: ['所在机关不存在'] }]);
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    const earlier = await this.findByFile(agency.id, sha256);
+    if (earlier) return { job: { ...earlier, duplicate: true }, created: false };
+
+    const sheet = await this.readSheet(filename, contentType, body);
+    const today = todayInChina();
+    const { rows, problems } = validateLegacySheet(sheet, today);
+    if (rows.length) {
+      const existing = (await this.db.query(
+        `SELECT case_number FROM applications WHERE agency_id = $1 AND case_number = ANY($2::text[])`,
+        [agency.id, rows.map((r) => r.caseNumber)],
+      )) as Array<{ case_number: string }>;
+      problems.push(...existingCaseNumberProblems(rows, new Set(existing.map((e) => e.case_number))));
+      const { workingDays } = await this.calendars.current();
+      for (const r of rows) {
+        if (r.conclusion) continue;
+        const missing = missingPastYear(r.receivedOn, today, workingDays);
+        if (missing) problems.push({ row: r.row, column: '收到申请日期', message: missing });
+      }
+    }
+    const id = randomUUID();
+    const actor = actorOf(user);
+    if (problems.length) {
+      const sorted = sortProblems(problems);
+      const badRows = new Set(sorted.map((p) => p.row)).size;
+      const total = rows.length + badRows;
+      await this.db.query(
+        `INSERT INTO import_jobs (id, agency_id, filename, sha256, status, total, problems, created_by, finished_at)
+         VALUES ($1, $2, $3, $4, 'rejected', $5, $6, $7, now())`,
+        [id, agency.id, filename, sha256, total, JSON.stringify(sorted), actor],
+      );
+      throw new ImportRejectedError(id, total, sorted);
+    }
+    const concluded = rows.filter((r) => r.conclusion).length;
+    const inserted = (await this.db.query(
+      `INSERT INTO import_jobs (id, agency_id, filename, sha256, status, total, concluded, open, rows, created_by,
+         lease_until)
+       VALUES ($1, $2, $3, $4, 'running', $5, $6, $7, $8, $9, now() + ${LEASE})
+       ON CONFLICT (agency_id, sha256) WHERE status <> 'rejected' DO NOTHING
+       RETURNING id`,
+      [
+        id,
+        agency.id,
+        filename,
+        sha256,
+        rows.length,
+        concluded,
+        rows.length - concluded,
+        JSON.stringify(rows),
+        actor,
+      ],
+    )) as Array<{ id: string }>;
+    if (!inserted.length) {
+      // The same file, sent twice at once: the other request created the job.
+      const other = await this.findByFile(agency.id, sha256);
+      return { job: { ...other!, duplicate: true }, created: false };
+    }
+    this.start(id);
+    return { job: await this.get(user, id), created: true };
+  }
+
+  private async findByFile(agencyId: string, sha256: string): Promise<ImportJobView | null> {
+    const [row] = (await this.db.query(
+      `SELECT ${JOB_COLUMNS} FROM import_jobs WHERE agency_id = $1 AND sha256 = $2 AND status <> 'rejected'`,
+      [agencyId, sha256],
+    )) as JobRow[];
+    return row ? view(row) : null;
+  }
+
+  async get(user: StaffUser, id: string): Promise<ImportJobView> {
+    const scope = await this.agencies.scope(user);
+    const [row] = (await this.db.query(`SELECT ${JOB_COLUMNS} FROM import_jobs WHERE id = $1`, [
+      id,
+    ])) as JobRow[];
+    if (!row || !scope.includes(row.agency_id))
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `no import job with id ${id}`,
+      });
+    return view(row);
+  }
+
+  /** The agency's last 50 uploads, newest first (problems left out: see each job). */
+  async list(user: StaffUser): Promise<ImportJobView[]> {
+    const rows = (await this.db.query(
+      `SELECT ${JOB_COLUMNS} FROM import_jobs WHERE agency_id = $1 ORDER BY created_at DESC LIMIT 50`,
+      [user.agencyId],
+    )) as JobRow[];
+    return rows.map((r) => ({ ...view(r), problems: [] }));
+  }
+
+  /** Tests and the bench: resolves when the job (started in this process) has finished. */
+  async settled(id: string): Promise<void> {
+    await this.running.get(id);
+  }
+
+  private start(id: string): void {
+    if (this.running.has(id)) return;
+    const run = this.run(id)
+      .catch((err: unknown) => {
+        // The lease lapses and a sweep (here or in another process) resumes the job from `done`.
+        this.logger.error(`import job ${id} interrupted: ${String(err)}`);
+      })
+      .finally(() => this.running.delete(id));
+    this.running.set(id, run);
+  }
+
+  /** Resumes jobs whose process died (lease lapsed), in this or any API process. */
+  async sweep(): Promise<void> {
+    try {
+      const claimed = (await this.db.query(
+        `UPDATE import_jobs SET lease_until = now() + ${LEASE}
+          WHERE status = 'running' AND (lease_until IS NULL OR lease_until < now())
+          RETURNING id`,
+      )) as [Array<{ id: string }>, number];
+      for (const { id } of claimed[0]) {
+        this.logger.log(`resuming import job ${id}`);
+        this.start(id);
+      }
+    } catch (err) {
+      this.logger.warn(`import sweep failed: ${String(err)}`);
+    }
+  }
+
+  override onApplicationBootstrap(): void {
+    super.onApplicationBootstrap();
+    void this.sweep();
+  }
+
+  override async onApplicationShutdown(): Promise<void> {
+    await super.onApplicationShutdown();
+    await Promise.all([...this.running.values()]);
+  }
+
+  private async run(id: string): Promise<void> {
+    const [job] = (await this.db.query(
+      `SELECT j.agency_id, j.done, j.rows, j.created_by, a.code AS agency_code
+         FROM import_jobs j JOIN agencies a ON a.id = j.agency_id
+        WHERE j.id = $1 AND j.status = 'running'`,
+      [id],
+    )) as Array<{
+      agency_id: string;
+      done: number;
+      rows: LegacyRow[];
+      created_by: string | null;
+      agency_code: string;
+    }>;
+    if (!job) return;
+    const { calendar } = await this.calendars.current();
+    const calendarSnapshot = { version: calendar.version, arrangements: calendar.arrangements };
+    for (let start = job.done; start < job.rows.length; start += IMPORT_BATCH_SIZE) {
+      if (this.stopping.signal.aborted) return;
+      const batch = job.rows.slice(start, start + IMPORT_BATCH_SIZE);
+      const opened = await this.db.transaction((m) =>
+        this.writeBatch(m, id, job.agency_id, job.agency_code, job.created_by, batch, start + batch.length, {
+          calendar: calendarSnapshot,
+        }),
+      );
+      await pool(opened, START_CONCURRENCY, async (o) => {
+        await this.outbox.startWorkflow(o.id, o.workflowId, o.input);
+      });
+    }
+    const counters = caseNumberCounters(job.rows.map((r) => r.caseNumber));
+    await this.db.transaction(async (m) => {
+      for (const [year, last] of counters) {
+        await m.query(
+          `INSERT INTO case_number_counters (agency_id, year, last_number) VALUES ($1, $2, $3)
+           ON CONFLICT (agency_id, year) DO UPDATE
+             SET last_number = GREATEST(case_number_counters.last_number, EXCLUDED.last_number)`,
+          [job.agency_id, year, last],
+        );
+      }
+      await m.query(
+        `UPDATE import_jobs SET status = 'done', finished_at = now(), lease_until = NULL, rows = NULL
+          WHERE id = $1 AND status = 'running'`,
+        [id],
+      );
+    });
+  }
+
+  /** One batch in one transaction; answers the open rows it registered (their workflows to start). */
+  private async writeBatch(
+    m: EntityManager,
+    jobId: string,
+    agencyId: string,
+    agencyCode: string,
+    actor: string | null,
+    batch: readonly LegacyRow[],
+    doneAfter: number,
+    extra: { calendar: ApplicationWorkflowInput['calendar'] },
+  ): Promise<Array<{ id: string; workflowId: string; input: ApplicationWorkflowInput }>> {
+    const prepared = batch.map((r) => {
+      const id = randomUUID();
+      const workflowId = applicationWorkflowId(agencyCode, r.caseNumber);
+      const registration: Registration = {
+        applicationId: id,
+        agencyId,
+        caseNumber: r.caseNumber,
+        applicantName: r.applicantName,
+        applicantType: r.applicantType,
+        applicantIdNumber: null,
+        applicantContact: null,
+        channel: r.channel,
+        receivedOn: r.receivedOn,
+        submittedAt: null,
+        receiptEvidence: null,
+        informationSought: r.informationSought,
+        deliveryPreference: null,
+      };
+      const input: ApplicationWorkflowInput | null = r.conclusion
+        ? null
+        : {
+            registration,
+            actor,
+            timing: {
+              workingDayMs: this.config.workingDayMs,
+              continueAsNewAfterEvents: this.config.continueAsNewAfterEvents,
+            },
+            calendar: extra.calendar,
+          };
+      return { row: r, id, workflowId, registration, input };
+    });
+    const col = <T>(f: (p: (typeof prepared)[number]) => T) => prepared.map(f);
+    const inserted = (await m.query(
+      `INSERT INTO applications (id, agency_id, case_number, workflow_id, receipt_year, applicant_name,
+         applicant_type, channel, received_on, information_sought, status, outcome, concluded_on,
+         clock_started_on, version, start_input, state, source)
+       SELECT id, $2::uuid, case_number, workflow_id, receipt_year, applicant_name, applicant_type, channel,
+              received_on, information_sought, status, outcome, concluded_on, received_on, version, start_input,
+              state, 'import'
+         FROM unnest($1::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[],
+                     $9::date[], $10::text[], $11::text[], $12::text[], $13::date[], $14::int[], $15::jsonb[],
+                     $16::jsonb[])
+           AS t(id, case_number, workflow_id, receipt_year, applicant_name, applicant_type, channel, received_on,
+                information_sought, status, outcome, concluded_on, version, start_input, state)
+       ON CONFLICT (agency_id, case_number) DO NOTHING
+       RETURNING id`,
+      [
+        col((p) => p.id),
+        agencyId,
+        col((p) => p.row.caseNumber),
+        col((p) => p.workflowId),
+        col((p) => yearOf(p.row.receivedOn)),
+        col((p) => p.row.applicantName),
+        col((p) => p.row.applicantType),
+        col((p) => p.row.channel),
+        col((p) => p.row.receivedOn),
+        col((p) => p.row.informationSought),
+        col((p) => (p.row.conclusion ? importedStatusOf(p.row.conclusion.outcome) : 'registered')),
+        col((p) => p.row.conclusion?.outcome ?? null),
+        col((p) => p.row.conclusion?.concludedOn ?? null),
+        col((p) => (p.row.conclusion ? 2 : 0)),
+        col((p) => (p.input ? JSON.stringify(p.input) : null)),
+        col((p) =>
+          p.row.conclusion ? JSON.stringify(importedState(p.row.receivedOn, p.row.conclusion)) : null,
+        ),
+      ],
+    )) as Array<{ id: string }>;
+    const insertedIds = new Set(inserted.map((r) => r.id));
+    const fresh = prepared.filter((p) => insertedIds.has(p.id));
+    const concluded = fresh.filter((p) => p.row.conclusion);
+    if (concluded.length) {
+      // The recorded history: the receipt (seq 1) and the imported conclusion (seq 2).
+      const events = concluded.flatMap((p) => [
+        {
+          applicationId: p.id,
+          seq: 1,
+          type: 'registered',
+          businessDate: p.row.receivedOn,
+          payload: { ...p.registration, imported: true, importJobId: jobId },
+        },
+        {
+          applicationId: p.id,
+          seq: 2,
+          type: 'imported',
+          businessDate: p.row.conclusion!.concludedOn,
+          payload: {
+            conclusion: { ...p.row.conclusion!, timeliness: null },
+            outcomeLabel: OUTCOME_LABELS[p.row.conclusion!.outcome],
+            importJobId: jobId,
+            sourceRow: p.row.row,
+          },
+        },
+      ]);
+      await m.query(
+        `INSERT INTO application_events (application_id, seq, type, business_date, actor, payload, occurred_at)
+         SELECT a, s, t, d, $5::text, p, now()
+           FROM unnest($1::uuid[], $2::int[], $3::text[], $4::date[], $6::jsonb[]) AS u(a, s, t, d, p)
+         ON CONFLICT (application_id, seq) DO NOTHING`,
+        [
+          events.map((e) => e.applicationId),
+          events.map((e) => e.seq),
+          events.map((e) => e.type),
+          events.map((e) => e.businessDate),
+          actor,
+          events.map((e) => JSON.stringify(e.payload)),
+        ],
+      );
+      // The report's facts, as the recording activity's fold leaves them after seq 2.
+      await m.query(
+        `INSERT INTO application_facts (application_id, agency_id, applicant_type, received_on, outcome,
+           concluded_on, last_seq)
+         SELECT a, $2::uuid, t, r, o, c, 2
+           FROM unnest($1::uuid[], $3::text[], $4::date[], $5::text[], $6::date[]) AS u(a, t, r, o, c)
+         ON CONFLICT (application_id) DO NOTHING`,
+        [
+          concluded.map((p) => p.id),
+          agencyId,
+          concluded.map((p) => p.row.applicantType),
+          concluded.map((p) => p.row.receivedOn),
+          concluded.map((p) => p.row.conclusion!.outcome),
+          concluded.map((p) => p.row.conclusion!.concludedOn),
+        ],
+      );
+    }
+    await m.query(
+      `UPDATE import_jobs SET done = $2, imported = imported + $3, lease_until = now() + ${LEASE} WHERE id = $1`,
+      [jobId, doneAfter, fresh.length],
+    );
+    return fresh.filter((p) => p.input).map((p) => ({ id: p.id, workflowId: p.workflowId, input: p.input! }));
+  }
+}
