@@ -68,4 +68,31 @@ describe('the console’s 历史数据导入 page', () => {
     const list = (await stack.api.withToken(staff.api.token).get('/applications?pageSize=10')).body;
     expect(list.items.map((a: { caseNumber: string }) => a.caseNumber).sort()).toEqual(['H-1', 'H-2']);
   });
+
+  it('lets an admin edit the notice template (文书模板) and shows the numbers it makes', async () => {
+    const admin = await signInAs(browser, stack.api, staff, 'admin');
+    await admin.click('header a:has-text("文书模板")');
+    await admin.waitForSelector('h1:has-text("正式文书模板")');
+    await admin.fill('#f-numberPrefix', '试政信');
+    await admin.fill('#f-sealText', '导入控制台测试机关政务公开专用章');
+    await admin.fill('#f-code-supplement', '补正');
+    await admin.selectOption('#f-serialStyle', 'ordinal');
+    await admin.click('button:has-text("保存模板")');
+    await admin.waitForSelector('text=模板已保存');
+    const saved = (await stack.api.withToken(staff.api.token).get('/notice-templates')).body;
+    expect(saved).toMatchObject({ saved: true, numberPrefix: '试政信', serialStyle: 'ordinal' });
+    expect(saved.kindCodes.supplement).toBe('补正');
+    expect(saved.examples.supplement).toMatch(/^试政信补正〔\d{4}〕第\d+号$/);
+    // A bad value is refused with the API's reason, and nothing is saved.
+    await admin.reload();
+    await admin.waitForSelector('h1:has-text("正式文书模板")');
+    expect(await admin.inputValue('#f-numberPrefix')).toBe('试政信');
+    await admin.fill('#f-numberPrefix', '试〔政〕信');
+    await admin.click('button:has-text("保存模板")');
+    expect(await (await admin.waitForSelector('[role=alert]')).textContent()).toContain('文号前缀');
+    expect((await stack.api.withToken(staff.api.token).get('/notice-templates')).body.numberPrefix).toBe(
+      '试政信',
+    );
+    await admin.screenshot({ path: join(SHOTS, '14-notice-template.png'), fullPage: true });
+  });
 });

@@ -221,6 +221,7 @@ async function layout(active: string, content: HTMLElement): Promise<void> {
   if (me?.roles.includes('admin')) {
     nav.push(['users', '用户管理', null]); // issue 10
     nav.push(['imports', '历史数据导入', null]); // issue 11
+    nav.push(['notice-template', '文书模板', null]); // issue 11
     nav.push(['calendar', '工作日历', null]);
     const stuck = await api('GET', '/admin/stuck-cases?pageSize=1').catch(() => null);
     nav.push(['stuck', '卡住的申请', stuck ? stuck.total : null]);
@@ -2183,6 +2184,96 @@ async function passwordPage(): Promise<void> {
   await layout('password', h('div', { className: 'card' }, body));
 }
 
+// ---------- 正式文书模板 (issue 11) ----------
+
+const NOTICE_KIND_NAMES: Record<string, string> = {
+  supplement: '补正告知书',
+  extension: '延期答复告知书',
+  third_party_consultation: '第三方意见征询函',
+  other_agency_consultation: '征求意见函（其他机关）',
+  fee: '收费通知书',
+  later_deadline: '答复期限告知书（第三十五条）',
+  decision: '政府信息公开申请答复书',
+};
+
+/** Admins: the agency's notice template — its name, seal text, number scheme, closing paragraph. */
+async function noticeTemplatePage(): Promise<void> {
+  const t = await api('GET', '/notice-templates');
+  const kinds = Object.keys(t.examples ?? {});
+  const codes: Record<string, string> = t.kindCodes ?? {};
+  const done = h('div');
+  const examples = h(
+    'table',
+    {},
+    h('tr', {}, h('th', {}, '文书'), h('th', {}, '文种代字'), h('th', {}, '文号示例')),
+    ...kinds.map((k) =>
+      h(
+        'tr',
+        {},
+        h('td', {}, NOTICE_KIND_NAMES[k] ?? k),
+        h('td', {}, input(`code-${k}`, { value: codes[k] ?? '', maxlength: 4, size: 4 })),
+        h('td', {}, t.examples[k]),
+      ),
+    ),
+  );
+  const closing = h('textarea', {
+    name: 'closingParagraph',
+    id: 'f-closingParagraph',
+  }) as HTMLTextAreaElement;
+  closing.value = t.closingParagraph ?? '';
+  const f = form(
+    [
+      field('落款机关名称', input('agencyDisplayName', { value: t.agencyDisplayName })),
+      field('印章文字', input('sealText', { value: t.sealText })),
+      field('文号前缀', input('numberPrefix', { value: t.numberPrefix }), '文种代字之前的部分，如 X政信'),
+      field(
+        '序号格式',
+        select(
+          'serialStyle',
+          [
+            { code: 'plain', label: '〔2026〕3号' },
+            { code: 'ordinal', label: '〔2026〕第3号' },
+          ],
+          {},
+        ),
+      ),
+      field('文种代字与文号示例', examples, '文号按机关、文书种类和年度连续编号，不留空号'),
+      field('结尾段落（联系方式等，可空）', closing),
+    ],
+    '保存模板',
+    async (data) => {
+      const kindCodes: Record<string, string> = {};
+      for (const k of kinds) {
+        const v = data[`code-${k}`];
+        if (typeof v === 'string' && v.trim()) kindCodes[k] = v.trim();
+      }
+      await api('PUT', '/notice-templates', {
+        agencyDisplayName: data.agencyDisplayName ?? '',
+        sealText: data.sealText ?? '',
+        numberPrefix: data.numberPrefix ?? '',
+        serialStyle: data.serialStyle ?? 'plain',
+        kindCodes,
+        closingParagraph: typeof data.closingParagraph === 'string' ? data.closingParagraph : null,
+      });
+      done.replaceChildren(
+        h('div', { className: 'ok', role: 'status' }, '模板已保存，此后生成的文书使用新模板。'),
+      );
+    },
+  );
+  (f.querySelector('[name="serialStyle"]') as HTMLSelectElement).value = t.serialStyle ?? 'plain';
+  await layout(
+    'notice-template',
+    h(
+      'div',
+      { className: 'card' },
+      h('h1', {}, '正式文书模板'),
+      t.saved ? null : h('p', { className: 'muted' }, '尚未保存：以下为按机关名称生成的默认模板。'),
+      f,
+      done,
+    ),
+  );
+}
+
 // ---------- 历史数据导入 (issue 11) ----------
 
 const IMPORT_COLUMNS: Array<[string, string, string]> = [
@@ -2342,6 +2433,7 @@ async function route(): Promise<void> {
     if (page === 'disclosure') return await disclosurePage(); // issue 8: table 二
     if (page === 'carry-over') return await carryOverPage();
     if (page === 'imports') return await importsPage(); // issue 11
+    if (page === 'notice-template') return await noticeTemplatePage(); // issue 11
     return await inboxPage();
   } catch (err) {
     if (!token) return loginPage();
