@@ -5,7 +5,6 @@
  * second. Concluded rows need no Temporal (plain SQL batches); open rows start workflows and are timed
  * by tests/integration/legacy-import.test.ts. Figures only; nothing here passes or fails.
  */
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Workbook } from 'exceljs';
 import { Client } from 'pg';
@@ -15,7 +14,8 @@ import { addDays } from '../libs/domain/dates';
 import { OUTCOME_CODES } from '../libs/domain/outcome';
 import { ROLES } from '../libs/domain/roles';
 import { migrate, recreateDatabase } from '../platform/database/data-source';
-import { freePort, startProcess, waitFor } from '../platform/processes';
+import { waitFor } from '../platform/processes';
+import { startBenchApi } from './bench-api';
 import { ensureAgency, ensureStaffAccount } from '../platform/staff';
 
 const ROWS = 10_000;
@@ -53,21 +53,7 @@ export async function benchLegacyImport(): Promise<void> {
   }
   const file = Buffer.from(await wb.xlsx.writeBuffer());
 
-  const port = await freePort();
-  const logs: string[] = [];
-  const api = startProcess({
-    name: 'api',
-    command: process.execPath,
-    args: [join(__dirname, '..', 'apps', 'api', 'src', 'main.js')],
-    env: {
-      OGI_DATABASE_URL: url,
-      OGI_API_PORT: String(port),
-      OGI_API_HOST: '127.0.0.1',
-      OGI_TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
-      OGI_LOG_LEVEL: 'error',
-    },
-    onLine: (l) => logs.push(l),
-  });
+  const { process: api, port, logs } = await startBenchApi(url);
   try {
     const base = `http://127.0.0.1:${port}/api`;
     await waitFor('the API', async () => (await fetch(`${base}/health`)).status > 0, 60_000, 200);

@@ -14,7 +14,6 @@
  * with the facts upkeep. Figures only; nothing here passes or fails.
  */
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
@@ -32,7 +31,8 @@ import {
   table3Queries,
 } from '../platform/database/application-facts';
 import { createDataSource, migrate, recreateDatabase } from '../platform/database/data-source';
-import { freePort, startProcess, waitFor } from '../platform/processes';
+import { waitFor } from '../platform/processes';
+import { startBenchApi } from './bench-api';
 import { ensureAgency, ensureStaffAccount } from '../platform/staff';
 
 const N = 1_000_000;
@@ -431,21 +431,7 @@ async function benchScenario(url: string, scenario: Scenario): Promise<void> {
     ]);
 
   // (b) The full path: the built API as its own process against the bench database.
-  const port = await freePort();
-  const logs: string[] = [];
-  const api = startProcess({
-    name: 'api',
-    command: process.execPath,
-    args: [join(__dirname, '..', 'apps', 'api', 'src', 'main.js')],
-    env: {
-      OGI_DATABASE_URL: url,
-      OGI_API_PORT: String(port),
-      OGI_API_HOST: '127.0.0.1',
-      OGI_TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
-      OGI_LOG_LEVEL: 'error',
-    },
-    onLine: (l) => logs.push(l),
-  });
+  const { process: api, port, logs } = await startBenchApi(url);
   interface ReportBody {
     table3: unknown;
     checks: Array<{ key: string; ok: boolean }>;

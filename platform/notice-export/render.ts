@@ -6,21 +6,12 @@
  */
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
 import type { NoticeDocument } from '../../libs/domain/notices';
+import { A4, wordFont } from '../report-export/docx';
 import { SANS_FONTS, SERIF_FONTS, escapeHtml } from '../report-export/html';
 
-const BODY_FONT = {
-  ascii: 'Times New Roman',
-  hAnsi: 'Times New Roman',
-  eastAsia: '仿宋',
-  cs: 'Times New Roman',
-};
-const TITLE_FONT = {
-  ascii: 'Times New Roman',
-  hAnsi: 'Times New Roman',
-  eastAsia: '宋体',
-  cs: 'Times New Roman',
-};
-const PAGE = { width: 11906, height: 16838 };
+const BODY_FONT = wordFont('仿宋');
+const TITLE_FONT = wordFont('宋体');
+const PAGE = A4;
 const MARGIN = { top: 1417, bottom: 1247, left: 1531, right: 1417 };
 /** Half-points: 二号 22pt title, 三号 16pt body. */
 const SIZE = { title: 44, body: 32, small: 24 };

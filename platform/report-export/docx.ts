@@ -23,28 +23,21 @@ import {
 import type { ReportDocument } from '../../libs/domain/report-document';
 import { EMPTY_SECTION, type Grid, documentBlocks, documentDate, footerLine } from './layout';
 
-/** Fonts by role: the East Asian font is what Word uses for the Chinese text. */
-const BODY_FONT = {
-  ascii: 'Times New Roman',
-  hAnsi: 'Times New Roman',
-  eastAsia: '宋体',
-  cs: 'Times New Roman',
-};
-const HEADING_FONT = {
-  ascii: 'Times New Roman',
-  hAnsi: 'Times New Roman',
-  eastAsia: '黑体',
-  cs: 'Times New Roman',
-};
-const TITLE_FONT = {
-  ascii: 'Times New Roman',
-  hAnsi: 'Times New Roman',
-  eastAsia: '宋体',
-  cs: 'Times New Roman',
-};
+/** A Word run font: Times New Roman for Latin text, `eastAsia` (what Word uses for the Chinese text). */
+export function wordFont(eastAsia: string) {
+  return { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia, cs: 'Times New Roman' };
+}
 
-/** A4 in twips, margins of 25/22 mm. */
-const PAGE = { width: 11906, height: 16838 };
+/** A4 in twips. */
+export const A4 = { width: 11906, height: 16838 };
+
+/** Fonts by role. */
+const BODY_FONT = wordFont('宋体');
+const HEADING_FONT = wordFont('黑体');
+const TITLE_FONT = wordFont('宋体');
+
+/** Margins of 25/22 mm. */
+const PAGE = A4;
 const MARGIN = { top: 1417, bottom: 1247, left: 1247, right: 1247 };
 const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 /** Sizes in half-points: 二号 22pt title, 三号-ish 14pt headings, 小四 12pt body, 五号 10.5pt tables. */
