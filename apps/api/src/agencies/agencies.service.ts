@@ -6,6 +6,7 @@ import { ConflictError } from '../common/http-exception.filter';
 import type { AgencyDto, CreateAgencyDto } from './agency.dto';
 import type { StaffUser } from '../auth/auth.types';
 import { requireRole } from '../auth/users.controller';
+import { agencyTree } from '../../../../platform/agency-tree';
 
 export function toAgencyDto(a: AgencyEntity): AgencyDto {
   return {
@@ -23,15 +24,8 @@ export class AgenciesService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** The user's agency and every agency grouped under it (a government and its departments). */
-  async scope(user: StaffUser): Promise<string[]> {
-    const rows = (await this.db.query(
-      `WITH RECURSIVE tree AS (
-         SELECT id FROM agencies WHERE id = $1
-         UNION SELECT a.id FROM agencies a JOIN tree t ON a.parent_id = t.id)
-       SELECT id FROM tree`,
-      [user.agencyId],
-    )) as Array<{ id: string }>;
-    return rows.map((r) => r.id);
+  scope(user: StaffUser): Promise<string[]> {
+    return agencyTree(this.db, user.agencyId);
   }
 
   async list(user: StaffUser): Promise<AgencyDto[]> {

@@ -11,6 +11,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { rolesOutOfReach } from '../../../../libs/domain/accounts';
 import type { Role } from '../../../../libs/domain/roles';
+import { agencyTree } from '../../../../platform/agency-tree';
 import { hashPassword, verifyPassword } from '../../../../platform/passwords';
 import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
 import { badRequest } from '../common/validation';
@@ -110,15 +111,8 @@ export class AccountsService {
   ) {}
 
   /** The admin's agency and every agency grouped under it, at any depth. */
-  async managedAgencies(admin: StaffUser, db: DataSource | EntityManager = this.db): Promise<string[]> {
-    const rows = (await db.query(
-      `WITH RECURSIVE tree AS (
-         SELECT id FROM agencies WHERE id = $1
-         UNION SELECT a.id FROM agencies a JOIN tree t ON a.parent_id = t.id)
-       SELECT id FROM tree`,
-      [admin.agencyId],
-    )) as Array<{ id: string }>;
-    return rows.map((r) => r.id);
+  managedAgencies(admin: StaffUser, db: DataSource | EntityManager = this.db): Promise<string[]> {
+    return agencyTree(db, admin.agencyId);
   }
 
   /** The account, when it belongs to an agency the admin manages; 404 otherwise. */
@@ -172,16 +166,7 @@ export class AccountsService {
         message: `没有编号为 ${agencyId} 的机关`,
       });
     let agencies = [agencyId];
-    if (q.includeSubAgencies === 'true') {
-      const below = (await this.db.query(
-        `WITH RECURSIVE tree AS (
-           SELECT id FROM agencies WHERE id = $1
-           UNION SELECT a.id FROM agencies a JOIN tree t ON a.parent_id = t.id)
-         SELECT id FROM tree`,
-        [agencyId],
-      )) as Array<{ id: string }>;
-      agencies = below.map((r) => r.id);
-    }
+    if (q.includeSubAgencies === 'true') agencies = await agencyTree(this.db, agencyId);
     const params: unknown[] = [agencies];
     let where = `u.agency_id = ANY($1::uuid[])`;
     if (q.active !== undefined) {
