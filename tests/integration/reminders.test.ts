@@ -141,6 +141,20 @@ describe('deadline reminders', () => {
     expect(rows[0].title).toContain('还有5个工作日');
     expect(rows.find((r) => r.offset_working_days > 0)!.title).toContain('【逾期】');
 
+    // A receiver has a reminder before the worker records the outcome: wait for the record of each.
+    const recordedFor = (column: 'webhook_status' | 'email_status', status: string, count: number) =>
+      eventually(
+        `${column} = ${status} recorded`,
+        async () =>
+          (
+            await pg.query(
+              `SELECT count(*)::int AS n FROM notifications WHERE application_id = $1 AND ${column} = $2`,
+              [app.id, status],
+            )
+          ).rows[0].n === count,
+        30_000,
+      );
+
     // Every stored reminder reaches the webhook, signed with the shared secret.
     const keys = rows.map((r) => r.key);
     await eventually(
@@ -155,34 +169,12 @@ describe('deadline reminders', () => {
       expect(d.headers['x-ogi-signature']).toBe(`sha256=${expected}`);
       expect(JSON.parse(d.body).key).toBe(d.headers['x-ogi-delivery']);
     }
-    // The receiver has it before the worker records the outcome: wait for the record.
-    await eventually(
-      'webhook_status recorded',
-      async () =>
-        (
-          await pg.query(
-            `SELECT count(*)::int AS n FROM notifications WHERE application_id = $1 AND webhook_status = 'delivered'`,
-            [app.id],
-          )
-        ).rows[0].n === rows.length,
-      30_000,
-    );
+    await recordedFor('webhook_status', 'delivered', rows.length);
 
     // E-mail to the agency's address, once per reminder.
     await eventually('e-mails', async () => keys.every((k) => mails.some((m) => m.data.includes(k))), 30_000);
     for (const m of mails) expect(m.to).toEqual(['gongkai@agency.test']);
-    // The receiver has it before the worker records the outcome: wait for the record.
-    await eventually(
-      'email_status recorded',
-      async () =>
-        (
-          await pg.query(
-            `SELECT count(*)::int AS n FROM notifications WHERE application_id = $1 AND email_status = 'sent'`,
-            [app.id],
-          )
-        ).rows[0].n === rows.length,
-      30_000,
-    );
+    await recordedFor('email_status', 'sent', rows.length);
 
     // In-app: the notifications API lists them for the agency, newest first.
     const listed = await api.get(`/notifications?applicationId=${app.id}&pageSize=200`);

@@ -1,5 +1,4 @@
 import { WorkflowIdReusePolicy } from '@temporalio/client';
-import type { applicationWorkflow } from '../../../../workflows';
 import { type ApplicationWorkflowInput, APPLICATION_WORKFLOW_TYPE } from '../../../../workflows/definitions';
 import type { TemporalService } from '../infrastructure/temporal.service';
 
@@ -19,15 +18,5 @@ export async function startApplicationRun(
     timeoutMs: number;
   },
 ): Promise<void> {
-  const client = await temporal.clientWithin(run.timeoutMs);
-  await client.withAbortSignal(run.signal, () =>
-    client.withDeadline(Date.now() + run.timeoutMs, () =>
-      client.workflow.start<typeof applicationWorkflow>(APPLICATION_WORKFLOW_TYPE, {
-        workflowId: run.workflowId,
-        taskQueue: temporal.taskQueue,
-        args: [run.input],
-        workflowIdReusePolicy: run.reusePolicy,
-      }),
-    ),
-  );
+  await temporal.startWithin(APPLICATION_WORKFLOW_TYPE, { ...run, args: [run.input] });
 }

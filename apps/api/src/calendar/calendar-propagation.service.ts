@@ -10,7 +10,6 @@ import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
-import type { calendarPropagationWorkflow } from '../../../../workflows';
 import {
   CALENDAR_PROPAGATION_WORKFLOW_TYPE,
   type CalendarPropagationInput,
@@ -71,18 +70,14 @@ export class CalendarPropagationService extends PeriodicSweeper {
     const timeoutMs = Math.min(this.config.actionTimeoutMs, START_TIMEOUT_MS);
     try {
       try {
-        const client = await this.temporal.clientWithin(timeoutMs);
         const input: CalendarPropagationInput = { propagationId: p.id, version: p.version };
-        await client.withAbortSignal(this.stopping.signal, () =>
-          client.withDeadline(Date.now() + timeoutMs, () =>
-            client.workflow.start<typeof calendarPropagationWorkflow>(CALENDAR_PROPAGATION_WORKFLOW_TYPE, {
-              workflowId: p.workflowId,
-              taskQueue: this.temporal.taskQueue,
-              args: [input],
-              workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-            }),
-          ),
-        );
+        await this.temporal.startWithin(CALENDAR_PROPAGATION_WORKFLOW_TYPE, {
+          workflowId: p.workflowId,
+          args: [input],
+          reusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          signal: this.stopping.signal,
+          timeoutMs,
+        });
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       }

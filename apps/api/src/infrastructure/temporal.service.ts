@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowIdReusePolicy } from '@temporalio/client';
 import { temporalConnectionOptions } from '../../../../platform/temporal';
 import { requestIdClientInterceptor } from '../../../../platform/temporal-request-id';
 import { APP_CONFIG, type AppConfig } from './config.provider';
@@ -52,6 +52,34 @@ export class TemporalService implements OnApplicationShutdown {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * Starts a workflow on the task queue within `timeoutMs`, connecting included, and gives up when
+   * `signal` aborts. A run already open under the workflow id makes it throw
+   * WorkflowExecutionAlreadyStartedError; the caller decides what that means.
+   */
+  async startWithin(
+    workflowType: string,
+    run: {
+      workflowId: string;
+      args: unknown[];
+      reusePolicy: WorkflowIdReusePolicy;
+      signal: AbortSignal;
+      timeoutMs: number;
+    },
+  ): Promise<void> {
+    const client = await this.clientWithin(run.timeoutMs);
+    await client.withAbortSignal(run.signal, () =>
+      client.withDeadline(Date.now() + run.timeoutMs, () =>
+        client.workflow.start(workflowType, {
+          workflowId: run.workflowId,
+          taskQueue: this.taskQueue,
+          args: run.args,
+          workflowIdReusePolicy: run.reusePolicy,
+        }),
+      ),
+    );
   }
 
   async healthy(): Promise<boolean> {
