@@ -88,8 +88,13 @@ function maxmem({ N, r, p }: Params): number {
   return 128 * r * (N + p + 2) + 1024 * 1024;
 }
 
+/** What this process has computed (for tests and metrics): hashes done and the last parameters used. */
+export const scryptWork = { computed: 0, last: null as Params | null };
+
 function scrypt(password: string, salt: Buffer, params: Params): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: maxmem(params) };
+  scryptWork.computed += 1;
+  scryptWork.last = { N: params.N, r: params.r, p: params.p };
   return hashGate.run(
     () =>
       new Promise((resolve, reject) =>

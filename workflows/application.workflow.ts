@@ -205,12 +205,16 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     return decision;
   };
 
-  const apply = async (command: Command): Promise<void> => {
+  /** `imported`: a step of an imported case taken again; its event says so (and gets no new notice). */
+  const apply = async (command: Command, imported = false): Promise<void> => {
     const decision = decideOrThrow(command);
     const before = { state, seq };
     state = decision.next;
+    const event = imported
+      ? { ...decision.event, payload: { ...decision.event.payload, imported: true } }
+      : decision.event;
     try {
-      await record(decision.event, state);
+      await record(event, state);
     } catch (err) {
       if (!refusedByDatabase(err) || !patched(PATCHES.recordingRefused)) throw err;
       // Nothing was recorded: leave the case as it was, if nothing came after it.
@@ -272,8 +276,22 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
     );
   }
 
-  if (!carried) await record(registeredEvent(registration, input.actor), state);
-  else if (reopening && isConcluded(state)) {
+  if (!carried) {
+    await record(registeredEvent(registration, input.actor), state);
+    if (input.importedSteps?.length && patched(PATCHES.importedSteps)) {
+      // An imported open application (历史数据导入) takes its steps so far again, with their real
+      // dates. The import checked them against these rules; one refused after all (the calendar changed
+      // in between) records nothing, and the case waits there for staff, as after any refused action.
+      for (const step of input.importedSteps) {
+        try {
+          await apply(step, true);
+        } catch (err) {
+          if (!(err instanceof ApplicationFailure)) throw err;
+          break;
+        }
+      }
+    }
+  } else if (reopening && isConcluded(state)) {
     // Reopen from the recorded state. Refused (the API checked the same rule before starting this run)
     // or refused by the database, the case stays concluded and this run ends.
     try {

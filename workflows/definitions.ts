@@ -55,6 +55,12 @@ export interface ApplicationWorkflowInput {
    * version) and it goes on as usual.
    */
   reopen?: ReopenRequest;
+  /**
+   * Present for an open application brought in by the legacy import (历史数据导入): the steps it had
+   * been through, with their real dates, taken again right after the registration (the import checked
+   * them against the same rules).
+   */
+  importedSteps?: StaffCommand[];
 }
 
 /** What a new run for a reopened application applies first (libs/domain/application.ts, `reopen`). */
@@ -131,4 +137,6 @@ export const PATCHES = {
   carryOver: 'carry-over-2026-11',
   /** Issue 8: a new run started for a corrected review case reopens the concluded application. */
   reopen: 'reopen-2026-11',
+  /** Issue 11: an imported open application takes its steps so far again after the registration. */
+  importedSteps: 'imported-steps-2026-11',
 } as const;

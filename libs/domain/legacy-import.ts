@@ -4,7 +4,18 @@
  * English keys), a small RFC 4180 CSV reader (UTF-8 with or without BOM, GB18030 otherwise), and the
  * validation of every row, which answers every problem by row number and column, in Chinese.
  */
-import { type ApplicationState, initialState } from './application';
+import {
+  type ApplicationState,
+  type StaffCommand,
+  CURRENT_RULES,
+  DEFAULT_SUPPLEMENT_PERIOD_WORKING_DAYS,
+  MAX_SUPPLEMENT_PERIOD_WORKING_DAYS,
+  decide,
+  initialState,
+  lapseSchedule,
+} from './application';
+import { BUILT_IN_CALENDAR, type WorkingDayCalendar } from './calendar';
+import { MAX_EXTENSION_WORKING_DAYS } from './clock';
 import { APPLICANT_TYPES, APPLICANT_TYPE_LABELS, type ApplicantType } from './applicant';
 import { RECEIPT_CHANNELS, RECEIPT_CHANNEL_RULES, type ReceiptChannel } from './channel';
 import { type IsoDate, isIsoDate } from './dates';
@@ -21,6 +32,17 @@ export const LEGACY_IMPORT_FIELDS = [
   'state',
   'applicantName',
   'informationSought',
+  'supplementRequestedOn',
+  'supplementPeriod',
+  'supplementNeeded',
+  'supplementedOn',
+  'consultationKind',
+  'consultationParty',
+  'consultationSentOn',
+  'consultationRepliedOn',
+  'consultationAnswer',
+  'extensionApprovedOn',
+  'extensionReason',
 ] as const;
 export type LegacyImportField = (typeof LEGACY_IMPORT_FIELDS)[number];
 
@@ -83,7 +105,8 @@ export const LEGACY_IMPORT_COLUMNS: readonly LegacyImportColumn[] = [
     header: '办理状态',
     aliases: ['状态', 'state', 'status'],
     required: false,
-    description: '可留空；已办结 或 未办结（未办结的也可写 已登记、办理中）',
+    description:
+      '可留空；已办结，或未办结的状态：已登记（尚未开始办理）、办理中、待补正、征求意见中、已延期（未办结的按下列办理步骤日期接续办理）',
   },
   {
     field: 'applicantName',
@@ -98,6 +121,85 @@ export const LEGACY_IMPORT_COLUMNS: readonly LegacyImportColumn[] = [
     aliases: ['申请公开的信息', '所需信息', 'information_sought', 'informationSought'],
     required: false,
     description: '可留空',
+  },
+  // The steps an open application has been through (未办结的申请；已办结的不读取这些列): the workflow
+  // takes them again with their real dates, so its clocks count as they did.
+  {
+    field: 'supplementRequestedOn',
+    header: '告知补正日期',
+    aliases: ['补正告知日期', '一次性告知补正日期', 'supplement_requested_on', 'supplementRequestedOn'],
+    required: false,
+    description: '未办结的：已告知补正的，告知补正之日（收到申请之日起7个工作日内）',
+  },
+  {
+    field: 'supplementPeriod',
+    header: '补正期限（工作日）',
+    aliases: ['补正期限', 'supplement_period', 'supplementPeriod'],
+    required: false,
+    description: `未办结的：补正期限的工作日数，留空按${DEFAULT_SUPPLEMENT_PERIOD_WORKING_DAYS}个工作日`,
+  },
+  {
+    field: 'supplementNeeded',
+    header: '补正事项',
+    aliases: ['需补正事项', 'supplement_needed', 'supplementNeeded'],
+    required: false,
+    description: '未办结的：告知补正的事项，可留空',
+  },
+  {
+    field: 'supplementedOn',
+    header: '收到补正日期',
+    aliases: ['补正日期', 'supplemented_on', 'supplementedOn'],
+    required: false,
+    description: '未办结的：已收到补正的，收到之日（答复期限自该日重新计算）',
+  },
+  {
+    field: 'consultationKind',
+    header: '征求意见类型',
+    aliases: ['征求意见对象类型', 'consultation_kind', 'consultationKind'],
+    required: false,
+    description: '未办结的：第三方 或 其他机关，留空按第三方',
+  },
+  {
+    field: 'consultationParty',
+    header: '征求意见对象',
+    aliases: ['consultation_party', 'consultationParty'],
+    required: false,
+    description: '未办结的：被征求意见的第三方或机关名称，可留空',
+  },
+  {
+    field: 'consultationSentOn',
+    header: '征求意见日期',
+    aliases: ['征求意见发出日期', 'consultation_sent_on', 'consultationSentOn'],
+    required: false,
+    description: '未办结的：正在或曾经征求意见的，发出征求意见之日（期间不计入答复期限）',
+  },
+  {
+    field: 'consultationRepliedOn',
+    header: '收到意见日期',
+    aliases: ['意见答复日期', 'consultation_replied_on', 'consultationRepliedOn'],
+    required: false,
+    description: '未办结的：已收到意见的，收到之日（15个工作日内）；尚未答复的留空',
+  },
+  {
+    field: 'consultationAnswer',
+    header: '意见',
+    aliases: ['征求意见结果', '第三方意见', 'consultation_answer', 'consultationAnswer'],
+    required: false,
+    description: '未办结的：已收到意见的，同意 或 不同意，留空按同意',
+  },
+  {
+    field: 'extensionApprovedOn',
+    header: '延期日期',
+    aliases: ['批准延期日期', '延期批准日期', 'extension_approved_on', 'extensionApprovedOn'],
+    required: false,
+    description: `未办结的：已批准延长答复期限的，批准之日（延长${MAX_EXTENSION_WORKING_DAYS}个工作日）`,
+  },
+  {
+    field: 'extensionReason',
+    header: '延期理由',
+    aliases: ['extension_reason', 'extensionReason'],
+    required: false,
+    description: '未办结的：延期理由，可留空',
   },
 ];
 
@@ -124,10 +226,36 @@ export interface LegacyRow {
   informationSought: string;
   /** Null: the application is still open; its workflow starts with its real receipt date. */
   conclusion: { outcome: OutcomeCode; concludedOn: IsoDate } | null;
+  /**
+   * An open application's steps so far (accepted, supplement, consultation, extension) with their real
+   * dates, in order: its workflow takes them again after the receipt. Empty for a concluded row or one
+   * still only registered (absent in jobs stored before the open states were read: none).
+   */
+  openSteps?: ImportedStep[];
 }
+
+/** The staff actions an imported open application's workflow takes again (its state when imported). */
+export type ImportedStep = Extract<
+  StaffCommand,
+  {
+    type:
+      | 'accept'
+      | 'requestSupplement'
+      | 'recordSupplement'
+      | 'startConsultation'
+      | 'recordConsultationReply'
+      | 'approveExtension';
+  }
+>;
+
+/** What the open states of the 办理状态 column say of the case. */
+type OpenState = 'open' | 'registered' | 'under_review' | 'supplement' | 'consultation' | 'extended';
 
 export const IMPORTED_APPLICANT_NAME = '（历史数据导入）';
 export const IMPORTED_INFORMATION_SOUGHT = '（历史数据导入，未录入申请内容）';
+export const IMPORTED_SUPPLEMENT_NEEDED = '（历史数据导入，未录入补正事项）';
+export const IMPORTED_CONSULTATION_PARTY = '（历史数据导入，未录入征求意见对象）';
+export const IMPORTED_EXTENSION_REASON = '（历史数据导入，未录入延期理由）';
 export const MAX_CASE_NUMBER_LENGTH = 32;
 export const MAX_TEXT_LENGTH = 2000;
 
@@ -226,10 +354,126 @@ export function outcomeOf(value: string): OutcomeCode | null {
   return OUTCOME_INDEX.get(normalizeLabel(value)) ?? null;
 }
 
-const OPEN_STATES = new Set(
-  ['未办结', '办理中', '已登记', '在办', 'open', 'registered', 'under_review'].map(normalizeLabel),
+const OPEN_STATES = new Map<string, OpenState>(
+  (
+    [
+      ['未办结', 'open'],
+      ['open', 'open'],
+      ['已登记', 'registered'],
+      ['registered', 'registered'],
+      ['办理中', 'under_review'],
+      ['在办', 'under_review'],
+      ['已受理', 'under_review'],
+      ['under_review', 'under_review'],
+      ['待补正', 'supplement'],
+      ['补正中', 'supplement'],
+      ['已告知补正', 'supplement'],
+      ['supplement_requested', 'supplement'],
+      ['征求意见中', 'consultation'],
+      ['征求意见', 'consultation'],
+      ['consultation', 'consultation'],
+      ['已延期', 'extended'],
+      ['延期', 'extended'],
+      ['延期答复', 'extended'],
+      ['extended', 'extended'],
+    ] as Array<[string, OpenState]>
+  ).map(([label, state]) => [normalizeLabel(label), state]),
 );
 const CONCLUDED_STATES = new Set(['已办结', '办结', '已答复', 'concluded', 'closed'].map(normalizeLabel));
+const CONSULTATION_KIND_INDEX = new Map(
+  (
+    [
+      ['第三方', 'third_party'],
+      ['third_party', 'third_party'],
+      ['其他机关', 'other_agency'],
+      ['其他行政机关', 'other_agency'],
+      ['行政机关', 'other_agency'],
+      ['机关', 'other_agency'],
+      ['other_agency', 'other_agency'],
+    ] as const
+  ).map(([label, kind]) => [normalizeLabel(label), kind]),
+);
+const CONSULTATION_ANSWER_INDEX = new Map(
+  (
+    [
+      ['同意', 'agree'],
+      ['无异议', 'agree'],
+      ['agree', 'agree'],
+      ['不同意', 'object'],
+      ['有异议', 'object'],
+      ['反对', 'object'],
+      ['object', 'object'],
+    ] as const
+  ).map(([label, answer]) => [normalizeLabel(label), answer]),
+);
+
+/** The column a refused step is reported in. */
+const STEP_COLUMN: Record<ImportedStep['type'], LegacyImportField> = {
+  accept: 'state',
+  requestSupplement: 'supplementRequestedOn',
+  recordSupplement: 'supplementedOn',
+  startConsultation: 'consultationSentOn',
+  recordConsultationReply: 'consultationRepliedOn',
+  approveExtension: 'extensionApprovedOn',
+};
+const STEP_ORDER: Record<ImportedStep['type'], number> = {
+  accept: 0,
+  requestSupplement: 1,
+  recordSupplement: 2,
+  startConsultation: 3,
+  recordConsultationReply: 4,
+  approveExtension: 5,
+};
+
+function stepDate(step: ImportedStep): IsoDate {
+  switch (step.type) {
+    case 'accept':
+      return '0000-01-01';
+    case 'requestSupplement':
+      return step.requestedOn;
+    case 'recordSupplement':
+      return step.supplementedOn;
+    case 'startConsultation':
+      return step.sentOn;
+    case 'recordConsultationReply':
+      return step.repliedOn;
+    case 'approveExtension':
+      return step.approvedOn;
+  }
+}
+
+/**
+ * Takes an open row's steps from its receipt as the workflow will, with the rules of a new case: the
+ * first step refused (its column and the rule's message), or null. Also refused: a supplement period
+ * that has already run out beyond the grace for late entries, which the workflow would conclude at once
+ * as 逾期未补正 — such a row is a concluded one.
+ */
+export function checkOpenSteps(
+  receivedOn: IsoDate,
+  steps: readonly ImportedStep[],
+  today: IsoDate,
+  calendar: WorkingDayCalendar,
+): { field: LegacyImportField; message: string } | null {
+  let state = initialState({ receivedOn }, CURRENT_RULES);
+  const ctx = { today, calendar };
+  for (const step of steps) {
+    const decision = decide(state, { ...step, actor: step.actor ?? '历史数据导入' } as StaffCommand, ctx);
+    if (!decision.ok) {
+      const field =
+        decision.violation.code === 'INVALID_SUPPLEMENT_PERIOD' ? 'supplementPeriod' : STEP_COLUMN[step.type];
+      return { field, message: decision.violation.message };
+    }
+    state = decision.next;
+  }
+  const lapse = lapseSchedule(state, calendar).find((l) => l.command.type === 'lapseSupplement');
+  if (lapse && lapse.firesAfter < today) {
+    return {
+      field: 'supplementRequestedOn',
+      message: `补正期限已于 ${lapse.lastDay} 届满：已收到补正的，请填写收到补正日期；申请人逾期未补正的，请按已办结导入（办理结果：${OUTCOME_LABELS['other.supplement_overdue']}）`,
+    };
+  }
+  return null;
+}
 
 /**
  * A date cell as written: `2025-03-18`, `2025/3/18`, `2025.3.18`, `2025年3月18日`, or a spreadsheet
@@ -278,6 +522,104 @@ function hasControlCharacters(value: string): boolean {
 }
 
 /**
+ * The steps an open row's cells describe, in the order they happened (accepted first, then by date), or
+ * none when the row is only registered. Problems of the step cells (an unreadable date, a period or a
+ * kind that cannot be read, a state its dates contradict) are reported through `problem`.
+ */
+function openStepsOf(
+  openState: OpenState,
+  cell: (field: LegacyImportField) => string,
+  date: (field: LegacyImportField, required: boolean) => IsoDate | null,
+  problem: (field: LegacyImportField, message: string) => void,
+  stateText: string,
+): ImportedStep[] {
+  const requestedOn = date('supplementRequestedOn', openState === 'supplement');
+  const supplementedOn = date('supplementedOn', false);
+  const sentOn = date('consultationSentOn', openState === 'consultation');
+  const repliedOn = date('consultationRepliedOn', false);
+  const approvedOn = date('extensionApprovedOn', openState === 'extended');
+  const given = [requestedOn, supplementedOn, sentOn, repliedOn, approvedOn].some((d) => d !== null);
+  if (openState === 'registered') {
+    if (given)
+      problem('state', `办理状态为“${stateText}”（尚未开始办理），但填写了办理步骤的日期；请改为“办理中”`);
+    return [];
+  }
+  if (openState === 'supplement' && supplementedOn)
+    problem('state', `办理状态为“${stateText}”，但已填写收到补正日期 ${supplementedOn}；请改为“办理中”`);
+  if (openState === 'consultation' && repliedOn)
+    problem('state', `办理状态为“${stateText}”，但已填写收到意见日期 ${repliedOn}；请改为“办理中”`);
+  if (supplementedOn && !requestedOn && !cell('supplementRequestedOn'))
+    problem('supplementedOn', '填写了收到补正日期，但未填写告知补正日期');
+  if (repliedOn && !sentOn && !cell('consultationSentOn'))
+    problem('consultationRepliedOn', '填写了收到意见日期，但未填写征求意见日期');
+
+  const steps: ImportedStep[] = [];
+  if (requestedOn) {
+    const periodText = cell('supplementPeriod');
+    const period = periodText ? Number(periodText.normalize('NFKC')) : DEFAULT_SUPPLEMENT_PERIOD_WORKING_DAYS;
+    if (!Number.isInteger(period) || period < 1 || period > MAX_SUPPLEMENT_PERIOD_WORKING_DAYS) {
+      problem(
+        'supplementPeriod',
+        `“${periodText}”不是有效的补正期限（应为 1 至 ${MAX_SUPPLEMENT_PERIOD_WORKING_DAYS} 的整数个工作日）`,
+      );
+    }
+    steps.push({
+      type: 'requestSupplement',
+      requestedOn,
+      periodWorkingDays: period,
+      whatIsNeeded: cell('supplementNeeded') || IMPORTED_SUPPLEMENT_NEEDED,
+    });
+    if (supplementedOn) steps.push({ type: 'recordSupplement', supplementedOn, note: null });
+  }
+  if (sentOn) {
+    const kindText = cell('consultationKind');
+    const kind = kindText ? CONSULTATION_KIND_INDEX.get(normalizeLabel(kindText)) : 'third_party';
+    if (!kind) problem('consultationKind', `“${kindText}”不是可识别的征求意见类型（可填：第三方、其他机关）`);
+    steps.push({
+      type: 'startConsultation',
+      kind: kind ?? 'third_party',
+      party: cell('consultationParty') || IMPORTED_CONSULTATION_PARTY,
+      sentOn,
+    });
+    if (repliedOn) {
+      const answerText = cell('consultationAnswer');
+      const answer = answerText ? CONSULTATION_ANSWER_INDEX.get(normalizeLabel(answerText)) : 'agree';
+      if (!answer) problem('consultationAnswer', `“${answerText}”不是可识别的意见（可填：同意、不同意）`);
+      steps.push({
+        type: 'recordConsultationReply',
+        ref: 'c1',
+        repliedOn,
+        answer: answer ?? 'agree',
+        reasons: null,
+      });
+    }
+  }
+  if (approvedOn) {
+    steps.push({
+      type: 'approveExtension',
+      approvedOn,
+      workingDays: MAX_EXTENSION_WORKING_DAYS,
+      reason: cell('extensionReason') || IMPORTED_EXTENSION_REASON,
+    });
+  }
+  for (const [field, value] of [
+    ['supplementNeeded', cell('supplementNeeded')],
+    ['consultationParty', cell('consultationParty')],
+    ['extensionReason', cell('extensionReason')],
+  ] as const) {
+    if (value.length > MAX_TEXT_LENGTH) problem(field, `内容过长（最多${MAX_TEXT_LENGTH}个字符）`);
+    else if (hasControlCharacters(value)) problem(field, '含有控制字符');
+  }
+  if (!steps.length && openState === 'open') return [];
+  steps.sort(
+    (a, b) =>
+      (stepDate(a) < stepDate(b) ? -1 : stepDate(a) > stepDate(b) ? 1 : 0) ||
+      STEP_ORDER[a.type] - STEP_ORDER[b.type],
+  );
+  return [{ type: 'accept' }, ...steps];
+}
+
+/**
  * Validates a sheet (its first row the header, cells as text) and answers the rows to import and every
  * problem, each with its row number (the header is row 1) and the column's header. Blank rows are
  * skipped. A case number used twice in the file is a problem of the later rows; one already in the
@@ -286,6 +628,7 @@ function hasControlCharacters(value: string): boolean {
 export function validateLegacySheet(
   sheet: readonly (readonly string[])[],
   today: IsoDate,
+  calendar: WorkingDayCalendar = BUILT_IN_CALENDAR,
 ): { rows: LegacyRow[]; problems: ImportProblem[] } {
   if (!sheet.length || sheet[0].every((c) => !c?.trim())) {
     return { rows: [], problems: [{ row: 1, column: '', message: '文件为空：第1行应为表头' }] };
@@ -335,7 +678,7 @@ export function validateLegacySheet(
         `“${channelText}”不是可识别的申请渠道（可填：${RECEIPT_CHANNELS.map((c) => CHANNEL_LABELS[c]).join('、')}）`,
       );
 
-    const date = (field: 'receivedOn' | 'concludedOn', required: boolean): IsoDate | null => {
+    const date = (field: LegacyImportField, required: boolean): IsoDate | null => {
       const text = cell(field);
       if (!text) {
         if (required) problem(field, '必填项为空');
@@ -359,15 +702,19 @@ export function validateLegacySheet(
     const receivedOn = date('receivedOn', true);
 
     const stateText = cell('state');
+    const openState = stateText ? (OPEN_STATES.get(normalizeLabel(stateText)) ?? null) : null;
     const state = !stateText
       ? null
-      : OPEN_STATES.has(normalizeLabel(stateText))
+      : openState
         ? 'open'
         : CONCLUDED_STATES.has(normalizeLabel(stateText))
           ? 'concluded'
           : undefined;
     if (state === undefined)
-      problem('state', `“${stateText}”不是可识别的办理状态（可填：已办结、未办结、已登记、办理中）`);
+      problem(
+        'state',
+        `“${stateText}”不是可识别的办理状态（可填：已办结、未办结、已登记、办理中、待补正、征求意见中、已延期）`,
+      );
 
     const outcomeText = cell('outcome');
     const outcome = outcomeText ? outcomeOf(outcomeText) : null;
@@ -399,6 +746,15 @@ export function validateLegacySheet(
       else if (hasControlCharacters(value)) problem(field, '含有控制字符');
     }
 
+    const openSteps =
+      !concluded && state !== undefined
+        ? openStepsOf(openState ?? 'open', cell, date, problem, stateText)
+        : [];
+    if (openSteps.length && receivedOn && !rowProblems.length) {
+      const refused = checkOpenSteps(receivedOn!, openSteps, today, calendar);
+      if (refused) problem(refused.field, refused.message);
+    }
+
     if (rowProblems.length) {
       problems.push(...rowProblems);
       continue;
@@ -412,6 +768,7 @@ export function validateLegacySheet(
       applicantName,
       informationSought,
       conclusion: concluded ? { outcome: outcome!, concludedOn: concludedOn! } : null,
+      openSteps,
     });
   }
   if (!rows.length && !problems.length) {

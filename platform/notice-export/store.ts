@@ -186,6 +186,8 @@ export async function noticesOfTransition(
     );
     return null;
   }
+  // A step of an imported case (历史数据导入) taken again: its notice went out before the import.
+  if (t.event.payload?.imported === true) return null;
   const pending = noticeOfTransition(t);
   if (!pending) return null;
   return generateNotice(db, t.applicationId, t.agencyId, pending, t.seq);

@@ -314,6 +314,106 @@ describe('legacy import (历史数据导入)', () => {
     }
   });
 
+  it('continues an open row from its state: supplement awaited or received, consultation, extension', async () => {
+    const cal = BUILT_IN_CALENDAR;
+    const back = (n: number) => cal.workingDayBefore(today, n);
+    const header = [
+      '案件编号',
+      '申请人类型',
+      '申请渠道',
+      '收到申请日期',
+      '办理状态',
+      '告知补正日期',
+      '收到补正日期',
+      '征求意见日期',
+      '延期日期',
+    ];
+    // [case, received, state, supplement requested, supplement received, consultation sent, extension]
+    const cases: string[][] = [
+      ['ST-REG', back(3), '已登记', '', '', '', ''],
+      ['ST-UR', back(3), '办理中', '', '', '', ''],
+      ['ST-SUP', back(5), '待补正', back(3), '', '', ''],
+      ['ST-RESTART', back(12), '办理中', back(10), back(4), '', ''],
+      ['ST-CONS', back(6), '征求意见中', '', '', back(2), ''],
+      ['ST-EXT', back(15), '已延期', '', '', '', back(1)],
+    ];
+    const csv = (rows: string[][]) =>
+      Buffer.from([header, ...rows].map((r) => r.map((c) => `${c}`).join(',')).join('\r\n'), 'utf8');
+    const withType = (rows: string[][]) =>
+      rows.map(([c, r, ...rest]) => [c, '自然人', '电子邮件', r, ...rest]);
+
+    // A state the rules refuse: the supplement asked for 10 working days after the receipt (Art. 30: 7).
+    const refused = await upload(
+      admin,
+      csv(withType([...cases, ['ST-LATE', back(12), '待补正', back(2), '', '', '']])),
+      'text/csv',
+      '在办案件（有误）.csv',
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.problems).toEqual([
+      { row: 8, column: '告知补正日期', message: expect.stringContaining('第三十条') },
+    ]);
+
+    const res = await upload(admin, csv(withType(cases)), 'text/csv', '在办案件.csv');
+    expect(res.status).toBe(202);
+    const byCase = new Map<string, any>();
+    const stepsOf: Record<string, number> = { 'ST-REG': 1, 'ST-UR': 2, 'ST-RESTART': 4 };
+    for (const [caseNumber] of cases) {
+      const app = await eventually(`${caseNumber}'s workflow to take its steps again`, async () => {
+        const { rows: found } = await pg.query(
+          'SELECT id FROM applications WHERE agency_id = $1 AND case_number = $2',
+          [staff.agency.id, caseNumber],
+        );
+        if (!found.length) return null;
+        const a = (await admin.get(`/applications/${found[0].id}`)).body;
+        return a.version >= (stepsOf[caseNumber] ?? 3) ? a : null;
+      });
+      byCase.set(caseNumber, app);
+    }
+    const app = (c: string) => byCase.get(c);
+    expect(app('ST-REG')).toMatchObject({
+      status: 'registered',
+      replyDueOn: cal.addWorkingDays(back(3), 20).due,
+    });
+    expect(app('ST-UR')).toMatchObject({
+      status: 'under_review',
+      replyDueOn: cal.addWorkingDays(back(3), 20).due,
+    });
+    // Waiting for the supplement: no reply clock; the supplement period runs from the notice.
+    expect(app('ST-SUP')).toMatchObject({
+      status: 'supplement_requested',
+      replyDueOn: null,
+      supplementDueOn: cal.addWorkingDays(back(3), 15).due,
+    });
+    // Supplemented: the clock restarted on the day the supplement arrived.
+    expect(app('ST-RESTART')).toMatchObject({
+      status: 'under_review',
+      clockStartedOn: back(4),
+      replyDueOn: cal.addWorkingDays(back(4), 20).due,
+    });
+    // Consulting: the clock pauses from the day the request went out.
+    expect(app('ST-CONS')).toMatchObject({ status: 'under_review', paused: true });
+    // Extended: 20 more working days.
+    expect(app('ST-EXT')).toMatchObject({
+      status: 'under_review',
+      replyDueOn: cal.addWorkingDays(back(15), 40).due,
+    });
+
+    // The steps show as imported in the timeline, by the importing admin, and make no new notices.
+    const ext = app('ST-EXT');
+    expect(ext.events.map((e: any) => [e.type, e.typeLabel.startsWith('导入：')])).toEqual([
+      ['registered', true],
+      ['accepted', true],
+      ['extension_approved', true],
+    ]);
+    expect(ext.events[2]).toMatchObject({
+      businessDate: back(1),
+      payload: { imported: true, workingDays: 20 },
+    });
+    expect(app('ST-SUP').events[2]).toMatchObject({ type: 'supplement_requested', businessDate: back(3) });
+    for (const c of ['ST-SUP', 'ST-RESTART', 'ST-CONS', 'ST-EXT']) expect(app(c).notices).toEqual([]);
+  });
+
   it('resumes a job whose process died from the rows it had done (any API process, once the lease lapsed)', async () => {
     const row = (n: number) => ({
       row: n + 1,

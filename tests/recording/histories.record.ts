@@ -38,7 +38,9 @@ interface Scenario {
 }
 
 interface Ctx {
+  /** Holds every role, admin included. */
   api: Api;
+  agencyCode: string;
   /** A reviewer other than the drafter (rules 2: the drafter may not approve). */
   reviewer: Api;
   today: string;
@@ -428,6 +430,39 @@ const SCENARIOS: Scenario[] = [
       return app;
     },
   },
+  {
+    label: 'v5-imported-open-steps',
+    description:
+      'legacy import: an open case in consultation after a supplement and an extension takes its steps again, then is answered',
+    async run(ctx) {
+      const back = (n: number) => BUILT_IN_CALENDAR.workingDayBefore(ctx.today, n);
+      const caseNumber = 'IMPORT-STEPS-1';
+      const csv = [
+        '案件编号,申请人类型,申请渠道,收到申请日期,办理状态,告知补正日期,收到补正日期,征求意见日期,延期日期',
+        `${caseNumber},自然人,电子邮件,${back(12)},征求意见中,${back(10)},${back(6)},${back(2)},${back(1)}`,
+      ].join('\r\n');
+      const res = await fetch(`${ctx.api.baseUrl}/imports?filename=${encodeURIComponent('在办案件.csv')}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/csv', authorization: `Bearer ${ctx.api.token}` },
+        body: Buffer.from(csv, 'utf8'),
+      });
+      expect(res.status).toBe(202);
+      const app = await eventually('the imported case to take its steps again', async () => {
+        const list = (await ctx.api.get('/applications?pageSize=100')).body;
+        const found = (list.items as Array<{ id: string; caseNumber: string; version: number }>).find(
+          (a) => a.caseNumber === caseNumber,
+        );
+        return found && found.version >= 6 ? found : null;
+      });
+      await ctx.act(app.id, 'record-consultation-reply', {
+        ref: 'c1',
+        repliedOn: ctx.today,
+        answer: 'agree',
+      });
+      await decide(ctx, app.id);
+      return { id: app.id, workflowId: `application/${ctx.agencyCode}/${caseNumber}` };
+    },
+  },
 ];
 
 describe('record workflow histories', () => {
@@ -498,6 +533,7 @@ describe('record workflow histories', () => {
     const detail = async (id: string) => (await api.get(`/applications/${id}`)).body;
     const ctx: Ctx = {
       api,
+      agencyCode: staff.agency.code,
       reviewer,
       today,
       register: (overrides = {}) =>

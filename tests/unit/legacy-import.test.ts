@@ -166,3 +166,137 @@ describe('legacy import: validating rows', () => {
     );
   });
 });
+
+describe('legacy import: open applications with their state', () => {
+  const OPEN_HEADER = [
+    '案件编号',
+    '申请人类型',
+    '申请渠道',
+    '收到申请日期',
+    '办理状态',
+    '告知补正日期',
+    '补正期限（工作日）',
+    '收到补正日期',
+    '征求意见类型',
+    '征求意见日期',
+    '收到意见日期',
+    '意见',
+    '延期日期',
+  ];
+  /** One open row: the receipt on 2026-11-02 (a Monday), the state and step cells as given. */
+  const row = (caseNumber: string, cells: Partial<Record<(typeof OPEN_HEADER)[number], string>>) =>
+    OPEN_HEADER.map((h) =>
+      h === '案件编号'
+        ? caseNumber
+        : h === '申请人类型'
+          ? '自然人'
+          : h === '申请渠道'
+            ? '电子邮件'
+            : h === '收到申请日期'
+              ? (cells[h] ?? '2026-11-02')
+              : (cells[h] ?? ''),
+    );
+  const validate = (...rows: string[][]) => validateLegacySheet([OPEN_HEADER, ...rows], TODAY);
+
+  it('turns each open state into the steps the workflow takes again, in the order of their dates', () => {
+    const { rows, problems } = validate(
+      row('O-1', { 办理状态: '未办结' }),
+      row('O-2', { 办理状态: '办理中' }),
+      row('O-3', { 办理状态: '待补正', 告知补正日期: '2026-11-05', '补正期限（工作日）': '20' }),
+      row('O-4', { 办理状态: '征求意见中', 征求意见类型: '其他机关', 征求意见日期: '2026/11/10' }),
+      row('O-5', { 办理状态: '已延期', 延期日期: '2026-11-20' }),
+      row('O-6', {
+        办理状态: '办理中',
+        延期日期: '2026-11-27',
+        征求意见日期: '2026-11-11',
+        收到意见日期: '2026-11-13',
+        意见: '不同意',
+        告知补正日期: '2026-11-03',
+        收到补正日期: '2026-11-06',
+      }),
+    );
+    expect(problems).toEqual([]);
+    const steps = (n: number) => rows[n].openSteps!.map((s) => s.type);
+    expect(rows[0].openSteps).toEqual([]);
+    expect(steps(1)).toEqual(['accept']);
+    expect(rows[2].openSteps).toEqual([
+      { type: 'accept' },
+      expect.objectContaining({
+        type: 'requestSupplement',
+        requestedOn: '2026-11-05',
+        periodWorkingDays: 20,
+      }),
+    ]);
+    expect(rows[3].openSteps![1]).toMatchObject({
+      type: 'startConsultation',
+      kind: 'other_agency',
+      sentOn: '2026-11-10',
+    });
+    expect(rows[4].openSteps![1]).toMatchObject({
+      type: 'approveExtension',
+      approvedOn: '2026-11-20',
+      workingDays: 20,
+    });
+    expect(steps(5)).toEqual([
+      'accept',
+      'requestSupplement',
+      'recordSupplement',
+      'startConsultation',
+      'recordConsultationReply',
+      'approveExtension',
+    ]);
+    expect(rows[5].openSteps![4]).toMatchObject({ ref: 'c1', answer: 'object', repliedOn: '2026-11-13' });
+  });
+
+  it('reports steps the rules refuse, and states their dates contradict, by row and column', () => {
+    const { rows, problems } = validate(
+      row('P-1', { 办理状态: '待补正' }),
+      row('P-2', { 办理状态: '已登记', 告知补正日期: '2026-11-05' }),
+      // Art. 30: the supplement is asked for within 7 working days of the receipt.
+      row('P-3', { 办理状态: '待补正', 告知补正日期: '2026-11-20' }),
+      // Requested in September with 15 working days: run out long ago (grace included).
+      row('P-4', { 办理状态: '待补正', 收到申请日期: '2026-09-01', 告知补正日期: '2026-09-03' }),
+      // Art. 33: an extension after the deadline (2026-09-01 + 20 working days) is too late.
+      row('P-5', { 办理状态: '已延期', 收到申请日期: '2026-09-01', 延期日期: '2026-11-02' }),
+      row('P-6', { 办理状态: '待补正', 告知补正日期: '2026-11-04', '补正期限（工作日）': '十五' }),
+      row('P-7', { 办理状态: '办理中', 征求意见类型: '外星机构', 征求意见日期: '2026-11-04' }),
+      // A consultation while the supplement is awaited: the case is not under review then.
+      row('P-8', { 办理状态: '办理中', 告知补正日期: '2026-11-03', 征求意见日期: '2026-11-04' }),
+      row('P-9', { 办理状态: '征求意见中', 征求意见日期: '2026-11-04', 收到意见日期: '2026-11-06' }),
+      row('P-10', { 办理状态: '办理中', 收到补正日期: '2026-11-06' }),
+    );
+    expect(rows).toEqual([]);
+    expect(problems.map((p) => [p.row, p.column])).toEqual([
+      [2, '告知补正日期'],
+      [3, '办理状态'],
+      [4, '告知补正日期'],
+      [5, '告知补正日期'],
+      [6, '延期日期'],
+      [7, '补正期限（工作日）'],
+      [8, '征求意见类型'],
+      [9, '征求意见日期'],
+      [10, '办理状态'],
+      [11, '收到补正日期'],
+    ]);
+    const message = (r: number) => problems.find((p) => p.row === r)!.message;
+    expect(message(2)).toBe('必填项为空');
+    expect(message(3)).toContain('尚未开始办理');
+    expect(message(4)).toContain('第三十条');
+    expect(message(5)).toContain('逾期未补正');
+    expect(message(6)).toContain('期限届满前');
+    expect(message(9)).toContain('不能征求意见');
+    expect(message(11)).toBe('填写了收到补正日期，但未填写告知补正日期');
+  });
+
+  it('does not read the step columns of a concluded row', () => {
+    const { rows, problems } = validateLegacySheet(
+      [
+        [...OPEN_HEADER, '办理结果', '办结日期'],
+        [...row('C-1', { 办理状态: '已办结', 告知补正日期: 'not a date' }), '予以公开', '2026-11-20'],
+      ],
+      TODAY,
+    );
+    expect(problems).toEqual([]);
+    expect(rows[0]).toMatchObject({ conclusion: { outcome: 'disclosed' }, openSteps: [] });
+  });
+});

@@ -273,8 +273,8 @@ export class ApplicationsService {
         seq: e.seq,
         type: e.type,
         typeLabel:
-          a.source === 'import' && e.type === 'registered'
-            ? `导入：${EVENT_TYPE_LABELS.registered}（历史数据）`
+          a.source === 'import' && (e.type === 'registered' || e.payload?.imported === true)
+            ? `导入：${EVENT_TYPE_LABELS[e.type as ApplicationEventType] ?? e.type}（历史数据）`
             : (EVENT_TYPE_LABELS[e.type as ApplicationEventType] ?? e.type),
         businessDate: e.businessDate,
         actor: e.actor,

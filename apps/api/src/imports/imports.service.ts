@@ -7,7 +7,9 @@
  *    `application_facts` row, so the report counts it like any other;
  *  - an open row becomes a registration with its workflow's input (the outbox), and its workflow is
  *    started after the batch commits (bounded concurrency): it counts its clocks from the real receipt
- *    date, as a late entry does. A workflow left unstarted by a crash is started by the outbox sweeper.
+ *    date, as a late entry does, and takes the row's steps so far again with their real dates (accepted,
+ *    supplement requested or received, consultation sent or answered, extension approved), so a case
+ *    imported 待补正 waits for its supplement and one imported 征求意见中 has its clock paused. A workflow left unstarted by a crash is started by the outbox sweeper.
  * The batch also moves the job's `done`; a job whose process died (its lease lapsed) is resumed from
  * there by any API process. Rows insert with `ON CONFLICT (agency_id, case_number) DO NOTHING` and the
  * file's SHA-256 is unique per agency, so a file imports once however often it is sent.
@@ -232,14 +234,14 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
 
     const sheet = await this.readSheet(filename, contentType, body);
     const today = todayInChina();
-    const { rows, problems } = validateLegacySheet(sheet, today);
+    const { workingDays } = await this.calendars.current();
+    const { rows, problems } = validateLegacySheet(sheet, today, workingDays);
     if (rows.length) {
       const existing = (await this.db.query(
         `SELECT case_number FROM applications WHERE agency_id = $1 AND case_number = ANY($2::text[])`,
         [agency.id, rows.map((r) => r.caseNumber)],
       )) as Array<{ case_number: string }>;
       problems.push(...existingCaseNumberProblems(rows, new Set(existing.map((e) => e.case_number))));
-      const { workingDays } = await this.calendars.current();
       for (const r of rows) {
         if (r.conclusion) continue;
         const missing = missingPastYear(r.receivedOn, today, workingDays);
@@ -446,6 +448,8 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
               continueAsNewAfterEvents: this.config.continueAsNewAfterEvents,
             },
             calendar: extra.calendar,
+            // The open application's steps so far, taken again with their real dates (办理状态).
+            ...(r.openSteps?.length ? { importedSteps: r.openSteps.map((step) => ({ ...step, actor })) } : {}),
           };
       return { row: r, id, workflowId, registration, input };
     });
