@@ -1,16 +1,22 @@
 /**
  * The inbox at the scale of a province (issue 12): 100,000 open tasks in one agency, inserted straight
- * with SQL (applications with reply deadlines spread over ±60 working days around today, a tenth of them
- * paused, a few without a running clock, 3% claimed by the bench handler), then the inbox's first page
- * and its counts timed through the built API (p50 / p99 over sequential requests), beside the same SQL
- * statements through pg alone.
+ * with SQL in a few statements (one application each, its reply deadline one of the working days from 60
+ * before today to 60 after; a fifth paused — consultations, fees —, 5% awaiting a supplement with no
+ * running deadline, 3% of the handlers' tasks claimed by the bench handler), then each view's first page,
+ * its filters, a deep page and the counts timed through the API (p50 / p99 over sequential requests),
+ * interleaved with the same statements through pg alone, and their ratio.
  *
  * `npm run bench:inbox` (after a build; `node dist/scripts/bench-inbox-scale.js`) runs it on a database
- * of its own, `ogi_bench_inbox` (OGI_BENCH_INBOX_DATABASE_URL), recreated each run; `benchInboxScale` runs
- * it on any migrated database (e.g. `npm run bench:stack`'s), in an agency of its own that it removes
- * afterwards. Figures only; nothing here passes or fails.
+ * of its own, `ogi_bench_inbox` (OGI_BENCH_INBOX_DATABASE_URL), recreated each run, and keeps the rows for
+ * a look afterwards; OGI_BENCH_REQUESTS sets the requests per figure (50), OGI_BENCH_EXPLAIN=1 prints the
+ * plans (EXPLAIN ANALYZE). `benchInboxScale(options)` runs it on any migrated database (e.g.
+ * `npm run bench:stack`'s, optionally against its running API), in an agency of its own that it removes
+ * afterwards, and returns the figures: per request `… p50` / `… p99` in ms with `limit` 100 (a page) or
+ * 200 (the counts), `its SQL through pg alone p50` in ms, `API / SQL alone (p50)` in ×, and the fill
+ * time in s. Figures only; nothing here passes or fails.
  */
 import { randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
 import { WorkingDayCalendar } from '../libs/domain/calendar';
@@ -169,7 +175,8 @@ export async function benchInboxScale(o: InboxScaleOptions): Promise<BenchFigure
       f.limit === undefined
         ? ''
         : `   (target < ${f.limit} ${f.unit}: ${f.value < f.limit ? 'met' : 'MISSED'})`;
-    log(`${f.figure.padEnd(64)} ${f.value.toFixed(1).padStart(8)} ${f.unit}${limit}`);
+    const value = f.value.toFixed(f.unit === '×' ? 2 : 1);
+    log(`${f.figure.padEnd(64)} ${value.padStart(8)} ${f.unit}${limit}`);
   };
 
   const client = new Client({ connectionString: o.databaseUrl });
@@ -227,7 +234,9 @@ export async function benchInboxScale(o: InboxScaleOptions): Promise<BenchFigure
       manager: { agencyId: agency.id, userId: managerId, roles: ['reviewer', 'admin'] },
       handler: { agencyId: agency.id, userId: handlerId, roles: ['handler'] },
     };
+    const who = { manager: '审核人', handler: '承办人' };
     const cases: Array<{
+      /** `GET /api/tasks…` and who asks. */
       label: string;
       who: keyof typeof tokens;
       path: string;
@@ -235,55 +244,37 @@ export async function benchInboxScale(o: InboxScaleOptions): Promise<BenchFigure
       statements: (bounds: InboxDueBounds) => Statement[];
     }> = [];
     const list = (
-      label: string,
-      who: keyof typeof tokens,
-      filters: InboxFilters,
+      asker: keyof typeof tokens,
       query: string,
+      filters: InboxFilters,
       page = 1,
       pageSize = 50,
     ) =>
       cases.push({
-        label,
-        who,
+        label: `GET /api/tasks?${query} (${who[asker]})`,
+        who: asker,
         path: `/tasks?${query}`,
         limit: 100,
         statements: (bounds) => [
-          inboxPageStatement(scopes[who], filters, bounds, page, pageSize),
-          inboxTotalStatement(scopes[who], filters, bounds),
+          inboxPageStatement(scopes[asker], filters, bounds, page, pageSize),
+          inboxTotalStatement(scopes[asker], filters, bounds),
         ],
       });
-    list('view=agency, first page of 50', 'manager', { view: 'agency' }, 'view=agency');
-    list('view=role as 承办人, first page', 'handler', { view: 'role' }, 'view=role');
-    list('view=role as 审核人, first page', 'manager', { view: 'role' }, 'view=role');
-    list('view=mine as 承办人, first page', 'handler', { view: 'mine' }, 'view=mine');
-    list(
-      'view=agency&dueWithin=3',
-      'manager',
-      { view: 'agency', dueWithin: true },
-      'view=agency&dueWithin=3',
-    );
-    list(
-      'view=agency&overdue=true',
-      'manager',
-      { view: 'agency', overdue: true },
-      'view=agency&overdue=true',
-    );
-    list(
-      'view=agency&kind=deliver&paused=false',
-      'manager',
-      { view: 'agency', kind: 'deliver', paused: false },
-      'view=agency&kind=deliver&paused=false',
-    );
-    list(
-      'view=agency&page=400&pageSize=200 (deep page)',
-      'manager',
-      { view: 'agency' },
-      'view=agency&page=400&pageSize=200',
-      400,
-      200,
-    );
+    // The first page of each view (50 tasks), with the filters the console offers, and a deep page.
+    list('manager', 'view=agency', { view: 'agency' });
+    list('handler', 'view=role', { view: 'role' });
+    list('manager', 'view=role', { view: 'role' });
+    list('handler', 'view=mine', { view: 'mine' });
+    list('manager', 'view=agency&dueWithin=3', { view: 'agency', dueWithin: true });
+    list('manager', 'view=agency&overdue=true', { view: 'agency', overdue: true });
+    list('manager', 'view=agency&kind=deliver&paused=false', {
+      view: 'agency',
+      kind: 'deliver',
+      paused: false,
+    });
+    list('manager', 'view=agency&page=400&pageSize=200', { view: 'agency' }, 400, 200);
     cases.push({
-      label: 'counts',
+      label: 'GET /api/tasks/counts (审核人)',
       who: 'manager',
       path: '/tasks/counts',
       limit: 200,
@@ -294,19 +285,25 @@ export async function benchInboxScale(o: InboxScaleOptions): Promise<BenchFigure
       const dueWithin = /dueWithin=(\d+)/.exec(path);
       return inboxDueBounds(calendar, today, dueWithin ? Number(dueWithin[1]) : null);
     };
-    const sample = async (fn: () => Promise<unknown>) => {
-      for (let i = 0; i < 5; i++) await fn();
-      const ms: number[] = [];
-      for (let i = 0; i < requests; i++) {
-        const t = performance.now();
-        await fn();
-        ms.push(performance.now() - t);
+    /** API and SQL alone, interleaved so that both meet the same load; 5 warm-up rounds. */
+    const sample = async (api: () => Promise<unknown>, sql: () => Promise<unknown>) => {
+      const ms = { api: [] as number[], sql: [] as number[] };
+      for (let i = 0; i < requests + 5; i++) {
+        for (const [fn, into] of [
+          [api, ms.api],
+          [sql, ms.sql],
+        ] as const) {
+          const t = performance.now();
+          await fn();
+          if (i >= 5) into.push(performance.now() - t);
+        }
       }
       return ms;
     };
 
     log(
-      `\n${requests} sequential requests each (after 5 warm-up): through the API, and the same statements through pg alone`,
+      `\n${requests} sequential requests each (after 5 warm-up), load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores:` +
+        ` through the API, and its statements through pg alone (interleaved)`,
     );
     const shown: Record<string, unknown> = {};
     for (const c of cases) {
@@ -320,16 +317,12 @@ export async function benchInboxScale(o: InboxScaleOptions): Promise<BenchFigure
       const statements = c.statements(boundsFor(c.path));
       // As the service runs them: side by side, each on a connection of the pool.
       const direct = () => Promise.all(statements.map((st) => pool.query(st.sql, st.parameters)));
-      const apiMs = await sample(get);
-      const sqlMs = await sample(direct);
-      const name = `GET /api${c.path}`;
-      report({ figure: `${name} p50`, value: percentile(apiMs, 50), unit: 'ms', limit: c.limit });
-      report({ figure: `${name} p99`, value: percentile(apiMs, 99), unit: 'ms', limit: c.limit });
-      report({
-        figure: `  its SQL through pg alone (${c.label}) p50`,
-        value: percentile(sqlMs, 50),
-        unit: 'ms',
-      });
+      const ms = await sample(get, direct);
+      const [api50, sql50] = [percentile(ms.api, 50), percentile(ms.sql, 50)];
+      report({ figure: `${c.label} p50`, value: api50, unit: 'ms', limit: c.limit });
+      report({ figure: `${c.label} p99`, value: percentile(ms.api, 99), unit: 'ms', limit: c.limit });
+      report({ figure: `  its SQL through pg alone p50`, value: sql50, unit: 'ms' });
+      report({ figure: `  API / SQL alone (p50)`, value: api50 / sql50, unit: '×' });
       if (o.explain) {
         for (const st of statements) {
           const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${st.sql}`, st.parameters);
@@ -339,7 +332,7 @@ export async function benchInboxScale(o: InboxScaleOptions): Promise<BenchFigure
     }
     const first = shown[cases[0].label] as { total: number; items: unknown[] };
     log(`(view=agency: total ${first.total.toLocaleString()}, ${first.items.length} on the first page)`);
-    log(`(counts: ${JSON.stringify(shown.counts)})`);
+    log(`(counts: ${JSON.stringify(shown[cases.at(-1)!.label])})`);
   } finally {
     if (api) await api.process.stop(5000);
     await pool.end();

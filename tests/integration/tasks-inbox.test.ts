@@ -5,8 +5,9 @@
  * pages put together are the whole list in order, the counts are those of the list — and the tasks carry
  * their application's deadline and pause (kept by triggers). After a platform admin enters a holiday
  * arrangement the inbox counts on the new calendar at once, and once the propagation has recounted the
- * deadlines the filters and the order follow the new deadlines.
+ * deadlines the filters and the order follow the new deadlines. The console pages the inbox, 200 a page.
  */
+import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { type HolidayArrangement, WorkingDayCalendar } from '../../libs/domain/calendar';
 import { addDays, dateInShanghai, dayOfWeek, yearOf } from '../../libs/domain/dates';
@@ -21,6 +22,7 @@ import {
   registration,
   startStack,
 } from '../support/stack';
+import { SHOTS, launchChromium, signIn } from '../support/browser';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
@@ -352,5 +354,41 @@ describe('the inbox in PostgreSQL (a database of its own)', () => {
         .length,
     );
     expect(newCalendar.isWorkingDay(extra[0])).toBe(false);
+  });
+
+  it('pages the console’s inbox, 200 tasks a page (上一页 / 下一页)', async () => {
+    const busy = await createAgencyWithStaff(stack.api, '待办翻页测试机关', { databaseUrl: db.databaseUrl });
+    // 205 registered applications straight in the database (no workflows: nothing acts on them here).
+    await pg.query(
+      `WITH apps AS (
+         INSERT INTO applications (id, agency_id, case_number, workflow_id, receipt_year, applicant_name,
+           applicant_type, channel, received_on, information_sought, status, clock_started_on, version,
+           reply_due_on, workflow_started_at)
+         SELECT gen_random_uuid(), $1::uuid, 'PAGE-' || i, 'application/page-test/' || $1::text || '/' || i,
+                extract(year FROM $2::date)::int, '张三', 'natural_person', 'in_person', $2::date,
+                '本县义务教育学校经费预算执行情况', 'registered', $2::date, 1, $2::date + i, now()
+           FROM generate_series(1, 205) AS i
+         RETURNING id)
+       INSERT INTO tasks (application_id, agency_id, kind, role, opened_seq) SELECT id, $1::uuid, 'accept', 'handler', 1 FROM apps`,
+      [busy.agency.id, today],
+    );
+    const browser = await launchChromium();
+    try {
+      const page = await signIn(browser, stack.api, busy, 'handler');
+      await page.waitForSelector('#inbox-pages');
+      expect(await page.locator('tr[data-task]').count()).toBe(200);
+      expect(await page.textContent('#inbox-pages')).toContain('第 1 / 2 页（共 205 条）');
+      expect(await page.textContent('tr[data-task]:first-child')).toContain('PAGE-1');
+      await page.click('#inbox-pages button:has-text("下一页")');
+      await page.waitForSelector('#inbox-pages:has-text("第 2 / 2 页")');
+      expect(await page.locator('tr[data-task]').count()).toBe(5);
+      expect(await page.textContent('tr[data-task]:last-child')).toContain('PAGE-205');
+      await page.screenshot({ path: join(SHOTS, '02b-inbox-pages.png'), fullPage: true });
+      await page.click('#inbox-pages button:has-text("上一页")');
+      await page.waitForSelector('#inbox-pages:has-text("第 1 / 2 页")');
+      expect(await page.locator('tr[data-task]').count()).toBe(200);
+    } finally {
+      await browser.close();
+    }
   });
 });
