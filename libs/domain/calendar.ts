@@ -349,6 +349,30 @@ export class WorkingDayCalendar {
     return to >= from ? this.workingDaysBetween(from, to) : -this.workingDaysBetween(to, from);
   }
 
+  /**
+   * The first day `d` with `workingDaysUntil(from, d) >= n` (n may be negative: |n| working days
+   * past). The count is monotone in `d`, so the days before the answer are exactly those with fewer than
+   * n working days left: "at most N working days left" is `d < firstDayWithWorkingDaysLeft(from, N + 1)`
+   * and "overdue" is `d < firstDayWithWorkingDaysLeft(from, 0)`, ranges of dates a database index
+   * answers. For n ≥ 1 this is `addWorkingDays(from, n).due`; for n ≤ 0, `workingDayBefore(from, -n)`.
+   */
+  firstDayWithWorkingDaysLeft(from: IsoDate, n: number): IsoDate {
+    if (!Number.isInteger(n)) throw new RangeError(`working days must be a whole number, not ${n}`);
+    // workingDaysUntil(from, d) = cumulative[idx(d) + 1] - cumulative[idx(from) + 1]: the first index j
+    // with cumulative[j + 1] >= target.
+    const target = this.cumulative[this.indexOf(from) + 1] + n;
+    let lo = 0;
+    let hi = this.cumulative.length - 2;
+    if (this.cumulative[hi + 1] < target)
+      throw new RangeError(`${n} working days from ${from} run past the calendar`);
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.cumulative[mid + 1] >= target) hi = mid;
+      else lo = mid + 1;
+    }
+    return fromEpochDay(this.firstDay + lo);
+  }
+
   /** The first working day strictly after `date`. */
   nextWorkingDay(date: IsoDate): IsoDate {
     return this.addWorkingDays(date, 1).due;

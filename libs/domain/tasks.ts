@@ -4,6 +4,8 @@
  * the task table in step with it after every transition.
  */
 import { type ApplicationState, isConcluded, isPaused } from './application';
+import type { WorkingDayCalendar } from './calendar';
+import type { IsoDate } from './dates';
 import type { Role } from './roles';
 import type { ApplicationEventType, StaffCommand } from './application';
 
@@ -100,4 +102,35 @@ export function tasksFor(state: ApplicationState): TaskKind[] {
 /** The task kinds whose completing action records an event of this type. */
 export function taskKindsCompletedBy(eventType: string): TaskKind[] {
   return TASK_KINDS.filter((k) => TASK_KIND_INFO[k].event === eventType);
+}
+
+/** "Due soon" in the inbox's counts: a running clock with 0 to this many working days left. */
+export const DUE_SOON_WORKING_DAYS = 3;
+
+/**
+ * The inbox's working-day filters as ranges of reply deadlines (`reply_due_on < bound`), counted on the
+ * effective calendar from `today`: a task's working days left is `calendar.workingDaysUntil(today, due)`,
+ * which is monotone in `due`, so each threshold on it is one date (see
+ * `WorkingDayCalendar.firstDayWithWorkingDaysLeft`). A database answers these with an index range, and
+ * orders by the deadline date in the order of working days left.
+ */
+export interface InboxDueBounds {
+  /** Overdue (fewer than 0 working days left): a deadline before this day. */
+  overdueBefore: IsoDate;
+  /** Due soon (0 to DUE_SOON_WORKING_DAYS left): a deadline from `overdueBefore` up to before this day. */
+  dueSoonBefore: IsoDate;
+  /** `dueWithin` N (at most N working days left, overdue included): a deadline before this day. */
+  dueWithinBefore: IsoDate | null;
+}
+
+export function inboxDueBounds(
+  calendar: WorkingDayCalendar,
+  today: IsoDate,
+  dueWithin: number | null = null,
+): InboxDueBounds {
+  return {
+    overdueBefore: calendar.firstDayWithWorkingDaysLeft(today, 0),
+    dueSoonBefore: calendar.firstDayWithWorkingDaysLeft(today, DUE_SOON_WORKING_DAYS + 1),
+    dueWithinBefore: dueWithin === null ? null : calendar.firstDayWithWorkingDaysLeft(today, dueWithin + 1),
+  };
 }

@@ -316,6 +316,9 @@ function loginPage(): void {
 }
 
 let inboxView = 'role';
+/** The inbox's page (200 tasks a page, most urgent first); back to 1 when the view or a filter changes. */
+let inboxPageNo = 1;
+const INBOX_PAGE_SIZE = 200;
 const inboxFilters: { kind: string; dueWithin: string; overdue: boolean; paused: string } = {
   kind: '',
   dueWithin: '',
@@ -338,15 +341,33 @@ const TASK_KIND_OPTIONS = [
 async function inboxPage(): Promise<void> {
   const isManager = me!.roles.includes('reviewer') || me!.roles.includes('admin');
   const counts = await api('GET', '/tasks/counts');
-  const query = new URLSearchParams({ view: inboxView, pageSize: '200' });
+  const query = new URLSearchParams({
+    view: inboxView,
+    page: String(inboxPageNo),
+    pageSize: String(INBOX_PAGE_SIZE),
+  });
   if (inboxFilters.kind) query.set('kind', inboxFilters.kind);
   if (inboxFilters.dueWithin) query.set('dueWithin', inboxFilters.dueWithin);
   if (inboxFilters.overdue) query.set('overdue', 'true');
   if (inboxFilters.paused) query.set('paused', inboxFilters.paused);
   const list = await api('GET', `/tasks?${query}`);
+  const pages = Math.max(1, Math.ceil(list.total / INBOX_PAGE_SIZE));
+  // A page emptied by work done elsewhere: show the last one there is.
+  if (inboxPageNo > pages) {
+    inboxPageNo = pages;
+    return inboxPage();
+  }
   const kindFilter = select('kind', TASK_KIND_OPTIONS, { style: 'width:auto' });
   kindFilter.value = inboxFilters.kind;
-  kindFilter.addEventListener('change', () => ((inboxFilters.kind = kindFilter.value), void inboxPage()));
+  const refilter = (change: () => void) => () => {
+    change();
+    inboxPageNo = 1;
+    void inboxPage();
+  };
+  kindFilter.addEventListener(
+    'change',
+    refilter(() => (inboxFilters.kind = kindFilter.value)),
+  );
   const dueFilter = input('dueWithin', {
     type: 'number',
     min: 0,
@@ -354,12 +375,15 @@ async function inboxPage(): Promise<void> {
     value: inboxFilters.dueWithin,
     style: 'width:70px',
   });
-  dueFilter.addEventListener('change', () => ((inboxFilters.dueWithin = dueFilter.value), void inboxPage()));
+  dueFilter.addEventListener(
+    'change',
+    refilter(() => (inboxFilters.dueWithin = dueFilter.value)),
+  );
   const overdueFilter = input('overdue', { type: 'checkbox', style: 'width:auto' });
   overdueFilter.checked = inboxFilters.overdue;
   overdueFilter.addEventListener(
     'change',
-    () => ((inboxFilters.overdue = overdueFilter.checked), void inboxPage()),
+    refilter(() => (inboxFilters.overdue = overdueFilter.checked)),
   );
   const pausedFilter = select(
     'paused',
@@ -373,7 +397,7 @@ async function inboxPage(): Promise<void> {
   pausedFilter.value = inboxFilters.paused;
   pausedFilter.addEventListener(
     'change',
-    () => ((inboxFilters.paused = pausedFilter.value), void inboxPage()),
+    refilter(() => (inboxFilters.paused = pausedFilter.value)),
   );
   const filters = h(
     'div',
@@ -436,7 +460,10 @@ async function inboxPage(): Promise<void> {
   const tab = (view: string, label: string, n: number) =>
     h(
       'button',
-      { className: view === inboxView ? 'on' : '', onclick: () => ((inboxView = view), inboxPage()) },
+      {
+        className: view === inboxView ? 'on' : '',
+        onclick: () => ((inboxView = view), (inboxPageNo = 1), inboxPage()),
+      },
       label,
       h('span', { className: 'badge' }, n),
     );
@@ -478,6 +505,23 @@ async function inboxPage(): Promise<void> {
       message,
       running.length ? rows(running) : h('p', { className: 'muted' }, '没有待办'),
       paused.length ? h('div', {}, h('h2', {}, '暂停计算中（征求意见、缴费）'), rows(paused)) : null,
+      pages > 1
+        ? h(
+            'div',
+            { className: 'tabs', id: 'inbox-pages' },
+            h(
+              'button',
+              { disabled: inboxPageNo <= 1, onclick: () => (inboxPageNo--, inboxPage()) },
+              '上一页',
+            ),
+            ` 第 ${inboxPageNo} / ${pages} 页（共 ${list.total} 条） `,
+            h(
+              'button',
+              { disabled: inboxPageNo >= pages, onclick: () => (inboxPageNo++, inboxPage()) },
+              '下一页',
+            ),
+          )
+        : null,
     ),
   );
 }

@@ -23,6 +23,8 @@ import { SafeDefaults1764710000000 } from './1764710000000-safe-defaults';
 import { FormalNotices1764800000000 } from './1764800000000-formal-notices';
 // issue 11: legacy import (历史数据导入)
 import { LegacyImport1764810000000 } from './1764810000000-legacy-import';
+// issue 12: the inbox filtered, ordered and counted in PostgreSQL
+import { InboxAtScale1764900000000 } from './1764900000000-inbox-at-scale';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -42,4 +44,5 @@ export const MIGRATIONS = [
   NotificationDeliveries1764720000000,
   FormalNotices1764800000000,
   LegacyImport1764810000000,
+  InboxAtScale1764900000000,
 ];

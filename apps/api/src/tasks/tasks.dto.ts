@@ -25,7 +25,10 @@ export class ListTasksQuery extends PageQuery {
   state?: 'open' | 'claimed';
 
   @ApiPropertyOptional({
-    description: 'Only tasks whose reply deadline is at most this many working days away',
+    description:
+      'Only tasks whose reply deadline is at most this many working days away (overdue ones included; none without a deadline)',
+    minimum: 0,
+    maximum: 400,
   })
   @IsOptional()
   @Type(() => Number)
@@ -34,12 +37,18 @@ export class ListTasksQuery extends PageQuery {
   @Max(400)
   dueWithin?: number;
 
-  @ApiPropertyOptional({ description: 'Only overdue (true)' })
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'Only overdue (true): the reply deadline has passed (fewer than 0 working days left)',
+  })
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'overdue must be true or false' })
   overdue?: string;
 
-  @ApiPropertyOptional({ description: 'Only paused (true) or only running (false) clocks' })
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'Only paused (true) or only running (false) clocks',
+  })
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'paused must be true or false' })
   paused?: string;

@@ -4,7 +4,8 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from '../../../../libs/domain/application';
-import { TASK_KIND_INFO, type TaskKind } from '../../../../libs/domain/tasks';
+import { TASK_KIND_INFO, type TaskKind, inboxDueBounds } from '../../../../libs/domain/tasks';
+import type { WorkingDayCalendar } from '../../../../libs/domain/calendar';
 import { ROLE_LABELS, type Role, managesWork } from '../../../../libs/domain/roles';
 import type { StaffActionName } from '../../../../workflows/definitions';
 import { ApplicationsService } from '../applications/applications.service';
@@ -22,6 +23,14 @@ import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
 import { badRequest, todayInChina } from '../common/validation';
 import type { StaffUser } from '../auth/auth.types';
 import type { ListTasksQuery } from './tasks.dto';
+import {
+  type InboxScope,
+  SELECT_TASKS,
+  claimNextStatement,
+  inboxCountsStatement,
+  inboxPageStatement,
+  inboxTotalStatement,
+} from './inbox-query';
 import { RecordReviewResultDto } from '../review-cases/review-case.dto';
 import { ReviewCasesService } from '../review-cases/review-cases.service';
 import { REVIEW_CASE_KIND_LABELS, type ReviewCaseKind } from '../../../../libs/domain/review-cases';
@@ -63,15 +72,6 @@ interface TaskRow {
   review_case_body: string | null;
 }
 
-const SELECT_TASKS = `
-  SELECT t.*, u.display_name AS assignee_name, a.case_number, a.applicant_name, a.status, a.reply_due_on::text,
-         a.reply_due_provisional, a.paused,
-         rc.kind AS review_case_kind, rc.filed_on::text AS review_case_filed_on, rc.body AS review_case_body
-    FROM tasks t
-    JOIN applications a ON a.id = t.application_id
-    LEFT JOIN users u ON u.id = t.assignee_id
-    LEFT JOIN review_cases rc ON rc.id = t.review_case_id`;
-
 @Injectable()
 export class TasksService {
   constructor(
@@ -81,9 +81,8 @@ export class TasksService {
     private readonly reviewCases: ReviewCasesService,
   ) {}
 
-  private async present(rows: TaskRow[]) {
-    const { workingDays } = await this.calendars.current();
-    const today = todayInChina();
+  /** The tasks as the API answers them, working days left counted from `today` on the calendar. */
+  private static presentRows(rows: TaskRow[], workingDays: WorkingDayCalendar, today: string) {
     return rows.map((r) => {
       const left = r.reply_due_on === null ? null : workingDays.workingDaysUntil(today, r.reply_due_on);
       return {
@@ -121,74 +120,66 @@ export class TasksService {
     });
   }
 
-  /** Most urgent first: running clocks by working days left, then those without a deadline, paused last. */
-  private static urgency(a: { application: { paused: boolean; workingDaysLeft: number | null } }) {
-    return [a.application.paused ? 1 : 0, a.application.workingDaysLeft ?? 1e6] as const;
+  private async present(rows: TaskRow[]) {
+    const { workingDays } = await this.calendars.current();
+    return TasksService.presentRows(rows, workingDays, todayInChina());
   }
 
+  private static scope(user: StaffUser): InboxScope {
+    return { agencyId: user.agencyId, userId: user.id, roles: user.roles };
+  }
+
+  /**
+   * A page of the inbox, most urgent first (running clocks by working days left — no deadline last —,
+   * then paused ones; oldest task first among equals). PostgreSQL filters, orders, pages and counts; the
+   * working-day filters are deadline ranges the domain computes from today on the effective calendar.
+   */
   async list(user: StaffUser, q: ListTasksQuery) {
-    const where: string[] = [`t.agency_id = $1`, `t.state <> 'done'`];
-    const params: unknown[] = [user.agencyId];
-    if (q.view === 'mine') {
-      params.push(user.id);
-      where.push(`t.state = 'claimed' AND t.assignee_id = $${params.length}`);
-    } else if (q.view === 'role') {
-      params.push(user.roles);
-      where.push(`t.state = 'open' AND t.role = ANY($${params.length})`);
-    } else if (!managesWork(user.roles)) {
+    if (q.view === 'agency' && !managesWork(user.roles)) {
       throw new ForbiddenError('ROLE_NOT_ALLOWED', '查看全机关待办需要审核人或管理员角色');
     }
-    if (q.kind) {
-      params.push(q.kind);
-      where.push(`t.kind = $${params.length}`);
-    }
-    if (q.state) {
-      params.push(q.state);
-      where.push(`t.state = $${params.length}`);
-    }
-    if (q.paused) where.push(q.paused === 'true' ? 'a.paused' : 'NOT a.paused');
-    const rows = (await this.db.query(`${SELECT_TASKS} WHERE ${where.join(' AND ')}`, params)) as TaskRow[];
-    let items = await this.present(rows);
-    if (q.overdue === 'true') items = items.filter((t) => t.application.overdue);
-    if (q.dueWithin !== undefined) {
-      items = items.filter(
-        (t) => t.application.workingDaysLeft !== null && t.application.workingDaysLeft <= q.dueWithin!,
-      );
-    }
-    items.sort((a, b) => {
-      const [pa, la] = TasksService.urgency(a);
-      const [pb, lb] = TasksService.urgency(b);
-      return pa - pb || la - lb || a.createdAt.localeCompare(b.createdAt);
-    });
-    const total = items.length;
+    const { workingDays } = await this.calendars.current();
+    const today = todayInChina();
+    const bounds = inboxDueBounds(workingDays, today, q.dueWithin ?? null);
+    const filters = {
+      view: q.view,
+      kind: q.kind,
+      state: q.state,
+      paused: q.paused === undefined ? undefined : q.paused === 'true',
+      overdue: q.overdue === 'true',
+      dueWithin: q.dueWithin !== undefined,
+    };
+    const scope = TasksService.scope(user);
+    const page = inboxPageStatement(scope, filters, bounds, q.page, q.pageSize);
+    const total = inboxTotalStatement(scope, filters, bounds);
+    const [rows, [count]] = (await Promise.all([
+      this.db.query(page.sql, page.parameters),
+      this.db.query(total.sql, total.parameters),
+    ])) as [TaskRow[], Array<{ total: number }>];
     return {
-      items: items.slice((q.page - 1) * q.pageSize, q.page * q.pageSize),
-      total,
+      items: TasksService.presentRows(rows, workingDays, today),
+      total: count.total,
       page: q.page,
       pageSize: q.pageSize,
     };
   }
 
-  /** Badge counts of the console's views. */
+  /** Badge counts of the console's views, by one aggregate over the agency's active tasks. */
   async counts(user: StaffUser) {
-    const rows = (await this.db.query(`${SELECT_TASKS} WHERE t.agency_id = $1 AND t.state <> 'done'`, [
-      user.agencyId,
-    ])) as TaskRow[];
-    const items = await this.present(rows);
-    return {
-      mine: items.filter((t) => t.state === 'claimed' && t.assignee?.id === user.id).length,
-      role: items.filter((t) => t.state === 'open' && user.roles.includes(t.role)).length,
-      agency: items.length,
-      overdue: items.filter((t) => t.application.overdue).length,
-      dueSoon: items.filter(
-        (t) =>
-          !t.application.paused &&
-          t.application.workingDaysLeft !== null &&
-          t.application.workingDaysLeft >= 0 &&
-          t.application.workingDaysLeft <= 3,
-      ).length,
-      paused: items.filter((t) => t.application.paused).length,
-    };
+    const { workingDays } = await this.calendars.current();
+    const statement = inboxCountsStatement(
+      TasksService.scope(user),
+      inboxDueBounds(workingDays, todayInChina()),
+    );
+    const [counts] = (await this.db.query(statement.sql, statement.parameters)) as Array<{
+      mine: number;
+      role: number;
+      agency: number;
+      overdue: number;
+      dueSoon: number;
+      paused: number;
+    }>;
+    return counts;
   }
 
   private async findTask(user: StaffUser, id: string): Promise<TaskRow> {
@@ -261,22 +252,14 @@ export class TasksService {
     return (await this.present([await this.findTask(user, id)]))[0];
   }
 
-  /** Claims the most urgent open task offered to one of the user's roles. */
+  /**
+   * Claims the most urgent unclaimed task with a running clock offered to one of the user's roles (one
+   * statement; a task someone else is taking at that moment is passed over).
+   */
   async next(user: StaffUser) {
-    const open = await this.list(user, {
-      view: 'role',
-      page: 1,
-      pageSize: 1000,
-      paused: 'false',
-    } as ListTasksQuery);
-    for (const candidate of open.items) {
-      const rows = (await this.db.query(
-        `WITH c AS (UPDATE tasks SET state = 'claimed', assignee_id = $2, claimed_at = now()
-                     WHERE id = $1 AND state = 'open' AND NOT completing RETURNING id) SELECT id FROM c`,
-        [candidate.id, user.id],
-      )) as unknown[];
-      if (rows.length) return (await this.present([await this.findTask(user, candidate.id)]))[0];
-    }
+    const statement = claimNextStatement(TasksService.scope(user));
+    const [claimed] = (await this.db.query(statement.sql, statement.parameters)) as Array<{ id: string }>;
+    if (claimed) return (await this.present([await this.findTask(user, claimed.id)]))[0];
     throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: '没有待领取的待办' });
   }
 
