@@ -79,6 +79,27 @@ export interface AppConfig {
   operability: OperabilityConfig;
   /** Issue 10: sign-in throttling, sessions, proxies, password hashing, demo accounts. */
   security: SecurityConfig;
+  /** Issue 12: what the worker keeps in memory and does at once. */
+  worker: WorkerScaleConfig;
+}
+
+/**
+ * Issue 12: the worker's bounds (README "Configuration", "Measuring"). Its resident memory is bounded by
+ * the workflow cache, not by the number of open cases: a case not in the cache waits on its timer at
+ * Temporal and is replayed from its (short) history when the timer fires or a staff action arrives.
+ */
+export interface WorkerScaleConfig {
+  /**
+   * At most this many workflows kept in memory (Temporal's sticky cache; the least recently used is
+   * evicted). 0 turns the cache off: every workflow task replays its history.
+   */
+  maxCachedWorkflows: number;
+  /** At most this many workflow tasks at once (never more than the cache holds, when it is on). */
+  maxConcurrentWorkflowTasks: number;
+  /** At most this many activities at once (each recording holds one database connection while it runs). */
+  maxConcurrentActivities: number;
+  /** The worker's PostgreSQL pool. */
+  databasePoolSize: number;
 }
 
 /** Issue 10: where the worker exports its Temporal metrics, and who may read the API's /metrics. */
@@ -188,6 +209,10 @@ export const DEFAULTS = {
   OGI_SESSION_IDLE_SECONDS: '1800',
   OGI_SESSION_MAX_HOURS: '12',
   OGI_PASSWORD_HASH_CONCURRENCY: '2',
+  OGI_WORKER_MAX_CACHED_WORKFLOWS: '1000',
+  OGI_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '40',
+  OGI_WORKER_MAX_CONCURRENT_ACTIVITIES: '40',
+  OGI_WORKER_DATABASE_POOL_SIZE: '10',
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -340,9 +365,33 @@ export function loadConfig(env: Env = process.env): AppConfig {
       passwordHashConcurrency: r.int('OGI_PASSWORD_HASH_CONCURRENCY', 1, 64),
       demoAccounts: r.bool('OGI_DEMO_AGENCY', true),
     },
+    worker: readWorkerScale(r),
   };
   if (r.problems.length) throw new ConfigError(r.problems);
   return config;
+}
+
+/**
+ * The worker's bounds, with the Temporal SDK's own rules checked here (it would only log a warning and
+ * change the value): a cache of 1 is not allowed, and with the cache on, workflow tasks at once may not
+ * exceed the cached workflows.
+ */
+function readWorkerScale(r: Reader): WorkerScaleConfig {
+  const maxCachedWorkflows = r.int('OGI_WORKER_MAX_CACHED_WORKFLOWS', 0, 1_000_000);
+  if (maxCachedWorkflows === 1)
+    r.problems.push('OGI_WORKER_MAX_CACHED_WORKFLOWS="1" must be 0 (no cache) or at least 2');
+  const maxConcurrentWorkflowTasks = r.int('OGI_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', 2, 10_000);
+  if (maxCachedWorkflows >= 2 && maxConcurrentWorkflowTasks > maxCachedWorkflows) {
+    r.problems.push(
+      `OGI_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS="${maxConcurrentWorkflowTasks}" must not exceed OGI_WORKER_MAX_CACHED_WORKFLOWS="${maxCachedWorkflows}" (a workflow task in hand is a cached workflow)`,
+    );
+  }
+  return {
+    maxCachedWorkflows,
+    maxConcurrentWorkflowTasks,
+    maxConcurrentActivities: r.int('OGI_WORKER_MAX_CONCURRENT_ACTIVITIES', 1, 10_000),
+    databasePoolSize: r.int('OGI_WORKER_DATABASE_POOL_SIZE', 1, 1000),
+  };
 }
 
 /**

@@ -34,6 +34,11 @@ export interface DevServerOptions {
   /** SQLite file that keeps workflows across restarts; null keeps them in memory. */
   dbFile: string | null;
   retentionDays: number;
+  /**
+   * SQLite pragmas for `dbFile` (`journal_mode=wal`, `synchronous=off`, …): benches that write hundreds
+   * of thousands of workflows to a file trade durability for speed; `./ogi start` keeps SQLite's defaults.
+   */
+  sqlitePragmas?: string[];
   onLine?: (line: string) => void;
 }
 
@@ -53,6 +58,7 @@ export async function startTemporalDevServer(o: DevServerOptions): Promise<Manag
   if (o.uiPort === null) args.push('--headless');
   else args.push('--ui-port', String(o.uiPort));
   if (o.dbFile) args.push('--db-filename', o.dbFile);
+  for (const pragma of o.sqlitePragmas ?? []) args.push('--sqlite-pragma', pragma);
   const server = startProcess({ name: 'temporal', command: o.binary, args, onLine: o.onLine });
   const address = `${o.ip}:${o.port}`;
   let exited = false;

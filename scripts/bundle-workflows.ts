@@ -2,12 +2,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { workflowBundleOptions } from '../platform/workflow-bundle';
 
 async function main(): Promise<void> {
   const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('../workflows'),
-    // Issue 10: the request id from a handler's headers to the activities it schedules.
-    workflowInterceptorModules: [require.resolve('../workflows/interceptors')],
+    // Issue 12: the domain modules preloaded once per workflow thread (platform/workflow-bundle.ts).
+    ...workflowBundleOptions(),
     logger: {
       info() {},
       warn: console.warn,

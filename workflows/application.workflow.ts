@@ -46,7 +46,7 @@ import {
   replyDeadline,
   rulesOf,
 } from '../libs/domain/application';
-import { WorkingDayCalendar } from '../libs/domain/calendar';
+import { type WorkingDayCalendar, sharedCalendar } from '../libs/domain/calendar';
 import { type IsoDate, dateInShanghai, endOfDayInShanghai } from '../libs/domain/dates';
 import { type ReminderNotice, lateEntryNotice, nextReminder, reminderNotice } from '../libs/domain/reminders';
 import type { RecordingActivities } from '../activities/recording.activities';
@@ -154,7 +154,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   /** The chain of recordings, in order; a failed one does not stop the next. */
   let recorded: Promise<void> = Promise.resolve();
   let calendarVersion = input.calendar.version;
-  let calendar = new WorkingDayCalendar(input.calendar.arrangements);
+  // The same instance for every workflow with these arrangements (the same counts, built once).
+  let calendar: WorkingDayCalendar = sharedCalendar(input.calendar.arrangements);
   let calendarArrangements = input.calendar.arrangements;
   let pendingCalendar: CalendarSnapshot | null = null;
   /** Bumped by every transition, so the timer loop re-arms. */
@@ -314,7 +315,7 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
       const snapshot: CalendarSnapshot = pendingCalendar;
       pendingCalendar = null;
       const before = replyDeadline(state, calendar);
-      calendar = new WorkingDayCalendar(snapshot.arrangements);
+      calendar = sharedCalendar(snapshot.arrangements);
       calendarArrangements = snapshot.arrangements;
       calendarVersion = snapshot.version;
       // Rules 2: the windows still open are recounted too, so no lapse fires on a provisional date.

@@ -5,6 +5,7 @@ import {
   BUILT_IN_ARRANGEMENTS,
   BUILT_IN_CALENDAR as cal,
   WorkingDayCalendar,
+  sharedCalendar,
 } from '../../libs/domain/calendar';
 import { addDays, dayOfWeek } from '../../libs/domain/dates';
 
@@ -194,5 +195,32 @@ describe('working-day calendar against the fixture arrangements (2024–2026)', 
       if (!ok) mismatches++;
     }
     expect(mismatches).toBe(0);
+  });
+
+  it('shares one calendar per set of arrangements, counting as a calendar of its own would (issue 12)', () => {
+    const copy = JSON.parse(JSON.stringify(BUILT_IN_ARRANGEMENTS)) as typeof BUILT_IN_ARRANGEMENTS;
+    const shared = sharedCalendar(BUILT_IN_ARRANGEMENTS);
+    expect(sharedCalendar(copy)).toBe(shared);
+    const corrected = [
+      ...copy.slice(0, -1),
+      { ...copy[copy.length - 1], off: [...copy[copy.length - 1].off, '2026-12-31'] },
+    ];
+    const other = sharedCalendar(corrected);
+    expect(other).not.toBe(shared);
+    expect(other.isWorkingDay('2026-12-31')).toBe(false);
+    expect(shared.isWorkingDay('2026-12-31')).toBe(true);
+    for (const [from, n] of [
+      ['2024-09-27', 20],
+      ['2026-01-01', 15],
+      ['2025-12-20', 7],
+    ] as const) {
+      expect(shared.addWorkingDays(from, n)).toEqual(cal.addWorkingDays(from, n));
+    }
+    // A bounded number are kept: after many others, the first is built afresh (an equal calendar).
+    for (let year = 2030; year < 2060; year++) sharedCalendar([{ year, off: [], work: [] }]);
+    const again = sharedCalendar(BUILT_IN_ARRANGEMENTS);
+    expect(again).not.toBe(shared);
+    expect(again.addWorkingDays('2024-09-27', 20)).toEqual(shared.addWorkingDays('2024-09-27', 20));
+    expect(sharedCalendar(BUILT_IN_ARRANGEMENTS)).toBe(again);
   });
 });

@@ -75,6 +75,45 @@ describe('configuration', () => {
     expect(() => loadConfig({ OGI_STUCK_SCAN_BATCH: '0' })).toThrow('OGI_STUCK_SCAN_BATCH');
   });
 
+  it("reads the worker's bounds and refuses what the Temporal SDK would silently change", () => {
+    expect(loadConfig({}).worker).toEqual({
+      maxCachedWorkflows: 1000,
+      maxConcurrentWorkflowTasks: 40,
+      maxConcurrentActivities: 40,
+      databasePoolSize: 10,
+    });
+    expect(
+      loadConfig({
+        OGI_WORKER_MAX_CACHED_WORKFLOWS: '0',
+        OGI_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '100',
+        OGI_WORKER_MAX_CONCURRENT_ACTIVITIES: '8',
+        OGI_WORKER_DATABASE_POOL_SIZE: '4',
+      }).worker,
+    ).toEqual({
+      maxCachedWorkflows: 0,
+      maxConcurrentWorkflowTasks: 100,
+      maxConcurrentActivities: 8,
+      databasePoolSize: 4,
+    });
+    expect(() => loadConfig({ OGI_WORKER_MAX_CACHED_WORKFLOWS: '1' })).toThrow(
+      'OGI_WORKER_MAX_CACHED_WORKFLOWS="1" must be 0 (no cache) or at least 2',
+    );
+    expect(() =>
+      loadConfig({ OGI_WORKER_MAX_CACHED_WORKFLOWS: '20', OGI_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '40' }),
+    ).toThrow(
+      'OGI_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS="40" must not exceed OGI_WORKER_MAX_CACHED_WORKFLOWS="20"',
+    );
+    expect(() => loadConfig({ OGI_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1' })).toThrow(
+      'OGI_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS="1" must be a whole number from 2 to 10000',
+    );
+    expect(() => loadConfig({ OGI_WORKER_MAX_CONCURRENT_ACTIVITIES: 'many' })).toThrow(
+      'OGI_WORKER_MAX_CONCURRENT_ACTIVITIES="many"',
+    );
+    expect(() => loadConfig({ OGI_WORKER_DATABASE_POOL_SIZE: '0' })).toThrow(
+      'OGI_WORKER_DATABASE_POOL_SIZE="0"',
+    );
+  });
+
   it('names every bad variable and its reason', () => {
     let error: unknown;
     try {

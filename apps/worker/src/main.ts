@@ -17,9 +17,17 @@ import { createCalendarPropagationActivities } from '../../../activities/calenda
 import { ensureSchedules, retireCalendarWatch } from './schedules';
 import { createJsonLogger } from '../../../platform/logging';
 import { requestIdActivityInterceptors, runtimeLogger } from './activity-logging';
+import { workerScaleOptions } from './scale';
+import { workflowBundleOptions } from '../../../platform/workflow-bundle';
 
 /** Built by `npm run build` (scripts/bundle-workflows): saves the worker a webpack run at every start. */
 export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', '..', 'workflow-bundle.js');
+
+/** Without the built bundle (tests from sources): bundled at start with the same options. */
+function bundleAtStart() {
+  const { workflowsPath, workflowInterceptorModules, preloadModules } = workflowBundleOptions();
+  return { workflowsPath, workflowModules: workflowInterceptorModules, bundlerOptions: { preloadModules } };
+}
 
 /** Before the configuration is read, errors still go out as JSON lines. */
 let log = createJsonLogger('info', { process: 'worker' });
@@ -36,20 +44,18 @@ async function main(): Promise<void> {
       ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } }
       : {}),
   });
-  const db = createDataSource(config.databaseUrl, 10);
+  const db = createDataSource(config.databaseUrl, config.worker.databasePoolSize);
   await db.initialize();
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const client = new Client({ connection, namespace: config.temporal.namespace });
+  const { workflowModules, ...workflowCode } = existsSync(WORKFLOW_BUNDLE_PATH)
+    ? { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH }, workflowModules: undefined }
+    : bundleAtStart();
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    ...(existsSync(WORKFLOW_BUNDLE_PATH)
-      ? { workflowBundle: { codePath: WORKFLOW_BUNDLE_PATH } }
-      : {
-          workflowsPath: require.resolve('../../../workflows'),
-          interceptors: { workflowModules: [require.resolve('../../../workflows/interceptors')] },
-        }),
+    ...workflowCode,
     activities: {
       ...createRecordingActivities(db),
       ...createNotificationActivities(db, config.notifications),
@@ -57,12 +63,15 @@ async function main(): Promise<void> {
       ...createCalendarPropagationActivities(db, () => client),
     },
     interceptors: {
+      ...(workflowModules ? { workflowModules } : {}),
       activity: [
         requestIdActivityInterceptors(log),
         problemRecordingInterceptors(db, config.stuckCases, (m) => log.warn(m)),
       ],
     },
     shutdownGraceTime: '10 seconds',
+    // Issue 12: resident memory bounded by the cache, not by the number of open cases (README "Configuration").
+    ...workerScaleOptions(config.worker),
   });
   // Year end and calendar check run by Temporal Schedules (Asia/Shanghai), ensured at every start.
   if (await retireCalendarWatch(client)) log.info('[worker] calendar watch replaced by its schedule');
@@ -72,7 +81,12 @@ async function main(): Promise<void> {
   // Written whatever the level: tests and ./ogi start wait for it.
   log.announce(
     `[worker] ready: task queue ${config.temporal.taskQueue}, namespace ${config.temporal.namespace}, Temporal ${config.temporal.address}`,
-    { metrics: metricsAddress ? `http://${metricsAddress}/metrics` : 'off' },
+    {
+      metrics: metricsAddress ? `http://${metricsAddress}/metrics` : 'off',
+      maxCachedWorkflows: config.worker.maxCachedWorkflows,
+      maxConcurrentWorkflowTasks: config.worker.maxConcurrentWorkflowTasks,
+      maxConcurrentActivities: config.worker.maxConcurrentActivities,
+    },
   );
   try {
     await worker.run();
