@@ -121,6 +121,12 @@ export interface SecurityConfig {
   sessionIdleSeconds: number;
   /** A session ends this long after sign-in, used or not. */
   sessionMaxHours: number;
+  /**
+   * Issue 12: how long an API process may answer a session token from memory instead of PostgreSQL
+   * (seconds; 0: never). This process forgets a token at once when it ends the session or changes its user
+   * (apps/api/src/auth/session-cache.ts); another API process sees such a change within this time.
+   */
+  sessionCacheSeconds: number;
   /** fastify's trustProxy: false, true, a hop count, or the proxies' addresses / CIDRs. */
   trustProxy: boolean | number | string[];
   /** At most this many scrypt computations at once in the API (each takes 128 MiB). */
@@ -208,6 +214,7 @@ export const DEFAULTS = {
   OGI_SIGN_IN_WINDOW_MINUTES: '15',
   OGI_SESSION_IDLE_SECONDS: '1800',
   OGI_SESSION_MAX_HOURS: '12',
+  OGI_SESSION_CACHE_SECONDS: '5',
   OGI_PASSWORD_HASH_CONCURRENCY: '2',
   OGI_WORKER_MAX_CACHED_WORKFLOWS: '1000',
   OGI_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '40',
@@ -361,6 +368,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       signInWindowMinutes: r.int('OGI_SIGN_IN_WINDOW_MINUTES', 1, 1440),
       sessionIdleSeconds: r.int('OGI_SESSION_IDLE_SECONDS', 5, 7 * 86_400),
       sessionMaxHours: r.int('OGI_SESSION_MAX_HOURS', 1, 720),
+      sessionCacheSeconds: r.int('OGI_SESSION_CACHE_SECONDS', 0, 60),
       trustProxy: readTrustProxy(r),
       passwordHashConcurrency: r.int('OGI_PASSWORD_HASH_CONCURRENCY', 1, 64),
       demoAccounts: r.bool('OGI_DEMO_AGENCY', true),

@@ -76,6 +76,7 @@ describe('redaction', () => {
       signInWindowMinutes: 15,
       sessionIdleSeconds: 1800,
       sessionMaxHours: 12,
+      sessionCacheSeconds: 5,
       trustProxy: false,
       passwordHashConcurrency: 2,
       demoAccounts: true,
@@ -91,5 +92,7 @@ describe('redaction', () => {
     ]);
     expect(() => loadConfig({ OGI_TRUST_PROXY: 'everyone' })).toThrow('OGI_TRUST_PROXY="everyone"');
     expect(() => loadConfig({ OGI_SESSION_IDLE_SECONDS: '1' })).toThrow('OGI_SESSION_IDLE_SECONDS');
+    expect(loadConfig({ OGI_SESSION_CACHE_SECONDS: '0' }).security.sessionCacheSeconds).toBe(0);
+    expect(() => loadConfig({ OGI_SESSION_CACHE_SECONDS: '61' })).toThrow('OGI_SESSION_CACHE_SECONDS');
   });
 });

@@ -21,11 +21,29 @@ export function toAgencyDto(a: AgencyEntity): AgencyDto {
 
 @Injectable()
 export class AgenciesService {
+  /**
+   * Issue 12: the scope read once per request. The guard gives each request its own StaffUser object, so
+   * keyed by it the tree is read at most once per request and never carried over to another one.
+   */
+  private readonly scopes = new WeakMap<StaffUser, Promise<string[]>>();
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** The user's agency and every agency grouped under it (a government and its departments). */
   scope(user: StaffUser): Promise<string[]> {
-    return agencyTree(this.db, user.agencyId);
+    let scope = this.scopes.get(user);
+    if (!scope) {
+      scope = agencyTree(this.db, user.agencyId);
+      this.scopes.set(user, scope);
+      // A failed read is not kept: the request fails with it, and a retry reads again.
+      scope.catch(() => this.scopes.delete(user));
+    }
+    return scope;
+  }
+
+  /** True when the user may see the agency's records: their own agency (no read needed) or one under it. */
+  async inScope(user: StaffUser, agencyId: string): Promise<boolean> {
+    return agencyId === user.agencyId || (await this.scope(user)).includes(agencyId);
   }
 
   async list(user: StaffUser): Promise<AgencyDto[]> {

@@ -221,63 +221,86 @@ export class AccountsService {
     if (dto.displayName === undefined && dto.roles === undefined) {
       throw badRequest([{ field: 'body', reasons: ['give displayName or roles (or both)'] }]);
     }
-    return this.db.transaction(async (m) => {
-      const user = await this.managedUser(admin, id, m, true);
-      requireWithinReach(admin, user);
-      const detail: Record<string, unknown> = {};
-      const displayName = dto.displayName?.trim() ?? user.display_name;
-      if (displayName !== user.display_name)
-        detail.displayName = { from: user.display_name, to: displayName };
-      const roles = dto.roles ?? user.roles;
-      const sameRoles = roles.length === user.roles.length && roles.every((r) => user.roles.includes(r));
-      if (!sameRoles) {
-        requireGrantable(admin, [
-          ...roles.filter((r) => !user.roles.includes(r)),
-          ...user.roles.filter((r) => !roles.includes(r)),
-        ]);
-        detail.roles = { from: user.roles, to: roles };
-        if (!roles.includes('admin')) {
-          await this.keepAnActiveAdmin(
-            m,
-            user,
-            '不能取消本机关最后一位在用管理员的管理员角色，请先为其他人设置管理员角色',
-          );
+    try {
+      return await this.db.transaction(async (m) => {
+        const user = await this.managedUser(admin, id, m, true);
+        requireWithinReach(admin, user);
+        const detail: Record<string, unknown> = {};
+        const displayName = dto.displayName?.trim() ?? user.display_name;
+        if (displayName !== user.display_name)
+          detail.displayName = { from: user.display_name, to: displayName };
+        const roles = dto.roles ?? user.roles;
+        const sameRoles = roles.length === user.roles.length && roles.every((r) => user.roles.includes(r));
+        if (!sameRoles) {
+          requireGrantable(admin, [
+            ...roles.filter((r) => !user.roles.includes(r)),
+            ...user.roles.filter((r) => !roles.includes(r)),
+          ]);
+          detail.roles = { from: user.roles, to: roles };
+          if (!roles.includes('admin')) {
+            await this.keepAnActiveAdmin(
+              m,
+              user,
+              '不能取消本机关最后一位在用管理员的管理员角色，请先为其他人设置管理员角色',
+            );
+          }
         }
-      }
-      if (Object.keys(detail).length === 0) return toUserDto(user);
-      await m.query(`UPDATE users SET display_name = $2, roles = $3 WHERE id = $1`, [id, displayName, roles]);
-      await this.record(m, admin, user, 'updated', detail);
-      return toUserDto(await this.managedUser(admin, id, m));
-    });
+        if (Object.keys(detail).length === 0) return toUserDto(user);
+        await m.query(`UPDATE users SET display_name = $2, roles = $3 WHERE id = $1`, [
+          id,
+          displayName,
+          roles,
+        ]);
+        await this.record(m, admin, user, 'updated', detail);
+        return toUserDto(await this.managedUser(admin, id, m));
+      });
+    } finally {
+      // Committed or not: this process reads the account's sessions afresh (issue 12, session-cache.ts).
+      this.auth.forgetUser(id);
+    }
   }
 
   /** Deactivates (停用) the account and ends its sessions at once; already inactive: unchanged. */
   async deactivate(admin: StaffUser, id: string): Promise<UserDto> {
     requireAdmin(admin);
-    return this.db.transaction(async (m) => {
-      const user = await this.managedUser(admin, id, m, true);
-      if (user.id === admin.id) throw new ConflictError('CANNOT_DEACTIVATE_SELF', '不能停用自己的账号');
-      requireWithinReach(admin, user);
-      if (!user.active) return toUserDto(user);
-      await this.keepAnActiveAdmin(m, user, '不能停用本机关最后一位在用的管理员，请先为其他人设置管理员角色');
-      await m.query(`UPDATE users SET active = false WHERE id = $1`, [id]);
-      await m.query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
-      await this.record(m, admin, user, 'deactivated');
-      return toUserDto(await this.managedUser(admin, id, m));
-    });
+    try {
+      return await this.db.transaction(async (m) => {
+        const user = await this.managedUser(admin, id, m, true);
+        if (user.id === admin.id) throw new ConflictError('CANNOT_DEACTIVATE_SELF', '不能停用自己的账号');
+        requireWithinReach(admin, user);
+        if (!user.active) return toUserDto(user);
+        await this.keepAnActiveAdmin(
+          m,
+          user,
+          '不能停用本机关最后一位在用的管理员，请先为其他人设置管理员角色',
+        );
+        await m.query(`UPDATE users SET active = false WHERE id = $1`, [id]);
+        await m.query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
+        await this.record(m, admin, user, 'deactivated');
+        return toUserDto(await this.managedUser(admin, id, m));
+      });
+    } finally {
+      // Committed or not: this process reads the account's sessions afresh (issue 12, session-cache.ts).
+      this.auth.forgetUser(id);
+    }
   }
 
   /** Reactivates (启用) the account; already active: unchanged. */
   async reactivate(admin: StaffUser, id: string): Promise<UserDto> {
     requireAdmin(admin);
-    return this.db.transaction(async (m) => {
-      const user = await this.managedUser(admin, id, m, true);
-      if (user.active) return toUserDto(user);
-      requireWithinReach(admin, user);
-      await m.query(`UPDATE users SET active = true WHERE id = $1`, [id]);
-      await this.record(m, admin, user, 'reactivated');
-      return toUserDto(await this.managedUser(admin, id, m));
-    });
+    try {
+      return await this.db.transaction(async (m) => {
+        const user = await this.managedUser(admin, id, m, true);
+        if (user.active) return toUserDto(user);
+        requireWithinReach(admin, user);
+        await m.query(`UPDATE users SET active = true WHERE id = $1`, [id]);
+        await this.record(m, admin, user, 'reactivated');
+        return toUserDto(await this.managedUser(admin, id, m));
+      });
+    } finally {
+      // Committed or not: this process reads the account's sessions afresh (issue 12, session-cache.ts).
+      this.auth.forgetUser(id);
+    }
   }
 
   /**
@@ -292,17 +315,22 @@ export class AccountsService {
     }
     const password = given ?? temporaryPassword();
     const passwordHash = await hashPassword(password);
-    return this.db.transaction(async (m) => {
-      const user = await this.managedUser(admin, id, m, true);
-      requireWithinReach(admin, user);
-      await m.query(`UPDATE users SET password_hash = $2, must_change_password = true WHERE id = $1`, [
-        id,
-        passwordHash,
-      ]);
-      await m.query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
-      await this.record(m, admin, user, 'password_reset', { generated: given === undefined });
-      return { user: toUserDto(await this.managedUser(admin, id, m)), temporaryPassword: password };
-    });
+    try {
+      return await this.db.transaction(async (m) => {
+        const user = await this.managedUser(admin, id, m, true);
+        requireWithinReach(admin, user);
+        await m.query(`UPDATE users SET password_hash = $2, must_change_password = true WHERE id = $1`, [
+          id,
+          passwordHash,
+        ]);
+        await m.query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
+        await this.record(m, admin, user, 'password_reset', { generated: given === undefined });
+        return { user: toUserDto(await this.managedUser(admin, id, m)), temporaryPassword: password };
+      });
+    } finally {
+      // Committed or not: this process reads the account's sessions afresh (issue 12, session-cache.ts).
+      this.auth.forgetUser(id);
+    }
   }
 
   async events(admin: StaffUser, id: string, page: number, pageSize: number): Promise<AccountEventPageDto> {

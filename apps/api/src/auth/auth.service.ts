@@ -13,6 +13,7 @@ import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 import { ServiceUnavailableError } from '../common/http-exception.filter';
 import { DemoAccounts } from './demo-accounts';
 import { SessionsService, tokenHash } from './sessions.service';
+import { SessionCache } from './session-cache';
 import { SignInThrottle } from './sign-in-throttle.service';
 import type { Role } from '../../../../libs/domain/roles';
 import type { StaffUser } from './auth.types';
@@ -43,13 +44,18 @@ function toUser(r: UserRow): StaffUser {
 
 @Injectable()
 export class AuthService implements OnModuleInit {
+  /** Issue 12: sessions resolved in the last few seconds (see session-cache.ts for why that is safe). */
+  private readonly cache: SessionCache;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sessions: SessionsService,
     private readonly throttle: SignInThrottle,
     private readonly demo: DemoAccounts,
-  ) {}
+  ) {
+    this.cache = new SessionCache(config.security.sessionCacheSeconds * 1000, sessions.touchSeconds * 1000);
+  }
 
   onModuleInit(): void {
     setHashConcurrency(this.config.security.passwordHashConcurrency);
@@ -96,13 +102,35 @@ export class AuthService implements OnModuleInit {
     return ok && row.active && !this.demo.refuses(username, password) ? row : undefined;
   }
 
+  /** The user of a live session, or null; from the session cache while its entry holds. */
   async authenticate(token: string): Promise<StaffUser | null> {
-    const row = await this.sessions.resolve<UserRow>(token);
-    return row ? toUser(row) : null;
+    const hash = tokenHash(token);
+    const cached = this.cache.get(hash);
+    if (cached) {
+      // The use is recorded as resolve() would have; a failure only means the next lookup records it.
+      if (cached.touch) this.sessions.touch(hash).catch(() => undefined);
+      return cached.user;
+    }
+    const epoch = this.cache.epoch;
+    const startedAt = Date.now();
+    const found = await this.sessions.resolve<UserRow>(token);
+    if (!found) return null;
+    const user = toUser(found.row);
+    this.cache.put(hash, user, epoch, startedAt, found);
+    return user;
   }
 
   async signOut(token: string): Promise<void> {
     await this.sessions.close(token);
+    this.cache.forgetToken(tokenHash(token));
+  }
+
+  /**
+   * After a change of the account is committed (roles, name, active, password): this process resolves
+   * its sessions from PostgreSQL again at their next request.
+   */
+  forgetUser(userId: string): void {
+    this.cache.forgetUser(userId);
   }
 
   // ---- issue 10: accounts agencies manage (see accounts.service.ts) ----
@@ -113,6 +141,7 @@ export class AuthService implements OnModuleInit {
       userId,
       keepToken ? tokenHash(keepToken) : null,
     ]);
+    this.cache.forgetUser(userId);
   }
 }
 

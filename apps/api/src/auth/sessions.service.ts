@@ -43,21 +43,45 @@ export class SessionsService {
     return { token, expiresAt };
   }
 
-  /** The active user of a live session (neither expired nor idle too long), touching it when due. */
-  async resolve<T>(token: string): Promise<T | null> {
-    const [row] = (await this.db.query(
+  /**
+   * The active user of a live session (neither expired nor idle too long), touching it when due; with
+   * how long the session stays valid as it now stands (ms, by the database's clock: the earlier of its
+   * absolute expiry and its idle end from the last use recorded) and how long ago that use was (ms).
+   */
+  async resolve<T>(token: string): Promise<{ row: T; validForMs: number; seenAgoMs: number } | null> {
+    const [found] = (await this.db.query(
       `WITH s AS (
-         SELECT token_hash, user_id, last_seen_at FROM sessions
+         SELECT token_hash, user_id, last_seen_at, expires_at FROM sessions
           WHERE token_hash = $1 AND expires_at > now() AND last_seen_at > now() - make_interval(secs => $2)
        ), touched AS (
          UPDATE sessions SET last_seen_at = now() FROM s
           WHERE sessions.token_hash = s.token_hash AND s.last_seen_at < now() - make_interval(secs => $3)
          RETURNING 1
+       ), seen AS (
+         SELECT CASE WHEN EXISTS (SELECT 1 FROM touched) THEN now() ELSE s.last_seen_at END AS at FROM s
        )
-       SELECT u.* FROM s JOIN users u ON u.id = s.user_id WHERE u.active`,
+       SELECT u.*,
+              (1000 * extract(epoch FROM least(s.expires_at, seen.at + make_interval(secs => $2)) - now()))::float8
+                AS session_valid_for_ms,
+              (1000 * extract(epoch FROM now() - seen.at))::float8 AS session_seen_ago_ms
+         FROM s CROSS JOIN seen JOIN users u ON u.id = s.user_id WHERE u.active`,
       [tokenHash(token), this.idleSeconds, this.touchSeconds],
-    )) as T[];
-    return row ?? null;
+    )) as Array<T & { session_valid_for_ms: number; session_seen_ago_ms: number }>;
+    if (!found) return null;
+    const { session_valid_for_ms: validForMs, session_seen_ago_ms: seenAgoMs, ...row } = found;
+    return { row: row as T, validForMs, seenAgoMs };
+  }
+
+  /**
+   * Records a use of the session answered from the session cache, when its last recorded use is older
+   * than the touch interval (the same rule as `resolve`'s): a session used only from the cache stays alive.
+   */
+  async touch(hash: string): Promise<void> {
+    await this.db.query(
+      `UPDATE sessions SET last_seen_at = now()
+        WHERE token_hash = $1 AND last_seen_at < now() - make_interval(secs => $2)`,
+      [hash, this.touchSeconds],
+    );
   }
 
   async close(token: string): Promise<void> {

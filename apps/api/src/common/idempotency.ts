@@ -13,6 +13,7 @@ import {
   RequestMethod,
   SetMetadata,
   type Type,
+  UseInterceptors,
 } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
@@ -39,10 +40,15 @@ const apiHeader = ApiHeader({
   schema: { type: 'string', pattern: KEY_PATTERN.source, minLength: 1, maxLength: 200 },
 });
 
-/** Marks an endpoint as performing a staff action: it accepts (and documents) the Idempotency-Key header. */
+/**
+ * Marks an endpoint as performing a staff action: it accepts (and documents) the Idempotency-Key header,
+ * checked and kept for the service by IdempotencyKeyInterceptor. The interceptor is bound to these
+ * endpoints alone, so that the others (every read) skip Nest's interceptor pipeline (issue 12).
+ */
 export function AcceptsIdempotencyKey(): MethodDecorator {
   return (target, key, descriptor) => {
     SetMetadata(ACCEPTS_KEY, true)(target, key, descriptor);
+    UseInterceptors(IdempotencyKeyInterceptor)(target, key, descriptor);
     apiHeader(target, key, descriptor);
   };
 }

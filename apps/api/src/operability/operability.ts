@@ -6,10 +6,9 @@
  * request counter and duration histogram, and `GET /metrics` at the root).
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { CallHandler, ExecutionContext, LoggerService, NestInterceptor } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
-import { Observable } from 'rxjs';
 import type { AppConfig } from '../../../../platform/config';
 import { redact } from '../../../../platform/redact';
 import {
@@ -22,18 +21,56 @@ import {
 } from '../../../../platform/logging';
 import { Counter, Gauge, Histogram, PROMETHEUS_CONTENT_TYPE, Registry } from './metrics';
 
-/** fastify's options: pino as JSON lines (time, level, msg, requestId), our request ids. */
-/** A pino log object with platform/redact applied to its JSON; left as it is when it cannot be serialised. */
+/**
+ * A pino log object with platform/redact applied to what it carries: a string redacted, a plain object or
+ * array through its JSON (left as it is when it cannot be serialised), anything else (fastify's request and
+ * reply, which the serializers below reduce to a few fields) as it is. Issue 12: before, the whole object
+ * went through JSON, and for the two lines of every request that meant serialising fastify's request and
+ * reply until their circular references threw.
+ */
 function redactLogObject(object: Record<string, unknown>): Record<string, unknown> {
+  let redacted: Record<string, unknown> | null = null;
+  for (const key of Object.keys(object)) {
+    const value = object[key];
+    const clean = redactLogValue(value);
+    if (clean !== value) (redacted ??= { ...object })[key] = clean;
+  }
+  return redacted ?? object;
+}
+
+function redactLogValue(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const clean = redact(value);
+    return clean === value ? value : clean;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
   try {
-    const text = JSON.stringify(object);
-    const redacted = redact(text);
-    return redacted === text ? object : (JSON.parse(redacted) as Record<string, unknown>);
+    const text = JSON.stringify(value);
+    const clean = redact(text);
+    return clean === text ? value : (JSON.parse(clean) as unknown);
   } catch {
-    return object;
+    return value;
   }
 }
 
+/**
+ * fastify's own request serializer, with the URL redacted (a query string is the one place a request line
+ * could carry an ID number).
+ */
+function requestLogValue(req: FastifyRequest) {
+  return {
+    method: req.method,
+    url: redact(req.url),
+    version: req.headers?.['accept-version'] as string | undefined,
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket ? req.socket.remotePort : undefined,
+  };
+}
+
+/** fastify's options: pino as JSON lines (time, level, msg, requestId), our request ids. */
 export function fastifyOptions(config: AppConfig) {
   return {
     logger: {
@@ -45,6 +82,7 @@ export function fastifyOptions(config: AppConfig) {
         // Never a connection string password, an applicant's ID number or a password hash (platform/redact).
         log: redactLogObject,
       },
+      serializers: { req: requestLogValue },
     },
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: (req: { headers: IncomingHttpHeaders }) => requestIdFrom(req.headers[REQUEST_ID_HEADER]),
@@ -102,19 +140,6 @@ export class JsonNestLogger implements LoggerService {
   /** A line whatever the level (the API listening). */
   announce(message: string, fields?: Record<string, unknown>): void {
     this.out.announce(message, fields);
-  }
-}
-
-/** Runs the handler (and what it awaits: the Temporal client, the logs) inside the request context. */
-class RequestContextInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const req = context.switchToHttp().getRequest<FastifyRequest | undefined>();
-    const requestId = req?.id;
-    if (!requestId) return next.handle();
-    return new Observable((subscriber) => {
-      const subscription = requestContext.run({ requestId }, () => next.handle().subscribe(subscriber));
-      return () => subscription.unsubscribe();
-    });
   }
 }
 
@@ -184,7 +209,13 @@ export function installOperability(app: NestFastifyApplication, config: AppConfi
     metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
-  app.useGlobalInterceptors(new RequestContextInterceptor());
+  // The handler (guards, pipes, the controller, and what it awaits: the Temporal client, the logs) runs
+  // inside the request context. A preHandler hook rather than a Nest interceptor: fastify calls the
+  // route's handler from this `done`, so everything it starts inherits the context, and a request that
+  // needs no interceptor skips Nest's interceptor pipeline altogether (issue 12).
+  fastify.addHook('preHandler', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+    requestContext.run({ requestId: request.id }, done);
+  });
   const token = config.operability.metricsToken;
   fastify.get('/metrics', async (request: FastifyRequest, reply: FastifyReply) => {
     if (token) {
