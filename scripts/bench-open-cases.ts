@@ -25,6 +25,7 @@
  * Figures only; nothing here passes or fails. The database is left in place (recreated at the next run),
  * so the agency's open applications and tasks can be looked at afterwards.
  */
+import type { BenchFigure } from './bench-inbox-scale';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,13 +51,7 @@ import {
   staffActionUpdates,
 } from '../workflows/definitions';
 
-export interface BenchFigure {
-  figure: string;
-  value: number;
-  unit: string;
-  /** The limit for the figure, when it has one (the figure should stay at or under it). */
-  limit?: number;
-}
+export type { BenchFigure };
 
 export interface BenchOpenCasesOptions {
   /** Open applications to start (default OGI_BENCH_OPEN_CASES or 100,000). */

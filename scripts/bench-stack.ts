@@ -25,6 +25,8 @@
  * OGI_BENCH_LOG_LEVEL (the API's and worker's, `info` as installed). Figures only: it exits 0 whatever
  * they are (1 only when the stack cannot be run).
  */
+import { type BenchFigure, benchInboxScale } from './bench-inbox-scale';
+import { benchOpenCases } from './bench-open-cases';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'node:http';
@@ -516,6 +518,7 @@ export async function benchStack(): Promise<void> {
     `stack up in ${((performance.now() - t0) / 1000).toFixed(1)} s: Temporal dev server ${s.temporalAddress}, database ${s.databaseUrl.replace(/\/\/[^@]*@/, '//')}, worker and API (log level ${logLevel}), bare worker, bare http server\n`,
   );
   const rows: BenchRow[] = [];
+  const scale: BenchFigure[] = [];
   try {
     const step = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
       const t = performance.now();
@@ -560,12 +563,33 @@ export async function benchStack(): Promise<void> {
         ),
       ),
     );
+    // The inbox at scale: 100,000 open tasks in one agency of this database (bench-inbox-scale.ts).
+    console.log('\nthe inbox with 100,000 open tasks in one agency:');
+    scale.push(
+      ...(await step('inbox at scale', () =>
+        benchInboxScale({ databaseUrl: s.databaseUrl, log: (line) => console.log(`    ${line}`) }),
+      )),
+    );
   } finally {
     await s.stop();
     if (!process.env.OGI_BENCH_KEEP_DATABASE) await dropDatabase(s.databaseUrl).catch(() => undefined);
   }
+  // 100,000 open applications on one worker: a stack of their own (bench-open-cases.ts); shrink them with
+  // OGI_BENCH_OPEN_CASES, or leave them out with OGI_BENCH_OPEN_CASES=0.
+  if (process.env.OGI_BENCH_OPEN_CASES !== '0') {
+    console.log('\nopen applications on one worker:');
+    scale.push(...(await benchOpenCases({ log: (line) => console.log(`    ${line}`) })));
+  }
   console.log(`\n${formatTable(rows)}\n`);
-  console.log(`(whole run ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  console.log('at scale (limit: the target it should stay under):');
+  for (const f of scale) {
+    const limit =
+      f.limit === undefined
+        ? ''
+        : `   target < ${f.limit} ${f.unit}: ${f.value < f.limit ? 'met' : 'MISSED'}`;
+    console.log(`  ${f.figure.padEnd(70)} ${f.value.toFixed(1).padStart(10)} ${f.unit}${limit}`);
+  }
+  console.log(`\n(whole run ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 }
 
 if (require.main === module) {
