@@ -449,7 +449,9 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
             },
             calendar: extra.calendar,
             // The open application's steps so far, taken again with their real dates (办理状态).
-            ...(r.openSteps?.length ? { importedSteps: r.openSteps.map((step) => ({ ...step, actor })) } : {}),
+            ...(r.openSteps?.length
+              ? { importedSteps: r.openSteps.map((step) => ({ ...step, actor })) }
+              : {}),
           };
       return { row: r, id, workflowId, registration, input };
     });
