@@ -70,6 +70,47 @@ export function formatLogLine(
   }
 }
 
+/**
+ * Issue 12: stdout lines written together. A line is kept until the current turn of the event loop ends
+ * (setImmediate), then every line kept meanwhile goes out in one write — under load, one system call for
+ * many requests' lines instead of one each; when idle, each line goes out at once. stdout on a pipe or a
+ * file is written synchronously, so what is kept is written when the process exits normally as well.
+ * Errors and warnings (stderr) are written at once, as they come.
+ */
+class BatchedStdout {
+  private lines: string[] = [];
+  private scheduled = false;
+
+  constructor() {
+    process.once('exit', () => this.flush());
+  }
+
+  /** One or more whole lines, each ending in a newline. */
+  write(text: string): boolean {
+    this.lines.push(text);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+    return true;
+  }
+
+  flush(): void {
+    this.scheduled = false;
+    if (this.lines.length === 0) return;
+    const text = this.lines.length === 1 ? this.lines[0] : this.lines.join('');
+    this.lines = [];
+    process.stdout.write(text);
+  }
+}
+
+let stdoutLines: BatchedStdout | null = null;
+
+/** The process's batched stdout (one per process), shared by every logger writing JSON lines. */
+export function batchedStdout(): { write(text: string): boolean } {
+  return (stdoutLines ??= new BatchedStdout());
+}
+
 /** A logger writing JSON lines (errors and warnings to stderr), from `level` up. */
 export function createJsonLogger(level: LogLevelName, base: LogFields = {}): JsonLogger {
   const write =
@@ -77,7 +118,7 @@ export function createJsonLogger(level: LogLevelName, base: LogFields = {}): Jso
     (msg: string, fields?: LogFields) => {
       if (RANK[l] > RANK[level] && !always) return;
       const text = formatLogLine(l, msg, { ...base, ...fields });
-      (RANK[l] <= RANK.warn ? process.stderr : process.stdout).write(`${text}\n`);
+      (RANK[l] <= RANK.warn ? process.stderr : batchedStdout()).write(`${text}\n`);
     };
   return {
     error: write('error'),

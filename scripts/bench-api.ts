@@ -28,7 +28,11 @@ export async function startBenchApi(databaseUrl: string, o: BenchApiOptions = {}
   const api = startProcess({
     name: 'api',
     command: process.execPath,
-    args: [join(__dirname, '..', 'apps', 'api', 'src', 'main.js')],
+    // OGI_BENCH_API_NODE_ARGS: node's own flags for the API, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+    args: [
+      ...(process.env.OGI_BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      join(__dirname, '..', 'apps', 'api', 'src', 'main.js'),
+    ],
     env: {
       OGI_DATABASE_URL: databaseUrl,
       OGI_API_PORT: String(port),

@@ -137,12 +137,15 @@ describe('operability: metrics, request ids, independent deliveries', () => {
     expect(line).toMatchObject({ level: 'info', msg: 'activity completed', applicationId: app.id });
     expect(typeof line.time).toBe('string');
     expect(String(line.workflowId)).toMatch(/^application\//);
-    // The API's own lines are JSON too, with the request id.
-    expect(
-      stack.apiProcess.lines.some(
-        (l) => l.startsWith('{') && (JSON.parse(l) as { requestId?: string }).requestId === requestId,
-      ),
-    ).toBe(true);
+    // The API's own lines are JSON too, with the request id (its request line is written once the answer
+    // has gone, so it may reach this test a moment after the answer).
+    const apiLine = await eventually('the API’s request line with the request id', async () =>
+      stack.apiProcess.lines
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .find((l) => l.requestId === requestId),
+    );
+    expect(apiLine).toMatchObject({ level: 'info', msg: 'request completed', statusCode: 200 });
     // An unsafe id is replaced by a generated one.
     const bad = await fetch(`${api.baseUrl}/health`, { headers: { 'x-request-id': 'a b<script>' } });
     expect(bad.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);

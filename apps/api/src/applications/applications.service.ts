@@ -29,6 +29,7 @@ import {
   missingPastYear,
 } from '../../../../libs/domain/application';
 import { listNotices } from '../../../../platform/notice-export/store';
+import { preparedQuery } from '../../../../platform/database/prepared';
 import { noticeSummary } from '../notices/notices.controller';
 import { supplementNoticeDeadline } from '../../../../libs/domain/clock';
 import { todayInChina } from '../common/validation';
@@ -110,7 +111,12 @@ export class ApplicationsService {
     private readonly agencies: AgenciesService,
     private readonly calendars: CalendarService,
     private readonly outbox: WorkflowOutboxService,
-  ) {}
+  ) {
+    this.rows = preparedQuery(db);
+  }
+
+  /** Rows of a statement prepared once per connection (platform/database/prepared). */
+  private readonly rows: ReturnType<typeof preparedQuery>;
 
   /**
    * Registers an application: gives it the next case number of its agency and receipt year and stores
@@ -264,10 +270,18 @@ export class ApplicationsService {
    * statement of the columns the answers use (`state` only when asked: it is the workflow's whole state).
    */
   private async find(user: StaffUser, id: string, o: { state?: boolean } = {}): Promise<ApplicationRecord> {
-    const [app] = (await this.db.query(
+    const [app] = await this.rows<ApplicationRecord>(
       `SELECT ${APPLICATION_COLUMNS}${o.state ? ', state' : ''} FROM applications WHERE id = $1`,
       [id],
-    )) as ApplicationRecord[];
+    );
+    return this.inScopeOr404(user, id, app);
+  }
+
+  private async inScopeOr404(
+    user: StaffUser,
+    id: string,
+    app: ApplicationRecord | undefined,
+  ): Promise<ApplicationRecord> {
     if (!app || !(await this.agencies.inScope(user, app.agencyId)))
       throw new NotFoundException({
         statusCode: 404,
@@ -278,20 +292,20 @@ export class ApplicationsService {
   }
 
   async get(user: StaffUser, id: string): Promise<ApplicationDetailDto> {
-    const a = await this.find(user, id);
-    // The events and the notices at once: two statements on two connections, not one after the other.
-    const [events, notices] = await Promise.all([
-      this.db.query(
+    // The application, its events and its notices at once (issue 12): three prepared statements on three
+    // connections, as a bare server would read them. Another agency's events are read only to be dropped.
+    const [[found], events, notices] = await Promise.all([
+      this.rows<ApplicationRecord>(`SELECT ${APPLICATION_COLUMNS} FROM applications WHERE id = $1`, [id]),
+      this.rows<
+        Pick<ApplicationEventEntity, 'seq' | 'type' | 'businessDate' | 'actor' | 'payload' | 'occurredAt'>
+      >(
         `SELECT seq, type, business_date AS "businessDate", actor, payload, occurred_at AS "occurredAt"
            FROM application_events WHERE application_id = $1 ORDER BY seq`,
         [id],
-      ) as Promise<
-        Array<
-          Pick<ApplicationEventEntity, 'seq' | 'type' | 'businessDate' | 'actor' | 'payload' | 'occurredAt'>
-        >
-      >,
-      listNotices((sql, p) => this.db.query(sql, p), id),
+      ),
+      listNotices(this.rows, id),
     ]);
+    const a = await this.inScopeOr404(user, id, found);
     return {
       ...summary(a),
       applicantIdNumber: a.applicantIdNumber,

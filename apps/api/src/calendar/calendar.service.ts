@@ -10,17 +10,44 @@ import { CalendarPropagationService } from './calendar-propagation.service';
 import { badRequest, todayInChina } from '../common/validation';
 import type { EnterCalendarYearDto } from './calendar.dto';
 
+/**
+ * How long the API answers from its cached calendar before it asks PostgreSQL for the calendar's version
+ * again (issue 12: not one more statement per request). An entry made through this process is seen at
+ * once; one made through another API process within this time.
+ */
+const VERSION_CHECK_MS = 1000;
+
+type CurrentCalendar = { calendar: EffectiveCalendar; workingDays: WorkingDayCalendar };
+
 /** The effective calendar (built in + entered by platform admins), cached per version. */
 @Injectable()
 export class CalendarService {
-  private cached: { calendar: EffectiveCalendar; workingDays: WorkingDayCalendar } | null = null;
+  private cached: CurrentCalendar | null = null;
+  /** Date.now() until which `cached` is answered without asking for the version. */
+  private freshUntil = 0;
+  /** The version check under way, shared by the requests that arrive meanwhile. */
+  private checking: Promise<CurrentCalendar> | null = null;
+  /** Moves with every forget(); a check begun before it does not make its answer fresh. */
+  private epoch = 0;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly propagations: CalendarPropagationService,
   ) {}
 
-  async current(): Promise<{ calendar: EffectiveCalendar; workingDays: WorkingDayCalendar }> {
+  current(): Promise<CurrentCalendar> {
+    if (this.cached && Date.now() < this.freshUntil) return Promise.resolve(this.cached);
+    if (this.checking) return this.checking;
+    const checking = this.check().finally(() => {
+      if (this.checking === checking) this.checking = null;
+    });
+    this.checking = checking;
+    return checking;
+  }
+
+  private async check(): Promise<CurrentCalendar> {
+    const startedAt = Date.now();
+    const epoch = this.epoch;
     const [{ version }] = (await this.db.query(
       'SELECT coalesce(max(id), 0)::int AS version FROM calendar_years',
     )) as Array<{
@@ -30,7 +57,15 @@ export class CalendarService {
       const calendar = await loadEffectiveCalendar(this.db);
       this.cached = { calendar, workingDays: new WorkingDayCalendar(calendar.arrangements) };
     }
+    if (epoch === this.epoch) this.freshUntil = startedAt + VERSION_CHECK_MS;
     return this.cached;
+  }
+
+  /** The next current() asks PostgreSQL again (after an entry). */
+  private forget(): void {
+    this.epoch++;
+    this.freshUntil = 0;
+    this.checking = null;
   }
 
   async describe() {
@@ -98,6 +133,7 @@ export class CalendarService {
       );
       return id;
     });
+    this.forget();
     // Temporal away: the entry stands, the propagation stays pending and the sweeper starts it later.
     const started = await this.propagations.start({ id: propagationId, workflowId, version });
     const propagation = await this.propagations.get(propagationId);

@@ -32,7 +32,8 @@ export const DATA_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'n
 
 export function addSecurityHeaders(fastify: FastifyInstance, apiPrefix: string): void {
   const api = `/${apiPrefix}`;
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  // A callback hook, not an async one: no promise per answer (issue 12).
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     const path = request.url.split('?')[0];
     const isApi = path === api || path.startsWith(`${api}/`);
     const type = String(reply.getHeader('content-type') ?? '');
@@ -45,6 +46,6 @@ export function addSecurityHeaders(fastify: FastifyInstance, apiPrefix: string):
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Referrer-Policy', 'no-referrer');
     if (isApi && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
-    return payload;
+    done(null, payload);
   });
 }

@@ -12,6 +12,7 @@ import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 import type { AppConfig } from '../../../../platform/config';
 import { redact } from '../../../../platform/redact';
 import {
+  batchedStdout,
   type JsonLogger,
   type LogLevelName,
   REQUEST_ID_HEADER,
@@ -56,18 +57,21 @@ function redactLogValue(value: unknown): unknown {
 }
 
 /**
- * fastify's own request serializer, with the URL redacted (a query string is the one place a request line
- * could carry an ID number).
+ * The one log line of a request (issue 12: one line, not fastify's two — `incoming request` and
+ * `request completed` — each with the whole request serialised): written when the answer has gone, with
+ * the URL redacted (a query string is the one place a request line could carry an ID number).
  */
-function requestLogValue(req: FastifyRequest) {
-  return {
-    method: req.method,
-    url: redact(req.url),
-    version: req.headers?.['accept-version'] as string | undefined,
-    host: req.host,
-    remoteAddress: req.ip,
-    remotePort: req.socket ? req.socket.remotePort : undefined,
-  };
+function logRequest(request: FastifyRequest, reply: FastifyReply): void {
+  request.log.info(
+    {
+      method: request.method,
+      url: redact(request.url),
+      statusCode: reply.statusCode,
+      responseTime: Math.round(reply.elapsedTime * 10) / 10,
+      remoteAddress: request.ip,
+    },
+    'request completed',
+  );
 }
 
 /** fastify's options: pino as JSON lines (time, level, msg, requestId), our request ids. */
@@ -82,8 +86,11 @@ export function fastifyOptions(config: AppConfig) {
         // Never a connection string password, an applicant's ID number or a password hash (platform/redact).
         log: redactLogObject,
       },
-      serializers: { req: requestLogValue },
+      // The same batched stdout as the Nest logger's lines (platform/logging): one write per event-loop turn.
+      stream: batchedStdout(),
     },
+    // One line per request, written by the onResponse hook (logRequest).
+    disableRequestLogging: true,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: (req: { headers: IncomingHttpHeaders }) => requestIdFrom(req.headers[REQUEST_ID_HEADER]),
   };
@@ -207,6 +214,7 @@ export function installOperability(app: NestFastifyApplication, config: AppConfi
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    logRequest(request, reply);
     done();
   });
   // The handler (guards, pipes, the controller, and what it awaits: the Temporal client, the logs) runs

@@ -31,6 +31,7 @@ import {
   inboxPageStatement,
   inboxTotalStatement,
 } from './inbox-query';
+import { preparedQuery } from '../../../../platform/database/prepared';
 import { RecordReviewResultDto } from '../review-cases/review-case.dto';
 import { ReviewCasesService } from '../review-cases/review-cases.service';
 import { REVIEW_CASE_KIND_LABELS, type ReviewCaseKind } from '../../../../libs/domain/review-cases';
@@ -79,7 +80,12 @@ export class TasksService {
     private readonly applications: ApplicationsService,
     private readonly calendars: CalendarService,
     private readonly reviewCases: ReviewCasesService,
-  ) {}
+  ) {
+    this.rows = preparedQuery(db);
+  }
+
+  /** Rows of a statement prepared once per connection (platform/database/prepared). */
+  private readonly rows: ReturnType<typeof preparedQuery>;
 
   /** The tasks as the API answers them, working days left counted from `today` on the calendar. */
   private static presentRows(rows: TaskRow[], workingDays: WorkingDayCalendar, today: string) {
@@ -152,10 +158,10 @@ export class TasksService {
     const scope = TasksService.scope(user);
     const page = inboxPageStatement(scope, filters, bounds, q.page, q.pageSize);
     const total = inboxTotalStatement(scope, filters, bounds);
-    const [rows, [count]] = (await Promise.all([
-      this.db.query(page.sql, page.parameters),
-      this.db.query(total.sql, total.parameters),
-    ])) as [TaskRow[], Array<{ total: number }>];
+    const [rows, [count]] = await Promise.all([
+      this.rows<TaskRow>(page.sql, page.parameters),
+      this.rows<{ total: number }>(total.sql, total.parameters),
+    ]);
     return {
       items: TasksService.presentRows(rows, workingDays, today),
       total: count.total,
@@ -171,14 +177,14 @@ export class TasksService {
       TasksService.scope(user),
       inboxDueBounds(workingDays, todayInChina()),
     );
-    const [counts] = (await this.db.query(statement.sql, statement.parameters)) as Array<{
+    const [counts] = await this.rows<{
       mine: number;
       role: number;
       agency: number;
       overdue: number;
       dueSoon: number;
       paused: number;
-    }>;
+    }>(statement.sql, statement.parameters);
     return counts;
   }
 
