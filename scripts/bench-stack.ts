@@ -198,11 +198,12 @@ function startChild(
   script: string,
   env: Record<string, string>,
   logs: string[],
+  nodeArgs: string[] = [],
 ): ManagedProcess {
   return startProcess({
     name,
     command: process.execPath,
-    args: [script],
+    args: [...nodeArgs, script],
     env,
     onLine: (l) => {
       logs.push(`[${name}] ${l}`);
@@ -271,6 +272,8 @@ export async function startStack(logLevel: string, apiEnv: Record<string, string
       join(dist, 'apps', 'worker', 'src', 'main.js'),
       { ...common, OGI_TEMPORAL_TASK_QUEUE: PRODUCT_QUEUE },
       logs,
+      // OGI_BENCH_WORKER_NODE_ARGS: node's own flags for the worker (as OGI_BENCH_API_NODE_ARGS for the API).
+      (process.env.OGI_BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean),
     );
     processes.push(worker);
     const bareWorker = startChild(

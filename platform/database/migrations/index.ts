@@ -25,6 +25,8 @@ import { FormalNotices1764800000000 } from './1764800000000-formal-notices';
 import { LegacyImport1764810000000 } from './1764810000000-legacy-import';
 // issue 12: the inbox filtered, ordered and counted in PostgreSQL
 import { InboxAtScale1764900000000 } from './1764900000000-inbox-at-scale';
+// issue 12: the recording of a registration notifies the API (no polling)
+import { RegistrationRecordedNotify1764910000000 } from './1764910000000-registration-recorded-notify';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -45,4 +47,5 @@ export const MIGRATIONS = [
   FormalNotices1764800000000,
   LegacyImport1764810000000,
   InboxAtScale1764900000000,
+  RegistrationRecordedNotify1764910000000,
 ];

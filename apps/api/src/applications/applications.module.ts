@@ -4,6 +4,7 @@ import { CalendarModule } from '../calendar/calendar.controller';
 import { markActionEndpoints } from '../common/idempotency';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
+import { RegistrationRecordedService } from './registration-recorded.service';
 import { WorkflowOutboxService } from './workflow-outbox.service';
 
 // Every `POST applications/{id}/<action>` performs a staff action: it takes an Idempotency-Key.
@@ -12,7 +13,7 @@ markActionEndpoints(ApplicationsController);
 @Module({
   imports: [AgenciesModule, CalendarModule],
   controllers: [ApplicationsController],
-  providers: [ApplicationsService, WorkflowOutboxService],
+  providers: [ApplicationsService, WorkflowOutboxService, RegistrationRecordedService],
   exports: [ApplicationsService, WorkflowOutboxService],
 })
 export class ApplicationsModule {}

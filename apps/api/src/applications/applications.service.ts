@@ -30,6 +30,7 @@ import {
 } from '../../../../libs/domain/application';
 import { listNotices } from '../../../../platform/notice-export/store';
 import { preparedQuery } from '../../../../platform/database/prepared';
+import { RegistrationRecordedService } from './registration-recorded.service';
 import { noticeSummary } from '../notices/notices.controller';
 import { supplementNoticeDeadline } from '../../../../libs/domain/clock';
 import { todayInChina } from '../common/validation';
@@ -111,6 +112,7 @@ export class ApplicationsService {
     private readonly agencies: AgenciesService,
     private readonly calendars: CalendarService,
     private readonly outbox: WorkflowOutboxService,
+    private readonly registrations: RegistrationRecordedService,
   ) {
     this.rows = preparedQuery(db);
   }
@@ -219,30 +221,18 @@ export class ApplicationsService {
       this.logger.warn(`failpoint register-after-commit: killing the API after committing ${workflowId}`);
       process.kill(process.pid, 'SIGKILL');
     }
-    if (!(await this.outbox.startWorkflow(id, workflowId, input))) {
-      // Registered all the same: the sweeper starts the workflow once Temporal answers again.
-      return this.get(user, id);
+    // Waiting for the workflow to record the `registered` event (seq 1) before it starts, so that its
+    // notification cannot come first; the answer then already shows it. If the worker is slow, answer
+    // anyway: the application is registered.
+    const recorded = this.registrations.expect(id);
+    try {
+      // Not started: registered all the same; the sweeper starts the workflow once Temporal answers again.
+      if ((await this.outbox.startWorkflow(id, workflowId, input)) && !(await recorded.wait()))
+        this.logger.warn(`application ${id}: registration not yet recorded by the workflow after 5000 ms`);
+    } finally {
+      recorded.cancel();
     }
-    await this.awaitRegistrationRecorded(id);
     return this.get(user, id);
-  }
-
-  /**
-   * The workflow records the `registered` event (seq 1) right after it starts; wait briefly for it so
-   * the answer already shows it. If the worker is slow, answer anyway: the application is registered.
-   */
-  private async awaitRegistrationRecorded(id: string, timeoutMs = 5000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const [row] = (await this.db.query('SELECT version FROM applications WHERE id = $1', [id])) as Array<{
-        version: number;
-      }>;
-      if (row && row.version >= 1) return;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    this.logger.warn(
-      `application ${id}: registration not yet recorded by the workflow after ${timeoutMs} ms`,
-    );
   }
 
   async list(user: StaffUser, q: ListApplicationsQuery): Promise<ApplicationPageDto> {

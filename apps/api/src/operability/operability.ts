@@ -89,9 +89,8 @@ export function fastifyOptions(config: AppConfig) {
       // The same batched stdout as the Nest logger's lines (platform/logging): one write per event-loop turn.
       stream: batchedStdout(),
     },
-    // One line per request, written by the onResponse hook (logRequest).
-    disableRequestLogging: true,
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // One line per request, written by the onResponse hook (logRequest), not fastify's two.
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     genReqId: (req: { headers: IncomingHttpHeaders }) => requestIdFrom(req.headers[REQUEST_ID_HEADER]),
   };
 }
