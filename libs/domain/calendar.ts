@@ -361,7 +361,14 @@ export class WorkingDayCalendar {
     // workingDaysUntil(from, d) = cumulative[idx(d) + 1] - cumulative[idx(from) + 1]: the first index j
     // with cumulative[j + 1] >= target.
     const target = this.cumulative[this.indexOf(from) + 1] + n;
-    let lo = 0;
+    return fromEpochDay(this.firstDay + this.firstIndexReaching(target, 0, from, n));
+  }
+
+  /**
+   * The first index j ≥ lo with cumulative[j + 1] ≥ target (a binary search of the prefix count); a
+   * RangeError naming `n` working days from `from` when the calendar ends before.
+   */
+  private firstIndexReaching(target: number, lo: number, from: IsoDate, n: number): number {
     let hi = this.cumulative.length - 2;
     if (this.cumulative[hi + 1] < target)
       throw new RangeError(`${n} working days from ${from} run past the calendar`);
@@ -370,7 +377,7 @@ export class WorkingDayCalendar {
       if (this.cumulative[mid + 1] >= target) hi = mid;
       else lo = mid + 1;
     }
-    return fromEpochDay(this.firstDay + lo);
+    return lo;
   }
 
   /** The first working day strictly after `date`. */
@@ -387,16 +394,7 @@ export class WorkingDayCalendar {
     if (n > 0) {
       // The smallest index j > start with cumulative[j + 1] - cumulative[start + 1] >= n.
       const target = this.cumulative[start + 1] + n;
-      let lo = start + 1;
-      let hi = this.cumulative.length - 2;
-      if (this.cumulative[hi + 1] < target)
-        throw new RangeError(`${n} working days from ${from} run past the calendar`);
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (this.cumulative[mid + 1] >= target) hi = mid;
-        else lo = mid + 1;
-      }
-      due = fromEpochDay(this.firstDay + lo);
+      due = fromEpochDay(this.firstDay + this.firstIndexReaching(target, start + 1, from, n));
     }
     const provisionalYears: number[] = [];
     for (let y = yearOf(from); y <= yearOf(due); y++) if (!this.years.has(y)) provisionalYears.push(y);
