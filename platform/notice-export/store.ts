@@ -22,7 +22,6 @@ import {
   noticeOfTransition,
 } from '../../libs/domain/notices';
 import { yearOf } from '../../libs/domain/dates';
-import { renderNoticeDocx } from './render';
 
 /** The notice could not be worded or laid out (a bug or bad recorded data): retrying cannot help. */
 export class NoticeCompositionError extends Error {
@@ -110,8 +109,8 @@ export interface GeneratedNotice {
 }
 
 /**
- * The notice of one step, numbered and stored with its .docx (the PDF is printed on first download),
- * in one transaction; the existing one when the step already has its notice.
+ * The notice of one step, numbered and stored with its document (its .docx and PDF are rendered on first
+ * download), in one transaction; the existing one when the step already has its notice.
  */
 export async function generateNotice(
   db: DataSource,
@@ -138,17 +137,16 @@ export async function generateNotice(
     )) as Array<{ last_serial: number }>;
     const serial = counter[0].last_serial;
     let doc: NoticeDocument;
-    let docx: Buffer;
     try {
       doc = composeNotice(pending.kind, { ...pending.facts, serial }, template);
-      docx = await renderNoticeDocx(doc);
     } catch (err) {
       throw new NoticeCompositionError(pending, err);
     }
+    // The document is fixed here; its .docx and PDF are rendered from it on first download (issue 12).
     const inserted = (await q(
       `INSERT INTO notices (application_id, agency_id, kind, year, serial, number, step_key, seq, issued_on,
-          document, docx)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING id`,
+          document)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) RETURNING id`,
       [
         applicationId,
         agencyId,
@@ -160,7 +158,6 @@ export async function generateNotice(
         seq,
         doc.issuedOn,
         JSON.stringify(doc),
-        docx,
       ],
     )) as Array<{ id: string }>;
     return { id: inserted[0].id, number: doc.number, serial, created: true };

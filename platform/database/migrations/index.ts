@@ -27,6 +27,8 @@ import { LegacyImport1764810000000 } from './1764810000000-legacy-import';
 import { InboxAtScale1764900000000 } from './1764900000000-inbox-at-scale';
 // issue 12: the recording of a registration notifies the API (no polling)
 import { RegistrationRecordedNotify1764910000000 } from './1764910000000-registration-recorded-notify';
+// issue 12: a notice's .docx rendered on first download, not while the step is recorded
+import { NoticeDocxOnDownload1764920000000 } from './1764920000000-notice-docx-on-download';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -48,4 +50,5 @@ export const MIGRATIONS = [
   LegacyImport1764810000000,
   InboxAtScale1764900000000,
   RegistrationRecordedNotify1764910000000,
+  NoticeDocxOnDownload1764920000000,
 ];

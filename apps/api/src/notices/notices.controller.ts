@@ -42,6 +42,7 @@ import {
   type NoticeRow,
   listNotices,
   loadNoticeTemplate,
+  renderNoticeDocx,
   renderNoticePdf,
   saveNoticeTemplate,
 } from '../../../../platform/notice-export';
@@ -137,7 +138,7 @@ export class NoticesService {
     )) as Array<{
       id: string;
       document: NoticeDocument;
-      docx: Buffer;
+      docx: Buffer | null;
       pdf: Buffer | null;
       issued_on: string;
     }>;
@@ -147,7 +148,14 @@ export class NoticesService {
 
   async file(user: StaffUser, applicationId: string, noticeId: string, ext: 'docx' | 'pdf') {
     const n = await this.one(user, applicationId, noticeId);
-    if (ext === 'docx' || n.pdf) return { doc: n.document, file: ext === 'docx' ? n.docx : n.pdf! };
+    if (ext === 'docx') {
+      if (n.docx) return { doc: n.document, file: n.docx };
+      // Rendered on first download from the document fixed when the notice was issued, then kept.
+      const docx = await renderNoticeDocx(n.document);
+      await this.db.query(`UPDATE notices SET docx = $2 WHERE id = $1 AND docx IS NULL`, [n.id, docx]);
+      return { doc: n.document, file: docx };
+    }
+    if (n.pdf) return { doc: n.document, file: n.pdf };
     // Printed on first download, then kept with the notice.
     let pdf: Buffer;
     try {
