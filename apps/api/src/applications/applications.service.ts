@@ -28,7 +28,7 @@ import {
   CONSULTATION_KIND_LABELS,
   missingPastYear,
 } from '../../../../libs/domain/application';
-import { listNotices } from '../../../../platform/notice-export/store';
+import { type NoticeRow } from '../../../../platform/notice-export/store';
 import { preparedQuery } from '../../../../platform/database/prepared';
 import { RegistrationRecordedService } from './registration-recorded.service';
 import { noticeSummary } from '../notices/notices.controller';
@@ -70,6 +70,28 @@ const APPLICATION_COLUMNS = `id, agency_id AS "agencyId", case_number AS "caseNu
   concluded_on AS "concludedOn", clock_started_on AS "clockStartedOn", supplement_due_on AS "supplementDueOn",
   reply_due_on AS "replyDueOn", reply_due_provisional AS "replyDueProvisional", paused,
   calendar_version AS "calendarVersion", version, source`;
+
+/** An application's event as the detail answer reads it. */
+type EventRow = Pick<
+  ApplicationEventEntity,
+  'seq' | 'type' | 'businessDate' | 'actor' | 'payload' | 'occurredAt'
+>;
+
+/**
+ * The detail answer's rows in one statement: the application's columns, its events by seq and its notices
+ * in the order of `listNotices` (platform/notice-export/store), each as a JSON array.
+ */
+const APPLICATION_DETAIL = `SELECT ${APPLICATION_COLUMNS},
+  (SELECT coalesce(json_agg(json_build_object('seq', e.seq, 'type', e.type, 'businessDate', e.business_date,
+            'actor', e.actor, 'payload', e.payload, 'occurredAt', e.occurred_at) ORDER BY e.seq), '[]')
+     FROM application_events e WHERE e.application_id = applications.id) AS events,
+  (SELECT coalesce(json_agg(json_build_object('id', n.id, 'application_id', n.application_id, 'kind', n.kind,
+            'year', n.year, 'serial', n.serial, 'number', n.number, 'step_key', n.step_key, 'seq', n.seq,
+            'issued_on', n.issued_on, 'document', n.document, 'created_at', n.created_at,
+            'delivery_method', n.delivery_method, 'delivered_on', n.delivered_on,
+            'pdf_ready', n.pdf IS NOT NULL) ORDER BY n.created_at, n.seq, n.id), '[]')
+     FROM notices n WHERE n.application_id = applications.id) AS notices
+  FROM applications WHERE id = $1`;
 
 /** An application as `find` reads it: `state` only when asked for. */
 type ApplicationRecord = Omit<ApplicationEntity, 'state' | 'createdAt' | 'updatedAt'> & {
@@ -282,19 +304,19 @@ export class ApplicationsService {
   }
 
   async get(user: StaffUser, id: string): Promise<ApplicationDetailDto> {
-    // The application, its events and its notices at once (issue 12): three prepared statements on three
-    // connections, as a bare server would read them. Another agency's events are read only to be dropped.
-    const [[found], events, notices] = await Promise.all([
-      this.rows<ApplicationRecord>(`SELECT ${APPLICATION_COLUMNS} FROM applications WHERE id = $1`, [id]),
-      this.rows<
-        Pick<ApplicationEventEntity, 'seq' | 'type' | 'businessDate' | 'actor' | 'payload' | 'occurredAt'>
-      >(
-        `SELECT seq, type, business_date AS "businessDate", actor, payload, occurred_at AS "occurredAt"
-           FROM application_events WHERE application_id = $1 ORDER BY seq`,
-        [id],
-      ),
-      listNotices(this.rows, id),
-    ]);
+    // The application with its events and its notices in one prepared statement (issue 12): one round
+    // trip, the events and notices as JSON arrays built by PostgreSQL in their order. Timestamps come as
+    // JSON text and are read back into instants; dates stay 'YYYY-MM-DD' as everywhere.
+    const [row] = await this.rows<
+      ApplicationRecord & {
+        events: Array<Omit<EventRow, 'occurredAt'> & { occurredAt: string }>;
+        notices: Array<Omit<NoticeRow, 'created_at'> & { created_at: string }>;
+      }
+    >(APPLICATION_DETAIL, [id]);
+    const { events: eventRows = [], notices: noticeRows = [], ...rest } = row ?? {};
+    const found = row ? (rest as ApplicationRecord) : undefined;
+    const events: EventRow[] = eventRows.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) }));
+    const notices: NoticeRow[] = noticeRows.map((n) => ({ ...n, created_at: new Date(n.created_at) }));
     const a = await this.inScopeOr404(user, id, found);
     return {
       ...summary(a),
