@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
-import { type HolidayArrangement, WorkingDayCalendar } from '../../libs/domain/calendar';
+import { WorkingDayCalendar } from '../../libs/domain/calendar';
 import { dateInShanghai, dayOfWeek, yearOf } from '../../libs/domain/dates';
 import { freePort } from '../../platform/processes';
 import {
@@ -23,8 +23,8 @@ import {
 import { testEnv } from '../support/env';
 import { SHOTS, consoleOrigin, launchChromium, signIn } from '../support/browser';
 import {
-  type Api,
   type AgencyStaff,
+  arrangementsOf,
   createAgencyWithStaff,
   createPlatformAdmin,
   eventually,
@@ -36,16 +36,6 @@ import {
 } from '../support/stack';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
-
-/** The calendar as GET /calendar describes it, as arrangements. */
-async function arrangementsOf(api: Api): Promise<HolidayArrangement[]> {
-  const c = (await api.get('/calendar')).body;
-  return c.years.map((y: { year: number; offDays: string[]; workDays: string[] }) => ({
-    year: y.year,
-    off: y.offDays,
-    work: y.workDays,
-  }));
-}
 
 describe('calendar propagation (a database of its own)', () => {
   let db: Awaited<ReturnType<typeof ownDatabase>>;

@@ -9,11 +9,12 @@
  */
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
-import { type HolidayArrangement, WorkingDayCalendar } from '../../libs/domain/calendar';
+import { WorkingDayCalendar } from '../../libs/domain/calendar';
 import { addDays, dateInShanghai, dayOfWeek, yearOf } from '../../libs/domain/dates';
 import {
   type AgencyStaff,
   type Api,
+  arrangementsOf,
   createAgencyWithStaff,
   createPlatformAdmin,
   eventually,
@@ -50,15 +51,6 @@ interface Page {
 }
 
 const today = dateInShanghai(Date.now());
-
-async function arrangementsOf(api: Api): Promise<HolidayArrangement[]> {
-  const c = (await api.get('/calendar')).body;
-  return c.years.map((y: { year: number; offDays: string[]; workDays: string[] }) => ({
-    year: y.year,
-    off: y.offDays,
-    work: y.workDays,
-  }));
-}
 
 describe('the inbox in PostgreSQL (a database of its own)', () => {
   let db: Awaited<ReturnType<typeof ownDatabase>>;

@@ -8,6 +8,7 @@ import { type ManagedProcess, freePort, startProcess, waitFor } from '../../plat
 import { DIST, testEnv } from './env';
 import { Client as PgClient } from 'pg';
 import { ROLES, type Role } from '../../libs/domain/roles';
+import type { HolidayArrangement } from '../../libs/domain/calendar';
 import { ensureAgency, ensureStaffAccount } from '../../platform/staff';
 import { dropDatabase, migrate, recreateDatabase } from '../../platform/database/data-source';
 import { hashPassword } from '../../platform/passwords';
@@ -310,4 +311,14 @@ export async function propagationDone(api: Api, propagationId: string, timeoutMs
     },
     timeoutMs,
   );
+}
+
+/** The effective calendar as GET /calendar describes it, as arrangements. */
+export async function arrangementsOf(api: Api): Promise<HolidayArrangement[]> {
+  const c = (await api.get('/calendar')).body;
+  return c.years.map((y: { year: number; offDays: string[]; workDays: string[] }) => ({
+    year: y.year,
+    off: y.offDays,
+    work: y.workDays,
+  }));
 }
