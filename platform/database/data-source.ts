@@ -13,6 +13,16 @@ types.setTypeParser(types.builtins.DATE, (value: string) => value);
 // BIGINT counts fit easily in a JS number here.
 types.setTypeParser(types.builtins.INT8, (value: string) => Number(value));
 
+/** A failed statement and its error on stderr, redacted (TypeORM's and the prepared statements' alike). */
+export function logFailedQuery(error: unknown, query: string, parameters?: unknown[]): void {
+  console.error(
+    redact(
+      `[db] query failed: ${query}${parameters?.length ? ` -- parameters: ${redactValue(parameters)}` : ''}`,
+    ),
+  );
+  console.error(`[db] error: ${redactValue(error)}`);
+}
+
 /**
  * Issue 10: TypeORM's log of failed queries, redacted: the parameters of a failed INSERT may hold an
  * applicant's ID number or a password hash, an error a connection string. Only errors and warnings are
@@ -25,12 +35,7 @@ export class RedactingTypeOrmLogger implements TypeOrmLogger {
   logMigration(): void {}
 
   logQueryError(error: string | Error, query: string, parameters?: unknown[]): void {
-    console.error(
-      redact(
-        `[db] query failed: ${query}${parameters?.length ? ` -- parameters: ${redactValue(parameters)}` : ''}`,
-      ),
-    );
-    console.error(`[db] error: ${redactValue(error)}`);
+    logFailedQuery(error, query, parameters);
   }
 
   log(level: 'log' | 'info' | 'warn', message: unknown): void {

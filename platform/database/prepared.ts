@@ -9,7 +9,7 @@
  */
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { redact, redactValue } from '../redact';
+import { logFailedQuery } from './data-source';
 
 /** Statement texts named so far (a bounded set: the texts are the code's, with their filter variants). */
 const names = new Map<string, string>();
@@ -41,10 +41,7 @@ export async function preparedRows<T = Record<string, unknown>>(
   try {
     return (await pool.query({ name: nameOf(text), text, values })).rows as T[];
   } catch (err) {
-    console.error(
-      redact(`[db] query failed: ${text}${values.length ? ` -- parameters: ${redactValue(values)}` : ''}`),
-    );
-    console.error(`[db] error: ${redactValue(err)}`);
+    logFailedQuery(err, text, values);
     throw err;
   }
 }
