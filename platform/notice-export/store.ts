@@ -208,11 +208,40 @@ export interface NoticeRow {
 }
 
 /** The notices of an application, oldest first (without their files). */
+/** A NoticeRow's fields and the expressions over `notices` that give them. */
+const NOTICE_FIELDS: ReadonlyArray<[keyof NoticeRow, string]> = [
+  ['id', 'id'],
+  ['application_id', 'application_id'],
+  ['kind', 'kind'],
+  ['year', 'year'],
+  ['serial', 'serial'],
+  ['number', 'number'],
+  ['step_key', 'step_key'],
+  ['seq', 'seq'],
+  ['issued_on', 'issued_on::text'],
+  ['document', 'document'],
+  ['created_at', 'created_at'],
+  ['delivery_method', 'delivery_method'],
+  ['delivered_on', 'delivered_on::text'],
+  ['pdf_ready', 'pdf IS NOT NULL'],
+];
+/** An application's notices in the order they were issued. */
+const NOTICE_ORDER = 'created_at, seq, id';
+
 export async function listNotices(query: Query, applicationId: string): Promise<NoticeRow[]> {
   return (await query(
-    `SELECT id, application_id, kind, year, serial, number, step_key, seq, issued_on::text AS issued_on,
-            document, created_at, delivery_method, delivered_on::text AS delivered_on, pdf IS NOT NULL AS pdf_ready
-       FROM notices WHERE application_id = $1 ORDER BY created_at, seq, id`,
+    `SELECT ${NOTICE_FIELDS.map(([field, sql]) => `${sql} AS ${field}`).join(', ')}
+       FROM notices WHERE application_id = $1 ORDER BY ${NOTICE_ORDER}`,
     [applicationId],
   )) as NoticeRow[];
+}
+
+/**
+ * A subquery giving the notices of the application `applicationId` (an SQL expression of the outer
+ * statement) as one JSON array of NoticeRows, in listNotices' order; `created_at` comes as JSON text.
+ */
+export function noticesJsonOf(applicationId: string): string {
+  const fields = NOTICE_FIELDS.map(([field, sql]) => `'${field}', ${sql}`).join(', ');
+  return `(SELECT coalesce(json_agg(json_build_object(${fields}) ORDER BY ${NOTICE_ORDER}), '[]')
+             FROM notices WHERE application_id = ${applicationId})`;
 }

@@ -28,7 +28,7 @@ import {
   CONSULTATION_KIND_LABELS,
   missingPastYear,
 } from '../../../../libs/domain/application';
-import { type NoticeRow } from '../../../../platform/notice-export/store';
+import { type NoticeRow, noticesJsonOf } from '../../../../platform/notice-export/store';
 import { preparedQuery } from '../../../../platform/database/prepared';
 import { RegistrationRecordedService } from './registration-recorded.service';
 import { noticeSummary } from '../notices/notices.controller';
@@ -85,12 +85,7 @@ const APPLICATION_DETAIL = `SELECT ${APPLICATION_COLUMNS},
   (SELECT coalesce(json_agg(json_build_object('seq', e.seq, 'type', e.type, 'businessDate', e.business_date,
             'actor', e.actor, 'payload', e.payload, 'occurredAt', e.occurred_at) ORDER BY e.seq), '[]')
      FROM application_events e WHERE e.application_id = applications.id) AS events,
-  (SELECT coalesce(json_agg(json_build_object('id', n.id, 'application_id', n.application_id, 'kind', n.kind,
-            'year', n.year, 'serial', n.serial, 'number', n.number, 'step_key', n.step_key, 'seq', n.seq,
-            'issued_on', n.issued_on, 'document', n.document, 'created_at', n.created_at,
-            'delivery_method', n.delivery_method, 'delivered_on', n.delivered_on,
-            'pdf_ready', n.pdf IS NOT NULL) ORDER BY n.created_at, n.seq, n.id), '[]')
-     FROM notices n WHERE n.application_id = applications.id) AS notices
+  ${noticesJsonOf('applications.id')} AS notices
   FROM applications WHERE id = $1`;
 
 /** An application as `find` reads it: `state` only when asked for. */
