@@ -146,20 +146,22 @@ export class NoticesService {
     return rows[0];
   }
 
+  /**
+   * A notice's .docx or PDF: rendered on first download from the document fixed when the notice was
+   * issued, then kept with the notice (a download at the same moment renders it too and keeps the first).
+   */
   async file(user: StaffUser, applicationId: string, noticeId: string, ext: 'docx' | 'pdf') {
     const n = await this.one(user, applicationId, noticeId);
-    if (ext === 'docx') {
-      if (n.docx) return { doc: n.document, file: n.docx };
-      // Rendered on first download from the document fixed when the notice was issued, then kept.
-      const docx = await renderNoticeDocx(n.document);
-      await this.db.query(`UPDATE notices SET docx = $2 WHERE id = $1 AND docx IS NULL`, [n.id, docx]);
-      return { doc: n.document, file: docx };
-    }
-    if (n.pdf) return { doc: n.document, file: n.pdf };
-    // Printed on first download, then kept with the notice.
-    let pdf: Buffer;
+    const kept = n[ext];
+    if (kept) return { doc: n.document, file: kept };
+    const file = ext === 'docx' ? await renderNoticeDocx(n.document) : await this.printPdf(n.document);
+    await this.db.query(`UPDATE notices SET ${ext} = $2 WHERE id = $1 AND ${ext} IS NULL`, [n.id, file]);
+    return { doc: n.document, file };
+  }
+
+  private async printPdf(doc: NoticeDocument): Promise<Buffer> {
     try {
-      pdf = await renderNoticePdf(n.document, this.printer);
+      return await renderNoticePdf(doc, this.printer);
     } catch (err) {
       if (err instanceof ChromiumUnavailableError)
         throw new ServiceUnavailableError(
@@ -168,8 +170,6 @@ export class NoticesService {
         );
       throw err;
     }
-    await this.db.query(`UPDATE notices SET pdf = $2 WHERE id = $1 AND pdf IS NULL`, [n.id, pdf]);
-    return { doc: n.document, file: pdf };
   }
 
   async recordDelivery(
