@@ -22,6 +22,11 @@ export interface BenchApiOptions {
   env?: Record<string, string>;
 }
 
+/** node's own flags for a bench's child process, from the environment variable `name` (space-separated). */
+export function nodeArgsFrom(name: string): string[] {
+  return (process.env[name] ?? '').split(' ').filter(Boolean);
+}
+
 export async function startBenchApi(databaseUrl: string, o: BenchApiOptions = {}): Promise<BenchApi> {
   const port = await freePort();
   const logs: string[] = [];
@@ -30,7 +35,7 @@ export async function startBenchApi(databaseUrl: string, o: BenchApiOptions = {}
     command: process.execPath,
     // OGI_BENCH_API_NODE_ARGS: node's own flags for the API, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
     args: [
-      ...(process.env.OGI_BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      ...nodeArgsFrom('OGI_BENCH_API_NODE_ARGS'),
       join(__dirname, '..', 'apps', 'api', 'src', 'main.js'),
     ],
     env: {

@@ -38,7 +38,7 @@ import { dropDatabase, migrate, recreateDatabase } from '../platform/database/da
 import { type ManagedProcess, freePort, startProcess, waitFor } from '../platform/processes';
 import { ensureAgency, ensureStaffAccount } from '../platform/staff';
 import { findTemporalBinary, startTemporalDevServer } from '../platform/temporal-dev-server';
-import { startBenchApi } from './bench-api';
+import { nodeArgsFrom, startBenchApi } from './bench-api';
 import { bareStepUpdate, type bareWorkflow } from './bench-stack/bare.workflow';
 
 const PRODUCT_QUEUE = 'bench-stack';
@@ -273,7 +273,7 @@ export async function startStack(logLevel: string, apiEnv: Record<string, string
       { ...common, OGI_TEMPORAL_TASK_QUEUE: PRODUCT_QUEUE },
       logs,
       // OGI_BENCH_WORKER_NODE_ARGS: node's own flags for the worker (as OGI_BENCH_API_NODE_ARGS for the API).
-      (process.env.OGI_BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      nodeArgsFrom('OGI_BENCH_WORKER_NODE_ARGS'),
     );
     processes.push(worker);
     const bareWorker = startChild(

@@ -9,7 +9,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
-import { preparedRows, poolOf } from '../../../../platform/database/prepared';
+import { preparedQuery } from '../../../../platform/database/prepared';
 
 /** The channel the recording of an application's first event notifies (migration 1764910000000). */
 const CHANNEL = 'ogi_application_recorded';
@@ -33,9 +33,14 @@ export class RegistrationRecordedService implements OnApplicationBootstrap, OnAp
   private reconnect: NodeJS.Timeout | null = null;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource() db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.rows = preparedQuery(db);
+  }
+
+  /** Rows of a statement prepared once per connection (platform/database/prepared). */
+  private readonly rows: ReturnType<typeof preparedQuery>;
 
   async onApplicationBootstrap(): Promise<void> {
     await this.listen();
@@ -85,11 +90,9 @@ export class RegistrationRecordedService implements OnApplicationBootstrap, OnAp
   }
 
   private async recorded(applicationId: string): Promise<boolean> {
-    const [row] = await preparedRows<{ version: number }>(
-      poolOf(this.db),
-      'SELECT version FROM applications WHERE id = $1',
-      [applicationId],
-    );
+    const [row] = await this.rows<{ version: number }>('SELECT version FROM applications WHERE id = $1', [
+      applicationId,
+    ]);
     return !!row && row.version >= 1;
   }
 
