@@ -24,10 +24,9 @@ import { Counter, Gauge, Histogram, PROMETHEUS_CONTENT_TYPE, Registry } from './
 
 /**
  * A pino log object with platform/redact applied to what it carries: a string redacted, a plain object or
- * array through its JSON (left as it is when it cannot be serialised), anything else (fastify's request and
- * reply, which the serializers below reduce to a few fields) as it is. Issue 12: before, the whole object
- * went through JSON, and for the two lines of every request that meant serialising fastify's request and
- * reply until their circular references threw.
+ * array through its JSON (left as it is when it cannot be serialised), anything else (an instance of a
+ * class) as it is. Issue 12: before, the whole object went through JSON, and for fastify's two lines of
+ * every request that meant serialising its request and reply until their circular references threw.
  */
 function redactLogObject(object: Record<string, unknown>): Record<string, unknown> {
   let redacted: Record<string, unknown> | null = null;
@@ -58,14 +57,15 @@ function redactLogValue(value: unknown): unknown {
 
 /**
  * The one log line of a request (issue 12: one line, not fastify's two — `incoming request` and
- * `request completed` — each with the whole request serialised): written when the answer has gone, with
- * the URL redacted (a query string is the one place a request line could carry an ID number).
+ * `request completed` — each with the whole request serialised): written when the answer has gone. Its
+ * URL is redacted with every other string of the line by the `log` formatter (redactLogObject): a query
+ * string is the one place a request line could carry an ID number.
  */
 function logRequest(request: FastifyRequest, reply: FastifyReply): void {
   request.log.info(
     {
       method: request.method,
-      url: redact(request.url),
+      url: request.url,
       statusCode: reply.statusCode,
       responseTime: Math.round(reply.elapsedTime * 10) / 10,
       remoteAddress: request.ip,
