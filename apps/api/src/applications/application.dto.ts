@@ -10,28 +10,27 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   Max,
   MaxLength,
   Min,
-  ValidateIf,
 } from 'class-validator';
 import { APPLICANT_TYPES, type ApplicantType } from '../../../../libs/domain/applicant';
 import { RECEIPT_CHANNELS, type ReceiptChannel } from '../../../../libs/domain/channel';
 import {
   APPLICATION_STATUSES,
   type ApplicationStatus,
-  DEFAULT_SUPPLEMENT_PERIOD_WORKING_DAYS,
-  DELIVERY_METHODS,
   type DeliveryMethod,
-  MAX_SUPPLEMENT_PERIOD_WORKING_DAYS,
   CONSULTATION_ANSWERS,
-  CONSULTATION_KINDS,
   type ConsultationKind,
 } from '../../../../libs/domain/application';
-import { MAX_EXTENSION_WORKING_DAYS } from '../../../../libs/domain/clock';
-import { DRAFTABLE_OUTCOMES, OUTCOME_CODES, type OutcomeCode } from '../../../../libs/domain/outcome';
-import { IsBusinessDate, IsCalendarDate } from '../common/validation';
+import { OUTCOME_CODES, type OutcomeCode } from '../../../../libs/domain/outcome';
+import { ActionProperty } from './action-property';
+import { IsBusinessDate } from '../common/validation';
+import {
+  type ActionField,
+  type StaffActionType,
+  STAFF_ACTION_TYPES,
+} from '../../../../libs/domain/staff-actions';
 
 const oneOf = (field: string, values: readonly string[]) => ({
   message: `${field} must be one of: ${values.join(', ')}`,
@@ -147,117 +146,73 @@ export class ListApplicationsQuery {
   pageSize: number = 20;
 }
 
-/** The actor of every action is the signed-in user; bodies carry only the action's own fields. */
-class ActorDto {}
+/**
+ * The staff actions' bodies: each property as the domain's catalogue defines it (ActionProperty). The
+ * actor of every action is the signed-in user; bodies carry only the action's own fields.
+ */
+export class AcceptDto {}
 
-export class AcceptDto extends ActorDto {}
-
-export class RequestSupplementDto extends ActorDto {
-  @ApiProperty({ description: '告知补正之日 (within 7 working days of receipt)', example: '2024-03-04' })
-  @IsBusinessDate()
+export class RequestSupplementDto {
+  @ActionProperty('requestSupplement', 'requestedOn', { example: '2024-03-04' })
   requestedOn!: string;
 
-  @ApiPropertyOptional({
-    description: '补正期限 (working days)',
-    default: DEFAULT_SUPPLEMENT_PERIOD_WORKING_DAYS,
-    minimum: 1,
-    maximum: MAX_SUPPLEMENT_PERIOD_WORKING_DAYS,
-  })
-  @IsOptional()
-  @IsInt({ message: 'periodWorkingDays must be a whole number of working days' })
-  @Min(1)
-  @Max(MAX_SUPPLEMENT_PERIOD_WORKING_DAYS)
+  @ActionProperty('requestSupplement', 'periodWorkingDays')
   periodWorkingDays?: number;
 
-  @ApiProperty({ description: '需要补正的事项' })
-  @IsString()
-  @Length(1, 2000)
+  @ActionProperty('requestSupplement', 'whatIsNeeded')
   whatIsNeeded!: string;
 }
 
-export class RecordSupplementDto extends ActorDto {
-  @ApiProperty({ description: '收到补正之日: the reply period restarts from it', example: '2024-03-10' })
-  @IsBusinessDate()
+export class RecordSupplementDto {
+  @ActionProperty('recordSupplement', 'supplementedOn', { example: '2024-03-10' })
   supplementedOn!: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @ActionProperty('recordSupplement', 'note')
   note?: string;
 }
 
-export class DraftDecisionDto extends ActorDto {
-  @ApiProperty({ enum: DRAFTABLE_OUTCOMES, description: '办理结果 (table 三 row key)' })
-  @IsIn(DRAFTABLE_OUTCOMES, oneOf('outcome', DRAFTABLE_OUTCOMES))
+export class DraftDecisionDto {
+  @ActionProperty('draftDecision', 'outcome')
   outcome!: OutcomeCode;
 
-  @ApiProperty({ description: '法律依据', example: '《中华人民共和国政府信息公开条例》第三十六条第（二）项' })
-  @IsString()
-  @Length(1, 2000)
+  @ActionProperty('draftDecision', 'legalGround', {
+    example: '《中华人民共和国政府信息公开条例》第三十六条第（二）项',
+  })
   legalGround!: string;
 
-  @ApiPropertyOptional({ description: '说明 (what is disclosed or withheld, where to find it, …)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @ActionProperty('draftDecision', 'notes')
   notes?: string;
 
-  @ApiPropertyOptional({
-    description:
-      '公共利益理由: required to disclose after a third party objected (Art. 32): why withholding would seriously harm the public interest',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @ActionProperty('draftDecision', 'publicInterestGround')
   publicInterestGround?: string;
 }
 
-export class ReturnDecisionDto extends ActorDto {
-  @ApiProperty({ description: '退回理由' })
-  @IsString()
-  @Length(1, 2000)
+export class ReturnDecisionDto {
+  @ActionProperty('returnDecision', 'reason')
   reason!: string;
 }
 
-export class ApproveDecisionDto extends ActorDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+export class ApproveDecisionDto {
+  @ActionProperty('approveDecision', 'note')
   note?: string;
 }
 
-export class DeliverDto extends ActorDto {
-  @ApiProperty({
-    description: '送达之日: signed for by the applicant, or handed to the post',
-    example: '2024-03-20',
-  })
-  @IsBusinessDate()
+export class DeliverDto {
+  @ActionProperty('deliver', 'deliveredOn', { example: '2024-03-20' })
   deliveredOn!: string;
 
-  @ApiProperty({ enum: DELIVERY_METHODS })
-  @IsIn(DELIVERY_METHODS, oneOf('deliveryMethod', DELIVERY_METHODS))
+  @ActionProperty('deliver', 'deliveryMethod')
   deliveryMethod!: DeliveryMethod;
 
-  @ApiPropertyOptional({
-    description: '书面告知第三方之日: required when disclosing after a third party objected (Art. 32)',
-    example: '2024-03-19',
-  })
-  @IsOptional()
-  @IsBusinessDate()
+  @ActionProperty('deliver', 'thirdPartyNotifiedOn', { example: '2024-03-19' })
   thirdPartyNotifiedOn?: string;
 }
 
-export class WithdrawDto extends ActorDto {
-  @ApiProperty({ description: '撤回之日', example: '2024-03-15' })
-  @IsBusinessDate()
+export class WithdrawDto {
+  @ActionProperty('withdraw', 'withdrawnOn', { example: '2024-03-15' })
   withdrawnOn!: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @ActionProperty('withdraw', 'reason')
   reason?: string;
 }
 
@@ -308,6 +263,53 @@ export class ApplicationSummaryDto {
   source!: string;
 }
 
+export class ChoiceOptionDto {
+  @ApiProperty() code!: string;
+  @ApiProperty({ description: '名称' }) label!: string;
+}
+
+export class FieldConditionDto {
+  @ApiProperty({ description: 'Another field of the same form' }) field!: string;
+  @ApiProperty({ description: 'The value it must have' }) equals!: string;
+}
+
+/** One field of an action's form (libs/domain/staff-actions.ts ActionField). */
+export class ActionFieldDto {
+  @ApiProperty({ description: 'The request body property' }) name!: string;
+  @ApiProperty({ description: '字段名称' }) label!: string;
+  @ApiProperty({
+    enum: ['date', 'text', 'integer', 'choice', 'fixed'],
+    description: 'date: YYYY-MM-DD; fixed: sent as `value`, not shown',
+  })
+  kind!: ActionField['kind'];
+  @ApiProperty() required!: boolean;
+  @ApiPropertyOptional({ description: '说明' }) hint?: string;
+  @ApiPropertyOptional({ description: 'text: a multi-line box' }) multiline?: boolean;
+  @ApiPropertyOptional() maxLength?: number;
+  @ApiPropertyOptional() minimum?: number;
+  @ApiPropertyOptional() maximum?: number;
+  @ApiPropertyOptional({ description: 'date: the earliest accepted now' }) earliest?: string;
+  @ApiPropertyOptional({ description: 'date: the latest accepted now' }) latest?: string;
+  @ApiPropertyOptional({ description: 'The value the form starts with' }) defaultValue?: string;
+  @ApiPropertyOptional({ type: [ChoiceOptionDto] }) options?: ChoiceOptionDto[];
+  @ApiPropertyOptional({ description: 'fixed: the value to send' }) value?: string;
+  @ApiPropertyOptional({ type: FieldConditionDto, description: 'Shown and sent only while …' })
+  shownWhen?: FieldConditionDto;
+  @ApiPropertyOptional({ type: FieldConditionDto, description: 'Required while …' })
+  requiredWhen?: FieldConditionDto;
+}
+
+/** A staff action the signed-in user may take now, with its form. */
+export class OpenActionDto {
+  @ApiProperty({ enum: STAFF_ACTION_TYPES, description: 'The staff action (the workflow update)' })
+  action!: StaffActionType;
+  @ApiProperty({ description: 'Tells apart two forms of one action (one per open consultation)' })
+  key!: string;
+  @ApiProperty({ description: 'POST /api/applications/{id}/{path}' }) path!: string;
+  @ApiProperty({ description: '办理事项' }) label!: string;
+  @ApiProperty({ type: [ActionFieldDto] }) fields!: ActionFieldDto[];
+}
+
 export class ApplicationDetailDto extends ApplicationSummaryDto {
   @ApiProperty({ type: String, nullable: true }) applicantIdNumber!: string | null;
   @ApiProperty({ type: String, nullable: true }) applicantContact!: string | null;
@@ -321,6 +323,12 @@ export class ApplicationDetailDto extends ApplicationSummaryDto {
     description: '正式文书: the formal notices of its steps (each with the seq of its event)',
   })
   notices!: NoticeSummaryDto[];
+  @ApiProperty({
+    type: [OpenActionDto],
+    description:
+      '可办理事项: the staff actions the signed-in user may take now (their roles allow it and the workflow would accept it in this state), each with its form',
+  })
+  actions!: OpenActionDto[];
 }
 
 export class ApplicationPageDto {
@@ -330,125 +338,76 @@ export class ApplicationPageDto {
   @ApiProperty() pageSize!: number;
 }
 
-export class StartConsultationDto extends ActorDto {
-  @ApiProperty({
-    enum: CONSULTATION_KINDS,
-    description: 'third_party: 第三方 (Art. 32); other_agency: 其他机关 (Art. 34)',
-  })
-  @IsIn(CONSULTATION_KINDS, oneOf('kind', CONSULTATION_KINDS))
+export class StartConsultationDto {
+  @ActionProperty('startConsultation', 'kind')
   kind!: ConsultationKind;
 
-  @ApiProperty({ description: '征求意见对象' })
-  @IsString()
-  @Length(1, 200)
+  @ActionProperty('startConsultation', 'party')
   party!: string;
 
-  @ApiProperty({
-    description: '书面征求意见发出之日: the clock pauses from the next day',
-    example: '2024-10-08',
-  })
-  @IsBusinessDate()
+  @ActionProperty('startConsultation', 'sentOn', { example: '2024-10-08' })
   sentOn!: string;
 
-  @ApiPropertyOptional({
-    description: '对方收到征求意见之日 (default: the day sent): the 15-working-day window counts from it',
-    example: '2024-10-09',
-  })
-  @IsOptional()
-  @IsBusinessDate()
+  @ActionProperty('startConsultation', 'receivedOn', { example: '2024-10-09' })
   receivedOn?: string;
 }
 
-export class RecordConsultationReplyDto extends ActorDto {
-  @ApiProperty({ description: 'The consultation (c1, c2, …)', example: 'c1' })
-  @IsString()
-  @Matches(/^c\d{1,3}$/, { message: 'ref must name a consultation, e.g. c1' })
+export class RecordConsultationReplyDto {
+  @ActionProperty('recordConsultationReply', 'ref', { example: 'c1' })
   ref!: string;
 
-  @ApiProperty({ description: '收到意见之日: the clock resumes after it', example: '2024-10-21' })
-  @IsBusinessDate()
+  @ActionProperty('recordConsultationReply', 'repliedOn', { example: '2024-10-21' })
   repliedOn!: string;
 
-  @ApiProperty({ enum: CONSULTATION_ANSWERS, description: 'agree: 同意公开; object: 不同意公开' })
-  @IsIn(CONSULTATION_ANSWERS, oneOf('answer', CONSULTATION_ANSWERS))
+  @ActionProperty('recordConsultationReply', 'answer')
   answer!: (typeof CONSULTATION_ANSWERS)[number];
 
-  @ApiPropertyOptional({ description: '理由' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @ActionProperty('recordConsultationReply', 'reasons')
   reasons?: string;
 }
 
 export class ApproveExtensionDto {
-  @ApiProperty({ description: '批准之日: before the reply deadline passes', example: '2024-10-25' })
-  @IsBusinessDate()
+  @ActionProperty('approveExtension', 'approvedOn', { example: '2024-10-25' })
   approvedOn!: string;
 
-  @ApiProperty({ minimum: 1, maximum: MAX_EXTENSION_WORKING_DAYS, description: '延长的工作日数' })
-  @IsInt({ message: 'workingDays must be a whole number of working days' })
-  @Min(1, { message: 'workingDays must be at least 1' })
-  @Max(MAX_EXTENSION_WORKING_DAYS, {
-    message: `workingDays may be at most ${MAX_EXTENSION_WORKING_DAYS}: 延长的期限最长不得超过20个工作日（《条例》第三十三条第二款）`,
-  })
+  @ActionProperty('approveExtension', 'workingDays')
   workingDays!: number;
 
-  @ApiProperty({ description: '延期理由 (told to the applicant)' })
-  @IsString()
-  @Length(1, 2000)
+  @ActionProperty('approveExtension', 'reason')
   reason!: string;
 }
 
-export class IssueFeeNoticeDto extends ActorDto {
-  @ApiProperty({ description: '收费通知之日: the clock pauses from the next day', example: '2024-06-10' })
-  @IsBusinessDate()
+export class IssueFeeNoticeDto {
+  @ActionProperty('issueFeeNotice', 'noticeOn', { example: '2024-06-10' })
   noticeOn!: string;
 
-  @ApiProperty({
-    enum: ['per_application', 'per_page'],
-    description:
-      'per_application: by the applicant’s applications this calendar month (counted by the system); per_page: by pages of this application',
-  })
-  @IsIn(['per_application', 'per_page'], { message: 'method must be one of: per_application, per_page' })
+  @ActionProperty('issueFeeNotice', 'method')
   method!: 'per_application' | 'per_page';
 
-  @ApiPropertyOptional({ description: 'Pages to provide (per_page only)', minimum: 1 })
-  @ValidateIf((o: IssueFeeNoticeDto) => o.method === 'per_page')
-  @IsInt({ message: 'pages must be a whole number of pages (required with method per_page)' })
-  @Min(1)
-  @Max(1_000_000)
+  @ActionProperty('issueFeeNotice', 'pages')
   pages?: number;
 }
 
-export class RecordFeePaymentDto extends ActorDto {
-  @ApiProperty({ description: '缴费之日', example: '2024-06-20' })
-  @IsBusinessDate()
+export class RecordFeePaymentDto {
+  @ActionProperty('recordFeePayment', 'paidOn', { example: '2024-06-20' })
   paidOn!: string;
 }
 
-export class RequestReasonsDto extends ActorDto {
-  @ApiProperty({ description: '要求说明理由之日 (Art. 35)' })
-  @IsBusinessDate()
+export class RequestReasonsDto {
+  @ActionProperty('requestReasons', 'requestedOn')
   requestedOn!: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @ActionProperty('requestReasons', 'note')
   note?: string;
 }
 
-export class SetLaterDeadlineDto extends ActorDto {
-  @ApiProperty({ description: '确定之日' })
-  @IsBusinessDate()
+export class SetLaterDeadlineDto {
+  @ActionProperty('setLaterDeadline', 'setOn')
   setOn!: string;
 
-  @ApiProperty({ description: '延后的答复期限 (a date after the current deadline)', example: '2024-12-31' })
-  @IsCalendarDate()
+  @ActionProperty('setLaterDeadline', 'due', { example: '2024-12-31' })
   due!: string;
 
-  @ApiProperty({ description: '理由 (told to the applicant)' })
-  @IsString()
-  @Length(1, 2000)
+  @ActionProperty('setLaterDeadline', 'reason')
   reason!: string;
 }

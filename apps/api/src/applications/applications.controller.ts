@@ -34,7 +34,7 @@ import {
   RequestReasonsDto,
   SetLaterDeadlineDto,
 } from './application.dto';
-import { DEFAULT_SUPPLEMENT_PERIOD_WORKING_DAYS } from '../../../../libs/domain/application';
+import { STAFF_ACTIONS, type StaffActionType } from '../../../../libs/domain/staff-actions';
 
 const actionResponses = [
   ApiOkResponse({
@@ -51,8 +51,10 @@ const actionResponses = [
   }),
   ApiForbiddenResponse({ description: 'the signed-in user’s roles do not allow this action' }),
 ];
-function Action(summary: string): MethodDecorator {
+/** A staff action's endpoint: POST /api/applications/{id}/{path} as the domain's catalogue names it. */
+function Action(action: StaffActionType, summary: string): MethodDecorator {
   return (target, key, descriptor) => {
+    Post(`:id/${STAFF_ACTIONS[action].path}`)(target, key, descriptor);
     ApiOperation({ summary })(target, key, descriptor);
     HttpCode(200)(target, key, descriptor);
     for (const d of actionResponses) d(target, key, descriptor);
@@ -98,8 +100,7 @@ export class ApplicationsController {
     return this.applications.get(user, id);
   }
 
-  @Post(':id/accept')
-  @Action('开始办理 Accept the application for handling')
+  @Action('accept', '开始办理 Accept the application for handling')
   accept(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -108,93 +109,67 @@ export class ApplicationsController {
     return this.applications.act(user, id, 'accept', {});
   }
 
-  @Post(':id/request-supplement')
-  @Action('告知补正 Ask the applicant, once, to supplement the application')
+  @Action('requestSupplement', '告知补正 Ask the applicant, once, to supplement the application')
   requestSupplement(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
     @Body() dto: RequestSupplementDto,
   ): Promise<ApplicationDetailDto> {
-    return this.applications.act(user, id, 'requestSupplement', {
-      requestedOn: dto.requestedOn,
-      periodWorkingDays: dto.periodWorkingDays ?? DEFAULT_SUPPLEMENT_PERIOD_WORKING_DAYS,
-      whatIsNeeded: dto.whatIsNeeded,
-    });
+    return this.applications.act(user, id, 'requestSupplement', dto);
   }
 
-  @Post(':id/record-supplement')
-  @Action('登记补正 Record the supplemented application (the reply clock restarts)')
+  @Action('recordSupplement', '登记补正 Record the supplemented application (the reply clock restarts)')
   recordSupplement(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
     @Body() dto: RecordSupplementDto,
   ): Promise<ApplicationDetailDto> {
-    return this.applications.act(user, id, 'recordSupplement', {
-      supplementedOn: dto.supplementedOn,
-      note: dto.note ?? null,
-    });
+    return this.applications.act(user, id, 'recordSupplement', dto);
   }
 
-  @Post(':id/draft-decision')
-  @Action('拟定答复 Draft the decision with its outcome code and legal ground')
+  @Action('draftDecision', '拟定答复 Draft the decision with its outcome code and legal ground')
   draftDecision(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
     @Body() dto: DraftDecisionDto,
   ): Promise<ApplicationDetailDto> {
-    return this.applications.act(user, id, 'draftDecision', {
-      outcome: dto.outcome,
-      legalGround: dto.legalGround,
-      notes: dto.notes ?? null,
-      publicInterestGround: dto.publicInterestGround ?? null,
-    });
+    return this.applications.act(user, id, 'draftDecision', dto);
   }
 
-  @Post(':id/return-decision')
-  @Action('退回答复 Return the draft to the handler')
+  @Action('returnDecision', '退回答复 Return the draft to the handler')
   returnDecision(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
     @Body() dto: ReturnDecisionDto,
   ): Promise<ApplicationDetailDto> {
-    return this.applications.act(user, id, 'returnDecision', { reason: dto.reason });
+    return this.applications.act(user, id, 'returnDecision', dto);
   }
 
-  @Post(':id/approve-decision')
-  @Action('审核通过答复 Approve the drafted decision')
+  @Action('approveDecision', '审核通过答复 Approve the drafted decision')
   approveDecision(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
     @Body() dto: ApproveDecisionDto,
   ): Promise<ApplicationDetailDto> {
-    return this.applications.act(user, id, 'approveDecision', { note: dto.note ?? null });
+    return this.applications.act(user, id, 'approveDecision', dto);
   }
 
-  @Post(':id/deliver')
-  @Action('送达答复 Record delivery of the approved decision (concludes the application)')
+  @Action('deliver', '送达答复 Record delivery of the approved decision (concludes the application)')
   deliver(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
     @Body() dto: DeliverDto,
   ): Promise<ApplicationDetailDto> {
-    return this.applications.act(user, id, 'deliver', {
-      deliveredOn: dto.deliveredOn,
-      deliveryMethod: dto.deliveryMethod,
-      thirdPartyNotifiedOn: dto.thirdPartyNotifiedOn ?? null,
-    });
+    return this.applications.act(user, id, 'deliver', dto);
   }
 
-  @Post(':id/withdraw')
-  @Action('登记撤回 Record that the applicant withdrew (concluded as other.other)')
+  @Action('withdraw', '登记撤回 Record that the applicant withdrew (concluded as other.other)')
   withdraw(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
     @Body() dto: WithdrawDto,
   ): Promise<ApplicationDetailDto> {
-    return this.applications.act(user, id, 'withdraw', {
-      withdrawnOn: dto.withdrawnOn,
-      reason: dto.reason ?? null,
-    });
+    return this.applications.act(user, id, 'withdraw', dto);
   }
 
   @Get(':id/deadlines')
@@ -209,52 +184,43 @@ export class ApplicationsController {
     return this.applications.deadlines(user, id);
   }
 
-  @Post(':id/start-consultation')
-  @Action('征求意见 Ask a third party (Art. 32) or another agency (Art. 34); the reply clock pauses')
+  @Action(
+    'startConsultation',
+    '征求意见 Ask a third party (Art. 32) or another agency (Art. 34); the reply clock pauses',
+  )
   startConsultation(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
     @Body() dto: StartConsultationDto,
   ): Promise<ApplicationDetailDto> {
-    return this.applications.act(user, id, 'startConsultation', {
-      kind: dto.kind,
-      party: dto.party,
-      sentOn: dto.sentOn,
-      receivedOn: dto.receivedOn ?? null,
-    });
+    return this.applications.act(user, id, 'startConsultation', dto);
   }
 
-  @Post(':id/record-consultation-reply')
-  @Action('登记意见 Record the consulted party’s answer; the reply clock resumes')
+  @Action('recordConsultationReply', '登记意见 Record the consulted party’s answer; the reply clock resumes')
   recordConsultationReply(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
     @Body() dto: RecordConsultationReplyDto,
   ): Promise<ApplicationDetailDto> {
-    return this.applications.act(user, id, 'recordConsultationReply', {
-      ref: dto.ref,
-      repliedOn: dto.repliedOn,
-      answer: dto.answer,
-      reasons: dto.reasons ?? null,
-    });
+    return this.applications.act(user, id, 'recordConsultationReply', dto);
   }
 
-  @Post(':id/approve-extension')
-  @Action('批准延长答复期限 Extend the reply deadline once, by at most 20 working days, before it passes')
+  @Action(
+    'approveExtension',
+    '批准延长答复期限 Extend the reply deadline once, by at most 20 working days, before it passes',
+  )
   approveExtension(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
     @Body() dto: ApproveExtensionDto,
   ): Promise<ApplicationDetailDto> {
-    return this.applications.act(user, id, 'approveExtension', {
-      approvedOn: dto.approvedOn,
-      workingDays: dto.workingDays,
-      reason: dto.reason,
-    });
+    return this.applications.act(user, id, 'approveExtension', dto);
   }
 
-  @Post(':id/issue-fee-notice')
-  @Action('收费通知 Notify a processing fee (2020 bands); the clock pauses for at most 20 working days')
+  @Action(
+    'issueFeeNotice',
+    '收费通知 Notify a processing fee (2020 bands); the clock pauses for at most 20 working days',
+  )
   issueFeeNotice(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -263,18 +229,17 @@ export class ApplicationsController {
     return this.applications.issueFeeNotice(user, id, dto);
   }
 
-  @Post(':id/record-fee-payment')
-  @Action('登记缴费 Record payment of the fee; the clock resumes')
+  @Action('recordFeePayment', '登记缴费 Record payment of the fee; the clock resumes')
   recordFeePayment(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
     @Body() dto: RecordFeePaymentDto,
   ): Promise<ApplicationDetailDto> {
-    return this.applications.act(user, id, 'recordFeePayment', { paidOn: dto.paidOn });
+    return this.applications.act(user, id, 'recordFeePayment', dto);
   }
 
-  @Post(':id/request-reasons')
   @Action(
+    'requestReasons',
     '要求说明理由 Ask an applicant whose applications clearly exceed a reasonable range for reasons (Art. 35)',
   )
   requestReasons(
@@ -282,23 +247,18 @@ export class ApplicationsController {
     @Param('id', new UuidParam()) id: string,
     @Body() dto: RequestReasonsDto,
   ): Promise<ApplicationDetailDto> {
-    return this.applications.act(user, id, 'requestReasons', {
-      requestedOn: dto.requestedOn,
-      note: dto.note ?? null,
-    });
+    return this.applications.act(user, id, 'requestReasons', dto);
   }
 
-  @Post(':id/set-later-deadline')
-  @Action('确定延后答复期限 Set a reasonable later deadline after asking for reasons (Art. 35)')
+  @Action(
+    'setLaterDeadline',
+    '确定延后答复期限 Set a reasonable later deadline after asking for reasons (Art. 35)',
+  )
   setLaterDeadline(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
     @Body() dto: SetLaterDeadlineDto,
   ): Promise<ApplicationDetailDto> {
-    return this.applications.act(user, id, 'setLaterDeadline', {
-      setOn: dto.setOn,
-      due: dto.due,
-      reason: dto.reason,
-    });
+    return this.applications.act(user, id, 'setLaterDeadline', dto);
   }
 }

@@ -6,7 +6,6 @@ import type { ApplicationWorkflowInput, StaffActionName } from '../../../../work
 import {
   type ApplicationStatus,
   type Registration,
-  type StaffCommand,
   APPLICATION_STATUS_LABELS,
   CONCLUDED_STATUSES,
   EVENT_TYPE_LABELS,
@@ -35,6 +34,12 @@ import { noticeSummary } from '../notices/notices.controller';
 import { supplementNoticeDeadline } from '../../../../libs/domain/clock';
 import { todayInChina } from '../common/validation';
 import { type StaffUser, actorOf } from '../auth/auth.types';
+import {
+  type ActionBody,
+  type OpenAction,
+  commandOf,
+  openActions,
+} from '../../../../libs/domain/staff-actions';
 import { type StaffAction, ROLE_LABELS, ACTION_ROLES, mayPerform } from '../../../../libs/domain/roles';
 
 /** 403 unless one of the user's roles may perform the action. */
@@ -81,7 +86,7 @@ type EventRow = Pick<
  * The detail answer's rows in one statement: the application's columns, its events by seq and its notices
  * in the order of `listNotices` (platform/notice-export/store), each as a JSON array.
  */
-const APPLICATION_DETAIL = `SELECT ${APPLICATION_COLUMNS},
+const APPLICATION_DETAIL = `SELECT ${APPLICATION_COLUMNS}, state,
   (SELECT coalesce(json_agg(json_build_object('seq', e.seq, 'type', e.type, 'businessDate', e.business_date,
             'actor', e.actor, 'payload', e.payload, 'occurredAt', e.occurred_at) ORDER BY e.seq), '[]')
      FROM application_events e WHERE e.application_id = applications.id) AS events,
@@ -313,6 +318,7 @@ export class ApplicationsService {
     const events: EventRow[] = eventRows.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) }));
     const notices: NoticeRow[] = noticeRows.map((n) => ({ ...n, created_at: new Date(n.created_at) }));
     const a = await this.inScopeOr404(user, id, found);
+    const actions = await this.openActions(user, a.state as unknown as ApplicationState | null);
     return {
       ...summary(a),
       applicantIdNumber: a.applicantIdNumber,
@@ -334,7 +340,20 @@ export class ApplicationsService {
         occurredAt: e.occurredAt.toISOString(),
       })),
       notices: notices.map(noticeSummary),
+      actions,
     };
+  }
+
+  /** The actions the user may take now (libs/domain/staff-actions): none before the workflow records. */
+  private async openActions(user: StaffUser, state: ApplicationState | null): Promise<OpenAction[]> {
+    if (!state) return [];
+    const { workingDays } = await this.calendars.current();
+    return openActions(state, {
+      roles: user.roles,
+      actor: actorOf(user),
+      today: todayInChina(),
+      calendar: workingDays,
+    });
   }
 
   /**
@@ -345,11 +364,12 @@ export class ApplicationsService {
    * the answer is 503 and the outbox sweeper keeps sending it until the workflow has performed or
    * refused it.
    */
-  async act<N extends StaffActionName>(
+  async act(
     user: StaffUser,
     id: string,
-    action: N,
-    body: Omit<Extract<StaffCommand, { type: N }>, 'type'>,
+    action: StaffActionName,
+    body: ActionBody,
+    extra: { feeOrdinalInMonth?: number } = {},
   ): Promise<ApplicationDetailDto> {
     const app = await this.find(user, id);
     requireAction(user, action);
@@ -359,7 +379,7 @@ export class ApplicationsService {
       workflowId: app.workflowId,
       updateId: key ? `${user.id}:${key}` : randomUUID(),
       action,
-      command: { ...body, type: action, actor: actorOf(user) },
+      command: { ...commandOf(action, body, extra), actor: actorOf(user) },
     };
     if (key) {
       const before = await this.outbox.settled(id, req.updateId);
@@ -416,12 +436,7 @@ export class ApplicationsService {
    * applicant's applications received in that calendar month, which the system counts.
    */
   async issueFeeNotice(user: StaffUser, id: string, dto: IssueFeeNoticeDto): Promise<ApplicationDetailDto> {
-    if (dto.method === 'per_page') {
-      return this.act(user, id, 'issueFeeNotice', {
-        noticeOn: dto.noticeOn,
-        fee: { method: 'per_page', pages: dto.pages! },
-      });
-    }
+    if (dto.method === 'per_page') return this.act(user, id, 'issueFeeNotice', dto);
     const app = await this.find(user, id);
     const [{ ordinal }] = (await this.db.query(
       `SELECT count(*)::int AS ordinal FROM applications o
@@ -431,10 +446,7 @@ export class ApplicationsService {
           AND (o.received_on, o.case_number) <= ($4::date, $5)`,
       [app.agencyId, app.applicantIdNumber, app.applicantName, app.receivedOn, app.caseNumber],
     )) as Array<{ ordinal: number }>;
-    return this.act(user, id, 'issueFeeNotice', {
-      noticeOn: dto.noticeOn,
-      fee: { method: 'per_application', ordinalInMonth: ordinal },
-    });
+    return this.act(user, id, 'issueFeeNotice', dto, { feeOrdinalInMonth: ordinal });
   }
 
   /** Every deadline of the application, computed from its recorded state and the current calendar. */

@@ -308,7 +308,7 @@ export class TasksService {
       const action = TASK_KIND_INFO[task.kind].action as StaffActionName;
       // The update answers once its transition is recorded; the recording activity has then closed the
       // task, or reopened it when the application still waits on its kind (two consultations, one answered).
-      return await this.applications.act(user, task.application_id, action, { ...(dto as object) } as never);
+      return await this.applications.act(user, task.application_id, action, dto as object);
     } catch (err) {
       await this.db.query(
         `UPDATE tasks SET completing = false WHERE id = $1 AND state <> 'done' AND assignee_id = $2`,
