@@ -4,6 +4,9 @@
  * #/calendar, #/stuck, #/disclosure, #/carry-over, #/users, #/password. The session token stays in sessionStorage (closing the browser signs out).
  */
 
+import { actionForms } from './action-forms';
+import { ApiError, dataTable, errorText, field, form, h, input, select, today } from './dom';
+
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 interface Me {
@@ -17,40 +20,6 @@ interface Me {
   platformAdmin?: boolean;
 }
 
-const ROLE_LABELS: Record<string, string> = {
-  registrar: '登记员',
-  handler: '承办人',
-  reviewer: '审核人',
-  admin: '管理员',
-};
-const TABLE3_LABELS: Array<[string, string]> = [
-  ['new_this_year', '一、本年新收政府信息公开申请数量'],
-  ['carried_from_last_year', '二、上年结转政府信息公开申请数量'],
-  ['disclosed', '三、（一）予以公开'],
-  ['partially_disclosed', '（二）部分公开'],
-  ['withheld.state_secret', '（三）不予公开 1.属于国家秘密'],
-  ['withheld.prohibited_by_law', '2.其他法律行政法规禁止公开'],
-  ['withheld.security_stability', '3.危及“三安全一稳定”'],
-  ['withheld.third_party_rights', '4.保护第三方合法权益'],
-  ['withheld.internal_affairs', '5.属于三类内部事务信息'],
-  ['withheld.process_information', '6.属于四类过程性信息'],
-  ['withheld.enforcement_case_file', '7.属于行政执法案卷'],
-  ['withheld.administrative_inquiry', '8.属于行政查询事项'],
-  ['unavailable.not_held', '（四）无法提供 1.本机关不掌握相关政府信息'],
-  ['unavailable.requires_new_creation', '2.没有现成信息需要另行制作'],
-  ['unavailable.unclear_after_supplement', '3.补正后申请内容仍不明确'],
-  ['not_processed.petition_or_complaint', '（五）不予处理 1.信访举报投诉类申请'],
-  ['not_processed.repeated_application', '2.重复申请'],
-  ['not_processed.public_publication', '3.要求提供公开出版物'],
-  ['not_processed.excessive_without_reason', '4.无正当理由大量反复申请'],
-  ['not_processed.confirm_or_reissue', '5.要求行政机关确认或重新出具已获取信息'],
-  ['other.supplement_overdue', '（六）其他处理 1.逾期不补正'],
-  ['other.fee_unpaid', '2.逾期未缴纳费用'],
-  ['other.other', '3.其他'],
-  ['concluded_total', '（七）总计'],
-  ['carried_to_next_year', '四、结转下年度继续办理'],
-];
-
 let token = sessionStorage.getItem('ogi.token');
 let me: Me | null = null;
 let reference: Json = null;
@@ -58,42 +27,9 @@ const app = document.getElementById('app')!;
 
 // ---------- helpers ----------
 
-type Child = Node | string | number | null | undefined | false;
-
-function h(tag: string, attrs: Record<string, unknown> = {}, ...children: Child[]): HTMLElement {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v as EventListener);
-    else if (k === 'className') el.className = String(v);
-    else el.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children)
-    if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
-  return el;
-}
-
-/** A table with one header row and the rows given. */
-function dataTable(
-  attrs: Record<string, unknown>,
-  headers: readonly string[],
-  rows: readonly Child[],
-): HTMLElement {
-  return h(
-    'table',
-    attrs,
-    h('thead', {}, h('tr', {}, ...headers.map((t) => h('th', {}, t)))),
-    h('tbody', {}, ...rows),
-  );
-}
-
-class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: Json,
-  ) {
-    super(typeof body?.message === 'string' ? body.message : `HTTP ${status}`);
-  }
+/** The label of a code in one of the server's code lists (GET /api/reference). */
+function labelIn(list: Array<{ code: string; label: string }> | undefined, code: string): string {
+  return list?.find((x) => x.code === code)?.label ?? code;
 }
 
 async function api(method: string, path: string, body?: unknown): Promise<Json> {
@@ -120,22 +56,6 @@ async function api(method: string, path: string, body?: unknown): Promise<Json> 
   return data;
 }
 
-/** A readable message for an API error: each field with its reasons, or the rule's reason. */
-function errorText(err: unknown): string {
-  if (err instanceof ApiError) {
-    const b = err.body ?? {};
-    if (Array.isArray(b.errors))
-      return b.errors.map((e: Json) => `${e.field}：${e.reasons.join('；')}`).join('\n');
-    if (err.status === 403) return `无权限：${b.message ?? ''}`;
-    return String(b.message ?? err.message);
-  }
-  return String(err);
-}
-
-function today(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 function dueBadge(a: {
   replyDueOn: string | null;
   paused?: boolean;
@@ -150,58 +70,6 @@ function dueBadge(a: {
   if (left < 0) return h('span', { className: 'due-overdue' }, `${a.replyDueOn} 已逾期 ${-left} 个工作日`);
   const cls = left <= 3 ? 'due-soon' : 'due-ok';
   return h('span', { className: cls }, `${a.replyDueOn}（剩 ${left} 个工作日）${provisional}`);
-}
-
-function field(label: string, input: HTMLElement, hint?: string): HTMLElement {
-  return h('div', {}, h('label', {}, label), input, hint ? h('p', { className: 'hint' }, hint) : null);
-}
-
-function input(name: string, attrs: Record<string, unknown> = {}): HTMLInputElement {
-  return h('input', { name, id: `f-${name}`, ...attrs }) as HTMLInputElement;
-}
-
-function select(
-  name: string,
-  options: Array<{ code: string; label: string }>,
-  attrs: Record<string, unknown> = {},
-): HTMLSelectElement {
-  return h(
-    'select',
-    { name, id: `f-${name}`, ...attrs },
-    ...options.map((o) => h('option', { value: o.code }, o.label)),
-  ) as HTMLSelectElement;
-}
-
-/** A form that posts its fields as JSON; numbers stay numbers; shows the API's answer. */
-function form(
-  fields: HTMLElement[],
-  submitLabel: string,
-  onSubmit: (data: Record<string, unknown>) => Promise<void>,
-): HTMLElement {
-  const message = h('div');
-  const el = h(
-    'form',
-    {},
-    ...fields,
-    h('div', { style: 'margin-top:8px' }, h('button', { type: 'submit', className: 'primary' }, submitLabel)),
-    message,
-  ) as HTMLFormElement;
-  el.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    const data: Record<string, unknown> = {};
-    for (const [k, v] of new FormData(el).entries()) {
-      if (v === '') continue;
-      const inputEl = el.querySelector(`[name="${k}"]`) as HTMLInputElement | null;
-      data[k] = inputEl?.type === 'number' ? Number(v) : v;
-    }
-    message.replaceChildren();
-    try {
-      await onSubmit(data);
-    } catch (err) {
-      message.replaceChildren(h('div', { className: 'error', role: 'alert' }, errorText(err)));
-    }
-  });
-  return el;
 }
 
 // ---------- layout ----------
@@ -248,7 +116,7 @@ async function layout(active: string, content: HTMLElement): Promise<void> {
         { className: 'who' },
         `${me?.displayName ?? ''}（${[
           ...(me?.platformAdmin ? ['平台管理员'] : []),
-          ...(me?.roles ?? []).map((r) => ROLE_LABELS[r]),
+          ...(me?.roles ?? []).map((r) => labelIn(reference?.roles, r)),
         ].join('、')}）`,
         h('a', { href: '#/password', className: active === 'password' ? 'active' : '' }, '修改密码'),
         h('button', { onclick: signOut }, '退出'),
@@ -326,17 +194,33 @@ const inboxFilters: { kind: string; dueWithin: string; overdue: boolean; paused:
   paused: '',
 };
 
-const TASK_KIND_OPTIONS = [
-  { code: '', label: '全部待办类型' },
-  { code: 'accept', label: '受理审查' },
-  { code: 'draft_decision', label: '拟定答复' },
-  { code: 'approve_decision', label: '审核答复' },
-  { code: 'deliver', label: '送达答复' },
-  { code: 'record_supplement', label: '登记补正' },
-  { code: 'handle_consultation_reply', label: '登记征求意见结果' },
-  { code: 'record_payment', label: '登记缴费' },
-  { code: 'review_case', label: '登记复议或诉讼结果' },
-];
+/** 分派: a reviewer or admin gives the task to a colleague holding its role (listed by the server). */
+function assignControl(taskId: string, act: (fn: () => Promise<unknown>) => Promise<void>): HTMLElement {
+  const box = h('span', { className: 'assign', 'data-assign': taskId });
+  const start = h('button', {}, '分派');
+  start.addEventListener('click', async () => {
+    try {
+      const { items } = await api('GET', `/tasks/${taskId}/assignees`);
+      const choose = select(
+        'assignee',
+        (items as Array<{ id: string; displayName: string; username: string }>).map((u) => ({
+          code: u.id,
+          label: `${u.displayName}（${u.username}）`,
+        })),
+        { id: `assign-${taskId}`, style: 'width:auto' },
+      );
+      const confirm = h('button', { className: 'primary' }, '确定分派');
+      confirm.addEventListener('click', () => {
+        void act(() => api('POST', `/tasks/${taskId}/assign`, { userId: choose.value }));
+      });
+      box.replaceChildren(choose, ' ', confirm);
+    } catch (err) {
+      box.replaceChildren(h('span', { className: 'error', role: 'alert' }, errorText(err)));
+    }
+  });
+  box.append(start);
+  return box;
+}
 
 async function inboxPage(): Promise<void> {
   const isManager = me!.roles.includes('reviewer') || me!.roles.includes('admin');
@@ -357,7 +241,9 @@ async function inboxPage(): Promise<void> {
     inboxPageNo = pages;
     return inboxPage();
   }
-  const kindFilter = select('kind', TASK_KIND_OPTIONS, { style: 'width:auto' });
+  const kindFilter = select('kind', [{ code: '', label: '全部待办类型' }, ...reference.taskKinds], {
+    style: 'width:auto',
+  });
   kindFilter.value = inboxFilters.kind;
   const refilter = (change: () => void) => () => {
     change();
@@ -443,6 +329,7 @@ async function inboxPage(): Promise<void> {
             t.state === 'claimed' && t.assignee?.id === me!.id
               ? h('button', { onclick: () => act(() => api('POST', `/tasks/${t.id}/release`)) }, '退回')
               : null,
+            isManager ? assignControl(t.id, act) : null,
             ' ',
             h('a', { href: `#/applications/${t.application.id}` }, '办理'),
           ),
@@ -587,190 +474,8 @@ async function applicationsPage(): Promise<void> {
   );
 }
 
-/** The actions the user's roles allow in the application's state, each as a form. */
-function actionForms(a: Json, d: Json, reload: () => Promise<void>): HTMLElement[] {
-  const roles = me!.roles;
-  const has = (...r: string[]) => r.some((x) => roles.includes(x));
-  const status: string = a.status;
-  const forms: Array<[string, string, HTMLElement[]]> = [];
-  const date = (name: string) => input(name, { type: 'date', value: today(), max: today() });
-  const open = !['delivered', 'abandoned', 'withdrawn'].includes(status);
-  if (status === 'registered' && has('handler')) forms.push(['accept', '开始办理（受理审查）', []]);
-  if (
-    (status === 'registered' || status === 'under_review') &&
-    !a.supplementRequested &&
-    has('handler') &&
-    d?.supplementNotice?.open
-  ) {
-    forms.push([
-      'request-supplement',
-      '告知补正',
-      [
-        field('告知日期', date('requestedOn')),
-        field(
-          '补正期限（工作日）',
-          input('periodWorkingDays', { type: 'number', value: 15, min: 1, max: 60 }),
-        ),
-        field('需要补正的事项', h('textarea', { name: 'whatIsNeeded' })),
-      ],
-    ]);
-  }
-  if (status === 'supplement_requested' && has('registrar', 'handler'))
-    forms.push(['record-supplement', '登记收到补正', [field('收到补正日期', date('supplementedOn'))]]);
-  if (status === 'under_review' && has('handler')) {
-    forms.push([
-      'start-consultation',
-      '征求意见',
-      [
-        field(
-          '征求对象类型',
-          select('kind', [
-            { code: 'third_party', label: '第三方（第三十二条）' },
-            { code: 'other_agency', label: '其他机关（第三十四条）' },
-          ]),
-        ),
-        field('征求对象', input('party')),
-        field('发出日期', date('sentOn')),
-        field(
-          '对方收到日期（可选）',
-          input('receivedOn', { type: 'date', max: today() }),
-          '征求意见期限自对方收到之日起计算15个工作日；不填则按发出日期计算',
-        ),
-      ],
-    ]);
-    if (!d?.fee)
-      forms.push([
-        'issue-fee-notice',
-        '收费通知',
-        [
-          field('通知日期', date('noticeOn')),
-          field(
-            '计费方式',
-            select('method', [
-              { code: 'per_page', label: '按量（页数）' },
-              { code: 'per_application', label: '按件（本月申请件数，系统计算）' },
-            ]),
-          ),
-          field('页数', input('pages', { type: 'number', min: 1 })),
-        ],
-      ]);
-    if (!a.paused) {
-      forms.push([
-        'draft-decision',
-        '拟定答复',
-        [
-          field(
-            '办理结果',
-            select(
-              'outcome',
-              reference.outcomes.filter((o: Json) => o.draftable),
-            ),
-          ),
-          field('法律依据', input('legalGround')),
-          field('说明', h('textarea', { name: 'notes' })),
-          field(
-            '公共利益理由（第三方不同意公开而决定公开时必填）',
-            h('textarea', { name: 'publicInterestGround' }),
-          ),
-        ],
-      ]);
-    }
-  }
-  for (const c of d?.consultations ?? []) {
-    if (!c.reply && has('registrar', 'handler')) {
-      forms.push([
-        'record-consultation-reply',
-        `登记意见（${c.party}）`,
-        [
-          h('input', { type: 'hidden', name: 'ref', value: c.ref }),
-          field('收到意见日期', date('repliedOn')),
-          field(
-            '意见',
-            select('answer', [
-              { code: 'agree', label: '同意公开' },
-              { code: 'object', label: '不同意公开' },
-            ]),
-          ),
-          field('理由', h('textarea', { name: 'reasons' })),
-        ],
-      ]);
-    }
-  }
-  if (d?.fee && !d.fee.paidOn && has('registrar', 'handler'))
-    forms.push(['record-fee-payment', '登记缴费', [field('缴费日期', date('paidOn'))]]);
-  if (status === 'decision_drafted' && has('reviewer')) {
-    forms.push(['approve-decision', '审核通过答复', [field('审核意见', input('note'))]]);
-    forms.push(['return-decision', '退回修改', [field('退回理由', h('textarea', { name: 'reason' }))]]);
-  }
-  if (
-    open &&
-    status !== 'decision_approved' &&
-    status !== 'supplement_requested' &&
-    has('reviewer') &&
-    !d?.reply?.extensionWorkingDays
-  ) {
-    forms.push([
-      'approve-extension',
-      '批准延长答复期限',
-      [
-        field('批准日期', date('approvedOn')),
-        field('延长工作日数（最多20）', input('workingDays', { type: 'number', value: 20, min: 1, max: 20 })),
-        field('延期理由', h('textarea', { name: 'reason' })),
-      ],
-    ]);
-  }
-  if (status === 'decision_approved' && has('registrar', 'handler')) {
-    forms.push([
-      'deliver',
-      '送达答复',
-      [
-        field('送达日期', date('deliveredOn'), '直接送达以申请人签收之日、邮寄以交邮之日为准'),
-        field('送达方式', select('deliveryMethod', reference.deliveryMethods)),
-        field(
-          '书面告知第三方日期（可选）',
-          input('thirdPartyNotifiedOn', { type: 'date', max: today() }),
-          '第三方不同意公开而决定公开的，应当书面告知第三方（第三十二条）',
-        ),
-      ],
-    ]);
-  }
-  if (open && has('registrar', 'handler'))
-    forms.push([
-      'withdraw',
-      '登记申请人撤回',
-      [field('撤回日期', date('withdrawnOn')), field('说明', input('reason'))],
-    ]);
-  return forms.map(([path, label, fields]) =>
-    h(
-      'details',
-      {
-        'data-action': path,
-        open:
-          forms.length === 1 || path === 'draft-decision' || path === 'approve-decision' || path === 'deliver'
-            ? true
-            : undefined,
-      },
-      h('summary', {}, label),
-      form(fields, label, async (data) => {
-        await api('POST', `/applications/${a.id}/${path}`, data);
-        await reload();
-      }),
-    ),
-  );
-}
-
 // ---------- reconsideration and litigation (行政复议与行政诉讼, issue 8) ----------
 
-const REVIEW_KIND_OPTIONS = [
-  { code: 'reconsideration', label: '行政复议' },
-  { code: 'litigation_direct', label: '行政诉讼（未经复议直接起诉）' },
-  { code: 'litigation_after_reconsideration', label: '行政诉讼（复议后起诉）' },
-];
-const REVIEW_RESULT_OPTIONS = [
-  { code: 'upheld', label: '结果维持' },
-  { code: 'corrected', label: '结果纠正' },
-  { code: 'other', label: '其他结果' },
-];
 const REOPEN_STATE_LABELS: Record<string, string> = {
   requested: '已提交，等待重新办理',
   started: '正在重新办理',
@@ -780,7 +485,7 @@ const REOPEN_STATE_LABELS: Record<string, string> = {
 /** The form recording (or correcting) a case's result; 纠正 shows the reopening fields. */
 function reviewResultForm(a: Json, c: Json, reload: () => Promise<void>, correcting: boolean): HTMLElement {
   const concluded = ['delivered', 'abandoned', 'withdrawn'].includes(a.status);
-  const result = select('result', REVIEW_RESULT_OPTIONS);
+  const result = select('result', reference.reviewResults);
   const reopenFields = h(
     'div',
     { className: 'reopen-fields', hidden: true },
@@ -825,15 +530,6 @@ function reviewResultForm(a: Json, c: Json, reload: () => Promise<void>, correct
   );
 }
 
-/** 送达方式 of a notice (the API's DeliveryMethod values). */
-const NOTICE_DELIVERY_OPTIONS = [
-  { code: 'post', label: '邮寄' },
-  { code: 'collect_in_person', label: '当面领取' },
-  { code: 'email', label: '电子邮件' },
-  { code: 'online_platform', label: '在线平台' },
-  { code: 'fax', label: '传真' },
-];
-
 /** The application page's section 正式文书: each notice with its number, downloads and delivery (issue 11). */
 function noticesSection(a: Json, reload: () => Promise<void>): HTMLElement {
   const notices: Json[] = a.notices ?? [];
@@ -861,7 +557,7 @@ function noticesSection(a: Json, reload: () => Promise<void>): HTMLElement {
             ? form(
                 [
                   // Ids of their own: the 送达 action form has a deliveredOn field too.
-                  select('method', NOTICE_DELIVERY_OPTIONS, { id: `notice-${n.id}-method` }),
+                  select('method', reference.deliveryMethods, { id: `notice-${n.id}-method` }),
                   input('deliveredOn', {
                     id: `notice-${n.id}-deliveredOn`,
                     type: 'date',
@@ -949,7 +645,7 @@ function reviewCasesSection(a: Json, cases: Json[], reload: () => Promise<void>)
   );
   const create = form(
     [
-      field('类型', select('kind', REVIEW_KIND_OPTIONS)),
+      field('类型', select('kind', reference.reviewCaseKinds)),
       field('申请复议或起诉之日', input('filedOn', { type: 'date', value: today(), max: today() })),
       field('复议机关或人民法院', input('body')),
       field('案号或文号（可选）', input('reference')),
@@ -982,9 +678,11 @@ async function applicationPage(id: string): Promise<void> {
     api('GET', `/applications/${id}/deadlines`),
     api('GET', `/applications/${id}/review-cases`).catch(() => ({ items: [] })),
   ]);
-  a.supplementRequested = Boolean(d?.supplement);
   const reload = () => applicationPage(id);
-  const forms = actionForms(a, d, reload);
+  const forms = actionForms(a.actions, async (path, body) => {
+    await api('POST', `/applications/${a.id}/${path}`, body);
+    await reload();
+  });
   await layout(
     'applications',
     h(
@@ -1268,7 +966,7 @@ async function publicationSection(year: number): Promise<HTMLElement> {
                 'tr',
                 {},
                 h('td', {}, DIFF_TABLE_LABELS[d.table] ?? d.table),
-                h('td', {}, TABLE3_LABELS.find(([k]) => k === d.row)?.[1] ?? d.row),
+                h('td', {}, labelIn(reference.table3Rows, d.row)),
                 h('td', {}, d.column),
                 h('td', { className: 'num' }, d.published),
                 h('td', { className: 'num' }, d.current),
@@ -1383,7 +1081,7 @@ async function reportPage(): Promise<void> {
           '其他',
           '总计',
         ],
-        TABLE3_LABELS.map(([key, label]) =>
+        (reference.table3Rows as Array<{ code: string; label: string }>).map(({ code: key, label }) =>
           h(
             'tr',
             { 'data-row': key },
@@ -1607,10 +1305,6 @@ async function stuckCasesPage(): Promise<void> {
 
 // ---------- 主动公开 (proactive disclosure, table 二; issue 8) ----------
 
-const DISCLOSURE_KINDS: Array<{ code: string; label: string }> = [
-  { code: 'normative_document', label: '行政规范性文件' },
-  { code: 'rule', label: '规章' },
-];
 const DISCLOSURE_FIGURES: Array<[string, string, string]> = [
   ['licensing_decisions', '行政许可', '本年处理决定数量'],
   ['penalty_decisions', '行政处罚', '本年处理决定数量'],
@@ -1701,7 +1395,7 @@ async function disclosurePage(): Promise<void> {
   const addForm = mayWrite
     ? form(
         [
-          field('类别', select('kind', DISCLOSURE_KINDS)),
+          field('类别', select('kind', reference.documentKinds)),
           field('标题', input('title')),
           field('文号', input('documentNumber'), '可不填'),
           field('印发日期', input('issuedOn', { type: 'date', max: today() })),
@@ -1936,7 +1630,6 @@ async function carryOverPage(): Promise<void> {
 
 // ---------- 用户管理 and 修改密码 (accounts agencies manage, issue 10) ----------
 
-const ACCOUNT_ROLES = ['registrar', 'handler', 'reviewer', 'admin'];
 let usersPageNo = 1;
 /** The user whose panel (修改 / 记录 / the temporary password) is open on the 用户管理 page. */
 let usersPanel: { userId: string; kind: 'edit' | 'events' | 'password'; temporaryPassword?: string } | null =
@@ -1947,18 +1640,22 @@ function timeInChina(iso: string | null): string {
 }
 
 function roleNames(roles: string[]): string {
-  return roles.map((r) => ROLE_LABELS[r] ?? r).join('、');
+  return roles.map((r) => labelIn(reference?.roles, r)).join('、');
 }
 
 /** A row of role checkboxes; `values()` answers the ticked ones. */
 function roleChecks(prefix: string, selected: string[]): { el: HTMLElement; values: () => string[] } {
-  const boxes = ACCOUNT_ROLES.map((r) => {
+  const boxes = (reference.roles as Array<{ code: string }>).map(({ code: r }) => {
     const box = h('input', { type: 'checkbox', 'data-role': `${prefix}-${r}`, value: r }) as HTMLInputElement;
     box.checked = selected.includes(r);
     return { r, box };
   });
   return {
-    el: h('div', { className: 'roles' }, ...boxes.map(({ r, box }) => h('label', {}, box, ROLE_LABELS[r]))),
+    el: h(
+      'div',
+      { className: 'roles' },
+      ...boxes.map(({ r, box }) => h('label', {}, box, labelIn(reference.roles, r))),
+    ),
     values: () => boxes.filter((b) => b.box.checked).map((b) => b.r),
   };
 }
@@ -2230,16 +1927,6 @@ async function passwordPage(): Promise<void> {
 
 // ---------- 正式文书模板 (issue 11) ----------
 
-const NOTICE_KIND_NAMES: Record<string, string> = {
-  supplement: '补正告知书',
-  extension: '延期答复告知书',
-  third_party_consultation: '第三方意见征询函',
-  other_agency_consultation: '征求意见函（其他机关）',
-  fee: '收费通知书',
-  later_deadline: '答复期限告知书（第三十五条）',
-  decision: '政府信息公开申请答复书',
-};
-
 /** Admins: the agency's notice template — its name, seal text, number scheme, closing paragraph. */
 async function noticeTemplatePage(): Promise<void> {
   const t = await api('GET', '/notice-templates');
@@ -2254,7 +1941,7 @@ async function noticeTemplatePage(): Promise<void> {
       h(
         'tr',
         {},
-        h('td', {}, NOTICE_KIND_NAMES[k] ?? k),
+        h('td', {}, labelIn(reference.noticeKinds, k)),
         h('td', {}, input(`code-${k}`, { value: codes[k] ?? '', maxlength: 4, size: 4 })),
         h('td', {}, t.examples[k]),
       ),

@@ -1,12 +1,19 @@
 import { Body, Controller, Get, HttpCode, Module, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { UuidParam } from '../common/pipes';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
 import { ApplicationsModule } from '../applications/applications.module';
 import { CalendarModule } from '../calendar/calendar.controller';
 import { TasksService } from './tasks.service';
 import { AcceptsIdempotencyKey } from '../common/idempotency';
-import { AssignTaskDto, ListTasksQuery } from './tasks.dto';
+import { AssignTaskDto, AssigneeListDto, ListTasksQuery } from './tasks.dto';
 import { ReviewCasesModule } from '../review-cases/review-cases.controller';
 
 @ApiTags('tasks 待办')
@@ -50,6 +57,19 @@ export class TasksController {
   @ApiOperation({ summary: 'Give a claimed task back to the role' })
   release(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string) {
     return this.tasks.release(user, id);
+  }
+
+  @Get(':id/assignees')
+  @ApiOperation({
+    summary:
+      '可分派的人员 The colleagues a task may be assigned to: active, of its agency, holding its role (reviewers, admins)',
+  })
+  @ApiOkResponse({ type: AssigneeListDto })
+  assignees(
+    @CurrentUser() user: StaffUser,
+    @Param('id', new UuidParam()) id: string,
+  ): Promise<AssigneeListDto> {
+    return this.tasks.assignees(user, id);
   }
 
   @Post(':id/assign')

@@ -59,3 +59,13 @@ export class AssignTaskDto {
   @IsUUID('all', { message: 'userId must be a UUID' })
   userId!: string;
 }
+
+export class AssigneeDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty({ description: '姓名' }) displayName!: string;
+}
+
+export class AssigneeListDto {
+  @ApiProperty({ type: [AssigneeDto] }) items!: AssigneeDto[];
+}

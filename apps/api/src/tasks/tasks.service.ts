@@ -233,6 +233,23 @@ export class TasksService {
     return (await this.present([await this.findTask(user, id)]))[0];
   }
 
+  /** Who the task may be assigned to: the agency's active users holding its role, by name. */
+  async assignees(
+    user: StaffUser,
+    id: string,
+  ): Promise<{ items: Array<{ id: string; username: string; displayName: string }> }> {
+    if (!managesWork(user.roles)) {
+      throw new ForbiddenError('ROLE_NOT_ALLOWED', '分派待办需要审核人或管理员角色');
+    }
+    const task = await this.findTask(user, id);
+    const items = (await this.db.query(
+      `SELECT id, username, display_name AS "displayName" FROM users
+        WHERE agency_id = $1 AND active AND $2 = ANY(roles) ORDER BY display_name, username`,
+      [user.agencyId, task.role],
+    )) as Array<{ id: string; username: string; displayName: string }>;
+    return { items };
+  }
+
   async assign(user: StaffUser, id: string, assigneeId: string) {
     if (!managesWork(user.roles)) {
       throw new ForbiddenError('ROLE_NOT_ALLOWED', '分派待办需要审核人或管理员角色');

@@ -1,0 +1,124 @@
+/**
+ * 办理: the forms of the staff actions the signed-in user may take now, rendered from the application's
+ * `actions` (libs/domain/staff-actions.ts via GET /api/applications/{id}). The console keeps no rule of
+ * its own: which forms, which fields, their bounds and choices all come from the server.
+ */
+import { field, form, h, input, select } from './dom';
+
+/** One field of an action's form (the API's ActionFieldDto). */
+export interface ActionField {
+  name: string;
+  label: string;
+  kind: 'date' | 'text' | 'integer' | 'choice' | 'fixed';
+  required: boolean;
+  hint?: string;
+  multiline?: boolean;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  earliest?: string;
+  latest?: string;
+  defaultValue?: string;
+  options?: Array<{ code: string; label: string }>;
+  value?: string;
+  shownWhen?: { field: string; equals: string };
+  requiredWhen?: { field: string; equals: string };
+}
+
+/** An action open to the user now (the API's OpenActionDto). */
+export interface OpenAction {
+  action: string;
+  key: string;
+  path: string;
+  label: string;
+  fields: ActionField[];
+}
+
+/** The forms opened at once: the step the case waits for. */
+const LEADING = new Set(['draftDecision', 'approveDecision', 'deliver']);
+
+function control(f: ActionField): HTMLElement {
+  const common = { 'data-kind': f.kind, ...(f.required ? { 'aria-required': 'true' } : {}) };
+  switch (f.kind) {
+    case 'fixed':
+      return h('input', { type: 'hidden', name: f.name, value: f.value ?? '' });
+    case 'choice':
+      return select(f.name, f.options ?? [], common);
+    case 'date':
+      return input(f.name, {
+        ...common,
+        type: 'date',
+        value: f.defaultValue,
+        min: f.earliest,
+        max: f.latest,
+      });
+    case 'integer':
+      return input(f.name, {
+        ...common,
+        type: 'number',
+        value: f.defaultValue,
+        min: f.minimum,
+        max: f.maximum,
+        step: 1,
+      });
+    case 'text':
+      return f.multiline
+        ? h('textarea', { ...common, name: f.name, id: `f-${f.name}`, maxlength: f.maxLength })
+        : input(f.name, { ...common, maxlength: f.maxLength });
+  }
+}
+
+function labelOf(f: ActionField): string {
+  const optional = !f.required && !f.requiredWhen && f.kind !== 'fixed' && !f.label.includes('可选');
+  return optional ? `${f.label}（可选）` : f.label;
+}
+
+/** One action's form in a <details>, posting to its route and reloading the page once recorded. */
+function actionForm(
+  a: OpenAction,
+  open: boolean,
+  post: (path: string, body: Record<string, unknown>) => Promise<void>,
+): HTMLElement {
+  const rows = a.fields.map((f) => {
+    const el = control(f);
+    const row = f.kind === 'fixed' ? el : field(labelOf(f), el, f.hint);
+    return { f, row };
+  });
+  const fields = rows.map((r) => r.row);
+  const el = form(fields, a.label, async (data) => {
+    // Only the fields shown are sent (a field shown for another choice is left out).
+    const body: Record<string, unknown> = {};
+    for (const { f } of rows) {
+      if (f.shownWhen && data[f.shownWhen.field] !== f.shownWhen.equals) continue;
+      if (data[f.name] !== undefined) body[f.name] = data[f.name];
+    }
+    await post(a.path, body);
+  });
+  // Fields shown only for one choice of another field follow that field.
+  const sync = () => {
+    const values = new FormData(el as HTMLFormElement);
+    for (const { f, row } of rows) {
+      if (f.shownWhen) row.hidden = values.get(f.shownWhen.field) !== f.shownWhen.equals;
+      if (f.requiredWhen) {
+        const needed = values.get(f.requiredWhen.field) === f.requiredWhen.equals;
+        row.classList.toggle('required', needed);
+      }
+    }
+  };
+  el.addEventListener('change', sync);
+  sync();
+  return h(
+    'details',
+    { 'data-action': a.path, 'data-key': a.key, open: open ? true : undefined },
+    h('summary', {}, a.label),
+    el,
+  );
+}
+
+/** The forms of the open actions; the leading step (or a lone form) is open. */
+export function actionForms(
+  actions: readonly OpenAction[],
+  post: (path: string, body: Record<string, unknown>) => Promise<void>,
+): HTMLElement[] {
+  return actions.map((a) => actionForm(a, actions.length === 1 || LEADING.has(a.action), post));
+}
