@@ -1,0 +1,64 @@
+import { h } from './dom';
+import { api, app, labelIn, session } from './session';
+
+// ---------- layout ----------
+
+export async function layout(active: string, content: HTMLElement): Promise<void> {
+  const counts = await api('GET', '/tasks/counts').catch(() => null);
+  const nav: Array<[string, string, number | null]> = [
+    ['inbox', '待办', counts ? counts.mine + counts.role : null],
+    ['register', '登记申请', null],
+    ['applications', '申请列表', null],
+    ['notifications', '提醒', null],
+    ['report', '年度报告', null],
+    ['disclosure', '主动公开', null], // issue 8: table 二
+    ['carry-over', '年度结转', null],
+  ];
+  if (session.me?.platformAdmin && !session.me.roles.includes('admin'))
+    nav.push(['calendar', '工作日历', null]);
+  if (session.me?.roles.includes('admin')) {
+    nav.push(['users', '用户管理', null]); // issue 10
+    nav.push(['imports', '历史数据导入', null]); // issue 11
+    nav.push(['notice-template', '文书模板', null]); // issue 11
+    nav.push(['calendar', '工作日历', null]);
+    const stuck = await api('GET', '/admin/stuck-cases?pageSize=1').catch(() => null);
+    nav.push(['stuck', '卡住的申请', stuck ? stuck.total : null]);
+  }
+  app.replaceChildren(
+    h(
+      'header',
+      {},
+      h('span', { className: 'brand' }, '依申请公开办理平台'),
+      h(
+        'nav',
+        {},
+        ...nav.map(([k, label, n]) =>
+          h(
+            'a',
+            { href: `#/${k}`, className: k === active ? 'active' : '' },
+            label,
+            n ? h('span', { className: 'badge' }, n) : null,
+          ),
+        ),
+      ),
+      h(
+        'span',
+        { className: 'who' },
+        `${session.me?.displayName ?? ''}（${[
+          ...(session.me?.platformAdmin ? ['平台管理员'] : []),
+          ...(session.me?.roles ?? []).map((r) => labelIn(session.reference?.roles, r)),
+        ].join('、')}）`,
+        h('a', { href: '#/password', className: active === 'password' ? 'active' : '' }, '修改密码'),
+        h('button', { onclick: signOut }, '退出'),
+      ),
+    ),
+    h('main', {}, content),
+  );
+}
+
+export async function signOut(): Promise<void> {
+  await api('POST', '/auth/sign-out').catch(() => undefined);
+  session.token = null;
+  sessionStorage.removeItem('ogi.token');
+  location.hash = '#/login';
+}

@@ -1,0 +1,241 @@
+import { dataTable, errorText, field, form, h, input, select } from '../dom';
+import { layout } from '../layout';
+import { type Json, api, labelIn, roleNames, session, timeInChina } from '../session';
+
+// ---------- 用户管理 and 修改密码 (accounts agencies manage, issue 10) ----------
+
+export let usersPageNo = 1;
+/** The user whose panel (修改 / 记录 / the temporary password) is open on the 用户管理 page. */
+export let usersPanel: {
+  userId: string;
+  kind: 'edit' | 'events' | 'password';
+  temporaryPassword?: string;
+} | null = null;
+
+/** A row of role checkboxes; `values()` answers the ticked ones. */
+export function roleChecks(prefix: string, selected: string[]): { el: HTMLElement; values: () => string[] } {
+  const boxes = (session.reference.roles as Array<{ code: string }>).map(({ code: r }) => {
+    const box = h('input', { type: 'checkbox', 'data-role': `${prefix}-${r}`, value: r }) as HTMLInputElement;
+    box.checked = selected.includes(r);
+    return { r, box };
+  });
+  return {
+    el: h(
+      'div',
+      { className: 'roles' },
+      ...boxes.map(({ r, box }) => h('label', {}, box, labelIn(session.reference.roles, r))),
+    ),
+    values: () => boxes.filter((b) => b.box.checked).map((b) => b.r),
+  };
+}
+
+export function accountEventDetail(e: Json): string {
+  const d = e.detail ?? {};
+  if (e.kind === 'created') return `${d.displayName}（${roleNames(d.roles ?? [])}）`;
+  if (e.kind === 'password_reset') return d.generated ? '系统生成临时密码' : '管理员指定临时密码';
+  const parts: string[] = [];
+  if (e.kind === 'updated' && d.roles)
+    parts.push(`角色：${roleNames(d.roles.from)} → ${roleNames(d.roles.to)}`);
+  if (e.kind === 'updated' && d.displayName) parts.push(`姓名：${d.displayName.from} → ${d.displayName.to}`);
+  return parts.join('；');
+}
+
+export async function usersPanelView(u: Json): Promise<HTMLElement | null> {
+  if (!usersPanel || usersPanel.userId !== u.id) return null;
+  const close = h('button', { onclick: () => ((usersPanel = null), usersPage()) }, '关闭');
+  if (usersPanel.kind === 'password') {
+    const temporary = usersPanel.temporaryPassword ?? '';
+    usersPanel = null; // shown this once
+    return h(
+      'div',
+      { className: 'card', id: 'user-panel' },
+      h('h2', {}, `已重置 ${u.displayName}（${u.username}）的密码`),
+      h('p', {}, '临时密码（仅显示这一次，请通过安全渠道告知本人；本人登录后须立即设置新密码）：'),
+      h('p', { className: 'temporary-password', id: 'temporary-password' }, temporary),
+      close,
+    );
+  }
+  if (usersPanel.kind === 'events') {
+    const events = await api('GET', `/users/${u.id}/events?pageSize=50`);
+    return h(
+      'div',
+      { className: 'card', id: 'user-panel' },
+      h('h2', {}, `${u.displayName}（${u.username}）的账号记录`),
+      dataTable(
+        { id: 'account-events' },
+        ['时间', '操作', '操作人', '内容'],
+        events.items.map((e: Json) =>
+          h(
+            'tr',
+            {},
+            h('td', {}, timeInChina(e.at)),
+            h('td', {}, e.kindLabel),
+            h('td', {}, e.actor),
+            h('td', {}, accountEventDetail(e)),
+          ),
+        ),
+      ),
+      close,
+    );
+  }
+  const checks = roleChecks('edit', u.roles);
+  const f = form(
+    [field('姓名', input('displayName', { value: u.displayName })), field('角色', checks.el)],
+    '保存',
+    async (data) => {
+      await api('PATCH', `/users/${u.id}`, { displayName: data.displayName ?? '', roles: checks.values() });
+      usersPanel = null;
+      await usersPage();
+    },
+  );
+  return h('div', { className: 'card', id: 'user-panel' }, h('h2', {}, `修改 ${u.username}`), f, close);
+}
+
+/** Admins: the accounts of their agency and the agencies under it. */
+export async function usersPage(): Promise<void> {
+  const [list, agencies] = await Promise.all([
+    api('GET', `/users?includeSubAgencies=true&pageSize=20&page=${usersPageNo}`),
+    api('GET', '/agencies'),
+  ]);
+  const message = h('div');
+  const act =
+    (path: string, then: (res: Json) => void = () => undefined) =>
+    async () => {
+      try {
+        usersPanel = null;
+        then(await api('POST', path));
+        await usersPage();
+      } catch (err) {
+        message.replaceChildren(h('div', { className: 'error', role: 'alert' }, errorText(err)));
+      }
+    };
+  const rows: HTMLElement[] = [];
+  let panel: HTMLElement | null = null;
+  for (const u of list.items as Json[]) {
+    rows.push(
+      h(
+        'tr',
+        { 'data-user': u.username },
+        h('td', {}, u.username),
+        h('td', {}, u.displayName),
+        h('td', {}, u.agencyName),
+        h('td', {}, roleNames(u.roles)),
+        h(
+          'td',
+          {},
+          u.active ? '在用' : h('span', { className: 'due-overdue' }, '已停用'),
+          u.mustChangePassword ? h('span', { className: 'due-soon' }, ' 待修改密码') : null,
+        ),
+        h('td', {}, timeInChina(u.lastSignInAt)),
+        h(
+          'td',
+          {},
+          h(
+            'button',
+            { onclick: () => ((usersPanel = { userId: u.id, kind: 'edit' }), usersPage()) },
+            '修改',
+          ),
+          u.id === session.me?.id
+            ? null
+            : u.active
+              ? h('button', { onclick: act(`/users/${u.id}/deactivate`) }, '停用')
+              : h('button', { onclick: act(`/users/${u.id}/reactivate`) }, '启用'),
+          u.id === session.me?.id
+            ? null
+            : h(
+                'button',
+                {
+                  onclick: act(`/users/${u.id}/reset-password`, (res) => {
+                    usersPanel = { userId: u.id, kind: 'password', temporaryPassword: res.temporaryPassword };
+                  }),
+                },
+                '重置密码',
+              ),
+          h(
+            'button',
+            { onclick: () => ((usersPanel = { userId: u.id, kind: 'events' }), usersPage()) },
+            '记录',
+          ),
+        ),
+      ),
+    );
+    panel ??= await usersPanelView(u);
+  }
+  const agencyOptions = (agencies as Json[]).map((a) => ({
+    code: a.id,
+    label: a.id === session.me?.agencyId ? `${a.name}（本机关）` : a.name,
+  }));
+  agencyOptions.sort((a, b) =>
+    a.code === session.me?.agencyId ? -1 : b.code === session.me?.agencyId ? 1 : 0,
+  );
+  const createChecks = roleChecks('create', []);
+  const createForm = form(
+    [
+      field(
+        '所属机关',
+        select('agencyId', agencyOptions),
+        '为下属机关开设首个账号时，选择该机关并勾选“管理员”',
+      ),
+      field('用户名', input('username', { autocomplete: 'off' }), '2–64 位小写字母、数字或 . _ -'),
+      field('姓名', input('displayName')),
+      field(
+        '初始密码',
+        input('password', { type: 'password', autocomplete: 'new-password' }),
+        '至少 10 个字符',
+      ),
+      field('角色', createChecks.el),
+    ],
+    '新建用户',
+    async (data) => {
+      await api('POST', '/users', { ...data, roles: createChecks.values() });
+      await usersPage();
+    },
+  );
+  const agencyForm = form(
+    [
+      field('机关代码', input('code'), '2–64 位小写字母、数字或 -，如 xx-county-education'),
+      field('机关名称', input('name')),
+    ],
+    '新增下属机关',
+    async (data) => {
+      await api('POST', '/agencies', data);
+      await usersPage();
+    },
+  );
+  const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
+  await layout(
+    'users',
+    h(
+      'div',
+      {},
+      h('h1', {}, `用户管理（共 ${list.total} 个账号）`),
+      h(
+        'p',
+        { className: 'muted' },
+        '本机关及下属机关的账号。停用后该账号立即退出登录；重置密码后本人须在下次登录时设置新密码。',
+      ),
+      message,
+      dataTable({ id: 'users' }, ['用户名', '姓名', '机关', '角色', '状态', '最近登录', '操作'], rows),
+      pages > 1
+        ? h(
+            'div',
+            { className: 'tabs' },
+            h(
+              'button',
+              { disabled: usersPageNo <= 1, onclick: () => (usersPageNo--, usersPage()) },
+              '上一页',
+            ),
+            ` 第 ${usersPageNo} / ${pages} 页 `,
+            h(
+              'button',
+              { disabled: usersPageNo >= pages, onclick: () => (usersPageNo++, usersPage()) },
+              '下一页',
+            ),
+          )
+        : null,
+      panel,
+      h('div', { className: 'card' }, h('h2', {}, '新建用户'), createForm),
+      h('div', { className: 'card' }, h('h2', {}, '新增下属机关'), agencyForm),
+    ),
+  );
+}

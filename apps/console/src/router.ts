@@ -1,0 +1,47 @@
+/**
+ * Hash routes: #/inbox, #/register, #/applications, #/applications/{id}, #/notifications, #/report,
+ * #/calendar, #/stuck, #/disclosure, #/carry-over, #/imports, #/notice-template, #/users, #/password.
+ * Each page is its own module, loaded when first visited, so the console starts with little script.
+ */
+import { errorText, h } from './dom';
+import { api, app, session } from './session';
+
+/** The page modules, each loaded on first use. */
+const PAGES = {
+  login: () => import('./pages/login').then((m) => m.loginPage()),
+  password: () => import('./pages/password').then((m) => m.passwordPage()),
+  users: () => import('./pages/users').then((m) => m.usersPage()),
+  register: () => import('./pages/register').then((m) => m.registerPage()),
+  applications: () => import('./pages/applications').then((m) => m.applicationsPage()),
+  notifications: () => import('./pages/notifications').then((m) => m.notificationsPage()),
+  report: () => import('./pages/report').then((m) => m.reportPage()),
+  calendar: () => import('./pages/calendar').then((m) => m.calendarPage()),
+  stuck: () => import('./pages/stuck').then((m) => m.stuckCasesPage()),
+  disclosure: () => import('./pages/disclosure').then((m) => m.disclosurePage()),
+  'carry-over': () => import('./pages/carry-over').then((m) => m.carryOverPage()),
+  imports: () => import('./pages/imports').then((m) => m.importsPage()),
+  'notice-template': () => import('./pages/notice-template').then((m) => m.noticeTemplatePage()),
+  inbox: () => import('./pages/inbox').then((m) => m.inboxPage()),
+} satisfies Record<string, () => Promise<void>>;
+
+function isPage(page: string | undefined): page is keyof typeof PAGES {
+  return page !== undefined && Object.hasOwn(PAGES, page);
+}
+
+export async function route(): Promise<void> {
+  const hash = location.hash || '#/inbox';
+  if (!session.token) return PAGES.login();
+  try {
+    session.me ??= await api('GET', '/auth/me');
+    const [, page, id] = hash.split('/');
+    if (page === 'login') return await PAGES.login();
+    if (session.me?.mustChangePassword || page === 'password') return await PAGES.password(); // issue 10
+    session.reference ??= await api('GET', '/reference');
+    if (page === 'applications' && id)
+      return await import('./pages/application').then((m) => m.applicationPage(id));
+    return await (isPage(page) ? PAGES[page] : PAGES.inbox)();
+  } catch (err) {
+    if (!session.token) return PAGES.login();
+    app.replaceChildren(h('div', { className: 'error' }, errorText(err)));
+  }
+}

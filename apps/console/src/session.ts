@@ -1,0 +1,80 @@
+import { ApiError, h } from './dom';
+
+export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  agencyId: string;
+  roles: string[];
+  mustChangePassword?: boolean;
+  /** 平台管理员: enters the national working-day calendar (not an agency role). */
+  platformAdmin?: boolean;
+}
+
+/**
+ * The signed-in session: the token (kept in sessionStorage: closing the browser signs out), the user,
+ * and the code lists of GET /api/reference, loaded once.
+ */
+export const session: { token: string | null; me: Me | null; reference: Json } = {
+  token: sessionStorage.getItem('ogi.token'),
+  me: null,
+  reference: null,
+};
+export const app = document.getElementById('app')!;
+
+// ---------- helpers ----------
+
+/** The label of a code in one of the server's code lists (GET /api/reference). */
+export function labelIn(list: Array<{ code: string; label: string }> | undefined, code: string): string {
+  return list?.find((x) => x.code === code)?.label ?? code;
+}
+
+export async function api(method: string, path: string, body?: unknown): Promise<Json> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (session.token) headers.authorization = `Bearer ${session.token}`;
+  const res = await fetch(`/api${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (res.status === 401 && path !== '/auth/sign-in') {
+    session.token = null;
+    sessionStorage.removeItem('ogi.token');
+    location.hash = '#/login';
+  }
+  if (res.status === 403 && data?.code === 'PASSWORD_CHANGE_REQUIRED') {
+    if (session.me) session.me.mustChangePassword = true;
+    location.hash = '#/password';
+  }
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}
+
+export function dueBadge(a: {
+  replyDueOn: string | null;
+  paused?: boolean;
+  workingDaysLeft?: number | null;
+  replyDueProvisional?: boolean;
+}): HTMLElement {
+  if (!a.replyDueOn) return h('span', { className: 'muted' }, '—');
+  const left = a.workingDaysLeft;
+  const provisional = a.replyDueProvisional ? '（暂定）' : '';
+  if (a.paused) return h('span', { className: 'due-paused' }, `${a.replyDueOn} 暂停计算中${provisional}`);
+  if (left === null || left === undefined) return h('span', {}, a.replyDueOn + provisional);
+  if (left < 0) return h('span', { className: 'due-overdue' }, `${a.replyDueOn} 已逾期 ${-left} 个工作日`);
+  const cls = left <= 3 ? 'due-soon' : 'due-ok';
+  return h('span', { className: cls }, `${a.replyDueOn}（剩 ${left} 个工作日）${provisional}`);
+}
+
+export function timeInChina(iso: string | null): string {
+  return iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '—';
+}
+
+export function roleNames(roles: string[]): string {
+  return roles.map((r) => labelIn(session.reference?.roles, r)).join('、');
+}
