@@ -1,4 +1,5 @@
 /** Agencies, code lists, health, and the OpenAPI document generated from the code. */
+import { consoleApiTypes } from '../../scripts/openapi-types';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Api, createAgencyWithStaff, startStack } from '../support/stack';
@@ -80,6 +81,9 @@ describe('API basics', () => {
     const checkedIn = JSON.parse(readFileSync(join(ROOT, 'docs', 'openapi.json'), 'utf8'));
     // `npm run openapi` regenerates the checked-in copy when this fails.
     expect(checkedIn).toEqual(res.body);
+    // … and the console's types generated from it (issue 13).
+    const consoleTypes = readFileSync(join(ROOT, 'apps', 'console', 'src', 'api-types.ts'), 'utf8');
+    expect(consoleTypes).toBe(consoleApiTypes(res.body));
   });
 
   it.each([

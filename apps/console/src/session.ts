@@ -1,3 +1,4 @@
+import type { Operations } from './api-types';
 import { ApiError, h } from './dom';
 
 export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -53,6 +54,38 @@ export async function api(method: string, path: string, body?: unknown): Promise
   }
   if (!res.ok) throw new ApiError(res.status, data);
   return data;
+}
+
+/** An operation of the API, as the OpenAPI document names it: 'GET /api/applications/{id}'. */
+export type Operation = keyof Operations;
+type Part<O extends Operation, K extends 'params' | 'query' | 'body'> = [Operations[O][K]] extends [never]
+  ? { [P in K]?: never }
+  : undefined extends Operations[O][K]
+    ? { [P in K]?: Operations[O][K] }
+    : { [P in K]: Operations[O][K] };
+/** What an operation is called with: its path parameters, query and body, each only where it has one. */
+export type Request<O extends Operation> = Part<O, 'params'> & Part<O, 'query'> & Part<O, 'body'>;
+/** What an operation answers (api-types.ts, generated from the OpenAPI document). */
+export type Response<O extends Operation> = Operations[O]['response'];
+
+/**
+ * Calls an operation, typed by the OpenAPI document: call('GET /api/applications/{id}', { params: { id } }).
+ * The path parameters are filled in and the query appended; errors as `api`.
+ */
+export function call<O extends Operation>(
+  operation: O,
+  ...[request]: {} extends Request<O> ? [Request<O>?] : [Request<O>]
+): Promise<Response<O>> {
+  const [method, template] = operation.split(' ') as [string, string];
+  const r = (request ?? {}) as { params?: Record<string, string>; query?: object; body?: unknown };
+  let path = template
+    .replace(/^\/api/, '')
+    .replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(r.params?.[name] ?? ''));
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(r.query ?? {}))
+    if (v !== undefined && v !== null && v !== '') query.set(k, String(v));
+  if ([...query].length) path += `?${query}`;
+  return api(method, path, r.body) as Promise<Response<O>>;
 }
 
 export function dueBadge(a: {
