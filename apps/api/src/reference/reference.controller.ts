@@ -9,6 +9,7 @@ import {
   DELIVERY_METHODS,
   DELIVERY_METHOD_LABELS,
 } from '../../../../libs/domain/application';
+import { ReferenceDto } from './reference.dto';
 
 @ApiTags('reference 代码表')
 @Controller('reference')
@@ -18,8 +19,8 @@ export class ReferenceController {
     summary:
       'Code lists with their Chinese labels: applicant types, channels (with the receipt-date rule), outcomes, statuses, delivery methods',
   })
-  @ApiOkResponse({ description: 'the code lists' })
-  get() {
+  @ApiOkResponse({ type: ReferenceDto, description: 'the code lists' })
+  get(): ReferenceDto {
     return {
       applicantTypes: APPLICANT_TYPES.map((code) => ({ code, label: APPLICANT_TYPE_LABELS[code] })),
       channels: RECEIPT_CHANNELS.map((code) => ({ code, ...RECEIPT_CHANNEL_RULES[code] })),
