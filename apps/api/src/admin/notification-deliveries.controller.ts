@@ -127,7 +127,10 @@ export class NotificationDeliveriesController {
       'items: id, notificationKey, title, applicationId, caseNumber, agencyId, channel (webhook | email), status (pending | sent | failed), attempts, lastError (redacted), requestId, createdAt, updatedAt, sentAt; total, page, pageSize',
   })
   @ApiForbiddenResponse({ description: 'not an admin' })
-  async list(@CurrentUser() user: StaffUser, @Query() q: ListDeliveriesQuery): Promise<NotificationDeliveryPageDto> {
+  async list(
+    @CurrentUser() user: StaffUser,
+    @Query() q: ListDeliveriesQuery,
+  ): Promise<NotificationDeliveryPageDto> {
     requireRole(user, 'admin', '查看通知投递');
     const scope = await this.agencies.scope(user);
     const params: unknown[] = [scope, q.status ?? null, q.channel ?? null];

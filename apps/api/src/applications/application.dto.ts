@@ -468,7 +468,8 @@ export class OpenPauseDto {
   @ApiProperty({ enum: PAUSE_GROUNDS }) ground!: (typeof PAUSE_GROUNDS)[number];
   @ApiProperty({ description: 'The consultation (c1, …) or fee notice it belongs to' }) ref!: string;
   @ApiProperty() since!: string;
-  @ApiProperty({ description: 'The deadline is projected as if the pause lasts to this day' }) windowEnd!: string;
+  @ApiProperty({ description: 'The deadline is projected as if the pause lasts to this day' })
+  windowEnd!: string;
 }
 
 export class ReplyPauseDto {
@@ -498,7 +499,8 @@ export class ReplyDeadlineDto {
   @ApiProperty() pausedWorkingDays!: number;
   @ApiProperty({ type: [ReplyPauseDto] }) pauses!: ReplyPauseDto[];
   @ApiProperty({ type: LaterDeadlineDto, nullable: true }) laterDeadline!: LaterDeadlineDto | null;
-  @ApiProperty({ description: 'The calendar of a year it crosses is not yet published' }) provisional!: boolean;
+  @ApiProperty({ description: 'The calendar of a year it crosses is not yet published' })
+  provisional!: boolean;
   @ApiProperty({ type: [Number] }) provisionalYears!: number[];
   @ApiProperty({ type: [String] }) daysOffCrossed!: string[];
   @ApiProperty({ type: [String] }) makeUpDaysCrossed!: string[];
@@ -511,7 +513,8 @@ export class ReplyDeadlineDto {
 }
 
 export class SupplementNoticeDeadlineDto {
-  @ApiProperty({ description: 'Last day to ask for a supplement (7 working days from receipt)' }) due!: string;
+  @ApiProperty({ description: 'Last day to ask for a supplement (7 working days from receipt)' })
+  due!: string;
   @ApiProperty({ description: 'A supplement may still be asked for' }) open!: boolean;
   @ApiProperty() explanation!: string;
 }
@@ -536,7 +539,8 @@ export class ConsultationDeadlineDto {
   @ApiProperty({ enum: CONSULTATION_KINDS }) kind!: ConsultationKind;
   @ApiProperty() party!: string;
   @ApiProperty() sentOn!: string;
-  @ApiPropertyOptional({ description: 'The day the consulted party received the request' }) receivedOn?: string;
+  @ApiPropertyOptional({ description: 'The day the consulted party received the request' })
+  receivedOn?: string;
   @ApiProperty({ description: 'The last day of the 15-working-day window' }) windowEnd!: string;
   @ApiProperty({ type: ConsultationReplyDto, nullable: true }) reply!: ConsultationReplyDto | null;
   @ApiProperty() explanation!: string;

@@ -186,7 +186,8 @@ export class StaffUserDto {
   @ApiProperty({ enum: ROLES, isArray: true, description: 'Agency roles (empty only for a platform admin)' })
   roles!: Role[];
   @ApiPropertyOptional({
-    description: 'true after a password reset: every call but the password change, me and sign-out is refused',
+    description:
+      'true after a password reset: every call but the password change, me and sign-out is refused',
   })
   mustChangePassword?: boolean;
   @ApiProperty({ description: '平台管理员 (not an agency role): may enter the national calendar' })

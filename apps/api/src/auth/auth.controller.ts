@@ -39,7 +39,10 @@ export class AuthController {
   @Post('sign-in')
   @HttpCode(200)
   @ApiOperation({ summary: '登录 Sign in; answers a session token for `Authorization: Bearer <token>`' })
-  @ApiOkResponse({ type: SignInAnswerDto, description: 'token, its expiry, and the user with agency and roles' })
+  @ApiOkResponse({
+    type: SignInAnswerDto,
+    description: 'token, its expiry, and the user with agency and roles',
+  })
   @ApiUnauthorizedResponse({
     description: 'wrong username or password (the same answer for an unknown user)',
   })
@@ -54,7 +57,10 @@ export class AuthController {
   @Public()
   @Get('sign-in-options')
   @ApiOperation({ summary: '登录页选项 Whether demo accounts are on (and which), for the sign-in page' })
-  @ApiOkResponse({ type: SignInOptionsDto, description: '`demo` and `demoAccounts` (empty unless the demo is on)' })
+  @ApiOkResponse({
+    type: SignInOptionsDto,
+    description: '`demo` and `demoAccounts` (empty unless the demo is on)',
+  })
   signInOptions(): Promise<SignInOptionsDto> {
     return this.demo.signInOptions();
   }

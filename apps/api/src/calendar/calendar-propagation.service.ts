@@ -26,7 +26,6 @@ const SWEEP_BATCH = 20;
 /** The most the entry request waits on Temporal before leaving the start to the sweeper. */
 const START_TIMEOUT_MS = 5000;
 
-
 const VIEW = `SELECT p.id, y.year, p.calendar_version AS "calendarVersion", p.status, p.total, p.signalled,
                      p.skipped, p.failed, p.workflow_id AS "workflowId",
                      p.workflow_started_at IS NOT NULL AS "workflowStarted", p.entered_by AS "enteredBy",

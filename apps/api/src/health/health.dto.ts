@@ -10,7 +10,8 @@ export class HealthDto {
   @ApiProperty({
     type: Number,
     nullable: true,
-    description: 'How many workflows cannot make progress (all agencies; null when the database is unreachable)',
+    description:
+      'How many workflows cannot make progress (all agencies; null when the database is unreachable)',
   })
   stuckCases!: number | null;
   @ApiProperty({

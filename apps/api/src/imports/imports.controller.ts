@@ -60,7 +60,10 @@ export class ImportsController {
   @ApiConsumes(XLSX_TYPE, CSV_TYPE)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiAcceptedResponse({ type: ImportJobDto, description: 'the import job (status running)' })
-  @ApiOkResponse({ type: ImportJobDto, description: 'the same file was imported before: its job, duplicate true' })
+  @ApiOkResponse({
+    type: ImportJobDto,
+    description: 'the same file was imported before: its job, duplicate true',
+  })
   @ApiUnprocessableEntityResponse({
     description: 'code IMPORT_INVALID, jobId, total, problems[{row, column, message}]',
   })

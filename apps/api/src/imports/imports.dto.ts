@@ -28,7 +28,8 @@ export class ImportJobDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
   @ApiPropertyOptional({
-    description: 'Present (true) when the answer is an earlier upload of the same file (nothing imported again)',
+    description:
+      'Present (true) when the answer is an earlier upload of the same file (nothing imported again)',
   })
   duplicate?: boolean;
 }

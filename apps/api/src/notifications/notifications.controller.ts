@@ -53,7 +53,10 @@ export class NotificationsController {
     summary: 'In-app notifications (deadline reminders, missing calendar years), newest first',
   })
   @ApiOkResponse({ type: NotificationPageDto, description: 'a page of notifications' })
-  async list(@CurrentUser() user: StaffUser, @Query() q: ListNotificationsQuery): Promise<NotificationPageDto> {
+  async list(
+    @CurrentUser() user: StaffUser,
+    @Query() q: ListNotificationsQuery,
+  ): Promise<NotificationPageDto> {
     const qb = this.db.getRepository(NotificationEntity).createQueryBuilder('n');
     // The user's agency, and the notices for every agency's admins (a missing calendar year).
     qb.andWhere('(n.agency_id = :agencyId OR (n.agency_id IS NULL AND :isAdmin))', {

@@ -5,15 +5,25 @@ export class NotificationDto {
   @ApiProperty({ description: 'The notification number' }) id!: number;
   @ApiProperty({ description: 'Idempotency key: application, clock, deadline and offset of a reminder' })
   key!: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: for every agency’s admins' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null: for every agency’s admins',
+  })
   agencyId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) applicationId!: string | null;
   @ApiProperty({ description: 'e.g. reply_reminder, calendar_missing' }) kind!: string;
   @ApiProperty({ enum: ['registrar', 'handler', 'reviewer', 'admin'] }) audienceRole!: string;
   @ApiProperty() title!: string;
   @ApiProperty() body!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'The deadline it reminds of' }) dueOn!: string | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Working days to the deadline (negative: overdue)' })
+  @ApiProperty({ type: String, nullable: true, description: 'The deadline it reminds of' }) dueOn!:
+    string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Working days to the deadline (negative: overdue)',
+  })
   offsetWorkingDays!: number | null;
   @ApiProperty({ description: 'Escalated to reviewers (overdue)' }) escalated!: boolean;
   @ApiProperty({ type: 'object', additionalProperties: true }) payload!: Record<string, unknown>;

@@ -256,7 +256,11 @@ export class ProactiveDisclosureService {
     return toDocumentDto(rows[0][0], today);
   }
 
-  async getFigures(user: StaffUser, agencyIdParam: string | undefined, year: number): Promise<YearFiguresDto> {
+  async getFigures(
+    user: StaffUser,
+    agencyIdParam: string | undefined,
+    year: number,
+  ): Promise<YearFiguresDto> {
     const agencyId = await this.agencyInScope(user, agencyIdParam);
     const rows = (await this.db.query(
       `SELECT agency_id, year, key, value, source, recorded_by, recorded_at FROM disclosure_figures

@@ -172,7 +172,8 @@ export class AnnualReportOverviewDto {
   @ApiProperty({ type: AnnualReportDto, description: 'The current figures (GET /api/reports/{year})' })
   report!: AnnualReportDto;
   @ApiProperty({ type: [PublicationCheckDto] }) checks!: PublicationCheckDto[];
-  @ApiProperty({ type: [String], description: 'Keys of the failing blocking checks' }) blockingFailures!: string[];
+  @ApiProperty({ type: [String], description: 'Keys of the failing blocking checks' })
+  blockingFailures!: string[];
   @ApiProperty() canPublish!: boolean;
   @ApiProperty({ type: PublishedSnapshotDto, nullable: true, description: 'The latest snapshot' })
   published!: PublishedSnapshotDto | null;

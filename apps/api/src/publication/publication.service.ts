@@ -33,11 +33,7 @@ import { AgenciesService } from '../agencies/agencies.service';
 import { ReportsService } from '../reports/reports.service';
 import { actorOf, type StaffUser } from '../auth/auth.types';
 import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
-import type {
-  AnnualReportOverviewDto,
-  PublishedSnapshotDto,
-  RollUpDto,
-} from './publication.dto';
+import type { AnnualReportOverviewDto, PublishedSnapshotDto, RollUpDto } from './publication.dto';
 import { badRequest } from '../common/validation';
 
 /** The current report as ReportsService computes it (table 三 with its figures, 二 and 四, the checks). */
@@ -207,7 +203,11 @@ export class PublicationService {
   }
 
   /** Everything the 年度报告 page shows for a year. */
-  async overview(user: StaffUser, agencyId: string | undefined, year: number): Promise<AnnualReportOverviewDto> {
+  async overview(
+    user: StaffUser,
+    agencyId: string | undefined,
+    year: number,
+  ): Promise<AnnualReportOverviewDto> {
     const agency = await this.agency(user, agencyId);
     const { report, templates, checks, document } = await this.current(user, agency.id, year);
     const rows = await this.snapshots(agency.id, year);
@@ -369,7 +369,11 @@ export class PublicationService {
     return this.overview(user, agency.id, year);
   }
 
-  async publish(user: StaffUser, year: number, agencyId: string | undefined): Promise<AnnualReportOverviewDto> {
+  async publish(
+    user: StaffUser,
+    year: number,
+    agencyId: string | undefined,
+  ): Promise<AnnualReportOverviewDto> {
     if (!mayPublish(user))
       throw new ForbiddenError('NOT_REVIEWER', 'only a reviewer or an admin may publish the annual report');
     const agency = await this.agency(user, agencyId);

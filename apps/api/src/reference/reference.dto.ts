@@ -18,7 +18,8 @@ export class ApplicantTypeCodeDto {
 export class ChannelCodeDto {
   @ApiProperty({ enum: RECEIPT_CHANNELS }) code!: ReceiptChannel;
   @ApiProperty() label!: string;
-  @ApiProperty({ description: 'What the receipt date (收到申请之日) is on this channel' }) receiptRule!: string;
+  @ApiProperty({ description: 'What the receipt date (收到申请之日) is on this channel' })
+  receiptRule!: string;
 }
 
 export class OutcomeCodeDto {

@@ -1,24 +1,24 @@
 /** Response shapes of the annual report (政府信息公开工作年度报告) and the tables and checks it shares. */
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { AgencyDto } from '../agencies/agency.dto';
+import { TABLE3_COLUMNS, TABLE3_ROWS, type Table3, type Table3Column } from '../../../../libs/domain/report';
+import { FIGURE_KEYS, type Table2, type Table2Sources } from '../../../../libs/domain/proactive-disclosure';
 import {
-  TABLE3_COLUMNS,
-  TABLE3_ROWS,
-  type Table3,
-  type Table3Column,
-} from '../../../../libs/domain/report';
-import {
-  FIGURE_KEYS,
-  type Table2,
-  type Table2Sources,
-} from '../../../../libs/domain/proactive-disclosure';
-import { TABLE4_COLUMNS, TABLE4_GROUPS, type Table4, type Table4Column } from '../../../../libs/domain/review-cases';
+  TABLE4_COLUMNS,
+  TABLE4_GROUPS,
+  type Table4,
+  type Table4Column,
+} from '../../../../libs/domain/review-cases';
 
 /**
  * Declares on `target` one property per key, each with `options`: the schema of an object whose keys are
  * the domain's list (table rows, groups, figure keys), so the document cannot drift from it.
  */
-export function declareKeys(target: abstract new () => object, keys: readonly string[], options: ApiPropertyOptions): void {
+export function declareKeys(
+  target: abstract new () => object,
+  keys: readonly string[],
+  options: ApiPropertyOptions,
+): void {
   for (const key of keys) ApiProperty(options)(target.prototype, key);
 }
 

@@ -190,10 +190,14 @@ export class ReviewCaseDto {
   @ApiProperty({ type: String, nullable: true }) resultRecordedBy!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) resultRecordedAt!: string | null;
   @ApiProperty({ description: '尚未审结: no result yet' }) pending!: boolean;
-  @ApiProperty({ type: [ReviewResultCorrectionDto], description: 'Earlier results, corrected (oldest first)' })
+  @ApiProperty({
+    type: [ReviewResultCorrectionDto],
+    description: 'Earlier results, corrected (oldest first)',
+  })
   corrections!: ReviewResultCorrectionDto[];
   @ApiProperty({ type: ReviewCaseReopenDto, nullable: true }) reopen!: ReviewCaseReopenDto | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Who recorded the case' }) createdBy!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Who recorded the case' }) createdBy!:
+    string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }

@@ -93,7 +93,9 @@ export class TasksController {
   @ApiOkResponse({
     description:
       'the application as it now stands; for a `review_case` task, the case with its result recorded',
-    schema: { oneOf: [{ $ref: getSchemaPath(ApplicationDetailDto) }, { $ref: getSchemaPath(ReviewCaseDto) }] },
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(ApplicationDetailDto) }, { $ref: getSchemaPath(ReviewCaseDto) }],
+    },
   })
   @ApiBody({ schema: { type: 'object' } })
   @ApiConflictResponse({ description: 'someone else is completing it, or the workflow refuses the action' })

@@ -84,7 +84,8 @@ export class TaskApplicationDto {
   @ApiProperty() applicantName!: string;
   @ApiProperty({ enum: APPLICATION_STATUSES }) status!: ApplicationStatus;
   @ApiProperty({ description: '中文状态' }) statusLabel!: string;
-  @ApiProperty({ type: String, nullable: true, description: '答复期限 (YYYY-MM-DD)' }) replyDueOn!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '答复期限 (YYYY-MM-DD)' }) replyDueOn!:
+    string | null;
   @ApiProperty() replyDueProvisional!: boolean;
   @ApiProperty({ description: 'The reply clock is paused' }) paused!: boolean;
   @ApiProperty({

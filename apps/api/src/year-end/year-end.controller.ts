@@ -82,7 +82,10 @@ export class YearEndAdminController {
     description: 'status (not_run | running | done), workflowId, startedAt, finishedAt, applications',
   })
   @ApiForbiddenResponse({ description: 'not an admin' })
-  status(@CurrentUser() user: StaffUser, @Param('year', new YearParam()) year: number): Promise<YearEndRunDto> {
+  status(
+    @CurrentUser() user: StaffUser,
+    @Param('year', new YearParam()) year: number,
+  ): Promise<YearEndRunDto> {
     requireRole(user, 'admin', '查看年度结转');
     return this.yearEnd.run(year);
   }
@@ -97,7 +100,10 @@ export class YearEndAdminController {
   @ApiAcceptedResponse({ type: YearEndStartDto, description: 'year, workflowId, runId' })
   @ApiForbiddenResponse({ description: 'not an admin' })
   @ApiConflictResponse({ description: 'YEAR_NOT_ENDED: the year has not ended yet' })
-  run(@CurrentUser() user: StaffUser, @Param('year', new YearParam()) year: number): Promise<YearEndStartDto> {
+  run(
+    @CurrentUser() user: StaffUser,
+    @Param('year', new YearParam()) year: number,
+  ): Promise<YearEndStartDto> {
     requireRole(user, 'admin', '进行年度结转');
     return this.yearEnd.start(year);
   }

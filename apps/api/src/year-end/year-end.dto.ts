@@ -14,7 +14,12 @@ export class YearEndRunDto {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Absent when not run' })
   workflowId?: string | null;
   @ApiPropertyOptional({ format: 'date-time', description: 'Absent when not run' }) startedAt?: string;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Absent when not run' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Absent when not run',
+  })
   finishedAt?: string | null;
   @ApiPropertyOptional({ description: 'Applications carried over (absent when not run)' })
   applications?: number;
