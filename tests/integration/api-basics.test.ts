@@ -8,6 +8,15 @@ import { startProcess } from '../../platform/processes';
 
 type Stack = Awaited<ReturnType<typeof startStack>>;
 
+/** As much of an OpenAPI document as the checks below read. */
+interface OpenApiDocument {
+  paths: Record<
+    string,
+    Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
+  >;
+  components?: { schemas?: Record<string, unknown> };
+}
+
 describe('API basics', () => {
   let stack: Stack;
   let api: Api;
@@ -84,6 +93,44 @@ describe('API basics', () => {
     // … and the console's types generated from it (issue 13).
     const consoleTypes = readFileSync(join(ROOT, 'apps', 'console', 'src', 'api-types.ts'), 'utf8');
     expect(consoleTypes).toBe(consoleApiTypes(res.body));
+
+    // Issue 13: every operation documents what it answers. Each success (2xx) is declared, and each has
+    // a content schema, except an explicitly documented 204 (no body).
+    const document = res.body as OpenApiDocument;
+    const withoutSchema: string[] = [];
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const successes = Object.entries(operation.responses ?? {}).filter(([code]) => code.startsWith('2'));
+        const described =
+          successes.length > 0 &&
+          successes.every(([code, response]) =>
+            code === '204'
+              ? response.content === undefined
+              : Object.values(response.content ?? {}).length > 0 &&
+                Object.values(response.content ?? {}).every((media) => media.schema !== undefined),
+          );
+        if (!described) withoutSchema.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(withoutSchema).toEqual([]);
+
+    // Every schema a response (or anything else) refers to is among the components.
+    const refs = new Set<string>();
+    const collect = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(collect);
+      else if (value && typeof value === 'object') {
+        for (const [key, inner] of Object.entries(value)) {
+          if (key === '$ref' && typeof inner === 'string') refs.add(inner);
+          else collect(inner);
+        }
+      }
+    };
+    collect(document.paths);
+    collect(document.components);
+    const defined = new Set(
+      Object.keys(document.components?.schemas ?? {}).map((name) => `#/components/schemas/${name}`),
+    );
+    expect([...refs].filter((ref) => !defined.has(ref))).toEqual([]);
   });
 
   it.each([

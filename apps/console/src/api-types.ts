@@ -67,6 +67,52 @@ export interface AgencyDto {
   createdAt: string;
 }
 
+export interface AnnualReportDto {
+  agency: AgencyDto;
+  /** How many agencies the figures cover */
+  agencies: number;
+  year: number;
+  columns: Array<"natural_person" | "commercial_enterprise" | "research_institution" | "public_interest_org" | "legal_service_org" | "other_org" | "total">;
+  table3: Table3Dto;
+  applications: ApplicationFiguresDto;
+  timeliness: TimelinessDto;
+  table4_columns: Array<"upheld" | "corrected" | "other" | "pending" | "total">;
+  table4: Table4Dto;
+  table2: Table2Dto;
+  table2_sources: Table2SourcesDto;
+  /** Table 三’s checks, then table 二’s and table 四’s */
+  checks: CrossCheckDto[];
+  generatedAt: string;
+  source: "application_facts";
+}
+
+export interface AnnualReportOverviewDto {
+  agency: ReportAgencyDto;
+  year: number;
+  /** The sections as written, with placeholders */
+  templates: NarrativeSectionsDto;
+  templatesUpdatedAt: string | null;
+  templatesUpdatedBy: string | null;
+  placeholders: PlaceholderDto[];
+  /** Figures typed by hand */
+  warnings: LiteralNumberWarningDto[];
+  /** Rendered from the current figures (status draft) */
+  document: ReportDocumentDto;
+  /** The current figures (GET /api/reports/{year}) */
+  report: AnnualReportDto;
+  checks: PublicationCheckDto[];
+  /** Keys of the failing blocking checks */
+  blockingFailures: string[];
+  canPublish: boolean;
+  /** The latest snapshot */
+  published: PublishedSnapshotDto | null;
+  /** Newest first */
+  versions: PublishedVersionDto[];
+  changedSincePublication: boolean;
+  /** Published vs current figures */
+  differences: FigureDifferenceDto[];
+}
+
 export interface ApplicationDetailDto {
   id: string;
   agencyId: string;
@@ -118,6 +164,13 @@ export interface ApplicationEventDto {
   actor: string | null;
   payload: Record<string, unknown>;
   occurredAt: string;
+}
+
+export interface ApplicationFiguresDto {
+  received: number;
+  concluded: number;
+  carriedOver: number;
+  carriedFromLastYear: number;
 }
 
 export interface ApplicationPageDto {
@@ -187,6 +240,95 @@ export interface AssignTaskDto {
   userId: string;
 }
 
+export interface CalendarDto {
+  /** The id of the latest entry (0: nothing entered) */
+  version: number;
+  years: CalendarYearDto[];
+  /** From 1 November: next year, when its arrangement is still missing */
+  missingNextYear: number | null;
+}
+
+export interface CalendarEntryDto {
+  year: number;
+  /** The new calendar version */
+  version: number;
+  propagationId: string;
+  /** false: Temporal was away; the sweeper starts it once back */
+  workflowStarted: boolean;
+  propagation: CalendarPropagationDto;
+}
+
+export interface CalendarPropagationDto {
+  id: string;
+  year: number;
+  calendarVersion: number;
+  status: "pending" | "running" | "done" | "failed";
+  /** Open applications to bring it to */
+  total: number;
+  signalled: number;
+  /** Closed or missing workflows */
+  skipped: number;
+  failed: number;
+  workflowId: string;
+  workflowStarted: boolean;
+  enteredBy: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface CalendarPropagationListDto {
+  /** Newest first */
+  items: CalendarPropagationDto[];
+}
+
+export interface CalendarYearDto {
+  year: number;
+  source: "built_in" | "entered";
+  /** The notice it follows */
+  notice: string;
+  enteredBy: string | null;
+  enteredAt: string | null;
+  /** The calendar version that entered it (0: built in) */
+  version: number;
+  /** 放假日期 */
+  offDays: string[];
+  /** 调休上班日期 */
+  workDays: string[];
+}
+
+export interface CarryOverItemDto {
+  applicationId: string;
+  agencyId: string;
+  caseNumber: string;
+  applicantName: string;
+  receivedOn: string;
+  /** The status on 31 December */
+  status: string;
+  statusLabel: string;
+  replyDueOn: string | null;
+  /** Working days left as of 31 December (negative: overdue) */
+  workingDaysLeft: number | null;
+  paused: boolean;
+  /** null: 未分派 */
+  handler: string | null;
+  /** The handler, or 未分派 */
+  handlerLabel: string;
+  /** The day it was concluded since, if it was */
+  concludedOn: string | null;
+}
+
+export interface CarryOverReportDto {
+  year: number;
+  /** 31 December of the year */
+  asOf: string;
+  run: YearEndRunDto;
+  total: number;
+  page: number;
+  pageSize: number;
+  items: CarryOverItemDto[];
+}
+
 export interface ChangePasswordDto {
   /** The password the user signs in with now */
   currentPassword: string;
@@ -212,6 +354,25 @@ export interface CodeLabelDto {
   code: string;
   /** 名称 */
   label: string;
+}
+
+export interface ConsultationDeadlineDto {
+  ref: string;
+  kind: "third_party" | "other_agency";
+  party: string;
+  sentOn: string;
+  /** The day the consulted party received the request */
+  receivedOn?: string;
+  /** The last day of the 15-working-day window */
+  windowEnd: string;
+  reply: ConsultationReplyDto | null;
+  explanation: string;
+}
+
+export interface ConsultationReplyDto {
+  on: string;
+  answer: "agree" | "object" | "no_answer";
+  reasons: string | null;
 }
 
 export interface CreateAgencyDto {
@@ -263,6 +424,37 @@ export interface CreateUserDto {
   agencyId?: string;
 }
 
+export interface CrossCheckDto {
+  key: string;
+  /** The relation, in the report’s words */
+  description: string;
+  ok: boolean;
+  /** What does not add up (empty when ok) */
+  failures: string[];
+}
+
+export interface DeadlinesDto {
+  applicationId: string;
+  /** Absent while pending */
+  caseNumber?: string;
+  /** The effective calendar’s version the deadlines are counted on */
+  calendarVersion: number;
+  /** Today in China Standard Time */
+  today: string;
+  /** Present (true) only while the workflow has not recorded a state */
+  pending?: boolean;
+  /** null while pending */
+  reply: ReplyDeadlineDto | null;
+  /** Absent while pending */
+  supplementNotice?: SupplementNoticeDeadlineDto;
+  /** Absent while pending */
+  supplement?: SupplementDeadlineDto | null;
+  /** Absent while pending */
+  consultations?: ConsultationDeadlineDto[];
+  /** Absent while pending */
+  fee?: FeeDeadlineDto | null;
+}
+
 export interface DeliverDto {
   /** 送达日期: 直接送达以申请人签收之日、邮寄以交邮之日为准 */
   deliveredOn: string;
@@ -270,6 +462,61 @@ export interface DeliverDto {
   deliveryMethod: "collect_in_person" | "post" | "email" | "online_platform" | "fax";
   /** 书面告知第三方日期: 第三方不同意公开而决定公开的，应当书面告知第三方（第三十二条） */
   thirdPartyNotifiedOn?: string;
+}
+
+export interface DemoAccountDto {
+  username: string;
+  /** The published demo password (README) */
+  password: string;
+  displayName: string;
+  /** Role names (agency roles or platform_admin) */
+  roles: string[];
+}
+
+export interface DerivationStepDto {
+  kind: string;
+  date: string | null;
+  workingDays: number | null;
+  /** Chinese, readable by a registrar */
+  text: string;
+}
+
+export interface DisclosureDocumentDto {
+  id: string;
+  agencyId: string;
+  kind: "rule" | "normative_document";
+  /** 规章 / 行政规范性文件 */
+  kindLabel: string;
+  title: string;
+  /** 文号 */
+  documentNumber: string | null;
+  /** 制发日期 */
+  issuedOn: string;
+  /** 废止日期 */
+  repealedOn: string | null;
+  repealNote: string | null;
+  /** In force today */
+  inForce: boolean;
+  /** Who registered it: 姓名（用户名） */
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DisclosureDocumentPageDto {
+  items: DisclosureDocumentDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface DocumentRowDto {
+  /** 本年制发件数 */
+  issued: number;
+  /** 本年废止件数 */
+  repealed: number;
+  /** 现行有效件数 */
+  in_force: number;
 }
 
 export interface DraftDecisionDto {
@@ -292,11 +539,45 @@ export interface EnterCalendarYearDto {
   notice: string;
 }
 
+export interface FeeComputationDto {
+  method: "per_application" | "per_page";
+  amountYuan: number;
+  lines: FeeLineDto[];
+  /** The computation in Chinese */
+  explanation: string;
+}
+
+export interface FeeDeadlineDto {
+  noticeOn: string;
+  computation: FeeComputationDto;
+  /** The last day of the 20-working-day payment window */
+  windowEnd: string;
+  paidOn: string | null;
+  explanation: string;
+}
+
+export interface FeeLineDto {
+  band: string;
+  quantity: number;
+  unitYuan: number;
+  subtotalYuan: number;
+}
+
 export interface FieldConditionDto {
   /** Another field of the same form */
   field: string;
   /** The value it must have */
   equals: string;
+}
+
+export interface FigureDifferenceDto {
+  table: "table2" | "table3" | "table4";
+  row: string;
+  column: string;
+  published: number;
+  current: number;
+  /** current − published */
+  difference: number;
 }
 
 export interface FigureEntryDto {
@@ -317,6 +598,57 @@ export interface FiguresDto {
   administrative_fees_wan_yuan?: FigureEntryDto;
 }
 
+export interface FigureSourceDto {
+  /** 来源 */
+  source: string;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+export interface HealthDto {
+  status: "ok" | "degraded";
+  database: "ok" | "unreachable";
+  temporal: "ok" | "unreachable";
+  /** How many workflows cannot make progress (all agencies; null when the database is unreachable) */
+  stuckCases: number | null;
+  /** Whether the worker’s Prometheus exporter answers (informational) */
+  workerMetrics: "ok" | "unreachable" | "off";
+}
+
+export interface ImportJobDto {
+  id: string;
+  agencyId: string;
+  filename: string;
+  /** SHA-256 of the file (the same file is imported once) */
+  sha256: string;
+  status: "rejected" | "running" | "done";
+  statusLabel: string;
+  /** Rows in the file (valid rows for an accepted file) */
+  total: number;
+  /** Rows written so far */
+  done: number;
+  concluded: number;
+  open: number;
+  /** Applications created (rows whose case number was new) */
+  imported: number;
+  /** Empty in the list of jobs */
+  problems: ImportProblemDto[];
+  createdBy: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  /** Present (true) when the answer is an earlier upload of the same file (nothing imported again) */
+  duplicate?: boolean;
+}
+
+export interface ImportProblemDto {
+  /** The row of the file (the header is row 1) */
+  row: number;
+  /** The column (its header) */
+  column: string;
+  /** What is wrong, in Chinese */
+  message: string;
+}
+
 export interface IssueFeeNoticeDto {
   /** 通知日期: 答复期限自通知次日起暂停计算，缴费期限20个工作日 */
   noticeOn: string;
@@ -324,6 +656,27 @@ export interface IssueFeeNoticeDto {
   method: "per_page" | "per_application";
   /** 页数 */
   pages?: number;
+}
+
+export interface LaterDeadlineDto {
+  due: string;
+  reason: string;
+}
+
+export interface LiteralNumberWarningDto {
+  section: "overview" | "problems" | "other_matters";
+  /** The text found */
+  text: string;
+  warning: string;
+}
+
+export interface NarrativeSectionsDto {
+  /** 一、总体情况 */
+  overview: string;
+  /** 五、存在的主要问题及改进情况 */
+  problems: string;
+  /** 六、其他需要报告的事项 */
+  other_matters: string;
 }
 
 export interface NoticeSummaryDto {
@@ -389,6 +742,79 @@ export interface NoticeTemplateViewDto {
   examples: Record<string, unknown>;
 }
 
+export interface NotificationDeliveryDto {
+  /** The delivery number */
+  id: number;
+  notificationKey: string;
+  title: string;
+  applicationId: string | null;
+  caseNumber: string | null;
+  agencyId: string | null;
+  channel: "webhook" | "email";
+  channelLabel: string;
+  status: "pending" | "sent" | "failed";
+  /** 待投递 / 已投递 / 投递失败 */
+  statusLabel: string;
+  attempts: number;
+  /** Redacted */
+  lastError: string | null;
+  /** The request that last sent it */
+  requestId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+}
+
+export interface NotificationDeliveryPageDto {
+  /** Newest first */
+  items: NotificationDeliveryDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface NotificationDto {
+  /** The notification number */
+  id: number;
+  /** Idempotency key: application, clock, deadline and offset of a reminder */
+  key: string;
+  /** null: for every agency’s admins */
+  agencyId: string | null;
+  applicationId: string | null;
+  /** e.g. reply_reminder, calendar_missing */
+  kind: string;
+  audienceRole: "registrar" | "handler" | "reviewer" | "admin";
+  title: string;
+  body: string;
+  /** The deadline it reminds of */
+  dueOn: string | null;
+  /** Working days to the deadline (negative: overdue) */
+  offsetWorkingDays: number | null;
+  /** Escalated to reviewers (overdue) */
+  escalated: boolean;
+  payload: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+  /** none (no webhook configured), pending, delivered */
+  webhookStatus: string;
+  webhookAttempts: number;
+  /** none (no SMTP configured), pending, sent, no_address */
+  emailStatus: string;
+}
+
+export interface NotificationPageDto {
+  items: NotificationDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface NotificationReadDto {
+  id: number;
+  /** always true */
+  read: boolean;
+}
+
 export interface OpenActionDto {
   /** The staff action (the workflow update) */
   action: "accept" | "requestSupplement" | "recordSupplement" | "requestReasons" | "startConsultation" | "recordConsultationReply" | "issueFeeNotice" | "recordFeePayment" | "draftDecision" | "returnDecision" | "approveDecision" | "approveExtension" | "setLaterDeadline" | "deliver" | "withdraw";
@@ -401,6 +827,15 @@ export interface OpenActionDto {
   fields: ActionFieldDto[];
 }
 
+export interface OpenPauseDto {
+  ground: "third_party_consultation" | "other_agency_consultation" | "fee_notice";
+  /** The consultation (c1, …) or fee notice it belongs to */
+  ref: string;
+  since: string;
+  /** The deadline is projected as if the pause lasts to this day */
+  windowEnd: string;
+}
+
 export interface OutcomeReferenceDto {
   code: string;
   /** 名称 */
@@ -409,9 +844,50 @@ export interface OutcomeReferenceDto {
   draftable: boolean;
 }
 
+export interface PasswordChangedDto {
+  /** always true */
+  changed: boolean;
+}
+
+export interface PlaceholderDto {
+  /** Used as {{name}} */
+  name: string;
+  description: string;
+}
+
+export interface PublicationCheckDto {
+  key: string;
+  /** The relation, in the report’s words */
+  description: string;
+  ok: boolean;
+  /** What does not add up (empty when ok) */
+  failures: string[];
+  blocking: boolean;
+}
+
 export interface PublishDto {
   /** The agency (default: the user’s own) */
   agencyId?: string;
+}
+
+export interface PublishedSnapshotDto {
+  version: number;
+  kind: "original" | "restatement";
+  /** 更正原因 (null for the original) */
+  reason: string | null;
+  publishedBy: string;
+  publishedAt: string;
+  document: ReportDocumentDto;
+  checks: PublicationCheckDto[];
+}
+
+export interface PublishedVersionDto {
+  version: number;
+  kind: "original" | "restatement";
+  /** 更正原因 (null for the original) */
+  reason: string | null;
+  publishedBy: string;
+  publishedAt: string;
 }
 
 export interface PutFiguresDto {
@@ -436,6 +912,23 @@ export interface RecordConsultationReplyDto {
   answer: "agree" | "object";
   /** 理由 */
   reasons?: string;
+}
+
+export interface RecordedFigureDto {
+  value: number;
+  /** 来源 */
+  source: string;
+  recordedAt: string;
+  recordedBy: string;
+  /** What the figure is, in Chinese */
+  label: string;
+}
+
+export interface RecordedFiguresDto {
+  licensing_decisions: RecordedFigureDto | null;
+  penalty_decisions: RecordedFigureDto | null;
+  enforcement_decisions: RecordedFigureDto | null;
+  administrative_fees_wan_yuan: RecordedFigureDto | null;
 }
 
 export interface RecordFeePaymentDto {
@@ -550,6 +1043,66 @@ export interface RepealDocumentDto {
   note?: string;
 }
 
+export interface ReplyDeadlineDto {
+  /** Last day to reply */
+  due: string;
+  paused: boolean;
+  openPause: OpenPauseDto | null;
+  /** The day the clock (last) started */
+  clockStartedOn: string;
+  /** 20 + extension (or up to an Art. 35 base + extension) */
+  workingDays: number;
+  extensionWorkingDays: number;
+  pausedWorkingDays: number;
+  pauses: ReplyPauseDto[];
+  laterDeadline: LaterDeadlineDto | null;
+  /** The calendar of a year it crosses is not yet published */
+  provisional: boolean;
+  provisionalYears: number[];
+  daysOffCrossed: string[];
+  makeUpDaysCrossed: string[];
+  steps: DerivationStepDto[];
+  status: "concluded" | "waiting_for_supplement" | "paused" | "running";
+  /** The status in Chinese */
+  statusText: string;
+  /** null unless the clock runs */
+  workingDaysLeft: number | null;
+  /** The steps’ text, one a line */
+  explanation: string;
+}
+
+export interface ReplyPauseDto {
+  ground: "third_party_consultation" | "other_agency_consultation" | "fee_notice";
+  ref: string;
+  from: string;
+  to: string;
+  workingDays: number;
+  open: boolean;
+}
+
+export interface ReportAgencyDto {
+  id: string;
+  name: string;
+}
+
+export interface ReportDocumentDto {
+  agency: ReportAgencyDto;
+  year: number;
+  title: string;
+  /** Plain text, the placeholders filled in */
+  sections: NarrativeSectionsDto;
+  columns: Array<"natural_person" | "commercial_enterprise" | "research_institution" | "public_interest_org" | "legal_service_org" | "other_org" | "total">;
+  table3: Table3Dto;
+  table4_columns: Array<"upheld" | "corrected" | "other" | "pending" | "total">;
+  table4: Table4Dto;
+  table2: Table2Dto;
+  /** draft: the figures as they stand; published / restated: a stored snapshot */
+  status: "draft" | "published" | "restated";
+  /** 1 = first publication, 2… = restatements; null for a draft or a roll-up */
+  version: number | null;
+  publishedAt: string | null;
+}
+
 export interface RequestReasonsDto {
   /** 要求说明理由日期: 申请人申请公开政府信息的数量、频次明显超过合理范围的，可以要求其说明理由（第三十五条） */
   requestedOn: string;
@@ -589,6 +1142,118 @@ export interface ReturnDecisionDto {
   reason: string;
 }
 
+export interface ReviewCaseApplicationDto {
+  id: string;
+  caseNumber: string;
+  applicantName: string;
+  /** The application’s status code */
+  status: string;
+  /** 中文状态 */
+  statusLabel: string;
+}
+
+export interface ReviewCaseDto {
+  id: string;
+  applicationId: string;
+  agencyId: string;
+  application: ReviewCaseApplicationDto;
+  kind: "reconsideration" | "litigation_direct" | "litigation_after_reconsideration";
+  kindLabel: string;
+  /** 申请复议或起诉之日 */
+  filedOn: string;
+  /** 复议机关或人民法院 */
+  body: string;
+  /** 案号或文号 */
+  reference: string | null;
+  note: string | null;
+  /** null while pending */
+  result: ("upheld" | "corrected" | "other") | null;
+  /** 结果维持 / 结果纠正 / 其他结果 / 尚未审结 */
+  resultLabel: string;
+  /** 审结日期 */
+  resultOn: string | null;
+  resultNote: string | null;
+  resultRecordedBy: string | null;
+  resultRecordedAt: string | null;
+  /** 尚未审结: no result yet */
+  pending: boolean;
+  /** Earlier results, corrected (oldest first) */
+  corrections: ReviewResultCorrectionDto[];
+  reopen: ReviewCaseReopenDto | null;
+  /** Who recorded the case */
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ReviewCaseListDto {
+  items: ReviewCaseDto[];
+  total: number;
+}
+
+export interface ReviewCasePageDto {
+  items: ReviewCaseDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ReviewCaseReopenDto {
+  /** 收到纠正决定之日 */
+  reopenedOn: string;
+  /** The reply deadline the reviewing body set */
+  replyDueOn: string | null;
+  /** requested: committed, the new run not started yet; started: running; reopened: recorded */
+  state: "requested" | "started" | "reopened";
+  /** seq of the `reopened` event, once recorded */
+  reopenedSeq: number | null;
+}
+
+export interface ReviewResultCorrectionDto {
+  /** The corrected result */
+  result: ("upheld" | "corrected" | "other") | null;
+  resultOn: string | null;
+  resultNote: string | null;
+  /** Who recorded it: 姓名（用户名） */
+  recordedBy: string | null;
+  recordedAt: string | null;
+  /** Who corrected it: 姓名（用户名） */
+  correctedBy: string;
+  correctedAt: string;
+  /** Why the recorded result was wrong */
+  reason: string;
+}
+
+export interface RolledUpReportDto {
+  agency: ReportAgencyDto;
+  version: number;
+  publishedAt: string | null;
+}
+
+export interface RollUpDto {
+  agency: ReportAgencyDto;
+  year: number;
+  title: string;
+  /** Plain text, the placeholders filled in */
+  sections: NarrativeSectionsDto;
+  columns: Array<"natural_person" | "commercial_enterprise" | "research_institution" | "public_interest_org" | "legal_service_org" | "other_org" | "total">;
+  table3: Table3Dto;
+  table4_columns: Array<"upheld" | "corrected" | "other" | "pending" | "total">;
+  table4: Table4Dto;
+  table2: Table2Dto;
+  /** draft: the figures as they stand; published / restated: a stored snapshot */
+  status: "draft" | "published" | "restated";
+  /** 1 = first publication, 2… = restatements; null for a draft or a roll-up */
+  version: number | null;
+  publishedAt: string | null;
+  /** always true */
+  rollUp: boolean;
+  /** The reports summed (the latest version of each) */
+  included: RolledUpReportDto[];
+  /** Agencies under it without a published report */
+  notPublished: ReportAgencyDto[];
+}
+
 export interface SectionsDto {
   /** 一、总体情况 */
   overview?: string;
@@ -607,9 +1272,42 @@ export interface SetLaterDeadlineDto {
   reason: string;
 }
 
+export interface SignedOutDto {
+  /** always true */
+  signedOut: boolean;
+}
+
+export interface SignInAnswerDto {
+  /** The session token, for `Authorization: Bearer <token>` */
+  token: string;
+  /** The absolute end of the session */
+  expiresAt: string;
+  user: StaffUserDto;
+}
+
 export interface SignInDto {
   username: string;
   password: string;
+}
+
+export interface SignInOptionsDto {
+  /** true when the demo is on and its accounts exist */
+  demo: boolean;
+  /** Empty unless the demo is on */
+  demoAccounts: DemoAccountDto[];
+}
+
+export interface StaffUserDto {
+  id: string;
+  agencyId: string;
+  username: string;
+  displayName: string;
+  /** Agency roles (empty only for a platform admin) */
+  roles: Array<"registrar" | "handler" | "reviewer" | "admin">;
+  /** true after a password reset: every call but the password change, me and sign-out is refused */
+  mustChangePassword?: boolean;
+  /** 平台管理员 (not an agency role): may enter the national calendar */
+  platformAdmin: boolean;
 }
 
 export interface StartConsultationDto {
@@ -621,6 +1319,228 @@ export interface StartConsultationDto {
   sentOn: string;
   /** 对方收到日期（可选）: 征求意见期限自对方收到之日起计算15个工作日；不填则按发出日期计算 */
   receivedOn?: string;
+}
+
+export interface StuckCaseDto {
+  applicationId: string;
+  caseNumber: string;
+  agencyId: string;
+  workflowId: string;
+  runId: string | null;
+  kind: "activity" | "workflow_task";
+  /** 活动反复失败 / 工作流任务反复失败 */
+  kindLabel: string;
+  /** The failing activity’s type, or "workflow task" */
+  activityType: string | null;
+  attempts: number;
+  /** The last error (redacted) */
+  error: string;
+  /** First seen failing */
+  since: string;
+  lastSeenAt: string;
+}
+
+export interface StuckCasePageDto {
+  /** Longest stuck first */
+  items: StuckCaseDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface SupplementDeadlineDto {
+  requestedOn: string;
+  periodWorkingDays: number;
+  /** The last day on which the supplement may arrive */
+  dueOn: string;
+  whatIsNeeded: string;
+  supplementedOn: string | null;
+  explanation: string;
+}
+
+export interface SupplementNoticeDeadlineDto {
+  /** Last day to ask for a supplement (7 working days from receipt) */
+  due: string;
+  /** A supplement may still be asked for */
+  open: boolean;
+  explanation: string;
+}
+
+export interface Table2Dto {
+  /** 规章 */
+  rules: DocumentRowDto;
+  /** 行政规范性文件 */
+  normative_documents: DocumentRowDto;
+  licensing_decisions: number;
+  penalty_decisions: number;
+  enforcement_decisions: number;
+  /** 万元, at most 4 decimal places */
+  administrative_fees_wan_yuan: number;
+}
+
+export interface Table2ReportDto {
+  table2: Table2Dto;
+  table2_sources: Table2SourcesDto;
+  checks: CrossCheckDto[];
+  agencyId: string;
+  /** How many agencies the figures cover */
+  agencies: number;
+  year: number;
+}
+
+export interface Table2SourcesDto {
+  licensing_decisions: FigureSourceDto | null;
+  penalty_decisions: FigureSourceDto | null;
+  enforcement_decisions: FigureSourceDto | null;
+  administrative_fees_wan_yuan: FigureSourceDto | null;
+}
+
+export interface Table3Dto {
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  new_this_year: number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  carried_from_last_year: number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  disclosed: number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  partially_disclosed: number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "withheld.state_secret": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "withheld.prohibited_by_law": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "withheld.security_stability": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "withheld.third_party_rights": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "withheld.internal_affairs": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "withheld.process_information": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "withheld.enforcement_case_file": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "withheld.administrative_inquiry": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "unavailable.not_held": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "unavailable.requires_new_creation": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "unavailable.unclear_after_supplement": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "not_processed.petition_or_complaint": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "not_processed.repeated_application": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "not_processed.public_publication": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "not_processed.excessive_without_reason": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "not_processed.confirm_or_reissue": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "other.supplement_overdue": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "other.fee_unpaid": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  "other.other": number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  concluded_total: number[];
+  /** 7 numbers: natural_person, commercial_enterprise, research_institution, public_interest_org, legal_service_org, other_org, total */
+  carried_to_next_year: number[];
+}
+
+export interface Table4Dto {
+  /** 5 numbers: upheld, corrected, other, pending, total */
+  reconsideration: number[];
+  /** 5 numbers: upheld, corrected, other, pending, total */
+  litigation_direct: number[];
+  /** 5 numbers: upheld, corrected, other, pending, total */
+  litigation_after_reconsideration: number[];
+}
+
+export interface Table4ReportDto {
+  table4_columns: Array<"upheld" | "corrected" | "other" | "pending" | "total">;
+  table4: Table4Dto;
+  checks: CrossCheckDto[];
+  agencyId: string;
+  /** How many agencies the figures cover */
+  agencies: number;
+  year: number;
+}
+
+export interface TaskApplicationDto {
+  id: string;
+  caseNumber: string;
+  applicantName: string;
+  status: "registered" | "under_review" | "supplement_requested" | "decision_drafted" | "decision_approved" | "delivered" | "abandoned" | "withdrawn";
+  /** 中文状态 */
+  statusLabel: string;
+  /** 答复期限 (YYYY-MM-DD) */
+  replyDueOn: string | null;
+  replyDueProvisional: boolean;
+  /** The reply clock is paused */
+  paused: boolean;
+  /** Working days left until the deadline, from today (negative: overdue) */
+  workingDaysLeft: number | null;
+  overdue: boolean;
+}
+
+export interface TaskAssigneeDto {
+  id: string;
+  displayName: string | null;
+}
+
+export interface TaskCountsDto {
+  /** Claimed by me */
+  mine: number;
+  /** Unclaimed, offered to my roles */
+  role: number;
+  /** All active tasks of the agency */
+  agency: number;
+  overdue: number;
+  /** 0–3 working days left, clock running */
+  dueSoon: number;
+  paused: number;
+}
+
+export interface TaskDto {
+  id: string;
+  kind: "accept" | "draft_decision" | "approve_decision" | "deliver" | "record_supplement" | "handle_consultation_reply" | "record_payment" | "review_case";
+  kindLabel: string;
+  /** The role it is offered to */
+  role: "registrar" | "handler" | "reviewer" | "admin";
+  roleLabel: string;
+  state: "open" | "claimed" | "done";
+  assignee: TaskAssigneeDto | null;
+  createdAt: string;
+  /** Only on a `review_case` task */
+  reviewCase: TaskReviewCaseDto | null;
+  application: TaskApplicationDto;
+}
+
+export interface TaskPageDto {
+  items: TaskDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface TaskReviewCaseDto {
+  id: string;
+  kind: ("reconsideration" | "litigation_direct" | "litigation_after_reconsideration") | null;
+  kindLabel: string | null;
+  /** 申请复议或起诉之日 */
+  filedOn: string | null;
+  /** 复议机关或人民法院 */
+  body: string | null;
+}
+
+export interface TimelinessDto {
+  /** Decisions delivered in the year whose deadline is known */
+  decided: number;
+  onTime: number;
+  late: number;
+  /** Median working days from the clock’s (last) start to delivery, pauses excluded */
+  medianWorkingDays: number | null;
 }
 
 export interface UpdateDocumentDto {
@@ -668,36 +1588,68 @@ export interface WithdrawDto {
   reason?: string;
 }
 
+export interface YearEndRunDto {
+  year: number;
+  status: "not_run" | "running" | "done";
+  /** 尚未结转 / 结转进行中 / 已完成结转 */
+  statusLabel: string;
+  /** Absent when not run */
+  workflowId?: string | null;
+  /** Absent when not run */
+  startedAt?: string;
+  /** Absent when not run */
+  finishedAt?: string | null;
+  /** Applications carried over (absent when not run) */
+  applications?: number;
+  /** Workflows signalled (absent when not run) */
+  signalled?: number;
+}
+
+export interface YearEndStartDto {
+  year: number;
+  workflowId: string;
+  /** The first run of the workflow */
+  runId: string;
+}
+
+export interface YearFiguresDto {
+  agencyId: string;
+  year: number;
+  figures: RecordedFiguresDto;
+  /** The figures not entered yet */
+  missing: Array<"licensing_decisions" | "penalty_decisions" | "enforcement_decisions" | "administrative_fees_wan_yuan">;
+}
+
 export interface Operations {
   "GET /api/admin/notification-deliveries": {
     params: never;
     query: { page?: number | string; pageSize?: number | string; status?: "pending" | "sent" | "failed"; channel?: "webhook" | "email" };
     body: never;
-    response: void;
+    response: NotificationDeliveryPageDto;
   };
   "POST /api/admin/notification-deliveries/{id}/retry": {
     params: { id: string };
     query: never;
     body: never;
-    response: void;
+    response: NotificationDeliveryDto;
   };
   "GET /api/admin/stuck-cases": {
     params: never;
     query: { page?: number | string; pageSize?: number | string };
     body: never;
-    response: void;
+    response: StuckCasePageDto;
   };
   "GET /api/admin/year-end/{year}": {
     params: { year: string };
     query: never;
     body: never;
-    response: void;
+    response: YearEndRunDto;
   };
   "POST /api/admin/year-end/{year}/run": {
     params: { year: string };
     query: never;
     body: never;
-    response: void;
+    response: YearEndStartDto;
   };
   "GET /api/agencies": {
     params: never;
@@ -721,37 +1673,37 @@ export interface Operations {
     params: { year: string };
     query: { agencyId?: string };
     body: never;
-    response: void;
+    response: AnnualReportOverviewDto;
   };
   "POST /api/annual-reports/{year}/publish": {
     params: { year: string };
     query: never;
     body: PublishDto;
-    response: void;
+    response: AnnualReportOverviewDto;
   };
   "GET /api/annual-reports/{year}/published": {
     params: { year: string };
     query: { agencyId?: string; version?: number | string };
     body: never;
-    response: void;
+    response: ReportDocumentDto;
   };
   "POST /api/annual-reports/{year}/restate": {
     params: { year: string };
     query: never;
     body: RestateDto;
-    response: void;
+    response: AnnualReportOverviewDto;
   };
   "GET /api/annual-reports/{year}/roll-up": {
     params: { year: string };
     query: { agencyId?: string };
     body: never;
-    response: void;
+    response: RollUpDto;
   };
   "PUT /api/annual-reports/{year}/sections": {
     params: { year: string };
     query: never;
     body: PutSectionsDto;
-    response: void;
+    response: AnnualReportOverviewDto;
   };
   "GET /api/applications": {
     params: never;
@@ -793,7 +1745,7 @@ export interface Operations {
     params: { id: string };
     query: never;
     body: never;
-    response: void;
+    response: DeadlinesDto;
   };
   "POST /api/applications/{id}/deliver": {
     params: { id: string };
@@ -823,7 +1775,7 @@ export interface Operations {
     params: { id: string; file: string };
     query: never;
     body: never;
-    response: void;
+    response: Blob;
   };
   "POST /api/applications/{id}/notices/{noticeId}/delivery": {
     params: { id: string; noticeId: string };
@@ -871,13 +1823,13 @@ export interface Operations {
     params: { id: string };
     query: never;
     body: never;
-    response: void;
+    response: ReviewCaseListDto;
   };
   "POST /api/applications/{id}/review-cases": {
     params: { id: string };
     query: never;
     body: CreateReviewCaseDto;
-    response: void;
+    response: ReviewCaseDto;
   };
   "POST /api/applications/{id}/set-later-deadline": {
     params: { id: string };
@@ -901,121 +1853,121 @@ export interface Operations {
     params: never;
     query: never;
     body: never;
-    response: void;
+    response: StaffUserDto;
   };
   "POST /api/auth/password": {
     params: never;
     query: never;
     body: ChangePasswordDto;
-    response: void;
+    response: PasswordChangedDto;
   };
   "POST /api/auth/sign-in": {
     params: never;
     query: never;
     body: SignInDto;
-    response: void;
+    response: SignInAnswerDto;
   };
   "GET /api/auth/sign-in-options": {
     params: never;
     query: never;
     body: never;
-    response: void;
+    response: SignInOptionsDto;
   };
   "POST /api/auth/sign-out": {
     params: never;
     query: never;
     body: never;
-    response: void;
+    response: SignedOutDto;
   };
   "GET /api/calendar": {
     params: never;
     query: never;
     body: never;
-    response: void;
+    response: CalendarDto;
   };
   "PUT /api/calendar/{year}": {
     params: { year: string };
     query: never;
     body: EnterCalendarYearDto;
-    response: void;
+    response: CalendarEntryDto;
   };
   "GET /api/calendar/propagations": {
     params: never;
     query: never;
     body: never;
-    response: void;
+    response: CalendarPropagationListDto;
   };
   "GET /api/calendar/propagations/{id}": {
     params: { id: string };
     query: never;
     body: never;
-    response: void;
+    response: CalendarPropagationDto;
   };
   "GET /api/disclosure-documents": {
     params: never;
     query: { page?: number | string; pageSize?: number | string; agencyId?: string; year?: number | string; kind?: "rule" | "normative_document"; inForce?: string };
     body: never;
-    response: void;
+    response: DisclosureDocumentPageDto;
   };
   "POST /api/disclosure-documents": {
     params: never;
     query: never;
     body: CreateDocumentDto;
-    response: void;
+    response: DisclosureDocumentDto;
   };
   "PATCH /api/disclosure-documents/{id}": {
     params: { id: string };
     query: never;
     body: UpdateDocumentDto;
-    response: void;
+    response: DisclosureDocumentDto;
   };
   "POST /api/disclosure-documents/{id}/repeal": {
     params: { id: string };
     query: never;
     body: RepealDocumentDto;
-    response: void;
+    response: DisclosureDocumentDto;
   };
   "GET /api/disclosure-figures": {
     params: never;
     query: { agencyId?: string; year: number | string };
     body: never;
-    response: void;
+    response: YearFiguresDto;
   };
   "PUT /api/disclosure-figures/{year}": {
     params: { year: string };
     query: never;
     body: PutFiguresDto;
-    response: void;
+    response: YearFiguresDto;
   };
   "GET /api/disclosure-figures/table2": {
     params: never;
     query: { agencyId?: string; year: number | string; includeSubAgencies?: string };
     body: never;
-    response: void;
+    response: Table2ReportDto;
   };
   "GET /api/health": {
     params: never;
     query: never;
     body: never;
-    response: void;
+    response: HealthDto;
   };
   "GET /api/imports": {
     params: never;
     query: never;
     body: never;
-    response: void;
+    response: ImportJobDto[];
   };
   "POST /api/imports": {
     params: never;
     query: { filename?: string };
     body: never;
-    response: void;
+    response: ImportJobDto;
   };
   "GET /api/imports/{id}": {
     params: { id: string };
     query: never;
     body: never;
-    response: void;
+    response: ImportJobDto;
   };
   "GET /api/notice-templates": {
     params: never;
@@ -1033,13 +1985,13 @@ export interface Operations {
     params: never;
     query: { page?: number | string; pageSize?: number | string; mine?: string; applicationId?: string; role?: "registrar" | "handler" | "reviewer" | "admin"; unread?: string };
     body: never;
-    response: void;
+    response: NotificationPageDto;
   };
   "POST /api/notifications/{id}/read": {
     params: { id: string };
     query: never;
     body: never;
-    response: void;
+    response: NotificationReadDto;
   };
   "GET /api/reference": {
     params: never;
@@ -1051,79 +2003,79 @@ export interface Operations {
     params: { year: string };
     query: { agencyId?: string; includeSubAgencies?: string };
     body: never;
-    response: void;
+    response: AnnualReportDto;
   };
   "GET /api/reports/{year}/carry-over": {
     params: { year: string };
     query: { page?: number | string; pageSize?: number | string; agencyId?: string; includeSubAgencies?: string };
     body: never;
-    response: void;
+    response: CarryOverReportDto;
   };
   "GET /api/reports/{year}/carry-over.xlsx": {
     params: { year: string };
     query: { agencyId?: string; includeSubAgencies?: string };
     body: never;
-    response: void;
+    response: Blob;
   };
   "GET /api/reports/{year}/document.docx": {
     params: { year: string };
     query: { agencyId?: string; includeSubAgencies?: string; version?: number | string; published?: string };
     body: never;
-    response: void;
+    response: Blob;
   };
   "GET /api/reports/{year}/document.html": {
     params: { year: string };
     query: { agencyId?: string; includeSubAgencies?: string; version?: number | string; published?: string };
     body: never;
-    response: void;
+    response: Blob;
   };
   "GET /api/reports/{year}/document.pdf": {
     params: { year: string };
     query: { agencyId?: string; includeSubAgencies?: string; version?: number | string; published?: string };
     body: never;
-    response: void;
+    response: Blob;
   };
   "GET /api/reports/{year}/document.xlsx": {
     params: { year: string };
     query: { agencyId?: string; includeSubAgencies?: string; version?: number | string; published?: string };
     body: never;
-    response: void;
+    response: Blob;
   };
   "GET /api/review-cases": {
     params: never;
     query: { page?: number | string; pageSize?: number | string; agencyId?: string; year?: number | string; kind?: "reconsideration" | "litigation_direct" | "litigation_after_reconsideration"; open?: string };
     body: never;
-    response: void;
+    response: ReviewCasePageDto;
   };
   "GET /api/review-cases/{id}": {
     params: { id: string };
     query: never;
     body: never;
-    response: void;
+    response: ReviewCaseDto;
   };
   "POST /api/review-cases/{id}/result": {
     params: { id: string };
     query: never;
     body: RecordReviewResultDto;
-    response: void;
+    response: ReviewCaseDto;
   };
   "GET /api/review-cases/table4": {
     params: never;
     query: { agencyId?: string; year: number | string; includeSubAgencies?: string };
     body: never;
-    response: void;
+    response: Table4ReportDto;
   };
   "GET /api/tasks": {
     params: never;
     query: { page?: number | string; pageSize?: number | string; view?: "mine" | "role" | "agency"; kind?: "accept" | "draft_decision" | "approve_decision" | "deliver" | "record_supplement" | "handle_consultation_reply" | "record_payment" | "review_case"; state?: "open" | "claimed"; dueWithin?: number | string; overdue?: "true" | "false"; paused?: "true" | "false" };
     body: never;
-    response: void;
+    response: TaskPageDto;
   };
   "POST /api/tasks/{id}/assign": {
     params: { id: string };
     query: never;
     body: AssignTaskDto;
-    response: void;
+    response: TaskDto;
   };
   "GET /api/tasks/{id}/assignees": {
     params: { id: string };
@@ -1135,31 +2087,31 @@ export interface Operations {
     params: { id: string };
     query: never;
     body: never;
-    response: void;
+    response: TaskDto;
   };
   "POST /api/tasks/{id}/complete": {
     params: { id: string };
     query: never;
     body: Record<string, unknown>;
-    response: void;
+    response: ApplicationDetailDto | ReviewCaseDto;
   };
   "POST /api/tasks/{id}/release": {
     params: { id: string };
     query: never;
     body: never;
-    response: void;
+    response: TaskDto;
   };
   "GET /api/tasks/counts": {
     params: never;
     query: never;
     body: never;
-    response: void;
+    response: TaskCountsDto;
   };
   "POST /api/tasks/next": {
     params: never;
     query: never;
     body: never;
-    response: void;
+    response: TaskDto;
   };
   "GET /api/users": {
     params: never;

@@ -74,7 +74,7 @@ export type Response<O extends Operation> = Operations[O]['response'];
  */
 export function call<O extends Operation>(
   operation: O,
-  ...[request]: {} extends Request<O> ? [Request<O>?] : [Request<O>]
+  ...[request]: Partial<Request<O>> extends Request<O> ? [Request<O>?] : [Request<O>]
 ): Promise<Response<O>> {
   const [method, template] = operation.split(' ') as [string, string];
   const r = (request ?? {}) as { params?: Record<string, string>; query?: object; body?: unknown };

@@ -44,6 +44,7 @@ import {
   deliverChannel,
   loadNotification,
 } from '../../../../platform/notification-delivery';
+import { NotificationDeliveryDto, NotificationDeliveryPageDto } from './admin.dto';
 
 export class ListDeliveriesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['pending', 'sent', 'failed'] })
@@ -78,7 +79,7 @@ interface DeliveryRow {
 const STATUS_LABEL = { pending: '待投递', sent: '已投递', failed: '投递失败' } as const;
 const CHANNEL_LABEL = { webhook: 'Webhook', email: '电子邮件' } as const;
 
-function view(r: DeliveryRow) {
+function view(r: DeliveryRow): NotificationDeliveryDto {
   return {
     id: Number(r.id),
     notificationKey: r.notification_key,
@@ -121,11 +122,15 @@ export class NotificationDeliveriesController {
       'One row per notification and channel, newest first; `status=failed` lists what needs attention. Scoped to the admin’s agency and those under it.',
   })
   @ApiOkResponse({
+    type: NotificationDeliveryPageDto,
     description:
       'items: id, notificationKey, title, applicationId, caseNumber, agencyId, channel (webhook | email), status (pending | sent | failed), attempts, lastError (redacted), requestId, createdAt, updatedAt, sentAt; total, page, pageSize',
   })
   @ApiForbiddenResponse({ description: 'not an admin' })
-  async list(@CurrentUser() user: StaffUser, @Query() q: ListDeliveriesQuery) {
+  async list(
+    @CurrentUser() user: StaffUser,
+    @Query() q: ListDeliveriesQuery,
+  ): Promise<NotificationDeliveryPageDto> {
     requireRole(user, 'admin', '查看通知投递');
     const scope = await this.agencies.scope(user);
     const params: unknown[] = [scope, q.status ?? null, q.channel ?? null];
@@ -149,11 +154,14 @@ export class NotificationDeliveriesController {
     description:
       'Sends the notification again by this delivery’s channel only, with the configuration the API has now (OGI_WEBHOOK_URL / OGI_SMTP_URL). A delivery already sent is answered as it is and sent nothing (idempotent).',
   })
-  @ApiOkResponse({ description: 'the delivery after the attempt (status sent, or failed with lastError)' })
+  @ApiOkResponse({
+    type: NotificationDeliveryDto,
+    description: 'the delivery after the attempt (status sent, or failed with lastError)',
+  })
   @ApiNotFoundResponse({ description: 'no such delivery in the admin’s agencies' })
   @ApiConflictResponse({ description: 'being sent at this moment, or the channel is no longer configured' })
   @ApiForbiddenResponse({ description: 'not an admin' })
-  async retry(@CurrentUser() user: StaffUser, @Param('id') id: string) {
+  async retry(@CurrentUser() user: StaffUser, @Param('id') id: string): Promise<NotificationDeliveryDto> {
     requireRole(user, 'admin', '重试通知投递');
     if (!/^\d{1,18}$/.test(id))
       throw badRequest([{ field: 'id', reasons: ['id must be a delivery number'] }]);

@@ -5,6 +5,7 @@ import { CurrentUser, type StaffUser } from '../auth/auth.types';
 import { requireRole } from '../auth/users.controller';
 import { PageQuery } from '../common/page-query';
 import { StuckCasesService } from './stuck-cases.service';
+import { StuckCasePageDto } from './admin.dto';
 
 @ApiTags('admin 管理')
 @ApiBearerAuth()
@@ -19,11 +20,12 @@ export class StuckCasesController {
       'An activity failing attempt after attempt, or every workflow task failing, as the worker last saw it; longest stuck first. Scoped to the admin’s agency and those under it.',
   })
   @ApiOkResponse({
+    type: StuckCasePageDto,
     description:
       'items: applicationId, caseNumber, workflowId, kind (activity | workflow_task), activityType (or "workflow task"), attempts, error, since; total, page, pageSize',
   })
   @ApiForbiddenResponse({ description: 'not an admin' })
-  list(@CurrentUser() user: StaffUser, @Query() q: PageQuery) {
+  list(@CurrentUser() user: StaffUser, @Query() q: PageQuery): Promise<StuckCasePageDto> {
     requireRole(user, 'admin', '查看卡住的申请');
     return this.stuckCases.list(user, q);
   }

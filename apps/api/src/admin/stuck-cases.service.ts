@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { AgenciesService } from '../agencies/agencies.service';
 import type { StaffUser } from '../auth/auth.types';
 import type { PageQuery } from '../common/page-query';
+import type { StuckCasePageDto } from './admin.dto';
 
 interface StuckRow {
   application_id: string;
@@ -29,7 +30,7 @@ export class StuckCasesService {
   ) {}
 
   /** The stuck cases of the user's agency and those under it, longest stuck first. */
-  async list(user: StaffUser, q: PageQuery) {
+  async list(user: StaffUser, q: PageQuery): Promise<StuckCasePageDto> {
     const scope = await this.agencies.scope(user);
     const rows = (await this.db.query(
       `SELECT p.application_id, a.case_number, a.agency_id, p.workflow_id, p.run_id, p.kind, p.activity_type,

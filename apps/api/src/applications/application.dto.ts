@@ -21,6 +21,8 @@ import {
   type ApplicationStatus,
   type DeliveryMethod,
   CONSULTATION_ANSWERS,
+  CONSULTATION_KINDS,
+  type ConsultationAnswer,
   type ConsultationKind,
 } from '../../../../libs/domain/application';
 import { OUTCOME_CODES, type OutcomeCode } from '../../../../libs/domain/outcome';
@@ -410,4 +412,142 @@ export class SetLaterDeadlineDto {
 
   @ActionProperty('setLaterDeadline', 'reason')
   reason!: string;
+}
+
+const PAUSE_GROUNDS = ['third_party_consultation', 'other_agency_consultation', 'fee_notice'] as const;
+
+/** One step of a deadline's derivation. */
+export class DerivationStepDto {
+  @ApiProperty() kind!: string;
+  @ApiProperty({ type: String, nullable: true }) date!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) workingDays!: number | null;
+  @ApiProperty({ description: 'Chinese, readable by a registrar' }) text!: string;
+}
+
+export class OpenPauseDto {
+  @ApiProperty({ enum: PAUSE_GROUNDS }) ground!: (typeof PAUSE_GROUNDS)[number];
+  @ApiProperty({ description: 'The consultation (c1, …) or fee notice it belongs to' }) ref!: string;
+  @ApiProperty() since!: string;
+  @ApiProperty({ description: 'The deadline is projected as if the pause lasts to this day' })
+  windowEnd!: string;
+}
+
+export class ReplyPauseDto {
+  @ApiProperty({ enum: PAUSE_GROUNDS }) ground!: (typeof PAUSE_GROUNDS)[number];
+  @ApiProperty() ref!: string;
+  @ApiProperty() from!: string;
+  @ApiProperty() to!: string;
+  @ApiProperty() workingDays!: number;
+  @ApiProperty() open!: boolean;
+}
+
+export class LaterDeadlineDto {
+  @ApiProperty() due!: string;
+  @ApiProperty() reason!: string;
+}
+
+export const REPLY_CLOCK_STATUSES = ['concluded', 'waiting_for_supplement', 'paused', 'running'] as const;
+
+/** The reply deadline (答复期限) with its derivation. */
+export class ReplyDeadlineDto {
+  @ApiProperty({ description: 'Last day to reply' }) due!: string;
+  @ApiProperty() paused!: boolean;
+  @ApiProperty({ type: OpenPauseDto, nullable: true }) openPause!: OpenPauseDto | null;
+  @ApiProperty({ description: 'The day the clock (last) started' }) clockStartedOn!: string;
+  @ApiProperty({ description: '20 + extension (or up to an Art. 35 base + extension)' }) workingDays!: number;
+  @ApiProperty() extensionWorkingDays!: number;
+  @ApiProperty() pausedWorkingDays!: number;
+  @ApiProperty({ type: [ReplyPauseDto] }) pauses!: ReplyPauseDto[];
+  @ApiProperty({ type: LaterDeadlineDto, nullable: true }) laterDeadline!: LaterDeadlineDto | null;
+  @ApiProperty({ description: 'The calendar of a year it crosses is not yet published' })
+  provisional!: boolean;
+  @ApiProperty({ type: [Number] }) provisionalYears!: number[];
+  @ApiProperty({ type: [String] }) daysOffCrossed!: string[];
+  @ApiProperty({ type: [String] }) makeUpDaysCrossed!: string[];
+  @ApiProperty({ type: [DerivationStepDto] }) steps!: DerivationStepDto[];
+  @ApiProperty({ enum: REPLY_CLOCK_STATUSES }) status!: (typeof REPLY_CLOCK_STATUSES)[number];
+  @ApiProperty({ description: 'The status in Chinese' }) statusText!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'null unless the clock runs' })
+  workingDaysLeft!: number | null;
+  @ApiProperty({ description: 'The steps’ text, one a line' }) explanation!: string;
+}
+
+export class SupplementNoticeDeadlineDto {
+  @ApiProperty({ description: 'Last day to ask for a supplement (7 working days from receipt)' })
+  due!: string;
+  @ApiProperty({ description: 'A supplement may still be asked for' }) open!: boolean;
+  @ApiProperty() explanation!: string;
+}
+
+export class SupplementDeadlineDto {
+  @ApiProperty() requestedOn!: string;
+  @ApiProperty() periodWorkingDays!: number;
+  @ApiProperty({ description: 'The last day on which the supplement may arrive' }) dueOn!: string;
+  @ApiProperty() whatIsNeeded!: string;
+  @ApiProperty({ type: String, nullable: true }) supplementedOn!: string | null;
+  @ApiProperty() explanation!: string;
+}
+
+export class ConsultationReplyDto {
+  @ApiProperty() on!: string;
+  @ApiProperty({ enum: [...CONSULTATION_ANSWERS, 'no_answer'] }) answer!: ConsultationAnswer;
+  @ApiProperty({ type: String, nullable: true }) reasons!: string | null;
+}
+
+export class ConsultationDeadlineDto {
+  @ApiProperty({ example: 'c1' }) ref!: string;
+  @ApiProperty({ enum: CONSULTATION_KINDS }) kind!: ConsultationKind;
+  @ApiProperty() party!: string;
+  @ApiProperty() sentOn!: string;
+  @ApiPropertyOptional({ description: 'The day the consulted party received the request' })
+  receivedOn?: string;
+  @ApiProperty({ description: 'The last day of the 15-working-day window' }) windowEnd!: string;
+  @ApiProperty({ type: ConsultationReplyDto, nullable: true }) reply!: ConsultationReplyDto | null;
+  @ApiProperty() explanation!: string;
+}
+
+export class FeeLineDto {
+  @ApiProperty({ example: '第31–100页' }) band!: string;
+  @ApiProperty() quantity!: number;
+  @ApiProperty() unitYuan!: number;
+  @ApiProperty() subtotalYuan!: number;
+}
+
+export class FeeComputationDto {
+  @ApiProperty({ enum: ['per_application', 'per_page'] }) method!: 'per_application' | 'per_page';
+  @ApiProperty() amountYuan!: number;
+  @ApiProperty({ type: [FeeLineDto] }) lines!: FeeLineDto[];
+  @ApiProperty({ description: 'The computation in Chinese' }) explanation!: string;
+}
+
+export class FeeDeadlineDto {
+  @ApiProperty() noticeOn!: string;
+  @ApiProperty({ type: FeeComputationDto }) computation!: FeeComputationDto;
+  @ApiProperty({ description: 'The last day of the 20-working-day payment window' }) windowEnd!: string;
+  @ApiProperty({ type: String, nullable: true }) paidOn!: string | null;
+  @ApiProperty() explanation!: string;
+}
+
+/**
+ * An application's deadlines. Before the workflow has recorded its state, only `applicationId`,
+ * `calendarVersion`, `today`, `pending: true` and `reply: null`.
+ */
+export class DeadlinesDto {
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiPropertyOptional({ description: 'Absent while pending' }) caseNumber?: string;
+  @ApiProperty({ description: 'The effective calendar’s version the deadlines are counted on' })
+  calendarVersion!: number;
+  @ApiProperty({ description: 'Today in China Standard Time' }) today!: string;
+  @ApiPropertyOptional({ description: 'Present (true) only while the workflow has not recorded a state' })
+  pending?: boolean;
+  @ApiProperty({ type: ReplyDeadlineDto, nullable: true, description: 'null while pending' })
+  reply!: ReplyDeadlineDto | null;
+  @ApiPropertyOptional({ type: SupplementNoticeDeadlineDto, description: 'Absent while pending' })
+  supplementNotice?: SupplementNoticeDeadlineDto;
+  @ApiPropertyOptional({ type: SupplementDeadlineDto, nullable: true, description: 'Absent while pending' })
+  supplement?: SupplementDeadlineDto | null;
+  @ApiPropertyOptional({ type: [ConsultationDeadlineDto], description: 'Absent while pending' })
+  consultations?: ConsultationDeadlineDto[];
+  @ApiPropertyOptional({ type: FeeDeadlineDto, nullable: true, description: 'Absent while pending' })
+  fee?: FeeDeadlineDto | null;
 }

@@ -17,6 +17,7 @@ import {
   AcceptDto,
   ApplicationDetailDto,
   ApplicationPageDto,
+  DeadlinesDto,
   ApproveDecisionDto,
   DeliverDto,
   DraftDecisionDto,
@@ -178,9 +179,9 @@ export class ApplicationsController {
     description:
       'The reply deadline (答复期限) from the clock ledger and the working-day calendar: start, working days counted, each pause, the extension, holidays skipped and make-up days counted; also the supplement-notice deadline, the supplement period, consultation windows and the fee payment window.',
   })
-  @ApiOkResponse({ description: 'the deadlines' })
+  @ApiOkResponse({ type: DeadlinesDto, description: 'the deadlines' })
   @ApiNotFoundResponse()
-  deadlines(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string) {
+  deadlines(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string): Promise<DeadlinesDto> {
     return this.applications.deadlines(user, id);
   }
 

@@ -62,6 +62,7 @@ import type {
   ApplicationDetailDto,
   ApplicationPageDto,
   ApplicationSummaryDto,
+  DeadlinesDto,
   ListApplicationsQuery,
   RegisterApplicationDto,
 } from './application.dto';
@@ -450,7 +451,7 @@ export class ApplicationsService {
   }
 
   /** Every deadline of the application, computed from its recorded state and the current calendar. */
-  async deadlines(user: StaffUser, id: string) {
+  async deadlines(user: StaffUser, id: string): Promise<DeadlinesDto> {
     const app = await this.find(user, id, { state: true });
     const { calendar, workingDays } = await this.calendars.current();
     const today = todayInChina();

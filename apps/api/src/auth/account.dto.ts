@@ -176,3 +176,48 @@ export class ResetPasswordAnswerDto {
   })
   temporaryPassword!: string;
 }
+
+/** The signed-in staff member (GET /api/auth/me, and the user of a sign-in). */
+export class StaffUserDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) agencyId!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ROLES, isArray: true, description: 'Agency roles (empty only for a platform admin)' })
+  roles!: Role[];
+  @ApiPropertyOptional({
+    description:
+      'true after a password reset: every call but the password change, me and sign-out is refused',
+  })
+  mustChangePassword?: boolean;
+  @ApiProperty({ description: '平台管理员 (not an agency role): may enter the national calendar' })
+  platformAdmin!: boolean;
+}
+
+export class SignInAnswerDto {
+  @ApiProperty({ description: 'The session token, for `Authorization: Bearer <token>`' }) token!: string;
+  @ApiProperty({ format: 'date-time', description: 'The absolute end of the session' }) expiresAt!: string;
+  @ApiProperty({ type: StaffUserDto }) user!: StaffUserDto;
+}
+
+export class DemoAccountDto {
+  @ApiProperty() username!: string;
+  @ApiProperty({ description: 'The published demo password (README)' }) password!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ type: [String], description: 'Role names (agency roles or platform_admin)' })
+  roles!: string[];
+}
+
+export class SignInOptionsDto {
+  @ApiProperty({ description: 'true when the demo is on and its accounts exist' }) demo!: boolean;
+  @ApiProperty({ type: [DemoAccountDto], description: 'Empty unless the demo is on' })
+  demoAccounts!: DemoAccountDto[];
+}
+
+export class SignedOutDto {
+  @ApiProperty({ type: Boolean, description: 'always true' }) signedOut!: true;
+}
+
+export class PasswordChangedDto {
+  @ApiProperty({ type: Boolean, description: 'always true' }) changed!: true;
+}

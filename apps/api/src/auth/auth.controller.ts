@@ -12,6 +12,7 @@ import type { FastifyRequest } from 'fastify';
 import { IsString, Length } from 'class-validator';
 import { AuthService } from './auth.service';
 import { DemoAccounts } from './demo-accounts';
+import { SignInAnswerDto, SignInOptionsDto, SignedOutDto, StaffUserDto } from './account.dto';
 import { AllowedBeforePasswordChange, CurrentUser, Public, type StaffUser } from './auth.types';
 
 export class SignInDto {
@@ -38,7 +39,10 @@ export class AuthController {
   @Post('sign-in')
   @HttpCode(200)
   @ApiOperation({ summary: '登录 Sign in; answers a session token for `Authorization: Bearer <token>`' })
-  @ApiOkResponse({ description: 'token, its expiry, and the user with agency and roles' })
+  @ApiOkResponse({
+    type: SignInAnswerDto,
+    description: 'token, its expiry, and the user with agency and roles',
+  })
   @ApiUnauthorizedResponse({
     description: 'wrong username or password (the same answer for an unknown user)',
   })
@@ -46,15 +50,18 @@ export class AuthController {
     description:
       'too many failed sign-ins for this username or from this address within the window (`Retry-After` in seconds)',
   })
-  signIn(@Body() dto: SignInDto, @Req() request: FastifyRequest) {
+  signIn(@Body() dto: SignInDto, @Req() request: FastifyRequest): Promise<SignInAnswerDto> {
     return this.auth.signIn(dto.username, dto.password, request.ip);
   }
 
   @Public()
   @Get('sign-in-options')
   @ApiOperation({ summary: '登录页选项 Whether demo accounts are on (and which), for the sign-in page' })
-  @ApiOkResponse({ description: '`demo` and `demoAccounts` (empty unless the demo is on)' })
-  signInOptions() {
+  @ApiOkResponse({
+    type: SignInOptionsDto,
+    description: '`demo` and `demoAccounts` (empty unless the demo is on)',
+  })
+  signInOptions(): Promise<SignInOptionsDto> {
     return this.demo.signInOptions();
   }
 
@@ -63,7 +70,8 @@ export class AuthController {
   @AllowedBeforePasswordChange()
   @ApiBearerAuth()
   @ApiOperation({ summary: '退出 End this session' })
-  async signOut(@Headers('authorization') header: string) {
+  @ApiOkResponse({ type: SignedOutDto })
+  async signOut(@Headers('authorization') header: string): Promise<SignedOutDto> {
     await this.auth.signOut(header.replace(/^Bearer\s+/i, ''));
     return { signedOut: true };
   }
@@ -72,7 +80,8 @@ export class AuthController {
   @AllowedBeforePasswordChange()
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in user' })
-  me(@CurrentUser() user: StaffUser) {
+  @ApiOkResponse({ type: StaffUserDto })
+  me(@CurrentUser() user: StaffUser): StaffUserDto {
     return user;
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ChangePasswordDto } from './account.dto';
+import { ChangePasswordDto, PasswordChangedDto } from './account.dto';
 import { AccountsService } from './accounts.service';
 import { AllowedBeforePasswordChange, CurrentUser, type StaffUser } from './auth.types';
 
@@ -18,7 +18,7 @@ export class PasswordController {
     summary:
       '修改密码 Change one’s own password; the other sessions of the user end, this one stays; clears a reset’s must-change',
   })
-  @ApiOkResponse({ description: '{ changed: true }' })
+  @ApiOkResponse({ type: PasswordChangedDto })
   @ApiBadRequestResponse({
     description: 'the current password is wrong (WRONG_CURRENT_PASSWORD), the new one too short or unchanged',
   })
@@ -26,7 +26,7 @@ export class PasswordController {
     @CurrentUser() user: StaffUser,
     @Headers('authorization') header: string,
     @Body() dto: ChangePasswordDto,
-  ): Promise<{ changed: true }> {
+  ): Promise<PasswordChangedDto> {
     return this.accounts.changeOwnPassword(
       user,
       header.replace(/^Bearer\s+/i, ''),

@@ -17,6 +17,7 @@ import {
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 import { PeriodicSweeper } from '../infrastructure/periodic-sweeper';
 import { TemporalService } from '../infrastructure/temporal.service';
+import type { CalendarPropagationDto, CalendarPropagationListDto } from './calendar.dto';
 import { isDatabaseUnavailable, isTemporalUnavailable } from '../common/http-exception.filter';
 
 /** A propagation left this long without its workflow is started by the sweeper. */
@@ -24,23 +25,6 @@ const START_GRACE_MS = 2000;
 const SWEEP_BATCH = 20;
 /** The most the entry request waits on Temporal before leaving the start to the sweeper. */
 const START_TIMEOUT_MS = 5000;
-
-export interface CalendarPropagationView {
-  id: string;
-  year: number;
-  calendarVersion: number;
-  status: 'pending' | 'running' | 'done' | 'failed';
-  total: number;
-  signalled: number;
-  skipped: number;
-  failed: number;
-  workflowId: string;
-  workflowStarted: boolean;
-  enteredBy: string;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
 
 const VIEW = `SELECT p.id, y.year, p.calendar_version AS "calendarVersion", p.status, p.total, p.signalled,
                      p.skipped, p.failed, p.workflow_id AS "workflowId",
@@ -99,15 +83,15 @@ export class CalendarPropagationService extends PeriodicSweeper {
     }
   }
 
-  async list(limit = 50): Promise<{ items: CalendarPropagationView[] }> {
+  async list(limit = 50): Promise<CalendarPropagationListDto> {
     const items = (await this.db.query(`${VIEW} ORDER BY p.created_at DESC, p.id LIMIT $1`, [
       limit,
-    ])) as CalendarPropagationView[];
+    ])) as CalendarPropagationDto[];
     return { items };
   }
 
-  async get(id: string): Promise<CalendarPropagationView> {
-    const [row] = (await this.db.query(`${VIEW} WHERE p.id = $1`, [id])) as CalendarPropagationView[];
+  async get(id: string): Promise<CalendarPropagationDto> {
+    const [row] = (await this.db.query(`${VIEW} WHERE p.id = $1`, [id])) as CalendarPropagationDto[];
     if (!row) {
       throw new NotFoundException({
         statusCode: 404,

@@ -3,6 +3,7 @@ import {
   ApiAcceptedResponse,
   ApiBearerAuth,
   ApiForbiddenResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -11,7 +12,13 @@ import { UuidParam, YearParam } from '../common/pipes';
 import { ForbiddenError } from '../common/http-exception.filter';
 import { CalendarService } from './calendar.service';
 import { CalendarPropagationService } from './calendar-propagation.service';
-import { EnterCalendarYearDto } from './calendar.dto';
+import {
+  CalendarDto,
+  CalendarEntryDto,
+  CalendarPropagationDto,
+  CalendarPropagationListDto,
+  EnterCalendarYearDto,
+} from './calendar.dto';
 import { CurrentUser, type StaffUser, actorOf } from '../auth/auth.types';
 import { requirePlatformAdmin } from '../auth/users.controller';
 
@@ -35,8 +42,11 @@ export class CalendarController {
   @ApiOperation({
     summary: 'The working-day calendar: each year’s holiday arrangement, where it comes from, its version',
   })
-  @ApiOkResponse({ description: 'years, version, and the next year if it is missing (from 1 November)' })
-  get() {
+  @ApiOkResponse({
+    type: CalendarDto,
+    description: 'years, version, and the next year if it is missing (from 1 November)',
+  })
+  get(): Promise<CalendarDto> {
     return this.calendar.describe();
   }
 
@@ -44,15 +54,23 @@ export class CalendarController {
   @ApiOperation({
     summary: '推送进度 The latest calendar propagations, newest first (platform admins, agency admins)',
   })
-  @ApiOkResponse({ description: '{ items }: status, total, signalled, skipped, failed, times' })
-  listPropagations(@CurrentUser() user: StaffUser) {
+  @ApiOkResponse({
+    type: CalendarPropagationListDto,
+    description: '{ items }: status, total, signalled, skipped, failed, times',
+  })
+  listPropagations(@CurrentUser() user: StaffUser): Promise<CalendarPropagationListDto> {
     requirePropagationReader(user);
     return this.propagations.list();
   }
 
   @Get('propagations/:id')
   @ApiOperation({ summary: '推送进度 One calendar propagation (platform admins, agency admins)' })
-  getPropagation(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string) {
+  @ApiOkResponse({ type: CalendarPropagationDto })
+  @ApiNotFoundResponse({ description: 'no such propagation' })
+  getPropagation(
+    @CurrentUser() user: StaffUser,
+    @Param('id', new UuidParam()) id: string,
+  ): Promise<CalendarPropagationDto> {
     requirePropagationReader(user);
     return this.propagations.get(id);
   }
@@ -67,13 +85,16 @@ export class CalendarController {
       'with the propagation id; follow it at GET /calendar/propagations/{id}. If Temporal is unavailable ' +
       'the propagation stays pending and is started once it is back.',
   })
-  @ApiAcceptedResponse({ description: '{ year, version, propagationId, workflowStarted, propagation }' })
+  @ApiAcceptedResponse({
+    type: CalendarEntryDto,
+    description: '{ year, version, propagationId, workflowStarted, propagation }',
+  })
   @ApiForbiddenResponse({ description: 'PLATFORM_ADMIN_REQUIRED: only a platform admin (平台管理员) may' })
   enter(
     @CurrentUser() user: StaffUser,
     @Param('year', new YearParam()) year: number,
     @Body() dto: EnterCalendarYearDto,
-  ) {
+  ): Promise<CalendarEntryDto> {
     requirePlatformAdmin(user, '录入节假日安排');
     return this.calendar.enterYear(year, dto, actorOf(user));
   }

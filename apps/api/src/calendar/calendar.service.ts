@@ -8,7 +8,7 @@ import { type EffectiveCalendar, loadEffectiveCalendar } from '../../../../platf
 import { calendarPropagationWorkflowId } from '../../../../workflows/calendar-propagation.definitions';
 import { CalendarPropagationService } from './calendar-propagation.service';
 import { badRequest, todayInChina } from '../common/validation';
-import type { EnterCalendarYearDto } from './calendar.dto';
+import type { CalendarDto, CalendarEntryDto, EnterCalendarYearDto } from './calendar.dto';
 
 /**
  * How long the API answers from its cached calendar before it asks PostgreSQL for the calendar's version
@@ -68,7 +68,7 @@ export class CalendarService {
     this.checking = null;
   }
 
-  async describe() {
+  async describe(): Promise<CalendarDto> {
     const { calendar } = await this.current();
     const today = todayInChina();
     const nextYear = yearOf(today) + 1;
@@ -88,7 +88,7 @@ export class CalendarService {
    * Enters (or corrects) a year's arrangement: a new calendar version and its propagation, committed
    * together; the propagation workflow then brings it to every open application (they recount).
    */
-  async enterYear(year: number, dto: EnterCalendarYearDto, enteredBy: string) {
+  async enterYear(year: number, dto: EnterCalendarYearDto, enteredBy: string): Promise<CalendarEntryDto> {
     const problems: Array<{ field: string; reasons: string[] }> = [];
     const checkDates = (field: 'offDays' | 'workDays', dates: string[]) => {
       const bad = dates.filter((d) => !isIsoDate(d) || yearOf(d) !== year);

@@ -7,6 +7,7 @@ import { Public } from '../auth/auth.types';
 import { StuckCasesService } from '../admin/stuck-cases.service';
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 import { fetchWorkerMetrics } from '../operability/operability';
+import { HealthDto } from './health.dto';
 
 @ApiTags('health')
 @Controller('health')
@@ -21,25 +22,26 @@ export class HealthController {
   @Public()
   @Get()
   @ApiOkResponse({
+    type: HealthDto,
     description:
       'status ok; database and temporal: ok | unreachable; stuckCases: how many workflows cannot make progress (all agencies; null when the database is unreachable); workerMetrics: ok | unreachable | off — whether the worker’s Prometheus exporter answers (informational: it does not make the status degraded)',
   })
-  @ApiServiceUnavailableResponse({ description: 'one of them is not' })
-  async check() {
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'one of them is not (status degraded)' })
+  async check(): Promise<HealthDto> {
     const database = await this.db.query('SELECT 1').then(
-      () => 'ok',
-      () => 'unreachable',
+      () => 'ok' as const,
+      () => 'unreachable' as const,
     );
-    const temporal = (await this.temporal.healthy()) ? 'ok' : 'unreachable';
+    const temporal = (await this.temporal.healthy()) ? ('ok' as const) : ('unreachable' as const);
     const stuckCases =
       database === 'ok' ? await this.stuckCases.count().catch((): number | null => null) : null;
     const address = this.config.operability.workerMetricsAddress;
-    const workerMetrics = !address
+    const workerMetrics: HealthDto['workerMetrics'] = !address
       ? 'off'
       : (await fetchWorkerMetrics(address, 500)) === null
         ? 'unreachable'
         : 'ok';
-    const body = {
+    const body: HealthDto = {
       status: database === 'ok' && temporal === 'ok' ? 'ok' : 'degraded',
       database,
       temporal,

@@ -21,6 +21,7 @@ import { CalendarModule } from '../calendar/calendar.controller';
 import { UuidParam } from '../common/pipes';
 import { badRequest } from '../common/validation';
 import { CSV_TYPE, IMPORT_MAX_BYTES, ImportsService, XLSX_TYPE } from './imports.service';
+import { ImportJobDto } from './imports.dto';
 
 export class ImportUploadQuery {
   @ApiPropertyOptional({ description: '文件名（.xlsx 或 .csv）' })
@@ -58,8 +59,11 @@ export class ImportsController {
   })
   @ApiConsumes(XLSX_TYPE, CSV_TYPE)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiAcceptedResponse({ description: 'the import job (status running)' })
-  @ApiOkResponse({ description: 'the same file was imported before: its job, duplicate true' })
+  @ApiAcceptedResponse({ type: ImportJobDto, description: 'the import job (status running)' })
+  @ApiOkResponse({
+    type: ImportJobDto,
+    description: 'the same file was imported before: its job, duplicate true',
+  })
   @ApiUnprocessableEntityResponse({
     description: 'code IMPORT_INVALID, jobId, total, problems[{row, column, message}]',
   })
@@ -68,7 +72,7 @@ export class ImportsController {
     @Query() q: ImportUploadQuery,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<ImportJobDto> {
     requireRole(user, 'admin', '历史数据导入');
     const body = request.body;
     const contentType = String(request.headers['content-type'] ?? '').toLowerCase();
@@ -90,8 +94,8 @@ export class ImportsController {
 
   @Get()
   @ApiOperation({ summary: '导入记录 The agency’s last 50 uploads, newest first (admin)' })
-  @ApiOkResponse({ description: 'import jobs without their problem lists' })
-  list(@CurrentUser() user: StaffUser) {
+  @ApiOkResponse({ type: [ImportJobDto], description: 'import jobs without their problem lists' })
+  list(@CurrentUser() user: StaffUser): Promise<ImportJobDto[]> {
     requireRole(user, 'admin', '历史数据导入');
     return this.imports.list(user);
   }
@@ -100,8 +104,8 @@ export class ImportsController {
   @ApiOperation({
     summary: '导入进度 An import job: status, total, done, imported, problems (admin)',
   })
-  @ApiOkResponse({ description: 'the import job' })
-  get(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string) {
+  @ApiOkResponse({ type: ImportJobDto, description: 'the import job' })
+  get(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string): Promise<ImportJobDto> {
     requireRole(user, 'admin', '历史数据导入');
     return this.imports.get(user, id);
   }

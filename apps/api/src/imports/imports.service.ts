@@ -51,6 +51,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { PeriodicSweeper } from '../infrastructure/periodic-sweeper';
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 import { badRequest, todayInChina } from '../common/validation';
+import type { ImportJobDto } from './imports.dto';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv';
@@ -68,29 +69,6 @@ export const IMPORT_JOB_STATUS_LABELS: Record<ImportJobStatus, string> = {
   running: '导入中',
   done: '导入完成',
 };
-
-export interface ImportJobView {
-  id: string;
-  agencyId: string;
-  filename: string;
-  sha256: string;
-  status: ImportJobStatus;
-  statusLabel: string;
-  /** Rows in the file (valid rows for an accepted file). */
-  total: number;
-  /** Rows written so far. */
-  done: number;
-  concluded: number;
-  open: number;
-  /** Applications created (rows whose case number was new). */
-  imported: number;
-  problems: ImportProblem[];
-  createdBy: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  /** True when this answer is an earlier upload of the same file (nothing imported again). */
-  duplicate?: boolean;
-}
 
 interface JobRow {
   id: string;
@@ -112,7 +90,7 @@ interface JobRow {
 const JOB_COLUMNS = `id, agency_id, filename, sha256, status, total, done, concluded, open, imported, problems,
   created_by, created_at, finished_at`;
 
-function view(j: JobRow): ImportJobView {
+function view(j: JobRow): ImportJobDto {
   return {
     id: j.id,
     agencyId: j.agency_id,
@@ -224,7 +202,7 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
     filename: string,
     contentType: string,
     body: Buffer,
-  ): Promise<{ job: ImportJobView; created: boolean }> {
+  ): Promise<{ job: ImportJobDto; created: boolean }> {
     if (!body.length) throw badRequest([{ field: 'file', reasons: ['上传的文件为空'] }]);
     const agency = await this.agencies.find(user.agencyId);
     if (!agency) throw badRequest([{ field: 'agency', reasons: ['所在机关不存在'] }]);
@@ -289,7 +267,7 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
     return { job: await this.get(user, id), created: true };
   }
 
-  private async findByFile(agencyId: string, sha256: string): Promise<ImportJobView | null> {
+  private async findByFile(agencyId: string, sha256: string): Promise<ImportJobDto | null> {
     const [row] = (await this.db.query(
       `SELECT ${JOB_COLUMNS} FROM import_jobs WHERE agency_id = $1 AND sha256 = $2 AND status <> 'rejected'`,
       [agencyId, sha256],
@@ -297,7 +275,7 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
     return row ? view(row) : null;
   }
 
-  async get(user: StaffUser, id: string): Promise<ImportJobView> {
+  async get(user: StaffUser, id: string): Promise<ImportJobDto> {
     const scope = await this.agencies.scope(user);
     const [row] = (await this.db.query(`SELECT ${JOB_COLUMNS} FROM import_jobs WHERE id = $1`, [
       id,
@@ -312,7 +290,7 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
   }
 
   /** The agency's last 50 uploads, newest first (problems left out: see each job). */
-  async list(user: StaffUser): Promise<ImportJobView[]> {
+  async list(user: StaffUser): Promise<ImportJobDto[]> {
     const rows = (await this.db.query(
       `SELECT ${JOB_COLUMNS} FROM import_jobs WHERE agency_id = $1 ORDER BY created_at DESC LIMIT 50`,
       [user.agencyId],

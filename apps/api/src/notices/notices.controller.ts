@@ -18,7 +18,6 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -56,6 +55,7 @@ import { UuidParam } from '../common/pipes';
 import { badRequest, todayInChina } from '../common/validation';
 import { PdfPrinterService } from '../report-export/pdf-printer.service';
 import { ReportExportModule } from '../report-export/report-export.controller';
+import { ApiFileResponse } from '../common/file-response';
 import {
   NoticeSummaryDto,
   NoticeTemplateDto,
@@ -277,8 +277,7 @@ export class NoticesController {
     description:
       'The filename is the notice’s Chinese title and number (Content-Disposition filename*=UTF-8). The PDF is printed by headless Chromium on first download and kept.',
   })
-  @ApiProduces(MEDIA.docx, MEDIA.pdf)
-  @ApiOkResponse({ description: 'the file' })
+  @ApiFileResponse('the file: .docx or .pdf as its name says', MEDIA.docx, MEDIA.pdf)
   @ApiBadRequestResponse({ description: 'not {noticeId}.docx or {noticeId}.pdf' })
   @ApiNotFoundResponse({ description: 'no such application or notice' })
   @ApiServiceUnavailableResponse({ description: 'Chromium is not installed (PDF only)' })
@@ -287,7 +286,7 @@ export class NoticesController {
     @Param('id', new UuidParam()) id: string,
     @Param('file') file: string,
     @Res() reply: FastifyReply,
-  ) {
+  ): Promise<void> {
     const { noticeId, ext } = parseFile(file);
     const { doc, file: body } = await this.notices.file(user, id, noticeId, ext);
     await reply

@@ -1,6 +1,13 @@
 import { PageQuery } from '../common/page-query';
 import { Controller, Get, HttpCode, Module, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
@@ -8,6 +15,7 @@ import type { DataSource } from 'typeorm';
 import { NotificationEntity } from '../../../../platform/database/entities';
 import { badRequest } from '../common/validation';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
+import { NotificationPageDto, NotificationReadDto } from './notifications.dto';
 
 export class ListNotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only those addressed to one of my roles (true/false)' })
@@ -44,8 +52,11 @@ export class NotificationsController {
   @ApiOperation({
     summary: 'In-app notifications (deadline reminders, missing calendar years), newest first',
   })
-  @ApiOkResponse({ description: 'a page of notifications' })
-  async list(@CurrentUser() user: StaffUser, @Query() q: ListNotificationsQuery) {
+  @ApiOkResponse({ type: NotificationPageDto, description: 'a page of notifications' })
+  async list(
+    @CurrentUser() user: StaffUser,
+    @Query() q: ListNotificationsQuery,
+  ): Promise<NotificationPageDto> {
     const qb = this.db.getRepository(NotificationEntity).createQueryBuilder('n');
     // The user's agency, and the notices for every agency's admins (a missing calendar year).
     qb.andWhere('(n.agency_id = :agencyId OR (n.agency_id IS NULL AND :isAdmin))', {
@@ -66,7 +77,9 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark a notification read' })
-  async markRead(@CurrentUser() user: StaffUser, @Param('id') id: string) {
+  @ApiOkResponse({ type: NotificationReadDto })
+  @ApiNotFoundResponse({ description: 'no such notification for the user’s agency' })
+  async markRead(@CurrentUser() user: StaffUser, @Param('id') id: string): Promise<NotificationReadDto> {
     if (!/^\d{1,18}$/.test(id))
       throw badRequest([{ field: 'id', reasons: ['id must be a notification number'] }]);
     const rows: unknown[] = await this.db.query(

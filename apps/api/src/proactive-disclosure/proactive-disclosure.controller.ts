@@ -15,12 +15,16 @@ import { CurrentUser, type StaffUser } from '../auth/auth.types';
 import { UuidParam, YearParam } from '../common/pipes';
 import {
   CreateDocumentDto,
+  DisclosureDocumentDto,
+  DisclosureDocumentPageDto,
   FiguresQuery,
   ListDocumentsQuery,
   PutFiguresDto,
   RepealDocumentDto,
   Table2Query,
+  Table2ReportDto,
   UpdateDocumentDto,
+  YearFiguresDto,
 } from './proactive-disclosure.dto';
 import { ProactiveDisclosureService } from './proactive-disclosure.service';
 
@@ -36,42 +40,42 @@ export class DisclosureDocumentsController {
     description:
       'Newest issue date first; filters: agencyId, kind, year (in force at some time in it), inForce.',
   })
-  @ApiOkResponse({ description: 'items, total, page, pageSize' })
-  list(@CurrentUser() user: StaffUser, @Query() q: ListDocumentsQuery) {
+  @ApiOkResponse({ type: DisclosureDocumentPageDto, description: 'items, total, page, pageSize' })
+  list(@CurrentUser() user: StaffUser, @Query() q: ListDocumentsQuery): Promise<DisclosureDocumentPageDto> {
     return this.disclosure.listDocuments(user, q);
   }
 
   @Post()
   @ApiOperation({ summary: '登记文件 Register a document (admin, reviewer)' })
-  @ApiCreatedResponse({ description: 'the document' })
+  @ApiCreatedResponse({ type: DisclosureDocumentDto, description: 'the document' })
   @ApiBadRequestResponse({ description: 'a field is missing or wrong (named in `errors`)' })
   @ApiForbiddenResponse({ description: 'neither admin nor reviewer' })
-  create(@CurrentUser() user: StaffUser, @Body() dto: CreateDocumentDto) {
+  create(@CurrentUser() user: StaffUser, @Body() dto: CreateDocumentDto): Promise<DisclosureDocumentDto> {
     return this.disclosure.createDocument(user, dto);
   }
 
   @Patch(':id')
   @ApiOperation({ summary: '更正文件信息 Correct a document’s title, number or dates (admin, reviewer)' })
-  @ApiOkResponse({ description: 'the document' })
+  @ApiOkResponse({ type: DisclosureDocumentDto, description: 'the document' })
   @ApiNotFoundResponse({ description: 'no such document in the user’s agencies' })
   update(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
     @Body() dto: UpdateDocumentDto,
-  ) {
+  ): Promise<DisclosureDocumentDto> {
     return this.disclosure.updateDocument(user, id, dto);
   }
 
   @Post(':id/repeal')
   @HttpCode(200)
   @ApiOperation({ summary: '废止 Record that a document was repealed (admin, reviewer)' })
-  @ApiOkResponse({ description: 'the document' })
+  @ApiOkResponse({ type: DisclosureDocumentDto, description: 'the document' })
   @ApiConflictResponse({ description: 'ALREADY_REPEALED' })
   repeal(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
     @Body() dto: RepealDocumentDto,
-  ) {
+  ): Promise<DisclosureDocumentDto> {
     return this.disclosure.repealDocument(user, id, dto);
   }
 }
@@ -88,9 +92,10 @@ export class DisclosureFiguresController {
       '主动公开数据 The figures recorded for a year (licensing, penalty, enforcement, fees), with sources',
   })
   @ApiOkResponse({
+    type: YearFiguresDto,
     description: 'agencyId, year, figures (key → {value, source, recordedAt, recordedBy} | null), missing',
   })
-  get(@CurrentUser() user: StaffUser, @Query() q: FiguresQuery) {
+  get(@CurrentUser() user: StaffUser, @Query() q: FiguresQuery): Promise<YearFiguresDto> {
     return this.disclosure.getFigures(user, q.agencyId, q.year);
   }
 
@@ -99,8 +104,11 @@ export class DisclosureFiguresController {
     summary:
       '表二 Table 二 of a year: from the register and the recorded figures, with sources and cross-checks',
   })
-  @ApiOkResponse({ description: 'table2, table2_sources (key → source | null when never entered), checks' })
-  table2(@CurrentUser() user: StaffUser, @Query() q: Table2Query) {
+  @ApiOkResponse({
+    type: Table2ReportDto,
+    description: 'table2, table2_sources (key → source | null when never entered), checks',
+  })
+  table2(@CurrentUser() user: StaffUser, @Query() q: Table2Query): Promise<Table2ReportDto> {
     return this.disclosure.table2For(user, q.agencyId, q.year, q.includeSubAgencies === 'true');
   }
 
@@ -110,14 +118,14 @@ export class DisclosureFiguresController {
     description:
       'Each figure given replaces what was recorded for that key and year; who and when are recorded.',
   })
-  @ApiOkResponse({ description: 'the year’s figures' })
+  @ApiOkResponse({ type: YearFiguresDto, description: 'the year’s figures' })
   @ApiBadRequestResponse({ description: 'a figure is wrong (named as figures.<key>.value|source)' })
   @ApiForbiddenResponse({ description: 'neither admin nor reviewer' })
   put(
     @CurrentUser() user: StaffUser,
     @Param('year', new YearParam()) year: number,
     @Body() dto: PutFiguresDto,
-  ) {
+  ): Promise<YearFiguresDto> {
     return this.disclosure.putFigures(user, year, dto);
   }
 }

@@ -22,9 +22,12 @@ import {
   WithYearFilter,
 } from '../common/page-query';
 import { IsBusinessDate } from '../common/validation';
+import { Table2PartDto, declareKeys } from '../reports/reports.dto';
 import {
   DOCUMENT_KINDS,
   type DocumentKind,
+  FIGURE_KEYS,
+  type FigureKey,
   MAX_DOCUMENT_NUMBER_LENGTH,
   MAX_FIGURE_VALUE,
   MAX_NOTE_LENGTH,
@@ -204,4 +207,56 @@ export class PutFiguresDto {
   @ValidateNested()
   @Type(() => FiguresDto)
   figures!: FiguresDto;
+}
+
+/** A document of the register (规章 or 行政规范性文件). */
+export class DisclosureDocumentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) agencyId!: string;
+  @ApiProperty({ enum: DOCUMENT_KINDS }) kind!: DocumentKind;
+  @ApiProperty({ description: '规章 / 行政规范性文件' }) kindLabel!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: String, nullable: true, description: '文号' }) documentNumber!: string | null;
+  @ApiProperty({ description: '制发日期' }) issuedOn!: string;
+  @ApiProperty({ type: String, nullable: true, description: '废止日期' }) repealedOn!: string | null;
+  @ApiProperty({ type: String, nullable: true }) repealNote!: string | null;
+  @ApiProperty({ description: 'In force today' }) inForce!: boolean;
+  @ApiProperty({ description: 'Who registered it: 姓名（用户名）' }) createdBy!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class DisclosureDocumentPageDto {
+  @ApiProperty({ type: [DisclosureDocumentDto] }) items!: DisclosureDocumentDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+/** A figure recorded for the year, with its source. */
+export class RecordedFigureDto {
+  @ApiProperty() value!: number;
+  @ApiProperty({ description: '来源' }) source!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty() recordedBy!: string;
+  @ApiProperty({ description: 'What the figure is, in Chinese' }) label!: string;
+}
+
+/** Figure key → the recorded figure, or null when never entered for the year. */
+export class RecordedFiguresDto {}
+declareKeys(RecordedFiguresDto, FIGURE_KEYS, { type: RecordedFigureDto, nullable: true });
+
+export class YearFiguresDto {
+  @ApiProperty({ format: 'uuid' }) agencyId!: string;
+  @ApiProperty() year!: number;
+  @ApiProperty({ type: RecordedFiguresDto }) figures!: Record<FigureKey, RecordedFigureDto | null>;
+  @ApiProperty({ enum: FIGURE_KEYS, isArray: true, description: 'The figures not entered yet' })
+  missing!: FigureKey[];
+}
+
+/** Table 二 of an agency (and those under it) for a year, with its sources and checks. */
+export class Table2ReportDto extends Table2PartDto {
+  @ApiProperty({ format: 'uuid' }) agencyId!: string;
+  @ApiProperty({ description: 'How many agencies the figures cover' }) agencies!: number;
+  @ApiProperty() year!: number;
 }

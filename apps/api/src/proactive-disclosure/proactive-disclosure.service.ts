@@ -24,11 +24,17 @@ import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
 import { badRequest, todayInChina } from '../common/validation';
 import type {
   CreateDocumentDto,
+  DisclosureDocumentDto,
+  DisclosureDocumentPageDto,
   ListDocumentsQuery,
   PutFiguresDto,
+  RecordedFigureDto,
   RepealDocumentDto,
+  Table2ReportDto,
   UpdateDocumentDto,
+  YearFiguresDto,
 } from './proactive-disclosure.dto';
+import type { Table2PartDto } from '../reports/reports.dto';
 
 interface DocumentRow {
   id: string;
@@ -57,7 +63,7 @@ interface FigureRow {
 const DOCUMENT_COLUMNS = `id, agency_id, kind, title, document_number, issued_on, repealed_on, repeal_note,
   created_by, created_at, updated_at`;
 
-function toDocumentDto(r: DocumentRow, today: string) {
+function toDocumentDto(r: DocumentRow, today: string): DisclosureDocumentDto {
   return {
     id: r.id,
     agencyId: r.agency_id,
@@ -135,7 +141,7 @@ export class ProactiveDisclosureService {
     return rows[0];
   }
 
-  async listDocuments(user: StaffUser, q: ListDocumentsQuery) {
+  async listDocuments(user: StaffUser, q: ListDocumentsQuery): Promise<DisclosureDocumentPageDto> {
     const agencyId = await this.agencyInScope(user, q.agencyId);
     const today = todayInChina();
     const where = ['agency_id = $1'];
@@ -173,7 +179,7 @@ export class ProactiveDisclosureService {
     };
   }
 
-  async createDocument(user: StaffUser, dto: CreateDocumentDto) {
+  async createDocument(user: StaffUser, dto: CreateDocumentDto): Promise<DisclosureDocumentDto> {
     this.requireWriter(user, '登记主动公开文件');
     const agencyId = await this.agencyInScope(user, dto.agencyId);
     const today = todayInChina();
@@ -199,7 +205,7 @@ export class ProactiveDisclosureService {
     return toDocumentDto(rows[0], today);
   }
 
-  async updateDocument(user: StaffUser, id: string, dto: UpdateDocumentDto) {
+  async updateDocument(user: StaffUser, id: string, dto: UpdateDocumentDto): Promise<DisclosureDocumentDto> {
     this.requireWriter(user, '更正主动公开文件');
     const current = await this.documentInScope(user, id);
     const next = {
@@ -226,7 +232,7 @@ export class ProactiveDisclosureService {
     return toDocumentDto(rows[0][0], today);
   }
 
-  async repealDocument(user: StaffUser, id: string, dto: RepealDocumentDto) {
+  async repealDocument(user: StaffUser, id: string, dto: RepealDocumentDto): Promise<DisclosureDocumentDto> {
     this.requireWriter(user, '废止主动公开文件');
     const current = await this.documentInScope(user, id);
     if (current.repealed_on) {
@@ -250,17 +256,18 @@ export class ProactiveDisclosureService {
     return toDocumentDto(rows[0][0], today);
   }
 
-  async getFigures(user: StaffUser, agencyIdParam: string | undefined, year: number) {
+  async getFigures(
+    user: StaffUser,
+    agencyIdParam: string | undefined,
+    year: number,
+  ): Promise<YearFiguresDto> {
     const agencyId = await this.agencyInScope(user, agencyIdParam);
     const rows = (await this.db.query(
       `SELECT agency_id, year, key, value, source, recorded_by, recorded_at FROM disclosure_figures
         WHERE agency_id = $1 AND year = $2`,
       [agencyId, year],
     )) as FigureRow[];
-    const figures = {} as Record<
-      FigureKey,
-      { value: number; source: string; recordedAt: string; recordedBy: string; label: string } | null
-    >;
+    const figures = {} as Record<FigureKey, RecordedFigureDto | null>;
     for (const key of FIGURE_KEYS) {
       const row = rows.find((r) => r.key === key);
       figures[key] = row
@@ -276,7 +283,7 @@ export class ProactiveDisclosureService {
     return { agencyId, year, figures, missing: FIGURE_KEYS.filter((k) => figures[k] === null) };
   }
 
-  async putFigures(user: StaffUser, year: number, dto: PutFiguresDto) {
+  async putFigures(user: StaffUser, year: number, dto: PutFiguresDto): Promise<YearFiguresDto> {
     this.requireWriter(user, '录入主动公开数据');
     const agencyId = await this.agencyInScope(user, dto.agencyId);
     const entries = Object.entries(dto.figures ?? {}).filter(
@@ -305,7 +312,7 @@ export class ProactiveDisclosureService {
    * Table 二 of `year` for the agencies (summed), where each figure comes from (null: never entered) and
    * the cross-checks. For the reports service.
    */
-  async table2(agencyIds: string[], year: number) {
+  async table2(agencyIds: string[], year: number): Promise<Table2PartDto> {
     const docs = (await this.db.query(
       `SELECT kind, title, document_number, issued_on, repealed_on FROM disclosure_documents
         WHERE agency_id = ANY($1::uuid[]) AND issued_on <= $2::date`,
@@ -333,7 +340,12 @@ export class ProactiveDisclosureService {
   }
 
   /** Table 二 for the user: an agency in scope, optionally with the agencies under it. */
-  async table2For(user: StaffUser, agencyIdParam: string | undefined, year: number, includeSub: boolean) {
+  async table2For(
+    user: StaffUser,
+    agencyIdParam: string | undefined,
+    year: number,
+    includeSub: boolean,
+  ): Promise<Table2ReportDto> {
     const agencyId = await this.agencyInScope(user, agencyIdParam);
     const agencyIds = includeSub ? await this.agencies.scope({ ...user, agencyId }) : [agencyId];
     return { agencyId, agencies: agencyIds.length, year, ...(await this.table2(agencyIds, year)) };

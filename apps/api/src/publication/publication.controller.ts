@@ -13,7 +13,16 @@ import { AgenciesModule } from '../agencies/agencies.module';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
 import { YearParam } from '../common/pipes';
 import { ReportsModule } from '../reports/reports.module';
-import { AnnualReportQuery, PublishDto, PublishedQuery, PutSectionsDto, RestateDto } from './publication.dto';
+import {
+  AnnualReportOverviewDto,
+  AnnualReportQuery,
+  PublishDto,
+  PublishedQuery,
+  PutSectionsDto,
+  ReportDocumentDto,
+  RestateDto,
+  RollUpDto,
+} from './publication.dto';
 import { PublicationService } from './publication.service';
 
 @ApiTags('annual reports 年度报告发布')
@@ -29,12 +38,12 @@ export class PublicationController {
     description:
       'templates (the sections as written, with placeholders), placeholders (the names staff may use), warnings (figures typed by hand), document (the ReportDocument rendered from the current figures, status draft), checks (each with `blocking`), canPublish, published (the latest snapshot or null), versions, changedSincePublication and differences (published vs current figures, per table, row and column).',
   })
-  @ApiOkResponse({ description: 'the report page' })
+  @ApiOkResponse({ type: AnnualReportOverviewDto, description: 'the report page' })
   get(
     @CurrentUser() user: StaffUser,
     @Param('year', new YearParam()) year: number,
     @Query() q: AnnualReportQuery,
-  ) {
+  ): Promise<AnnualReportOverviewDto> {
     return this.publication.overview(user, q.agencyId, year);
   }
 
@@ -44,7 +53,7 @@ export class PublicationController {
     description:
       'Placeholders `{{名称}}` are filled from the figures; an unknown one is refused naming sections.<name>.',
   })
-  @ApiOkResponse({ description: 'the report page, as GET' })
+  @ApiOkResponse({ type: AnnualReportOverviewDto, description: 'the report page, as GET' })
   @ApiBadRequestResponse({
     description: 'a section is wrong or uses an unknown placeholder (named as sections.<name>)',
   })
@@ -53,7 +62,7 @@ export class PublicationController {
     @CurrentUser() user: StaffUser,
     @Param('year', new YearParam()) year: number,
     @Body() dto: PutSectionsDto,
-  ) {
+  ): Promise<AnnualReportOverviewDto> {
     return this.publication.putSections(user, year, {
       agencyId: dto.agencyId,
       sections: dto.sections as unknown as Record<string, unknown>,
@@ -66,7 +75,7 @@ export class PublicationController {
     summary: '发布 Publish the year’s report as it stands (reviewer, admin)',
     description: 'Stores version 1, a snapshot that later changes to the data never rewrite.',
   })
-  @ApiOkResponse({ description: 'the report page, as GET, with `published`' })
+  @ApiOkResponse({ type: AnnualReportOverviewDto, description: 'the report page, as GET, with `published`' })
   @ApiConflictResponse({
     description:
       'CROSS_CHECK_FAILED (with `checks`: the failing checks and their failures) or ALREADY_PUBLISHED',
@@ -76,7 +85,7 @@ export class PublicationController {
     @CurrentUser() user: StaffUser,
     @Param('year', new YearParam()) year: number,
     @Body() dto: PublishDto,
-  ) {
+  ): Promise<AnnualReportOverviewDto> {
     return this.publication.publish(user, year, dto.agencyId);
   }
 
@@ -86,7 +95,7 @@ export class PublicationController {
     summary: '发布更正 Publish a restatement with the current figures (admin)',
     description: 'Stores version n+1 with its reason; the same checks must hold.',
   })
-  @ApiOkResponse({ description: 'the report page, as GET' })
+  @ApiOkResponse({ type: AnnualReportOverviewDto, description: 'the report page, as GET' })
   @ApiBadRequestResponse({ description: 'reason missing or empty' })
   @ApiConflictResponse({ description: 'NOT_PUBLISHED, CROSS_CHECK_FAILED or CONCURRENT_RESTATEMENT' })
   @ApiForbiddenResponse({ description: 'not an admin' })
@@ -94,13 +103,14 @@ export class PublicationController {
     @CurrentUser() user: StaffUser,
     @Param('year', new YearParam()) year: number,
     @Body() dto: RestateDto,
-  ) {
+  ): Promise<AnnualReportOverviewDto> {
     return this.publication.restate(user, year, dto.agencyId, dto.reason);
   }
 
   @Get(':year/published')
   @ApiOperation({ summary: '已发布的年度报告 A published snapshot (latest version unless `version`)' })
   @ApiOkResponse({
+    type: ReportDocumentDto,
     description: 'the ReportDocument as published (status published | restated, version, publishedAt)',
   })
   @ApiNotFoundResponse({ description: 'NOT_PUBLISHED' })
@@ -108,7 +118,7 @@ export class PublicationController {
     @CurrentUser() user: StaffUser,
     @Param('year', new YearParam()) year: number,
     @Query() q: PublishedQuery,
-  ) {
+  ): Promise<ReportDocumentDto> {
     return this.publication.published(user, q.agencyId, year, q.version);
   }
 
@@ -119,6 +129,7 @@ export class PublicationController {
       'The latest version of each; `included` lists them, `notPublished` those without a published report.',
   })
   @ApiOkResponse({
+    type: RollUpDto,
     description: 'a ReportDocument-like object with the tables summed, included, notPublished',
   })
   @ApiBadRequestResponse({ description: 'the agency has no agencies under it' })
@@ -126,7 +137,7 @@ export class PublicationController {
     @CurrentUser() user: StaffUser,
     @Param('year', new YearParam()) year: number,
     @Query() q: AnnualReportQuery,
-  ) {
+  ): Promise<RollUpDto> {
     return this.publication.rollUp(user, q.agencyId, year);
   }
 }

@@ -33,6 +33,7 @@ import { AgenciesService } from '../agencies/agencies.service';
 import { ReportsService } from '../reports/reports.service';
 import { actorOf, type StaffUser } from '../auth/auth.types';
 import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
+import type { AnnualReportOverviewDto, PublishedSnapshotDto, RollUpDto } from './publication.dto';
 import { badRequest } from '../common/validation';
 
 /** The current report as ReportsService computes it (table 三 with its figures, 二 and 四, the checks). */
@@ -202,7 +203,11 @@ export class PublicationService {
   }
 
   /** Everything the 年度报告 page shows for a year. */
-  async overview(user: StaffUser, agencyId: string | undefined, year: number) {
+  async overview(
+    user: StaffUser,
+    agencyId: string | undefined,
+    year: number,
+  ): Promise<AnnualReportOverviewDto> {
     const agency = await this.agency(user, agencyId);
     const { report, templates, checks, document } = await this.current(user, agency.id, year);
     const rows = await this.snapshots(agency.id, year);
@@ -243,7 +248,7 @@ export class PublicationService {
     };
   }
 
-  private snapshotInfo(r: PublishedRow) {
+  private snapshotInfo(r: PublishedRow): PublishedSnapshotDto {
     return {
       version: r.version,
       kind: r.kind,
@@ -259,7 +264,7 @@ export class PublicationService {
     user: StaffUser,
     year: number,
     body: { agencyId?: string; sections: Partial<Record<string, unknown>> },
-  ) {
+  ): Promise<AnnualReportOverviewDto> {
     if (!mayPublish(user))
       throw new ForbiddenError('NOT_REVIEWER', 'only a reviewer or an admin may write the annual report');
     const agency = await this.agency(user, body.agencyId);
@@ -311,7 +316,7 @@ export class PublicationService {
     year: number,
     version: number,
     reason: string | null,
-  ) {
+  ): Promise<AnnualReportOverviewDto> {
     const { agency, report, templates, checks } = await this.current(user, agencyId, year);
     this.refuseFailing(checks);
     const publishedAt = new Date();
@@ -364,7 +369,11 @@ export class PublicationService {
     return this.overview(user, agency.id, year);
   }
 
-  async publish(user: StaffUser, year: number, agencyId: string | undefined) {
+  async publish(
+    user: StaffUser,
+    year: number,
+    agencyId: string | undefined,
+  ): Promise<AnnualReportOverviewDto> {
     if (!mayPublish(user))
       throw new ForbiddenError('NOT_REVIEWER', 'only a reviewer or an admin may publish the annual report');
     const agency = await this.agency(user, agencyId);
@@ -376,7 +385,12 @@ export class PublicationService {
     return this.store(user, agency.id, year, 1, null);
   }
 
-  async restate(user: StaffUser, year: number, agencyId: string | undefined, reason: unknown) {
+  async restate(
+    user: StaffUser,
+    year: number,
+    agencyId: string | undefined,
+    reason: unknown,
+  ): Promise<AnnualReportOverviewDto> {
     if (!user.roles.includes('admin'))
       throw new ForbiddenError('NOT_ADMIN', 'only an admin may publish a restatement of the annual report');
     const problem = textFieldProblem('reason', reason, MAX_RESTATEMENT_REASON, true);
@@ -391,7 +405,12 @@ export class PublicationService {
     return this.store(user, agency.id, year, latest.version + 1, (reason as string).trim());
   }
 
-  async published(user: StaffUser, agencyId: string | undefined, year: number, version?: number) {
+  async published(
+    user: StaffUser,
+    agencyId: string | undefined,
+    year: number,
+    version?: number,
+  ): Promise<ReportDocument> {
     const agency = await this.agency(user, agencyId);
     return this.publishedDocument(user, agency.id, year, version);
   }
@@ -400,7 +419,7 @@ export class PublicationService {
    * A government's roll-up (汇总): the sum of the latest published reports of the agencies under it
    * (itself not included), with those that have not published listed.
    */
-  async rollUp(user: StaffUser, agencyId: string | undefined, year: number) {
+  async rollUp(user: StaffUser, agencyId: string | undefined, year: number): Promise<RollUpDto> {
     const agency = await this.agency(user, agencyId);
     const under = (await this.agencies.scope({ ...user, agencyId: agency.id })).filter(
       (id) => id !== agency.id,
@@ -425,8 +444,11 @@ export class PublicationService {
       publishedAt: Date | null;
       document: ReportDocument | null;
     }>;
-    const published = rows.filter((r) => r.document);
-    const sum = sumReports(published.map((r) => r.document as ReportDocument));
+    // A published report's row has its version and document (the same snapshot).
+    const published = rows.filter(
+      (r): r is (typeof rows)[number] & { version: number; document: ReportDocument } => r.document !== null,
+    );
+    const sum = sumReports(published.map((r) => r.document));
     const document: ReportDocument = {
       agency: { id: agency.id, name: agency.name },
       year,

@@ -2,9 +2,7 @@ import { Controller, Get, Module, Param, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
-  ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiPropertyOptional,
   ApiServiceUnavailableResponse,
   ApiTags,
@@ -24,6 +22,7 @@ import {
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
 import { AgencyScopeQuery } from '../common/page-query';
 import { YearParam } from '../common/pipes';
+import { ApiFileResponse } from '../common/file-response';
 import { ServiceUnavailableError } from '../common/http-exception.filter';
 import { PublicationModule } from '../publication/publication.controller';
 import { ReportsModule } from '../reports/reports.module';
@@ -96,14 +95,13 @@ export class ReportExportController {
     summary: '年度报告（打印版） The annual report as a print-ready HTML page (A4)',
     description: DESCRIPTION,
   })
-  @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'a self-contained page without scripts, every text escaped' })
+  @ApiFileResponse('a self-contained page without scripts, every text escaped', 'text/html')
   async html(
     @CurrentUser() user: StaffUser,
     @Param('year', new YearParam()) year: number,
     @Query() q: ReportExportQuery,
     @Res() reply: FastifyReply,
-  ) {
+  ): Promise<void> {
     const doc = await this.document(user, year, q);
     await reply
       .header('content-type', MEDIA.html)
@@ -119,14 +117,13 @@ export class ReportExportController {
     summary: '年度报告（Word） The annual report as a Word document (.docx)',
     description: DESCRIPTION,
   })
-  @ApiProduces(MEDIA.docx)
-  @ApiOkResponse({ description: 'the .docx file (宋体 / 黑体 as East Asian fonts)' })
+  @ApiFileResponse('the .docx file (宋体 / 黑体 as East Asian fonts)', MEDIA.docx)
   async docx(
     @CurrentUser() user: StaffUser,
     @Param('year', new YearParam()) year: number,
     @Query() q: ReportExportQuery,
     @Res() reply: FastifyReply,
-  ) {
+  ): Promise<void> {
     const doc = await this.document(user, year, q);
     await this.sendFile(reply, doc, 'docx', await renderReportDocx(doc));
   }
@@ -136,8 +133,7 @@ export class ReportExportController {
     summary: '年度报告（PDF） The annual report as a PDF (A4, CJK fonts embedded)',
     description: `${DESCRIPTION} Printed by headless Chromium on the server.`,
   })
-  @ApiProduces(MEDIA.pdf)
-  @ApiOkResponse({ description: 'the PDF file' })
+  @ApiFileResponse('the PDF file', MEDIA.pdf)
   @ApiServiceUnavailableResponse({
     description: 'Chromium is not installed on the server (PDF export unavailable)',
   })
@@ -146,7 +142,7 @@ export class ReportExportController {
     @Param('year', new YearParam()) year: number,
     @Query() q: ReportExportQuery,
     @Res() reply: FastifyReply,
-  ) {
+  ): Promise<void> {
     const doc = await this.document(user, year, q);
     let file: Buffer;
     try {
@@ -167,14 +163,13 @@ export class ReportExportController {
     summary: '年度报告（电子表格） Tables 二, 三 and 四 of the annual report as a spreadsheet (.xlsx)',
     description: `${DESCRIPTION} One sheet per table (表二, 表三, 表四) and a sheet 说明 (title, status, version).`,
   })
-  @ApiProduces(MEDIA.xlsx)
-  @ApiOkResponse({ description: 'the .xlsx file' })
+  @ApiFileResponse('the .xlsx file', MEDIA.xlsx)
   async xlsx(
     @CurrentUser() user: StaffUser,
     @Param('year', new YearParam()) year: number,
     @Query() q: ReportExportQuery,
     @Res() reply: FastifyReply,
-  ) {
+  ): Promise<void> {
     const doc = await this.document(user, year, q);
     await this.sendFile(reply, doc, 'xlsx', await renderReportXlsx(doc));
   }

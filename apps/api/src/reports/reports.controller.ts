@@ -4,6 +4,7 @@ import { CurrentUser, type StaffUser } from '../auth/auth.types';
 import { AgencyScopeQuery } from '../common/page-query';
 import { YearParam } from '../common/pipes';
 import { ReportsService } from './reports.service';
+import { AnnualReportDto } from './reports.dto';
 
 /** agencyId and includeSubAgencies of the annual report. */
 export class ReportQuery extends AgencyScopeQuery {}
@@ -21,12 +22,12 @@ export class ReportsController {
     description:
       'JSON in the shape of the national format: `columns`, `table3` (row key → 7 numbers in column order) and `checks` (勾稽关系), derived from the recorded event log by the counting rules of REPORT.md.',
   })
-  @ApiOkResponse({ description: 'the report' })
+  @ApiOkResponse({ type: AnnualReportDto, description: 'the report' })
   get(
     @CurrentUser() user: StaffUser,
     @Param('year', new YearParam()) year: number,
     @Query() query: ReportQuery,
-  ) {
+  ): Promise<AnnualReportDto> {
     return this.reports.annualReport(
       user,
       query.agencyId ?? user.agencyId,

@@ -8,6 +8,7 @@ import { ProactiveDisclosureService } from '../proactive-disclosure/proactive-di
 import { ReviewCasesService } from '../review-cases/review-cases.service';
 import { badRequest } from '../common/validation';
 import type { StaffUser } from '../auth/auth.types';
+import type { AnnualReportDto } from './reports.dto';
 
 @Injectable()
 export class ReportsService {
@@ -23,7 +24,12 @@ export class ReportsService {
    * Temporal, whose retention is limited, and never typed by hand): table 三 from application_facts, which
    * the recording activity keeps by the domain's fold of the event log in the transaction of each event.
    */
-  async annualReport(user: StaffUser, agencyId: string, year: number, includeSubAgencies = false) {
+  async annualReport(
+    user: StaffUser,
+    agencyId: string,
+    year: number,
+    includeSubAgencies = false,
+  ): Promise<AnnualReportDto> {
     const agency = await this.agencies.findInScope(user, agencyId);
     if (!agency)
       throw badRequest([{ field: 'agencyId', reasons: [`no agency with id ${agencyId} that you may see`] }]);

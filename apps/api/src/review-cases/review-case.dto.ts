@@ -6,9 +6,13 @@ import {
   MAX_REVIEW_TEXT,
   REVIEW_CASE_KINDS,
   REVIEW_RESULTS,
+  TABLE4_COLUMNS,
   type ReviewCaseKind,
   type ReviewResult,
+  type Table4,
+  type Table4Column,
 } from '../../../../libs/domain/review-cases';
+import { CrossCheckDto, Table4Dto } from '../reports/reports.dto';
 import { PageQuery, ReportYearScopeQuery, WithAgency, WithYearFilter } from '../common/page-query';
 import { IsBusinessDate, IsCalendarDate } from '../common/validation';
 
@@ -126,3 +130,98 @@ export class ListReviewCasesQuery extends WithYearFilter(
 
 /** Table 四: agencyId, the report year and includeSubAgencies. */
 export class Table4Query extends ReportYearScopeQuery {}
+
+/** The application a case is about, as a case shows it. */
+export class ReviewCaseApplicationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() caseNumber!: string;
+  @ApiProperty() applicantName!: string;
+  @ApiProperty({ description: 'The application’s status code' }) status!: string;
+  @ApiProperty({ description: '中文状态' }) statusLabel!: string;
+}
+
+/** A recorded result as it stood before a correction (更正记录). */
+export class ReviewResultCorrectionDto {
+  @ApiProperty({ enum: REVIEW_RESULTS, nullable: true, type: String, description: 'The corrected result' })
+  result!: ReviewResult | null;
+  @ApiProperty({ type: String, nullable: true }) resultOn!: string | null;
+  @ApiProperty({ type: String, nullable: true }) resultNote!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Who recorded it: 姓名（用户名）' })
+  recordedBy!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) recordedAt!: string | null;
+  @ApiProperty({ description: 'Who corrected it: 姓名（用户名）' }) correctedBy!: string;
+  @ApiProperty({ format: 'date-time' }) correctedAt!: string;
+  @ApiProperty({ description: 'Why the recorded result was wrong' }) reason!: string;
+}
+
+export const REOPEN_STATES = ['requested', 'started', 'reopened'] as const;
+
+/** A corrected result's reopening of the application. */
+export class ReviewCaseReopenDto {
+  @ApiProperty({ description: '收到纠正决定之日' }) reopenedOn!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The reply deadline the reviewing body set' })
+  replyDueOn!: string | null;
+  @ApiProperty({
+    enum: REOPEN_STATES,
+    description: 'requested: committed, the new run not started yet; started: running; reopened: recorded',
+  })
+  state!: (typeof REOPEN_STATES)[number];
+  @ApiProperty({ type: Number, nullable: true, description: 'seq of the `reopened` event, once recorded' })
+  reopenedSeq!: number | null;
+}
+
+/** A reconsideration or litigation case (行政复议、行政诉讼). */
+export class ReviewCaseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ format: 'uuid' }) agencyId!: string;
+  @ApiProperty({ type: ReviewCaseApplicationDto }) application!: ReviewCaseApplicationDto;
+  @ApiProperty({ enum: REVIEW_CASE_KINDS }) kind!: ReviewCaseKind;
+  @ApiProperty() kindLabel!: string;
+  @ApiProperty({ description: '申请复议或起诉之日' }) filedOn!: string;
+  @ApiProperty({ description: '复议机关或人民法院' }) body!: string;
+  @ApiProperty({ type: String, nullable: true, description: '案号或文号' }) reference!: string | null;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ enum: REVIEW_RESULTS, nullable: true, type: String, description: 'null while pending' })
+  result!: ReviewResult | null;
+  @ApiProperty({ description: '结果维持 / 结果纠正 / 其他结果 / 尚未审结' }) resultLabel!: string;
+  @ApiProperty({ type: String, nullable: true, description: '审结日期' }) resultOn!: string | null;
+  @ApiProperty({ type: String, nullable: true }) resultNote!: string | null;
+  @ApiProperty({ type: String, nullable: true }) resultRecordedBy!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) resultRecordedAt!: string | null;
+  @ApiProperty({ description: '尚未审结: no result yet' }) pending!: boolean;
+  @ApiProperty({
+    type: [ReviewResultCorrectionDto],
+    description: 'Earlier results, corrected (oldest first)',
+  })
+  corrections!: ReviewResultCorrectionDto[];
+  @ApiProperty({ type: ReviewCaseReopenDto, nullable: true }) reopen!: ReviewCaseReopenDto | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Who recorded the case' }) createdBy!:
+    string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class ReviewCaseListDto {
+  @ApiProperty({ type: [ReviewCaseDto] }) items!: ReviewCaseDto[];
+  @ApiProperty() total!: number;
+}
+
+export class ReviewCasePageDto extends ReviewCaseListDto {
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+/** Table 四 with its cross-check. */
+export class Table4PartDto {
+  @ApiProperty({ enum: TABLE4_COLUMNS, isArray: true }) table4_columns!: readonly Table4Column[];
+  @ApiProperty({ type: Table4Dto }) table4!: Table4;
+  @ApiProperty({ type: [CrossCheckDto] }) checks!: CrossCheckDto[];
+}
+
+/** Table 四 of an agency (and those under it) for a year. */
+export class Table4ReportDto extends Table4PartDto {
+  @ApiProperty({ format: 'uuid' }) agencyId!: string;
+  @ApiProperty({ description: 'How many agencies the figures cover' }) agencies!: number;
+  @ApiProperty() year!: number;
+}

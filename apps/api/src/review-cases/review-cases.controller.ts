@@ -19,7 +19,11 @@ import {
   CreateReviewCaseDto,
   ListReviewCasesQuery,
   RecordReviewResultDto,
+  ReviewCaseDto,
+  ReviewCaseListDto,
+  ReviewCasePageDto,
   Table4Query,
+  Table4ReportDto,
 } from './review-case.dto';
 
 @ApiTags('review-cases 行政复议与行政诉讼')
@@ -34,7 +38,7 @@ export class ReviewCasesController {
     description:
       'The case is pending (尚未审结) until its result is recorded, and shows in the reviewers’ inbox as a `review_case` task meanwhile.',
   })
-  @ApiCreatedResponse({ description: 'the case' })
+  @ApiCreatedResponse({ type: ReviewCaseDto, description: 'the case' })
   @ApiBadRequestResponse({
     description: 'a field is missing or malformed (each field named with its reason)',
   })
@@ -44,14 +48,18 @@ export class ReviewCasesController {
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
     @Body() dto: CreateReviewCaseDto,
-  ) {
+  ): Promise<ReviewCaseDto> {
     return this.cases.create(user, id, dto);
   }
 
   @Get('applications/:id/review-cases')
   @ApiOperation({ summary: 'The review cases of an application, in filing order' })
+  @ApiOkResponse({ type: ReviewCaseListDto })
   @ApiNotFoundResponse({ description: 'no such application' })
-  listForApplication(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string) {
+  listForApplication(
+    @CurrentUser() user: StaffUser,
+    @Param('id', new UuidParam()) id: string,
+  ): Promise<ReviewCaseListDto> {
     return this.cases.listForApplication(user, id);
   }
 
@@ -60,7 +68,8 @@ export class ReviewCasesController {
     summary:
       'Review cases of an agency (filter by filing year, kind, pending; paginated, latest filed first)',
   })
-  list(@CurrentUser() user: StaffUser, @Query() q: ListReviewCasesQuery) {
+  @ApiOkResponse({ type: ReviewCasePageDto })
+  list(@CurrentUser() user: StaffUser, @Query() q: ListReviewCasesQuery): Promise<ReviewCasePageDto> {
     return this.cases.list(user, q);
   }
 
@@ -70,15 +79,16 @@ export class ReviewCasesController {
     description:
       '`table4_columns` (upheld, corrected, other, pending, total) and `table4` (group → 5 numbers): a case counts in the year it was filed, as pending if not decided by 31 December (REPORT.md).',
   })
-  @ApiOkResponse({ description: 'table 四' })
-  table4(@CurrentUser() user: StaffUser, @Query() q: Table4Query) {
+  @ApiOkResponse({ type: Table4ReportDto, description: 'table 四' })
+  table4(@CurrentUser() user: StaffUser, @Query() q: Table4Query): Promise<Table4ReportDto> {
     return this.cases.table4For(user, q.agencyId ?? user.agencyId, q.year, q.includeSubAgencies === 'true');
   }
 
   @Get('review-cases/:id')
   @ApiOperation({ summary: 'One review case' })
+  @ApiOkResponse({ type: ReviewCaseDto })
   @ApiNotFoundResponse({ description: 'no such case' })
-  get(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string) {
+  get(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string): Promise<ReviewCaseDto> {
     return this.cases.get(user, id);
   }
 
@@ -89,7 +99,10 @@ export class ReviewCasesController {
     description:
       'A pending case is decided once (any staff role); a recorded result may be corrected by a reviewer or admin with `reason` (kept in `corrections`), but not once it reopened the application. With `result: corrected` and `reopen`, a concluded application is reopened for a new decision: a new run of its workflow records `reopened` and the handler drafts again, with the reply clock restarted from `reopen.reopenedOn` (20 working days, or up to `reopen.replyDueOn`). An application still open is not reopened; the result is only recorded. The case’s inbox task closes.',
   })
-  @ApiOkResponse({ description: 'the case, with `reopen.state` requested, started or reopened' })
+  @ApiOkResponse({
+    type: ReviewCaseDto,
+    description: 'the case, with `reopen.state` requested, started or reopened',
+  })
   @ApiBadRequestResponse({
     description: 'a field is missing or malformed (each field named with its reason)',
   })
@@ -103,7 +116,7 @@ export class ReviewCasesController {
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
     @Body() dto: RecordReviewResultDto,
-  ) {
+  ): Promise<ReviewCaseDto> {
     return this.cases.recordResult(user, id, dto);
   }
 }

@@ -56,7 +56,17 @@ import {
 } from '../common/http-exception.filter';
 import { badRequest, todayInChina } from '../common/validation';
 import { type StaffUser, actorOf } from '../auth/auth.types';
-import type { CreateReviewCaseDto, ListReviewCasesQuery, RecordReviewResultDto } from './review-case.dto';
+import type {
+  CreateReviewCaseDto,
+  ListReviewCasesQuery,
+  RecordReviewResultDto,
+  ReviewCaseDto,
+  ReviewCaseListDto,
+  ReviewCasePageDto,
+  ReviewResultCorrectionDto,
+  Table4ReportDto,
+  Table4PartDto,
+} from './review-case.dto';
 
 /** A reopening left this long unstarted is started by the sweeper. */
 const REOPEN_GRACE_MS = 2000;
@@ -76,7 +86,8 @@ interface CaseRow {
   result_note: string | null;
   result_recorded_by: string | null;
   result_recorded_at: Date | null;
-  corrections: unknown[];
+  /** jsonb: the results corrected, as recorded (recordedAt an ISO instant). */
+  corrections: ReviewResultCorrectionDto[];
   reopen_on: string | null;
   reopen_reply_due_on: string | null;
   reopen_started_at: Date | null;
@@ -100,7 +111,7 @@ const SELECT_CASES = `
     FROM review_cases rc
     JOIN applications a ON a.id = rc.application_id`;
 
-function present(r: CaseRow) {
+function present(r: CaseRow): ReviewCaseDto {
   return {
     id: r.id,
     applicationId: r.application_id,
@@ -141,8 +152,6 @@ function present(r: CaseRow) {
     updatedAt: r.updated_at.toISOString(),
   };
 }
-
-export type ReviewCaseView = ReturnType<typeof present>;
 
 function requireRoles(user: StaffUser, roles: readonly Role[], what: string): void {
   if (!roles.some((r) => user.roles.includes(r))) {
@@ -199,12 +208,12 @@ export class ReviewCasesService extends PeriodicSweeper {
     return row;
   }
 
-  async get(user: StaffUser, id: string): Promise<ReviewCaseView> {
+  async get(user: StaffUser, id: string): Promise<ReviewCaseDto> {
     return present(await this.findCase(user, id));
   }
 
   /** Records a case about an application; it is pending (尚未审结) and in the reviewers' inbox. */
-  async create(user: StaffUser, applicationId: string, dto: CreateReviewCaseDto): Promise<ReviewCaseView> {
+  async create(user: StaffUser, applicationId: string, dto: CreateReviewCaseDto): Promise<ReviewCaseDto> {
     const app = await this.application(user, applicationId);
     requireRoles(user, REVIEW_CASE_ROLES, '登记行政复议或行政诉讼');
     const problems = reviewCaseProblems(dto, { receivedOn: app.received_on }, todayInChina());
@@ -235,7 +244,7 @@ export class ReviewCasesService extends PeriodicSweeper {
     return this.get(user, id);
   }
 
-  async listForApplication(user: StaffUser, applicationId: string) {
+  async listForApplication(user: StaffUser, applicationId: string): Promise<ReviewCaseListDto> {
     await this.application(user, applicationId);
     const rows = (await this.db.query(
       `${SELECT_CASES} WHERE rc.application_id = $1 ORDER BY rc.filed_on, rc.created_at`,
@@ -244,7 +253,7 @@ export class ReviewCasesService extends PeriodicSweeper {
     return { items: rows.map(present), total: rows.length };
   }
 
-  async list(user: StaffUser, q: ListReviewCasesQuery) {
+  async list(user: StaffUser, q: ListReviewCasesQuery): Promise<ReviewCasePageDto> {
     const agencyId = q.agencyId ?? user.agencyId;
     if (!(await this.agencies.scope(user)).includes(agencyId)) throw notFound('agency', agencyId);
     const where = ['rc.agency_id = $1'];
@@ -275,7 +284,7 @@ export class ReviewCasesService extends PeriodicSweeper {
    * Table 四 of the agencies for `year`, from the cases filed that year (REPORT.md): what the reports
    * service adds to the annual report.
    */
-  async table4(agencyIds: string[], year: number) {
+  async table4(agencyIds: string[], year: number): Promise<Table4PartDto> {
     const rows = (await this.db.query(
       `SELECT kind, filed_on::text AS "filedOn", result, result_on::text AS "resultOn" FROM review_cases
         WHERE agency_id = ANY($1) AND filed_on BETWEEN $2 AND $3`,
@@ -286,7 +295,12 @@ export class ReviewCasesService extends PeriodicSweeper {
   }
 
   /** Table 四 for an agency the user may see (optionally with those under it). */
-  async table4For(user: StaffUser, agencyId: string, year: number, includeSubAgencies: boolean) {
+  async table4For(
+    user: StaffUser,
+    agencyId: string,
+    year: number,
+    includeSubAgencies: boolean,
+  ): Promise<Table4ReportDto> {
     const agency = await this.agencies.findInScope(user, agencyId);
     if (!agency) throw notFound('agency', agencyId);
     const ids = includeSubAgencies
@@ -301,7 +315,7 @@ export class ReviewCasesService extends PeriodicSweeper {
    * reopens the application if it has concluded (if it is still open, the result is only recorded). The
    * case's task closes in the same transaction.
    */
-  async recordResult(user: StaffUser, id: string, dto: RecordReviewResultDto) {
+  async recordResult(user: StaffUser, id: string, dto: RecordReviewResultDto): Promise<ReviewCaseDto> {
     requireRoles(user, REVIEW_CASE_ROLES, '登记复议或诉讼结果');
     const today = todayInChina();
     const { calendar, workingDays } = await this.calendars.current();

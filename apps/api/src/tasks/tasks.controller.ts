@@ -3,9 +3,12 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
+  ApiExtraModels,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { UuidParam } from '../common/pipes';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
@@ -13,7 +16,16 @@ import { ApplicationsModule } from '../applications/applications.module';
 import { CalendarModule } from '../calendar/calendar.controller';
 import { TasksService } from './tasks.service';
 import { AcceptsIdempotencyKey } from '../common/idempotency';
-import { AssignTaskDto, AssigneeListDto, ListTasksQuery } from './tasks.dto';
+import {
+  AssignTaskDto,
+  AssigneeListDto,
+  ListTasksQuery,
+  TaskCountsDto,
+  TaskDto,
+  TaskPageDto,
+} from './tasks.dto';
+import { ApplicationDetailDto } from '../applications/application.dto';
+import { ReviewCaseDto } from '../review-cases/review-case.dto';
 import { ReviewCasesModule } from '../review-cases/review-cases.controller';
 
 @ApiTags('tasks 待办')
@@ -27,35 +39,41 @@ export class TasksController {
     summary:
       'The inbox: my tasks, my roles’ unclaimed tasks, or all of the agency; most urgent first, paused last',
   })
-  list(@CurrentUser() user: StaffUser, @Query() q: ListTasksQuery) {
+  @ApiOkResponse({ type: TaskPageDto })
+  list(@CurrentUser() user: StaffUser, @Query() q: ListTasksQuery): Promise<TaskPageDto> {
     return this.tasks.list(user, q);
   }
 
   @Get('counts')
   @ApiOperation({ summary: 'Counts per view, for the console’s badges' })
-  counts(@CurrentUser() user: StaffUser) {
+  @ApiOkResponse({ type: TaskCountsDto })
+  counts(@CurrentUser() user: StaffUser): Promise<TaskCountsDto> {
     return this.tasks.counts(user);
   }
 
   @Post('next')
   @HttpCode(200)
   @ApiOperation({ summary: '领取最紧急的待办 Claim the most urgent unclaimed task offered to my roles' })
-  next(@CurrentUser() user: StaffUser) {
+  @ApiOkResponse({ type: TaskDto, description: 'the task, now claimed by me' })
+  @ApiNotFoundResponse({ description: 'no unclaimed task is waiting for my roles' })
+  next(@CurrentUser() user: StaffUser): Promise<TaskDto> {
     return this.tasks.next(user);
   }
 
   @Post(':id/claim')
   @HttpCode(200)
   @ApiOperation({ summary: 'Claim a task (409 if someone else has it)' })
+  @ApiOkResponse({ type: TaskDto })
   @ApiConflictResponse({ description: 'taken by someone else' })
-  claim(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string) {
+  claim(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string): Promise<TaskDto> {
     return this.tasks.claim(user, id);
   }
 
   @Post(':id/release')
   @HttpCode(200)
   @ApiOperation({ summary: 'Give a claimed task back to the role' })
-  release(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string) {
+  @ApiOkResponse({ type: TaskDto })
+  release(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string): Promise<TaskDto> {
     return this.tasks.release(user, id);
   }
 
@@ -75,11 +93,12 @@ export class TasksController {
   @Post(':id/assign')
   @HttpCode(200)
   @ApiOperation({ summary: 'Assign a task to a colleague holding its role (reviewers, admins)' })
+  @ApiOkResponse({ type: TaskDto })
   assign(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
     @Body() dto: AssignTaskDto,
-  ) {
+  ): Promise<TaskDto> {
     return this.tasks.assign(user, id, dto.userId);
   }
 
@@ -90,6 +109,14 @@ export class TasksController {
     description:
       'The body is that of the action (e.g. draft-decision’s for a draft_decision task). Of two people completing the same task at once, one wins and the other gets 409.',
   })
+  @ApiExtraModels(ApplicationDetailDto, ReviewCaseDto)
+  @ApiOkResponse({
+    description:
+      'the application as it now stands; for a `review_case` task, the case with its result recorded',
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(ApplicationDetailDto) }, { $ref: getSchemaPath(ReviewCaseDto) }],
+    },
+  })
   @ApiBody({ schema: { type: 'object' } })
   @ApiConflictResponse({ description: 'someone else is completing it, or the workflow refuses the action' })
   @AcceptsIdempotencyKey()
@@ -97,7 +124,7 @@ export class TasksController {
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
     @Body() body: Record<string, unknown>,
-  ) {
+  ): Promise<ApplicationDetailDto | ReviewCaseDto> {
     return this.tasks.complete(user, id, body);
   }
 }

@@ -3,6 +3,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { TASK_KINDS, type TaskKind } from '../../../../libs/domain/tasks';
+import { APPLICATION_STATUSES, type ApplicationStatus } from '../../../../libs/domain/application';
+import { ROLES, type Role } from '../../../../libs/domain/roles';
+import { REVIEW_CASE_KINDS, type ReviewCaseKind } from '../../../../libs/domain/review-cases';
 
 export class ListTasksQuery extends PageQuery {
   @ApiPropertyOptional({
@@ -58,6 +61,72 @@ export class AssignTaskDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'userId must be a UUID' })
   userId!: string;
+}
+
+export class TaskAssigneeDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, nullable: true }) displayName!: string | null;
+}
+
+/** The reconsideration or litigation case a `review_case` task waits on. */
+export class TaskReviewCaseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: REVIEW_CASE_KINDS, nullable: true, type: String }) kind!: ReviewCaseKind | null;
+  @ApiProperty({ type: String, nullable: true }) kindLabel!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '申请复议或起诉之日' }) filedOn!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '复议机关或人民法院' }) body!: string | null;
+}
+
+/** The application a task belongs to, with its reply deadline as of today. */
+export class TaskApplicationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() caseNumber!: string;
+  @ApiProperty() applicantName!: string;
+  @ApiProperty({ enum: APPLICATION_STATUSES }) status!: ApplicationStatus;
+  @ApiProperty({ description: '中文状态' }) statusLabel!: string;
+  @ApiProperty({ type: String, nullable: true, description: '答复期限 (YYYY-MM-DD)' }) replyDueOn!:
+    string | null;
+  @ApiProperty() replyDueProvisional!: boolean;
+  @ApiProperty({ description: 'The reply clock is paused' }) paused!: boolean;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Working days left until the deadline, from today (negative: overdue)',
+  })
+  workingDaysLeft!: number | null;
+  @ApiProperty() overdue!: boolean;
+}
+
+/** A task of the inbox (待办). */
+export class TaskDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: TASK_KINDS }) kind!: TaskKind;
+  @ApiProperty() kindLabel!: string;
+  @ApiProperty({ enum: ROLES, description: 'The role it is offered to' }) role!: Role;
+  @ApiProperty() roleLabel!: string;
+  @ApiProperty({ enum: ['open', 'claimed', 'done'] }) state!: 'open' | 'claimed' | 'done';
+  @ApiProperty({ type: TaskAssigneeDto, nullable: true }) assignee!: TaskAssigneeDto | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: TaskReviewCaseDto, nullable: true, description: 'Only on a `review_case` task' })
+  reviewCase!: TaskReviewCaseDto | null;
+  @ApiProperty({ type: TaskApplicationDto }) application!: TaskApplicationDto;
+}
+
+export class TaskPageDto {
+  @ApiProperty({ type: [TaskDto] }) items!: TaskDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+/** The console's badges. */
+export class TaskCountsDto {
+  @ApiProperty({ description: 'Claimed by me' }) mine!: number;
+  @ApiProperty({ description: 'Unclaimed, offered to my roles' }) role!: number;
+  @ApiProperty({ description: 'All active tasks of the agency' }) agency!: number;
+  @ApiProperty() overdue!: number;
+  @ApiProperty({ description: '0–3 working days left, clock running' }) dueSoon!: number;
+  @ApiProperty() paused!: number;
 }
 
 export class AssigneeDto {

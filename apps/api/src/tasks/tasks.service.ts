@@ -11,6 +11,7 @@ import type { StaffActionName } from '../../../../workflows/definitions';
 import { ApplicationsService } from '../applications/applications.service';
 import {
   AcceptDto,
+  type ApplicationDetailDto,
   ApproveDecisionDto,
   DeliverDto,
   DraftDecisionDto,
@@ -22,7 +23,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
 import { badRequest, todayInChina } from '../common/validation';
 import type { StaffUser } from '../auth/auth.types';
-import type { ListTasksQuery } from './tasks.dto';
+import type { AssigneeListDto, ListTasksQuery, TaskCountsDto, TaskDto, TaskPageDto } from './tasks.dto';
 import {
   type InboxScope,
   SELECT_TASKS,
@@ -32,7 +33,7 @@ import {
   inboxTotalStatement,
 } from './inbox-query';
 import { preparedQuery } from '../../../../platform/database/prepared';
-import { RecordReviewResultDto } from '../review-cases/review-case.dto';
+import { RecordReviewResultDto, type ReviewCaseDto } from '../review-cases/review-case.dto';
 import { ReviewCasesService } from '../review-cases/review-cases.service';
 import { REVIEW_CASE_KIND_LABELS, type ReviewCaseKind } from '../../../../libs/domain/review-cases';
 
@@ -88,7 +89,7 @@ export class TasksService {
   private readonly rows: ReturnType<typeof preparedQuery>;
 
   /** The tasks as the API answers them, working days left counted from `today` on the calendar. */
-  private static presentRows(rows: TaskRow[], workingDays: WorkingDayCalendar, today: string) {
+  private static presentRows(rows: TaskRow[], workingDays: WorkingDayCalendar, today: string): TaskDto[] {
     return rows.map((r) => {
       const left = r.reply_due_on === null ? null : workingDays.workingDaysUntil(today, r.reply_due_on);
       return {
@@ -126,7 +127,7 @@ export class TasksService {
     });
   }
 
-  private async present(rows: TaskRow[]) {
+  private async present(rows: TaskRow[]): Promise<TaskDto[]> {
     const { workingDays } = await this.calendars.current();
     return TasksService.presentRows(rows, workingDays, todayInChina());
   }
@@ -140,7 +141,7 @@ export class TasksService {
    * then paused ones; oldest task first among equals). PostgreSQL filters, orders, pages and counts; the
    * working-day filters are deadline ranges the domain computes from today on the effective calendar.
    */
-  async list(user: StaffUser, q: ListTasksQuery) {
+  async list(user: StaffUser, q: ListTasksQuery): Promise<TaskPageDto> {
     if (q.view === 'agency' && !managesWork(user.roles)) {
       throw new ForbiddenError('ROLE_NOT_ALLOWED', '查看全机关待办需要审核人或管理员角色');
     }
@@ -171,20 +172,13 @@ export class TasksService {
   }
 
   /** Badge counts of the console's views, by one aggregate over the agency's active tasks. */
-  async counts(user: StaffUser) {
+  async counts(user: StaffUser): Promise<TaskCountsDto> {
     const { workingDays } = await this.calendars.current();
     const statement = inboxCountsStatement(
       TasksService.scope(user),
       inboxDueBounds(workingDays, todayInChina()),
     );
-    const [counts] = await this.rows<{
-      mine: number;
-      role: number;
-      agency: number;
-      overdue: number;
-      dueSoon: number;
-      paused: number;
-    }>(statement.sql, statement.parameters);
+    const [counts] = await this.rows<TaskCountsDto>(statement.sql, statement.parameters);
     return counts;
   }
 
@@ -204,7 +198,7 @@ export class TasksService {
     }
   }
 
-  async claim(user: StaffUser, id: string) {
+  async claim(user: StaffUser, id: string): Promise<TaskDto> {
     const task = await this.findTask(user, id);
     this.requireTaskRole(user, task);
     const rows = (await this.db.query(
@@ -216,7 +210,7 @@ export class TasksService {
     return (await this.present([await this.findTask(user, id)]))[0];
   }
 
-  async release(user: StaffUser, id: string) {
+  async release(user: StaffUser, id: string): Promise<TaskDto> {
     const task = await this.findTask(user, id);
     const manager = managesWork(user.roles);
     const rows = (await this.db.query(
@@ -234,10 +228,7 @@ export class TasksService {
   }
 
   /** Who the task may be assigned to: the agency's active users holding its role, by name. */
-  async assignees(
-    user: StaffUser,
-    id: string,
-  ): Promise<{ items: Array<{ id: string; username: string; displayName: string }> }> {
+  async assignees(user: StaffUser, id: string): Promise<AssigneeListDto> {
     if (!managesWork(user.roles)) {
       throw new ForbiddenError('ROLE_NOT_ALLOWED', '分派待办需要审核人或管理员角色');
     }
@@ -246,11 +237,11 @@ export class TasksService {
       `SELECT id, username, display_name AS "displayName" FROM users
         WHERE agency_id = $1 AND active AND $2 = ANY(roles) ORDER BY display_name, username`,
       [user.agencyId, task.role],
-    )) as Array<{ id: string; username: string; displayName: string }>;
+    )) as AssigneeListDto['items'];
     return { items };
   }
 
-  async assign(user: StaffUser, id: string, assigneeId: string) {
+  async assign(user: StaffUser, id: string, assigneeId: string): Promise<TaskDto> {
     if (!managesWork(user.roles)) {
       throw new ForbiddenError('ROLE_NOT_ALLOWED', '分派待办需要审核人或管理员角色');
     }
@@ -279,7 +270,7 @@ export class TasksService {
    * Claims the most urgent unclaimed task with a running clock offered to one of the user's roles (one
    * statement; a task someone else is taking at that moment is passed over).
    */
-  async next(user: StaffUser) {
+  async next(user: StaffUser): Promise<TaskDto> {
     const statement = claimNextStatement(TasksService.scope(user));
     const [claimed] = (await this.db.query(statement.sql, statement.parameters)) as Array<{ id: string }>;
     if (claimed) return (await this.present([await this.findTask(user, claimed.id)]))[0];
@@ -293,7 +284,11 @@ export class TasksService {
    * this kind afterwards (another consultation still unanswered), the recording activity opens it again
    * for anyone of its role.
    */
-  async complete(user: StaffUser, id: string, body: Record<string, unknown>) {
+  async complete(
+    user: StaffUser,
+    id: string,
+    body: Record<string, unknown>,
+  ): Promise<ApplicationDetailDto | ReviewCaseDto> {
     const task = await this.findTask(user, id);
     this.requireTaskRole(user, task);
     const dto = plainToInstance(COMPLETION_DTOS[task.kind], body ?? {});

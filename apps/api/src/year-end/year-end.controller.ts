@@ -1,11 +1,11 @@
 import { Controller, Get, HttpCode, Module, Param, Post, Query, Res } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -15,6 +15,8 @@ import { requireRole } from '../auth/users.controller';
 import { AgencyScopeQuery, PageQuery, WithAgency, WithSubAgencies } from '../common/page-query';
 import { YearParam } from '../common/pipes';
 import { YearEndService } from './year-end.service';
+import { CarryOverReportDto, YearEndRunDto, YearEndStartDto } from './year-end.dto';
+import { ApiFileResponse } from '../common/file-response';
 
 /** The carry-over list: agencyId, includeSubAgencies, page and pageSize. */
 export class CarryOverQuery extends WithSubAgencies(WithAgency(PageQuery)) {}
@@ -36,12 +38,12 @@ export class CarryOverReportController {
     description:
       'As the year-end run recorded them: case number, applicant, received on, state (with its Chinese label), reply deadline, working days left as of 31 December (negative: overdue), paused, handler (null: 未分派), and the day it was concluded since, if it was. `run` says whether the year-end run has finished.',
   })
-  @ApiOkResponse({ description: 'year, asOf, run, total, page, pageSize, items' })
+  @ApiOkResponse({ type: CarryOverReportDto, description: 'year, asOf, run, total, page, pageSize, items' })
   report(
     @CurrentUser() user: StaffUser,
     @Param('year', new YearParam()) year: number,
     @Query() q: CarryOverQuery,
-  ) {
+  ): Promise<CarryOverReportDto> {
     return this.yearEnd.report(user, year, {
       agencyId: q.agencyId,
       includeSubAgencies: q.includeSubAgencies === 'true',
@@ -52,14 +54,13 @@ export class CarryOverReportController {
 
   @Get(':year/carry-over.xlsx')
   @ApiOperation({ summary: '结转情况（电子表格） The carry-over report as an .xlsx spreadsheet' })
-  @ApiProduces(XLSX)
-  @ApiOkResponse({ description: 'the spreadsheet, one row per application, Chinese headers' })
+  @ApiFileResponse('the spreadsheet, one row per application, Chinese headers', XLSX)
   async spreadsheet(
     @CurrentUser() user: StaffUser,
     @Param('year', new YearParam()) year: number,
     @Query() q: CarryOverFileQuery,
     @Res() reply: FastifyReply,
-  ) {
+  ): Promise<void> {
     const file = await this.yearEnd.spreadsheet(user, year, q.agencyId, q.includeSubAgencies === 'true');
     await reply
       .header('content-type', XLSX)
@@ -77,10 +78,14 @@ export class YearEndAdminController {
   @Get(':year')
   @ApiOperation({ summary: '年度结转 The state of a year’s year-end run (admin)' })
   @ApiOkResponse({
+    type: YearEndRunDto,
     description: 'status (not_run | running | done), workflowId, startedAt, finishedAt, applications',
   })
   @ApiForbiddenResponse({ description: 'not an admin' })
-  status(@CurrentUser() user: StaffUser, @Param('year', new YearParam()) year: number) {
+  status(
+    @CurrentUser() user: StaffUser,
+    @Param('year', new YearParam()) year: number,
+  ): Promise<YearEndRunDto> {
     requireRole(user, 'admin', '查看年度结转');
     return this.yearEnd.run(year);
   }
@@ -92,10 +97,13 @@ export class YearEndAdminController {
     description:
       'Starts the year-end workflow for the year (the `year-end` schedule runs it by itself on 1 January). A run already under way is reused; running a year again changes nothing.',
   })
-  @ApiOkResponse({ description: 'year, workflowId, runId' })
+  @ApiAcceptedResponse({ type: YearEndStartDto, description: 'year, workflowId, runId' })
   @ApiForbiddenResponse({ description: 'not an admin' })
   @ApiConflictResponse({ description: 'YEAR_NOT_ENDED: the year has not ended yet' })
-  run(@CurrentUser() user: StaffUser, @Param('year', new YearParam()) year: number) {
+  run(
+    @CurrentUser() user: StaffUser,
+    @Param('year', new YearParam()) year: number,
+  ): Promise<YearEndStartDto> {
     requireRole(user, 'admin', '进行年度结转');
     return this.yearEnd.start(year);
   }

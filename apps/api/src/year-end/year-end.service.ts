@@ -9,23 +9,8 @@ import type { StaffUser } from '../auth/auth.types';
 import { ConflictError } from '../common/http-exception.filter';
 import { badRequest, todayInChina } from '../common/validation';
 import { TemporalService } from '../infrastructure/temporal.service';
+import type { CarryOverItemDto, CarryOverReportDto, YearEndRunDto, YearEndStartDto } from './year-end.dto';
 import { YEAR_END_WORKFLOW_TYPE } from '../../../../workflows/year-end.definitions';
-
-export interface CarryOverItem {
-  applicationId: string;
-  agencyId: string;
-  caseNumber: string;
-  applicantName: string;
-  receivedOn: string;
-  status: string;
-  statusLabel: string;
-  replyDueOn: string | null;
-  workingDaysLeft: number | null;
-  paused: boolean;
-  handler: string | null;
-  handlerLabel: string;
-  concludedOn: string | null;
-}
 
 interface CarryOverRow {
   application_id: string;
@@ -75,7 +60,7 @@ export class YearEndService {
     return includeSub ? this.agencies.scope({ ...user, agencyId: agency.id }) : [agency.id];
   }
 
-  async run(year: number) {
+  async run(year: number): Promise<YearEndRunDto> {
     const rows = (await this.db.query(
       `SELECT year, status, workflow_id, started_at, finished_at, applications, signalled
          FROM year_end_runs WHERE year = $1`,
@@ -108,7 +93,7 @@ export class YearEndService {
     )) as CarryOverRow[];
   }
 
-  private static item(r: CarryOverRow): CarryOverItem {
+  private static item(r: CarryOverRow): CarryOverItemDto {
     return {
       applicationId: r.application_id,
       agencyId: r.agency_id,
@@ -131,7 +116,7 @@ export class YearEndService {
     user: StaffUser,
     year: number,
     q: { agencyId?: string; includeSubAgencies?: boolean; page: number; pageSize: number },
-  ) {
+  ): Promise<CarryOverReportDto> {
     const ids = await this.agencyIds(user, q.agencyId, q.includeSubAgencies ?? false);
     const rows = await this.rows(ids, year, q.pageSize, (q.page - 1) * q.pageSize);
     const total = rows.length
@@ -184,7 +169,7 @@ export class YearEndService {
   }
 
   /** Starts the year-end workflow for `year` (an admin's run; the schedule runs it on 1 January). */
-  async start(year: number) {
+  async start(year: number): Promise<YearEndStartDto> {
     if (year >= yearOf(todayInChina())) {
       throw new ConflictError('YEAR_NOT_ENDED', `${year}年尚未结束，不能进行年度结转`);
     }
