@@ -33,7 +33,7 @@ import type { DataSource } from 'typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { AgenciesService } from '../agencies/agencies.service';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
-import { requireRole } from '../auth/users.controller';
+import { RequireRoles } from '../auth/roles.guard';
 import { PageQuery } from '../common/page-query';
 import { badRequest } from '../common/validation';
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
@@ -115,6 +115,7 @@ export class NotificationDeliveriesController {
   ) {}
 
   @Get()
+  @RequireRoles(['admin'], '查看通知投递')
   @ApiOperation({
     summary: '通知投递 Deliveries of notifications by webhook and e-mail (admin)',
     description:
@@ -126,7 +127,6 @@ export class NotificationDeliveriesController {
   })
   @ApiForbiddenResponse({ description: 'not an admin' })
   async list(@CurrentUser() user: StaffUser, @Query() q: ListDeliveriesQuery) {
-    requireRole(user, 'admin', '查看通知投递');
     const scope = await this.agencies.scope(user);
     const params: unknown[] = [scope, q.status ?? null, q.channel ?? null];
     const where = `d.agency_id = ANY($1::uuid[]) AND ($2::text IS NULL OR d.status = $2) AND ($3::text IS NULL OR d.channel = $3)`;
@@ -143,6 +143,7 @@ export class NotificationDeliveriesController {
   }
 
   @Post(':id/retry')
+  @RequireRoles(['admin'], '重试通知投递')
   @HttpCode(200)
   @ApiOperation({
     summary: '重试 Send one failed delivery again (that channel only; admin)',
@@ -154,7 +155,6 @@ export class NotificationDeliveriesController {
   @ApiConflictResponse({ description: 'being sent at this moment, or the channel is no longer configured' })
   @ApiForbiddenResponse({ description: 'not an admin' })
   async retry(@CurrentUser() user: StaffUser, @Param('id') id: string) {
-    requireRole(user, 'admin', '重试通知投递');
     if (!/^\d{1,18}$/.test(id))
       throw badRequest([{ field: 'id', reasons: ['id must be a delivery number'] }]);
     const scope = await this.agencies.scope(user);

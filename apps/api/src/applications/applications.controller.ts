@@ -12,6 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { UuidParam } from '../common/pipes';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
+import { RequireAction } from '../auth/roles.guard';
 import { ApplicationsService } from './applications.service';
 import {
   AcceptDto,
@@ -68,6 +69,7 @@ export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
   @Post()
+  @RequireAction('register')
   @ApiOperation({ summary: '登记收到申请 Register an application and start its workflow' })
   @ApiCreatedResponse({ type: ApplicationDetailDto })
   @ApiBadRequestResponse({
@@ -101,6 +103,7 @@ export class ApplicationsController {
   }
 
   @Action('accept', '开始办理 Accept the application for handling')
+  @RequireAction('accept')
   accept(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -110,6 +113,7 @@ export class ApplicationsController {
   }
 
   @Action('requestSupplement', '告知补正 Ask the applicant, once, to supplement the application')
+  @RequireAction('requestSupplement')
   requestSupplement(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -119,6 +123,7 @@ export class ApplicationsController {
   }
 
   @Action('recordSupplement', '登记补正 Record the supplemented application (the reply clock restarts)')
+  @RequireAction('recordSupplement')
   recordSupplement(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -128,6 +133,7 @@ export class ApplicationsController {
   }
 
   @Action('draftDecision', '拟定答复 Draft the decision with its outcome code and legal ground')
+  @RequireAction('draftDecision')
   draftDecision(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -137,6 +143,7 @@ export class ApplicationsController {
   }
 
   @Action('returnDecision', '退回答复 Return the draft to the handler')
+  @RequireAction('returnDecision')
   returnDecision(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -146,6 +153,7 @@ export class ApplicationsController {
   }
 
   @Action('approveDecision', '审核通过答复 Approve the drafted decision')
+  @RequireAction('approveDecision')
   approveDecision(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -155,6 +163,7 @@ export class ApplicationsController {
   }
 
   @Action('deliver', '送达答复 Record delivery of the approved decision (concludes the application)')
+  @RequireAction('deliver')
   deliver(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -164,6 +173,7 @@ export class ApplicationsController {
   }
 
   @Action('withdraw', '登记撤回 Record that the applicant withdrew (concluded as other.other)')
+  @RequireAction('withdraw')
   withdraw(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -188,6 +198,7 @@ export class ApplicationsController {
     'startConsultation',
     '征求意见 Ask a third party (Art. 32) or another agency (Art. 34); the reply clock pauses',
   )
+  @RequireAction('startConsultation')
   startConsultation(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -197,6 +208,7 @@ export class ApplicationsController {
   }
 
   @Action('recordConsultationReply', '登记意见 Record the consulted party’s answer; the reply clock resumes')
+  @RequireAction('recordConsultationReply')
   recordConsultationReply(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -209,6 +221,7 @@ export class ApplicationsController {
     'approveExtension',
     '批准延长答复期限 Extend the reply deadline once, by at most 20 working days, before it passes',
   )
+  @RequireAction('approveExtension')
   approveExtension(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -221,6 +234,7 @@ export class ApplicationsController {
     'issueFeeNotice',
     '收费通知 Notify a processing fee (2020 bands); the clock pauses for at most 20 working days',
   )
+  @RequireAction('issueFeeNotice')
   issueFeeNotice(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -230,6 +244,7 @@ export class ApplicationsController {
   }
 
   @Action('recordFeePayment', '登记缴费 Record payment of the fee; the clock resumes')
+  @RequireAction('recordFeePayment')
   recordFeePayment(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -242,6 +257,7 @@ export class ApplicationsController {
     'requestReasons',
     '要求说明理由 Ask an applicant whose applications clearly exceed a reasonable range for reasons (Art. 35)',
   )
+  @RequireAction('requestReasons')
   requestReasons(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -254,6 +270,7 @@ export class ApplicationsController {
     'setLaterDeadline',
     '确定延后答复期限 Set a reasonable later deadline after asking for reasons (Art. 35)',
   )
+  @RequireAction('setLaterDeadline')
   setLaterDeadline(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,

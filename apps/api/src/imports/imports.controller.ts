@@ -16,7 +16,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { ApplicationsModule } from '../applications/applications.module';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
-import { requireRole } from '../auth/users.controller';
+import { RequireRoles } from '../auth/roles.guard';
 import { CalendarModule } from '../calendar/calendar.controller';
 import { UuidParam } from '../common/pipes';
 import { badRequest } from '../common/validation';
@@ -51,6 +51,7 @@ export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   @Post()
+  @RequireRoles(['admin'], '历史数据导入')
   @ApiOperation({
     summary: '历史数据导入 Upload a spreadsheet of past applications (admin)',
     description:
@@ -69,7 +70,6 @@ export class ImportsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    requireRole(user, 'admin', '历史数据导入');
     const body = request.body;
     const contentType = String(request.headers['content-type'] ?? '').toLowerCase();
     if (!Buffer.isBuffer(body)) {
@@ -89,20 +89,20 @@ export class ImportsController {
   }
 
   @Get()
+  @RequireRoles(['admin'], '历史数据导入')
   @ApiOperation({ summary: '导入记录 The agency’s last 50 uploads, newest first (admin)' })
   @ApiOkResponse({ description: 'import jobs without their problem lists' })
   list(@CurrentUser() user: StaffUser) {
-    requireRole(user, 'admin', '历史数据导入');
     return this.imports.list(user);
   }
 
   @Get(':id')
+  @RequireRoles(['admin'], '历史数据导入')
   @ApiOperation({
     summary: '导入进度 An import job: status, total, done, imported, problems (admin)',
   })
   @ApiOkResponse({ description: 'the import job' })
   get(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string) {
-    requireRole(user, 'admin', '历史数据导入');
     return this.imports.get(user, id);
   }
 }

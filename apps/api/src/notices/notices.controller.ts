@@ -50,8 +50,8 @@ import { ChromiumUnavailableError } from '../../../../platform/report-export';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { AgenciesService } from '../agencies/agencies.service';
 import { CurrentUser, type StaffUser, actorOf } from '../auth/auth.types';
-import { requireRole } from '../auth/users.controller';
-import { ForbiddenError, ServiceUnavailableError } from '../common/http-exception.filter';
+import { RequireRoles } from '../auth/roles.guard';
+import { ServiceUnavailableError } from '../common/http-exception.filter';
 import { UuidParam } from '../common/pipes';
 import { badRequest, todayInChina } from '../common/validation';
 import { PdfPrinterService } from '../report-export/pdf-printer.service';
@@ -178,8 +178,6 @@ export class NoticesService {
     noticeId: string,
     dto: RecordNoticeDeliveryDto,
   ): Promise<NoticeSummaryDto> {
-    if (!user.roles.includes('registrar') && !user.roles.includes('handler'))
-      throw new ForbiddenError('ROLE_REQUIRED', '登记送达需要“registrar”或“handler”角色');
     const n = await this.one(user, applicationId, noticeId);
     const problem = businessDateProblem(dto.deliveredOn, todayInChina());
     if (problem) throw badRequest([{ field: 'deliveredOn', reasons: [`送达日期${problem}`] }]);
@@ -202,7 +200,6 @@ export class NoticesService {
   }
 
   async template(user: StaffUser): Promise<NoticeTemplateViewDto> {
-    requireRole(user, 'admin', '管理正式文书模板');
     const { template, saved } = await loadNoticeTemplate((s, p) => this.db.query(s, p), user.agencyId);
     const year = Number(todayInChina().slice(0, 4));
     const examples = Object.fromEntries(NOTICE_KINDS.map((k) => [k, noticeNumber(template, k, year, 1)]));
@@ -210,7 +207,6 @@ export class NoticesService {
   }
 
   async saveTemplate(user: StaffUser, dto: NoticeTemplateDto): Promise<NoticeTemplateViewDto> {
-    requireRole(user, 'admin', '管理正式文书模板');
     const unknownKinds = Object.keys(dto.kindCodes ?? {}).filter(
       (k) => !(NOTICE_KINDS as readonly string[]).includes(k),
     );
@@ -298,6 +294,7 @@ export class NoticesController {
   }
 
   @Post(':id/notices/:noticeId/delivery')
+  @RequireRoles(['registrar', 'handler'], '登记送达')
   @HttpCode(200)
   @ApiOperation({ summary: '登记文书送达 Record how and when a notice was delivered' })
   @ApiOkResponse({ type: NoticeSummaryDto })
@@ -322,6 +319,7 @@ export class NoticeTemplatesController {
   constructor(private readonly notices: NoticesService) {}
 
   @Get()
+  @RequireRoles(['admin'], '管理正式文书模板')
   @ApiOperation({ summary: '正式文书模板 The agency’s notice template (admin)' })
   @ApiOkResponse({ type: NoticeTemplateViewDto })
   get(@CurrentUser() user: StaffUser): Promise<NoticeTemplateViewDto> {
@@ -329,6 +327,7 @@ export class NoticeTemplatesController {
   }
 
   @Put()
+  @RequireRoles(['admin'], '管理正式文书模板')
   @ApiOperation({
     summary: '修改正式文书模板 Set the agency’s notice template (admin); applies to notices made afterwards',
   })

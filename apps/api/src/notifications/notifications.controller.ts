@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { NotificationEntity } from '../../../../platform/database/entities';
 import { badRequest } from '../common/validation';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
+import { holdsAnyRole } from '../../../../libs/domain/roles';
 
 export class ListNotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only those addressed to one of my roles (true/false)' })
@@ -50,7 +51,7 @@ export class NotificationsController {
     // The user's agency, and the notices for every agency's admins (a missing calendar year).
     qb.andWhere('(n.agency_id = :agencyId OR (n.agency_id IS NULL AND :isAdmin))', {
       agencyId: user.agencyId,
-      isAdmin: user.roles.includes('admin'),
+      isAdmin: holdsAnyRole(user.roles, ['admin']),
     });
     if (q.mine === 'true') qb.andWhere('n.audience_role IN (:...roles)', { roles: user.roles });
     if (q.applicationId) qb.andWhere('n.application_id = :applicationId', { applicationId: q.applicationId });
@@ -72,7 +73,7 @@ export class NotificationsController {
     const rows: unknown[] = await this.db.query(
       `WITH u AS (UPDATE notifications SET read_at = coalesce(read_at, now())
          WHERE id = $1 AND (agency_id = $2 OR (agency_id IS NULL AND $3)) RETURNING id) SELECT id FROM u`,
-      [id, user.agencyId, user.roles.includes('admin')],
+      [id, user.agencyId, holdsAnyRole(user.roles, ['admin'])],
     );
     if (!rows.length)
       throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no notification ${id}` });

@@ -12,6 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
+import { RequireRoles } from '../auth/roles.guard';
 import { UuidParam, YearParam } from '../common/pipes';
 import {
   CreateDocumentDto,
@@ -22,7 +23,7 @@ import {
   Table2Query,
   UpdateDocumentDto,
 } from './proactive-disclosure.dto';
-import { ProactiveDisclosureService } from './proactive-disclosure.service';
+import { DISCLOSURE_KEEPER_ROLES, ProactiveDisclosureService } from './proactive-disclosure.service';
 
 @ApiTags('proactive disclosure 主动公开')
 @ApiBearerAuth()
@@ -42,6 +43,7 @@ export class DisclosureDocumentsController {
   }
 
   @Post()
+  @RequireRoles(DISCLOSURE_KEEPER_ROLES, '登记主动公开文件')
   @ApiOperation({ summary: '登记文件 Register a document (admin, reviewer)' })
   @ApiCreatedResponse({ description: 'the document' })
   @ApiBadRequestResponse({ description: 'a field is missing or wrong (named in `errors`)' })
@@ -51,6 +53,7 @@ export class DisclosureDocumentsController {
   }
 
   @Patch(':id')
+  @RequireRoles(DISCLOSURE_KEEPER_ROLES, '更正主动公开文件')
   @ApiOperation({ summary: '更正文件信息 Correct a document’s title, number or dates (admin, reviewer)' })
   @ApiOkResponse({ description: 'the document' })
   @ApiNotFoundResponse({ description: 'no such document in the user’s agencies' })
@@ -63,6 +66,7 @@ export class DisclosureDocumentsController {
   }
 
   @Post(':id/repeal')
+  @RequireRoles(DISCLOSURE_KEEPER_ROLES, '废止主动公开文件')
   @HttpCode(200)
   @ApiOperation({ summary: '废止 Record that a document was repealed (admin, reviewer)' })
   @ApiOkResponse({ description: 'the document' })
@@ -105,6 +109,7 @@ export class DisclosureFiguresController {
   }
 
   @Put(':year')
+  @RequireRoles(DISCLOSURE_KEEPER_ROLES, '录入主动公开数据')
   @ApiOperation({
     summary: '录入主动公开数据 Record a year’s figures with their sources (admin, reviewer)',
     description:

@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, Module, Param, Post, Query } from '@ne
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParam } from '../common/pipes';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
+import { RequireRoles, roleNotAllowed } from '../auth/roles.guard';
+import { WORK_MANAGER_ROLES } from '../../../../libs/domain/roles';
 import { ApplicationsModule } from '../applications/applications.module';
 import { CalendarModule } from '../calendar/calendar.controller';
 import { TasksService } from './tasks.service';
@@ -53,6 +55,7 @@ export class TasksController {
   }
 
   @Post(':id/assign')
+  @RequireRoles(WORK_MANAGER_ROLES, roleNotAllowed(WORK_MANAGER_ROLES, '分派待办'))
   @HttpCode(200)
   @ApiOperation({ summary: 'Assign a task to a colleague holding its role (reviewers, admins)' })
   assign(

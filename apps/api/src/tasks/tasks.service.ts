@@ -6,7 +6,13 @@ import type { DataSource } from 'typeorm';
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from '../../../../libs/domain/application';
 import { TASK_KIND_INFO, type TaskKind, inboxDueBounds } from '../../../../libs/domain/tasks';
 import type { WorkingDayCalendar } from '../../../../libs/domain/calendar';
-import { ROLE_LABELS, type Role, managesWork } from '../../../../libs/domain/roles';
+import {
+  ROLE_LABELS,
+  type Role,
+  WORK_MANAGER_ROLES,
+  holdsAnyRole,
+  managesWork,
+} from '../../../../libs/domain/roles';
 import type { StaffActionName } from '../../../../workflows/definitions';
 import { ApplicationsService } from '../applications/applications.service';
 import {
@@ -22,6 +28,7 @@ import { CalendarService } from '../calendar/calendar.service';
 import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
 import { badRequest, todayInChina } from '../common/validation';
 import type { StaffUser } from '../auth/auth.types';
+import { forbidden, roleNotAllowed } from '../auth/roles.guard';
 import type { ListTasksQuery } from './tasks.dto';
 import {
   type InboxScope,
@@ -141,8 +148,9 @@ export class TasksService {
    * working-day filters are deadline ranges the domain computes from today on the effective calendar.
    */
   async list(user: StaffUser, q: ListTasksQuery) {
+    // Depends on the query, so not the endpoint's: the agency's view is for those who manage the work.
     if (q.view === 'agency' && !managesWork(user.roles)) {
-      throw new ForbiddenError('ROLE_NOT_ALLOWED', '查看全机关待办需要审核人或管理员角色');
+      throw forbidden(roleNotAllowed(WORK_MANAGER_ROLES, '查看全机关待办'));
     }
     const { workingDays } = await this.calendars.current();
     const today = todayInChina();
@@ -198,8 +206,9 @@ export class TasksService {
     return row;
   }
 
+  /** A task is claimed and completed by someone holding its role (which is always one of its action's). */
   private requireTaskRole(user: StaffUser, task: TaskRow): void {
-    if (!user.roles.includes(task.role)) {
+    if (!holdsAnyRole(user.roles, [task.role])) {
       throw new ForbiddenError('ROLE_NOT_ALLOWED', `此待办由${ROLE_LABELS[task.role]}办理`);
     }
   }
@@ -234,9 +243,6 @@ export class TasksService {
   }
 
   async assign(user: StaffUser, id: string, assigneeId: string) {
-    if (!managesWork(user.roles)) {
-      throw new ForbiddenError('ROLE_NOT_ALLOWED', '分派待办需要审核人或管理员角色');
-    }
     const task = await this.findTask(user, id);
     const [assignee] = (await this.db.query(
       `SELECT id, roles FROM users WHERE id = $1 AND agency_id = $2 AND active`,
@@ -244,7 +250,7 @@ export class TasksService {
     )) as Array<{ id: string; roles: Role[] }>;
     if (!assignee)
       throw badRequest([{ field: 'userId', reasons: ['no active user of your agency with this id'] }]);
-    if (!assignee.roles.includes(task.role)) {
+    if (!holdsAnyRole(assignee.roles, [task.role])) {
       throw badRequest([
         { field: 'userId', reasons: [`the user does not hold the role ${task.role} this task needs`] },
       ]);
