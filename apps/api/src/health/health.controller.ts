@@ -7,6 +7,7 @@ import { Public } from '../auth/auth.types';
 import { StuckCasesService } from '../admin/stuck-cases.service';
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 import { fetchWorkerMetrics } from '../operability/operability';
+import { databaseReachable } from '../../../../platform/database/repositories/queryable';
 
 @ApiTags('health')
 @Controller('health')
@@ -26,10 +27,7 @@ export class HealthController {
   })
   @ApiServiceUnavailableResponse({ description: 'one of them is not' })
   async check() {
-    const database = await this.db.query('SELECT 1').then(
-      () => 'ok',
-      () => 'unreachable',
-    );
+    const database = (await databaseReachable(this.db)) ? 'ok' : 'unreachable';
     const temporal = (await this.temporal.healthy()) ? 'ok' : 'unreachable';
     const stuckCases =
       database === 'ok' ? await this.stuckCases.count().catch((): number | null => null) : null;

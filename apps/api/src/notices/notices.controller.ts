@@ -40,8 +40,11 @@ import {
 import { businessDateProblem } from '../../../../libs/domain/input';
 import {
   type NoticeRow,
+  findNoticeFiles,
+  keepNoticeFile,
   listNotices,
   loadNoticeTemplate,
+  recordNoticeDelivery,
   renderNoticeDocx,
   renderNoticePdf,
   saveNoticeTemplate,
@@ -62,6 +65,7 @@ import {
   NoticeTemplateViewDto,
   RecordNoticeDeliveryDto,
 } from './notices.dto';
+import { applicationAgency } from '../../../../platform/database/repositories/applications.repository';
 
 const MEDIA = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -110,40 +114,32 @@ export class NoticesService {
     private readonly printer: PdfPrinterService,
   ) {}
 
+  /** The notices store's statements run on the data source. */
+  private readonly sql = (text: string, parameters?: unknown[]): Promise<unknown> =>
+    this.db.query(text, parameters);
+
   private notFound(what: string): NotFoundException {
     return new NotFoundException({ statusCode: 404, error: 'Not Found', message: what });
   }
 
   /** The application's agency if the user may see it; 404 alike otherwise. */
   private async application(user: StaffUser, id: string): Promise<string> {
-    const rows = (await this.db.query(`SELECT agency_id FROM applications WHERE id = $1`, [id])) as Array<{
-      agency_id: string;
-    }>;
-    if (!rows[0] || !(await this.agencies.scope(user)).includes(rows[0].agency_id))
+    const agencyId = await applicationAgency(this.db, id);
+    if (!agencyId || !(await this.agencies.scope(user)).includes(agencyId))
       throw this.notFound(`no application with id ${id}`);
-    return rows[0].agency_id;
+    return agencyId;
   }
 
   async list(user: StaffUser, applicationId: string): Promise<NoticeSummaryDto[]> {
     await this.application(user, applicationId);
-    return (await listNotices((s, p) => this.db.query(s, p), applicationId)).map(noticeSummary);
+    return (await listNotices(this.sql, applicationId)).map(noticeSummary);
   }
 
   private async one(user: StaffUser, applicationId: string, noticeId: string) {
     await this.application(user, applicationId);
-    const rows = (await this.db.query(
-      `SELECT id, document, docx, pdf, issued_on::text AS issued_on FROM notices
-        WHERE id = $1 AND application_id = $2`,
-      [noticeId, applicationId],
-    )) as Array<{
-      id: string;
-      document: NoticeDocument;
-      docx: Buffer | null;
-      pdf: Buffer | null;
-      issued_on: string;
-    }>;
-    if (!rows[0]) throw this.notFound(`no notice ${noticeId} of application ${applicationId}`);
-    return rows[0];
+    const notice = await findNoticeFiles(this.sql, applicationId, noticeId);
+    if (!notice) throw this.notFound(`no notice ${noticeId} of application ${applicationId}`);
+    return notice;
   }
 
   /**
@@ -155,7 +151,7 @@ export class NoticesService {
     const kept = n[ext];
     if (kept) return { doc: n.document, file: kept };
     const file = ext === 'docx' ? await renderNoticeDocx(n.document) : await this.printPdf(n.document);
-    await this.db.query(`UPDATE notices SET ${ext} = $2 WHERE id = $1 AND ${ext} IS NULL`, [n.id, file]);
+    await keepNoticeFile(this.sql, n.id, ext, file);
     return { doc: n.document, file };
   }
 
@@ -190,17 +186,13 @@ export class NoticesService {
           ],
         },
       ]);
-    await this.db.query(`UPDATE notices SET delivery_method = $2, delivered_on = $3 WHERE id = $1`, [
-      n.id,
-      dto.method,
-      dto.deliveredOn,
-    ]);
-    const row = (await listNotices((s, p) => this.db.query(s, p), applicationId)).find((r) => r.id === n.id)!;
+    await recordNoticeDelivery(this.sql, n.id, dto.method, dto.deliveredOn);
+    const row = (await listNotices(this.sql, applicationId)).find((r) => r.id === n.id)!;
     return noticeSummary(row);
   }
 
   async template(user: StaffUser): Promise<NoticeTemplateViewDto> {
-    const { template, saved } = await loadNoticeTemplate((s, p) => this.db.query(s, p), user.agencyId);
+    const { template, saved } = await loadNoticeTemplate(this.sql, user.agencyId);
     const year = Number(todayInChina().slice(0, 4));
     const examples = Object.fromEntries(NOTICE_KINDS.map((k) => [k, noticeNumber(template, k, year, 1)]));
     return { agencyId: user.agencyId, saved, ...template, examples };
@@ -233,7 +225,7 @@ export class NoticesService {
     };
     const problems = noticeTemplateProblems(template);
     if (problems.length) throw badRequest(problems.map((p) => ({ field: p.field, reasons: [p.reason] })));
-    await saveNoticeTemplate((s, p) => this.db.query(s, p), user.agencyId, template, actorOf(user));
+    await saveNoticeTemplate(this.sql, user.agencyId, template, actorOf(user));
     return this.template(user);
   }
 }
