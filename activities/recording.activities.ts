@@ -9,9 +9,9 @@
  */
 import type { DataSource } from 'typeorm';
 import type { ApplicationEvent, ApplicationState, Registration } from '../libs/domain/application';
-import { yearOf } from '../libs/domain/dates';
 import { factChangeOf } from '../libs/domain/report';
 import { applyFactChange } from '../platform/database/application-facts';
+import { recordApplicationState } from '../platform/database/repositories/applications.repository';
 import { TASK_KIND_INFO, taskKindsCompletedBy, tasksFor } from '../libs/domain/tasks';
 import { NoticeCompositionError, noticesOfTransition } from '../platform/notice-export/store';
 import { Context } from '@temporalio/activity';
@@ -35,57 +35,11 @@ export interface TransitionRecord {
 export function createRecordingActivities(db: DataSource) {
   return {
     async recordTransition(t: TransitionRecord): Promise<void> {
-      const r = t.registration;
       const s = t.state;
       await withDatabaseErrors(() =>
         db.transaction(async (m) => {
-          const advanced: unknown[] = await m.query(
-            `INSERT INTO applications (
-             id, agency_id, case_number, workflow_id, receipt_year, applicant_name, applicant_type,
-             applicant_id_number, applicant_contact, channel, received_on, submitted_at, receipt_evidence,
-             information_sought, delivery_preference, status, outcome, concluded_on, clock_started_on,
-             supplement_due_on, version, reply_due_on, reply_due_provisional, paused, calendar_version, state,
-             updated_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,
-             now())
-           ON CONFLICT (id) DO UPDATE SET
-             status = EXCLUDED.status, outcome = EXCLUDED.outcome, concluded_on = EXCLUDED.concluded_on,
-             clock_started_on = EXCLUDED.clock_started_on, supplement_due_on = EXCLUDED.supplement_due_on,
-             version = EXCLUDED.version, reply_due_on = EXCLUDED.reply_due_on,
-             reply_due_provisional = EXCLUDED.reply_due_provisional, paused = EXCLUDED.paused,
-             calendar_version = EXCLUDED.calendar_version, state = EXCLUDED.state, updated_at = now()
-           WHERE applications.version < EXCLUDED.version
-           RETURNING id`,
-            [
-              r.applicationId,
-              r.agencyId,
-              r.caseNumber,
-              t.workflowId,
-              yearOf(r.receivedOn),
-              r.applicantName,
-              r.applicantType,
-              r.applicantIdNumber,
-              r.applicantContact,
-              r.channel,
-              r.receivedOn,
-              r.submittedAt,
-              r.receiptEvidence,
-              r.informationSought,
-              r.deliveryPreference,
-              s.status,
-              s.conclusion?.outcome ?? s.decision?.outcome ?? null,
-              s.conclusion?.concludedOn ?? null,
-              s.clockStartedOn,
-              s.supplement && !s.supplement.supplementedOn ? s.supplement.dueOn : null,
-              t.seq,
-              t.deadline.replyDueOn,
-              t.deadline.provisional,
-              t.deadline.paused,
-              t.deadline.calendarVersion,
-              JSON.stringify(s),
-            ],
-          );
-          if (advanced.length) {
+          const advanced = await recordApplicationState(m, t);
+          if (advanced) {
             // The task inbox follows the newest state: close what it no longer waits on, open what it does.
             // (A review case's task is the review case's own: it closes when its result is recorded.)
             const kinds = tasksFor(s);

@@ -17,3 +17,13 @@ export function rolesOutOfReach(actorRoles: readonly Role[], roles: readonly Rol
   const grantable = grantableRoles(actorRoles);
   return roles.filter((r) => !grantable.has(r));
 }
+
+/** Whether a change of roles from `before` to `after` leaves them as they were (same count, none new). */
+export function sameRoles(before: readonly Role[], after: readonly Role[]): boolean {
+  return after.length === before.length && after.every((r) => before.includes(r));
+}
+
+/** The roles a change from `before` to `after` grants, then those it removes. */
+export function changedRoles(before: readonly Role[], after: readonly Role[]): Role[] {
+  return [...after.filter((r) => !before.includes(r)), ...before.filter((r) => !after.includes(r))];
+}

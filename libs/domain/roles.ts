@@ -52,11 +52,21 @@ export const ACTION_ROLES: Record<StaffAction, readonly Role[]> = {
   withdraw: ['registrar', 'handler'],
 };
 
+/**
+ * Whether someone holding `held` holds at least one of `required`: the one test behind every role rule
+ * (the API's role guard, a task's role, an assignee's roles).
+ */
+export function holdsAnyRole(held: readonly Role[], required: readonly Role[]): boolean {
+  return required.some((r) => held.includes(r));
+}
+
 /** Reviewers and admins oversee the whole agency's work: all its tasks, assigning, releasing. */
+export const WORK_MANAGER_ROLES: readonly Role[] = ['reviewer', 'admin'];
+
 export function managesWork(roles: readonly Role[]): boolean {
-  return roles.includes('reviewer') || roles.includes('admin');
+  return holdsAnyRole(roles, WORK_MANAGER_ROLES);
 }
 
 export function mayPerform(roles: readonly Role[], action: StaffAction): boolean {
-  return ACTION_ROLES[action].some((r) => roles.includes(r));
+  return holdsAnyRole(roles, ACTION_ROLES[action]);
 }

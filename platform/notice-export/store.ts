@@ -245,3 +245,44 @@ export function noticesJsonOf(applicationId: string): string {
   return `(SELECT coalesce(json_agg(json_build_object(${fields}) ORDER BY ${NOTICE_ORDER}), '[]')
              FROM notices WHERE application_id = ${applicationId})`;
 }
+
+/** A notice of an application with its document and the files rendered so far (null: none such). */
+export interface NoticeFiles {
+  id: string;
+  document: NoticeDocument;
+  docx: Buffer | null;
+  pdf: Buffer | null;
+  issued_on: string;
+}
+
+export async function findNoticeFiles(
+  query: Query,
+  applicationId: string,
+  noticeId: string,
+): Promise<NoticeFiles | null> {
+  const rows = (await query(
+    `SELECT id, document, docx, pdf, issued_on::text AS issued_on FROM notices
+      WHERE id = $1 AND application_id = $2`,
+    [noticeId, applicationId],
+  )) as NoticeFiles[];
+  return rows[0] ?? null;
+}
+
+/** Keeps a rendered file with the notice, unless one was kept meanwhile (the first stays). */
+export async function keepNoticeFile(query: Query, noticeId: string, ext: 'docx' | 'pdf', file: Buffer) {
+  await query(`UPDATE notices SET ${ext} = $2 WHERE id = $1 AND ${ext} IS NULL`, [noticeId, file]);
+}
+
+/** Records how and when the notice was delivered. */
+export async function recordNoticeDelivery(
+  query: Query,
+  noticeId: string,
+  method: string,
+  deliveredOn: string,
+): Promise<void> {
+  await query(`UPDATE notices SET delivery_method = $2, delivered_on = $3 WHERE id = $1`, [
+    noticeId,
+    method,
+    deliveredOn,
+  ]);
+}

@@ -33,17 +33,17 @@ import type { DataSource } from 'typeorm';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { AgenciesService } from '../agencies/agencies.service';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
-import { requireRole } from '../auth/users.controller';
+import { RequireRoles } from '../auth/roles.guard';
 import { PageQuery } from '../common/page-query';
 import { badRequest } from '../common/validation';
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 import { requestContext } from '../../../../platform/logging';
 import {
-  type DeliveryChannel,
-  channelsFor,
-  deliverChannel,
-  loadNotification,
-} from '../../../../platform/notification-delivery';
+  type DeliveryRow,
+  findDelivery,
+  listDeliveries,
+} from '../../../../platform/database/repositories/notifications.repository';
+import { channelsFor, deliverChannel, loadNotification } from '../../../../platform/notification-delivery';
 import { NotificationDeliveryDto, NotificationDeliveryPageDto } from './admin.dto';
 
 export class ListDeliveriesQuery extends PageQuery {
@@ -56,24 +56,6 @@ export class ListDeliveriesQuery extends PageQuery {
   @IsOptional()
   @IsIn(['webhook', 'email'], { message: 'channel must be one of: webhook, email' })
   channel?: string;
-}
-
-interface DeliveryRow {
-  id: string;
-  notification_key: string;
-  application_id: string | null;
-  agency_id: string | null;
-  channel: DeliveryChannel;
-  status: 'pending' | 'sent' | 'failed';
-  attempts: number;
-  last_error: string | null;
-  request_id: string | null;
-  created_at: Date;
-  updated_at: Date;
-  sent_at: Date | null;
-  title: string;
-  case_number: string | null;
-  total?: number;
 }
 
 const STATUS_LABEL = { pending: '待投递', sent: '已投递', failed: '投递失败' } as const;
@@ -100,11 +82,6 @@ function view(r: DeliveryRow): NotificationDeliveryDto {
   };
 }
 
-const SELECT = `SELECT d.id, d.notification_key, d.application_id, d.agency_id, d.channel, d.status, d.attempts,
-       d.last_error, d.request_id, d.created_at, d.updated_at, d.sent_at, n.title, a.case_number
-  FROM notification_deliveries d JOIN notifications n ON n.key = d.notification_key
-  LEFT JOIN applications a ON a.id = d.application_id`;
-
 @ApiTags('admin 管理')
 @ApiBearerAuth()
 @Controller('admin/notification-deliveries')
@@ -116,6 +93,7 @@ export class NotificationDeliveriesController {
   ) {}
 
   @Get()
+  @RequireRoles(['admin'], '查看通知投递')
   @ApiOperation({
     summary: '通知投递 Deliveries of notifications by webhook and e-mail (admin)',
     description:
@@ -131,23 +109,13 @@ export class NotificationDeliveriesController {
     @CurrentUser() user: StaffUser,
     @Query() q: ListDeliveriesQuery,
   ): Promise<NotificationDeliveryPageDto> {
-    requireRole(user, 'admin', '查看通知投递');
     const scope = await this.agencies.scope(user);
-    const params: unknown[] = [scope, q.status ?? null, q.channel ?? null];
-    const where = `d.agency_id = ANY($1::uuid[]) AND ($2::text IS NULL OR d.status = $2) AND ($3::text IS NULL OR d.channel = $3)`;
-    const rows = (await this.db.query(`${SELECT} WHERE ${where} ORDER BY d.id DESC LIMIT $4 OFFSET $5`, [
-      ...params,
-      q.pageSize,
-      (q.page - 1) * q.pageSize,
-    ])) as DeliveryRow[];
-    const [{ n }] = (await this.db.query(
-      `SELECT count(*)::int AS n FROM notification_deliveries d WHERE ${where}`,
-      params,
-    )) as Array<{ n: number }>;
-    return { items: rows.map(view), total: n, page: q.page, pageSize: q.pageSize };
+    const { rows, total } = await listDeliveries(this.db, scope, q);
+    return { items: rows.map(view), total, page: q.page, pageSize: q.pageSize };
   }
 
   @Post(':id/retry')
+  @RequireRoles(['admin'], '重试通知投递')
   @HttpCode(200)
   @ApiOperation({
     summary: '重试 Send one failed delivery again (that channel only; admin)',
@@ -162,17 +130,10 @@ export class NotificationDeliveriesController {
   @ApiConflictResponse({ description: 'being sent at this moment, or the channel is no longer configured' })
   @ApiForbiddenResponse({ description: 'not an admin' })
   async retry(@CurrentUser() user: StaffUser, @Param('id') id: string): Promise<NotificationDeliveryDto> {
-    requireRole(user, 'admin', '重试通知投递');
     if (!/^\d{1,18}$/.test(id))
       throw badRequest([{ field: 'id', reasons: ['id must be a delivery number'] }]);
     const scope = await this.agencies.scope(user);
-    const load = async () =>
-      (
-        (await this.db.query(`${SELECT} WHERE d.id = $1 AND d.agency_id = ANY($2::uuid[])`, [
-          id,
-          scope,
-        ])) as DeliveryRow[]
-      )[0];
+    const load = () => findDelivery(this.db, id, scope);
     const row = await load();
     if (!row)
       throw new NotFoundException({
@@ -215,7 +176,7 @@ export class NotificationDeliveriesController {
         },
         409,
       );
-    return view(await load());
+    return view((await load())!);
   }
 }
 

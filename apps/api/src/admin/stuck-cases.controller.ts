@@ -2,7 +2,7 @@ import { Controller, Get, Module, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
-import { requireRole } from '../auth/users.controller';
+import { RequireRoles } from '../auth/roles.guard';
 import { PageQuery } from '../common/page-query';
 import { StuckCasesService } from './stuck-cases.service';
 import { StuckCasePageDto } from './admin.dto';
@@ -14,6 +14,7 @@ export class StuckCasesController {
   constructor(private readonly stuckCases: StuckCasesService) {}
 
   @Get('stuck-cases')
+  @RequireRoles(['admin'], '查看卡住的申请')
   @ApiOperation({
     summary: '卡住的申请 Cases whose workflow cannot make progress (admin)',
     description:
@@ -26,7 +27,6 @@ export class StuckCasesController {
   })
   @ApiForbiddenResponse({ description: 'not an admin' })
   list(@CurrentUser() user: StaffUser, @Query() q: PageQuery): Promise<StuckCasePageDto> {
-    requireRole(user, 'admin', '查看卡住的申请');
     return this.stuckCases.list(user, q);
   }
 }

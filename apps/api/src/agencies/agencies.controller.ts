@@ -10,6 +10,7 @@ import { UuidParam } from '../common/pipes';
 import { AgenciesService } from './agencies.service';
 import { AgencyDto, CreateAgencyDto } from './agency.dto';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
+import { RequireRoles } from '../auth/roles.guard';
 
 @ApiTags('agencies 机关')
 @ApiBearerAuth()
@@ -30,6 +31,7 @@ export class AgenciesController {
   }
 
   @Post()
+  @RequireRoles(['admin'], '新增机关')
   @ApiCreatedResponse({ type: AgencyDto })
   @ApiConflictResponse({ description: 'the code is taken' })
   create(@CurrentUser() user: StaffUser, @Body() dto: CreateAgencyDto): Promise<AgencyDto> {

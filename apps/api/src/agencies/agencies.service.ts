@@ -5,7 +5,6 @@ import { AgencyEntity } from '../../../../platform/database/entities';
 import { ConflictError } from '../common/http-exception.filter';
 import type { AgencyDto, CreateAgencyDto } from './agency.dto';
 import type { StaffUser } from '../auth/auth.types';
-import { requireRole } from '../auth/users.controller';
 import { agencyTree } from '../../../../platform/agency-tree';
 
 export function toAgencyDto(a: AgencyEntity): AgencyDto {
@@ -76,7 +75,6 @@ export class AgenciesService {
 
   /** An admin adds an agency under their own (a department under its government). */
   async create(user: StaffUser, dto: CreateAgencyDto): Promise<AgencyDto> {
-    requireRole(user, 'admin', '新增机关');
     const rows: AgencyEntity[] = await this.db.query(
       `INSERT INTO agencies (code, name, notification_email, parent_id) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING
        RETURNING id, code, name, notification_email AS "notificationEmail", parent_id AS "parentId", created_at AS "createdAt"`,

@@ -12,6 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { UuidParam } from '../common/pipes';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
+import { RequireAction } from '../auth/roles.guard';
 import { ApplicationsService } from './applications.service';
 import {
   AcceptDto,
@@ -69,6 +70,7 @@ export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
   @Post()
+  @RequireAction('register')
   @ApiOperation({ summary: '登记收到申请 Register an application and start its workflow' })
   @ApiCreatedResponse({ type: ApplicationDetailDto })
   @ApiBadRequestResponse({
@@ -102,6 +104,7 @@ export class ApplicationsController {
   }
 
   @Action('accept', '开始办理 Accept the application for handling')
+  @RequireAction('accept')
   accept(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -111,6 +114,7 @@ export class ApplicationsController {
   }
 
   @Action('requestSupplement', '告知补正 Ask the applicant, once, to supplement the application')
+  @RequireAction('requestSupplement')
   requestSupplement(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -120,6 +124,7 @@ export class ApplicationsController {
   }
 
   @Action('recordSupplement', '登记补正 Record the supplemented application (the reply clock restarts)')
+  @RequireAction('recordSupplement')
   recordSupplement(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -129,6 +134,7 @@ export class ApplicationsController {
   }
 
   @Action('draftDecision', '拟定答复 Draft the decision with its outcome code and legal ground')
+  @RequireAction('draftDecision')
   draftDecision(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -138,6 +144,7 @@ export class ApplicationsController {
   }
 
   @Action('returnDecision', '退回答复 Return the draft to the handler')
+  @RequireAction('returnDecision')
   returnDecision(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -147,6 +154,7 @@ export class ApplicationsController {
   }
 
   @Action('approveDecision', '审核通过答复 Approve the drafted decision')
+  @RequireAction('approveDecision')
   approveDecision(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -156,6 +164,7 @@ export class ApplicationsController {
   }
 
   @Action('deliver', '送达答复 Record delivery of the approved decision (concludes the application)')
+  @RequireAction('deliver')
   deliver(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -165,6 +174,7 @@ export class ApplicationsController {
   }
 
   @Action('withdraw', '登记撤回 Record that the applicant withdrew (concluded as other.other)')
+  @RequireAction('withdraw')
   withdraw(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -189,6 +199,7 @@ export class ApplicationsController {
     'startConsultation',
     '征求意见 Ask a third party (Art. 32) or another agency (Art. 34); the reply clock pauses',
   )
+  @RequireAction('startConsultation')
   startConsultation(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -198,6 +209,7 @@ export class ApplicationsController {
   }
 
   @Action('recordConsultationReply', '登记意见 Record the consulted party’s answer; the reply clock resumes')
+  @RequireAction('recordConsultationReply')
   recordConsultationReply(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -210,6 +222,7 @@ export class ApplicationsController {
     'approveExtension',
     '批准延长答复期限 Extend the reply deadline once, by at most 20 working days, before it passes',
   )
+  @RequireAction('approveExtension')
   approveExtension(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -222,6 +235,7 @@ export class ApplicationsController {
     'issueFeeNotice',
     '收费通知 Notify a processing fee (2020 bands); the clock pauses for at most 20 working days',
   )
+  @RequireAction('issueFeeNotice')
   issueFeeNotice(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -231,6 +245,7 @@ export class ApplicationsController {
   }
 
   @Action('recordFeePayment', '登记缴费 Record payment of the fee; the clock resumes')
+  @RequireAction('recordFeePayment')
   recordFeePayment(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -243,6 +258,7 @@ export class ApplicationsController {
     'requestReasons',
     '要求说明理由 Ask an applicant whose applications clearly exceed a reasonable range for reasons (Art. 35)',
   )
+  @RequireAction('requestReasons')
   requestReasons(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -255,6 +271,7 @@ export class ApplicationsController {
     'setLaterDeadline',
     '确定延后答复期限 Set a reasonable later deadline after asking for reasons (Art. 35)',
   )
+  @RequireAction('setLaterDeadline')
   setLaterDeadline(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,

@@ -29,6 +29,11 @@ import {
 } from '../../../../libs/domain/application';
 import { type NoticeRow, noticesJsonOf } from '../../../../platform/notice-export/store';
 import { preparedQuery } from '../../../../platform/database/prepared';
+import {
+  insertRegistration,
+  nextCaseSerial,
+  ordinalInMonth,
+} from '../../../../platform/database/repositories/applications.repository';
 import { RegistrationRecordedService } from './registration-recorded.service';
 import { noticeSummary } from '../notices/notices.controller';
 import { supplementNoticeDeadline } from '../../../../libs/domain/clock';
@@ -40,16 +45,7 @@ import {
   commandOf,
   openActions,
 } from '../../../../libs/domain/staff-actions';
-import { type StaffAction, ROLE_LABELS, ACTION_ROLES, mayPerform } from '../../../../libs/domain/roles';
-
-/** 403 unless one of the user's roles may perform the action. */
-function requireAction(user: StaffUser, action: StaffAction): void {
-  if (!mayPerform(user.roles, action)) {
-    const allowed = ACTION_ROLES[action].map((r) => ROLE_LABELS[r]).join('或');
-    throw new ForbiddenError('ROLE_NOT_ALLOWED', `此操作需要${allowed}角色`);
-  }
-}
-import { ConflictError, ForbiddenError, ServiceUnavailableError } from '../common/http-exception.filter';
+import { ConflictError, ServiceUnavailableError } from '../common/http-exception.filter';
 import { badRequest } from '../common/validation';
 import { currentIdempotencyKey } from '../common/idempotency';
 import {
@@ -148,7 +144,6 @@ export class ApplicationsService {
    * it with its workflow's input in one transaction, then starts its workflow (see WorkflowOutboxService).
    */
   async register(user: StaffUser, dto: RegisterApplicationDto): Promise<ApplicationDetailDto> {
-    requireAction(user, 'register');
     const agency = await this.agencies.find(user.agencyId);
     if (!agency)
       throw badRequest([
@@ -180,12 +175,7 @@ export class ApplicationsService {
     // then start the workflow, then mark it started. If this process dies in between, the outbox
     // sweeper starts it; the case number is never used twice nor left behind by a failed commit.
     const { workflowId, input } = await this.db.transaction(async (m) => {
-      const [{ last_number: n }] = (await m.query(
-        `INSERT INTO case_number_counters (agency_id, year, last_number) VALUES ($1, $2, 1)
-         ON CONFLICT (agency_id, year) DO UPDATE SET last_number = case_number_counters.last_number + 1
-         RETURNING last_number`,
-        [agency.id, year],
-      )) as Array<{ last_number: number }>;
+      const n = await nextCaseSerial(m, agency.id, year);
       const caseNumber = `${year}-${String(n).padStart(4, '0')}`;
       const workflowId = applicationWorkflowId(agency.code, caseNumber);
       const registration: Registration = {
@@ -212,31 +202,7 @@ export class ApplicationsService {
         },
         calendar: { version: calendar.version, arrangements: calendar.arrangements },
       };
-      await m.query(
-        `INSERT INTO applications (
-           id, agency_id, case_number, workflow_id, receipt_year, applicant_name, applicant_type,
-           applicant_id_number, applicant_contact, channel, received_on, submitted_at, receipt_evidence,
-           information_sought, delivery_preference, status, clock_started_on, version, start_input)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,'registered',$11,0,$16)`,
-        [
-          id,
-          agency.id,
-          caseNumber,
-          workflowId,
-          year,
-          registration.applicantName,
-          registration.applicantType,
-          registration.applicantIdNumber,
-          registration.applicantContact,
-          registration.channel,
-          registration.receivedOn,
-          registration.submittedAt,
-          registration.receiptEvidence,
-          registration.informationSought,
-          registration.deliveryPreference,
-          JSON.stringify(input),
-        ],
-      );
+      await insertRegistration(m, { registration, workflowId, receiptYear: year, startInput: input });
       return { workflowId, input };
     });
     if (this.config.failpoint === 'register-after-commit') {
@@ -372,8 +338,9 @@ export class ApplicationsService {
     body: ActionBody,
     extra: { feeOrdinalInMonth?: number } = {},
   ): Promise<ApplicationDetailDto> {
+    // Who may perform it: the endpoint's @RequireAction, or the task's role (TASK_KIND_INFO: always one
+    // of the action's roles) when a task is completed.
     const app = await this.find(user, id);
-    requireAction(user, action);
     const key = currentIdempotencyKey();
     const req: StaffActionRequest = {
       applicationId: id,
@@ -439,14 +406,7 @@ export class ApplicationsService {
   async issueFeeNotice(user: StaffUser, id: string, dto: IssueFeeNoticeDto): Promise<ApplicationDetailDto> {
     if (dto.method === 'per_page') return this.act(user, id, 'issueFeeNotice', dto);
     const app = await this.find(user, id);
-    const [{ ordinal }] = (await this.db.query(
-      `SELECT count(*)::int AS ordinal FROM applications o
-        WHERE o.agency_id = $1
-          AND (CASE WHEN $2::text IS NOT NULL THEN o.applicant_id_number = $2 ELSE o.applicant_id_number IS NULL AND o.applicant_name = $3 END)
-          AND date_trunc('month', o.received_on) = date_trunc('month', $4::date)
-          AND (o.received_on, o.case_number) <= ($4::date, $5)`,
-      [app.agencyId, app.applicantIdNumber, app.applicantName, app.receivedOn, app.caseNumber],
-    )) as Array<{ ordinal: number }>;
+    const ordinal = await ordinalInMonth(this.db, app);
     return this.act(user, id, 'issueFeeNotice', dto, { feeOrdinalInMonth: ordinal });
   }
 

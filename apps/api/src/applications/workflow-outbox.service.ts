@@ -32,6 +32,7 @@ import {
   isTemporalUnavailable,
   staffActionError,
 } from '../common/http-exception.filter';
+import { markWorkflowStarted } from '../../../../platform/database/repositories/applications.repository';
 
 /** A registration left this long without its workflow is started by the sweeper. */
 const REGISTRATION_GRACE_MS = 3000;
@@ -99,10 +100,7 @@ export class WorkflowOutboxService extends PeriodicSweeper {
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       }
-      await this.db.query(
-        `UPDATE applications SET workflow_started_at = now() WHERE id = $1 AND workflow_started_at IS NULL`,
-        [applicationId],
-      );
+      await markWorkflowStarted(this.db, applicationId);
       return true;
     } catch (err) {
       if (isTemporalUnavailable(err) || isDatabaseUnavailable(err)) {

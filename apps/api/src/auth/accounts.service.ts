@@ -9,8 +9,8 @@ import { randomInt } from 'node:crypto';
 import { HttpException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { rolesOutOfReach } from '../../../../libs/domain/accounts';
-import type { Role } from '../../../../libs/domain/roles';
+import { changedRoles, rolesOutOfReach, sameRoles } from '../../../../libs/domain/accounts';
+import { type Role, holdsAnyRole } from '../../../../libs/domain/roles';
 import { agencyTree } from '../../../../platform/agency-tree';
 import { hashPassword, verifyPassword } from '../../../../platform/passwords';
 import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
@@ -70,10 +70,6 @@ function toUserDto(r: UserRow): UserDto {
     lastSignInAt: r.last_sign_in_at ? new Date(r.last_sign_in_at).toISOString() : null,
     createdAt: new Date(r.created_at).toISOString(),
   };
-}
-
-function requireAdmin(user: StaffUser): void {
-  if (!user.roles.includes('admin')) throw new ForbiddenError('ROLE_REQUIRED', '管理用户需要“admin”角色');
 }
 
 /** 403 when `roles` holds a role the admin may not grant or remove (libs/domain/accounts.ts). */
@@ -145,7 +141,7 @@ export class AccountsService {
    * row first, so two admins deactivating each other at once cannot both succeed.
    */
   private async keepAnActiveAdmin(db: EntityManager, user: UserRow, message: string): Promise<void> {
-    if (!user.active || !user.roles.includes('admin')) return;
+    if (!user.active || !holdsAnyRole(user.roles, ['admin'])) return;
     await db.query(`SELECT id FROM agencies WHERE id = $1 FOR UPDATE`, [user.agency_id]);
     const [{ n }] = (await db.query(
       `SELECT count(*)::int AS n FROM users
@@ -156,7 +152,6 @@ export class AccountsService {
   }
 
   async list(admin: StaffUser, q: ListUsersQuery): Promise<UserPageDto> {
-    requireAdmin(admin);
     const managed = await this.managedAgencies(admin);
     const agencyId = q.agencyId ?? admin.agencyId;
     if (!managed.includes(agencyId))
@@ -186,13 +181,11 @@ export class AccountsService {
   }
 
   async get(admin: StaffUser, id: string): Promise<UserDto> {
-    requireAdmin(admin);
     return toUserDto(await this.managedUser(admin, id, this.db));
   }
 
   /** A new account in the admin's agency or one under it (403 for any other agency). */
   async create(admin: StaffUser, dto: CreateUserDto): Promise<UserDto> {
-    requireAdmin(admin);
     requireGrantable(admin, dto.roles);
     const agencyId = dto.agencyId ?? admin.agencyId;
     if (!(await this.managedAgencies(admin)).includes(agencyId)) {
@@ -217,7 +210,6 @@ export class AccountsService {
   }
 
   async update(admin: StaffUser, id: string, dto: UpdateUserDto): Promise<UserDto> {
-    requireAdmin(admin);
     if (dto.displayName === undefined && dto.roles === undefined) {
       throw badRequest([{ field: 'body', reasons: ['give displayName or roles (or both)'] }]);
     }
@@ -230,14 +222,10 @@ export class AccountsService {
         if (displayName !== user.display_name)
           detail.displayName = { from: user.display_name, to: displayName };
         const roles = dto.roles ?? user.roles;
-        const sameRoles = roles.length === user.roles.length && roles.every((r) => user.roles.includes(r));
-        if (!sameRoles) {
-          requireGrantable(admin, [
-            ...roles.filter((r) => !user.roles.includes(r)),
-            ...user.roles.filter((r) => !roles.includes(r)),
-          ]);
+        if (!sameRoles(user.roles, roles)) {
+          requireGrantable(admin, changedRoles(user.roles, roles));
           detail.roles = { from: user.roles, to: roles };
-          if (!roles.includes('admin')) {
+          if (!holdsAnyRole(roles, ['admin'])) {
             await this.keepAnActiveAdmin(
               m,
               user,
@@ -262,7 +250,6 @@ export class AccountsService {
 
   /** Deactivates (停用) the account and ends its sessions at once; already inactive: unchanged. */
   async deactivate(admin: StaffUser, id: string): Promise<UserDto> {
-    requireAdmin(admin);
     try {
       return await this.db.transaction(async (m) => {
         const user = await this.managedUser(admin, id, m, true);
@@ -287,7 +274,6 @@ export class AccountsService {
 
   /** Reactivates (启用) the account; already active: unchanged. */
   async reactivate(admin: StaffUser, id: string): Promise<UserDto> {
-    requireAdmin(admin);
     try {
       return await this.db.transaction(async (m) => {
         const user = await this.managedUser(admin, id, m, true);
@@ -309,7 +295,6 @@ export class AccountsService {
    * this once and never stored but as a hash.
    */
   async resetPassword(admin: StaffUser, id: string, given?: string): Promise<ResetPasswordAnswerDto> {
-    requireAdmin(admin);
     if (id === admin.id) {
       throw new ConflictError('CANNOT_RESET_OWN_PASSWORD', '不能重置自己的密码，请使用“修改密码”');
     }
@@ -334,7 +319,6 @@ export class AccountsService {
   }
 
   async events(admin: StaffUser, id: string, page: number, pageSize: number): Promise<AccountEventPageDto> {
-    requireAdmin(admin);
     await this.managedUser(admin, id, this.db);
     const [{ total }] = (await this.db.query(
       `SELECT count(*)::int AS total FROM account_events WHERE user_id = $1`,

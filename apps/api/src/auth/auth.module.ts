@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { RolesGuard } from './roles.guard';
 import { AuthService } from './auth.service';
 import { UsersController } from './users.controller';
 import { AccountsService } from './accounts.service';
@@ -17,7 +18,9 @@ import { SignInThrottle } from './sign-in-throttle.service';
   providers: [
     AuthService,
     AccountsService,
+    // Global guards run in this order: who asks (AuthGuard sets request.user), then what their roles allow.
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
     SessionsService,
     SignInThrottle,
     DemoAccounts,

@@ -9,8 +9,6 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { PLATFORM_ROLE_LABELS, type Role } from '../../../../libs/domain/roles';
-import { ForbiddenError } from '../common/http-exception.filter';
 import { PageQuery } from '../common/page-query';
 import { UuidParam } from '../common/pipes';
 import {
@@ -25,24 +23,9 @@ import {
 } from './account.dto';
 import { AccountsService } from './accounts.service';
 import { CurrentUser, type StaffUser } from './auth.types';
+import { RequireRoles } from './roles.guard';
 
 export { CreateUserDto } from './account.dto';
-
-export function requireRole(user: StaffUser, role: Role, what: string): void {
-  if (!user.roles.includes(role)) {
-    throw new ForbiddenError('ROLE_REQUIRED', `${what}需要“${role}”角色`);
-  }
-}
-
-/** The platform administrator's work (平台管理员): no agency role grants it. */
-export function requirePlatformAdmin(user: StaffUser, what: string): void {
-  if (!user.platformAdmin) {
-    throw new ForbiddenError(
-      'PLATFORM_ADMIN_REQUIRED',
-      `${what}需要“${PLATFORM_ROLE_LABELS.platform_admin}”（platform_admin）角色：全国节假日安排由平台统一录入，机关管理员不能录入`,
-    );
-  }
-}
 
 /**
  * Staff accounts, for admins: those of the admin's own agency and of every agency grouped under it
@@ -59,6 +42,7 @@ export class UsersController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Get()
+  @RequireRoles(['admin'], '管理用户')
   @ApiOperation({
     summary: '用户列表 The accounts of the admin’s agency (or `agencyId`, one under it), a page at a time',
   })
@@ -68,6 +52,7 @@ export class UsersController {
   }
 
   @Post()
+  @RequireRoles(['admin'], '管理用户')
   @ApiOperation({
     summary:
       '新建用户 Create an account in the admin’s agency, or with `agencyId` in one under it (e.g. the first admin of a new department)',
@@ -79,6 +64,7 @@ export class UsersController {
   }
 
   @Get(':id')
+  @RequireRoles(['admin'], '管理用户')
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ description: 'no such account in the agencies the admin manages' })
   get(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string): Promise<UserDto> {
@@ -86,6 +72,7 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @RequireRoles(['admin'], '管理用户')
   @ApiOperation({ summary: '修改姓名或角色 Change the display name and/or roles' })
   @ApiOkResponse({ type: UserDto })
   @ApiConflictResponse({
@@ -100,6 +87,7 @@ export class UsersController {
   }
 
   @Post(':id/deactivate')
+  @RequireRoles(['admin'], '管理用户')
   @HttpCode(200)
   @ApiOperation({ summary: '停用 Deactivate the account; its sessions end at once' })
   @ApiOkResponse({ type: UserDto })
@@ -112,6 +100,7 @@ export class UsersController {
   }
 
   @Post(':id/reactivate')
+  @RequireRoles(['admin'], '管理用户')
   @HttpCode(200)
   @ApiOperation({ summary: '启用 Reactivate the account' })
   @ApiOkResponse({ type: UserDto })
@@ -120,6 +109,7 @@ export class UsersController {
   }
 
   @Post(':id/reset-password')
+  @RequireRoles(['admin'], '管理用户')
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -138,6 +128,7 @@ export class UsersController {
   }
 
   @Get(':id/events')
+  @RequireRoles(['admin'], '管理用户')
   @ApiOperation({ summary: '账号记录 Who did what to the account, newest first' })
   @ApiOkResponse({ type: AccountEventPageDto })
   events(

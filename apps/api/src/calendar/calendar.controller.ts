@@ -9,7 +9,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { UuidParam, YearParam } from '../common/pipes';
-import { ForbiddenError } from '../common/http-exception.filter';
 import { CalendarService } from './calendar.service';
 import { CalendarPropagationService } from './calendar-propagation.service';
 import {
@@ -20,14 +19,15 @@ import {
   EnterCalendarYearDto,
 } from './calendar.dto';
 import { CurrentUser, type StaffUser, actorOf } from '../auth/auth.types';
-import { requirePlatformAdmin } from '../auth/users.controller';
+import { RequirePlatformAdmin, RequireRoles } from '../auth/roles.guard';
 
 /** Platform admins, and agency admins (who may follow what the platform entered). */
-function requirePropagationReader(user: StaffUser): void {
-  if (!user.platformAdmin && !user.roles.includes('admin')) {
-    throw new ForbiddenError('ROLE_REQUIRED', '查看日历推送进度需要“平台管理员”或“管理员”角色');
-  }
-}
+const RequirePropagationReader = () =>
+  RequireRoles(
+    ['admin'],
+    { code: 'ROLE_REQUIRED', message: '查看日历推送进度需要“平台管理员”或“管理员”角色' },
+    { platformAdmin: true },
+  );
 
 @ApiTags('calendar 工作日历')
 @ApiBearerAuth()
@@ -51,6 +51,7 @@ export class CalendarController {
   }
 
   @Get('propagations')
+  @RequirePropagationReader()
   @ApiOperation({
     summary: '推送进度 The latest calendar propagations, newest first (platform admins, agency admins)',
   })
@@ -58,24 +59,21 @@ export class CalendarController {
     type: CalendarPropagationListDto,
     description: '{ items }: status, total, signalled, skipped, failed, times',
   })
-  listPropagations(@CurrentUser() user: StaffUser): Promise<CalendarPropagationListDto> {
-    requirePropagationReader(user);
+  listPropagations(): Promise<CalendarPropagationListDto> {
     return this.propagations.list();
   }
 
   @Get('propagations/:id')
+  @RequirePropagationReader()
   @ApiOperation({ summary: '推送进度 One calendar propagation (platform admins, agency admins)' })
   @ApiOkResponse({ type: CalendarPropagationDto })
   @ApiNotFoundResponse({ description: 'no such propagation' })
-  getPropagation(
-    @CurrentUser() user: StaffUser,
-    @Param('id', new UuidParam()) id: string,
-  ): Promise<CalendarPropagationDto> {
-    requirePropagationReader(user);
+  getPropagation(@Param('id', new UuidParam()) id: string): Promise<CalendarPropagationDto> {
     return this.propagations.get(id);
   }
 
   @Put(':year')
+  @RequirePlatformAdmin('录入节假日安排')
   @HttpCode(202)
   @ApiOperation({
     summary: '录入节假日安排 Enter or correct a year’s arrangement (platform admin), citing the notice',
@@ -95,7 +93,6 @@ export class CalendarController {
     @Param('year', new YearParam()) year: number,
     @Body() dto: EnterCalendarYearDto,
   ): Promise<CalendarEntryDto> {
-    requirePlatformAdmin(user, '录入节假日安排');
     return this.calendar.enterYear(year, dto, actorOf(user));
   }
 }

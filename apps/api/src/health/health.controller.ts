@@ -8,6 +8,7 @@ import { StuckCasesService } from '../admin/stuck-cases.service';
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 import { fetchWorkerMetrics } from '../operability/operability';
 import { HealthDto } from './health.dto';
+import { databaseReachable } from '../../../../platform/database/repositories/queryable';
 
 @ApiTags('health')
 @Controller('health')
@@ -28,10 +29,7 @@ export class HealthController {
   })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'one of them is not (status degraded)' })
   async check(): Promise<HealthDto> {
-    const database = await this.db.query('SELECT 1').then(
-      () => 'ok' as const,
-      () => 'unreachable' as const,
-    );
+    const database = (await databaseReachable(this.db)) ? ('ok' as const) : ('unreachable' as const);
     const temporal = (await this.temporal.healthy()) ? ('ok' as const) : ('unreachable' as const);
     const stuckCases =
       database === 'ok' ? await this.stuckCases.count().catch((): number | null => null) : null;

@@ -16,7 +16,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { ApplicationsModule } from '../applications/applications.module';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
-import { requireRole } from '../auth/users.controller';
+import { RequireRoles } from '../auth/roles.guard';
 import { CalendarModule } from '../calendar/calendar.controller';
 import { UuidParam } from '../common/pipes';
 import { badRequest } from '../common/validation';
@@ -52,6 +52,7 @@ export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   @Post()
+  @RequireRoles(['admin'], '历史数据导入')
   @ApiOperation({
     summary: '历史数据导入 Upload a spreadsheet of past applications (admin)',
     description:
@@ -73,7 +74,6 @@ export class ImportsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ImportJobDto> {
-    requireRole(user, 'admin', '历史数据导入');
     const body = request.body;
     const contentType = String(request.headers['content-type'] ?? '').toLowerCase();
     if (!Buffer.isBuffer(body)) {
@@ -93,20 +93,20 @@ export class ImportsController {
   }
 
   @Get()
+  @RequireRoles(['admin'], '历史数据导入')
   @ApiOperation({ summary: '导入记录 The agency’s last 50 uploads, newest first (admin)' })
   @ApiOkResponse({ type: [ImportJobDto], description: 'import jobs without their problem lists' })
   list(@CurrentUser() user: StaffUser): Promise<ImportJobDto[]> {
-    requireRole(user, 'admin', '历史数据导入');
     return this.imports.list(user);
   }
 
   @Get(':id')
+  @RequireRoles(['admin'], '历史数据导入')
   @ApiOperation({
     summary: '导入进度 An import job: status, total, done, imported, problems (admin)',
   })
   @ApiOkResponse({ type: ImportJobDto, description: 'the import job' })
   get(@CurrentUser() user: StaffUser, @Param('id', new UuidParam()) id: string): Promise<ImportJobDto> {
-    requireRole(user, 'admin', '历史数据导入');
     return this.imports.get(user, id);
   }
 }

@@ -52,6 +52,7 @@ import { PeriodicSweeper } from '../infrastructure/periodic-sweeper';
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 import { badRequest, todayInChina } from '../common/validation';
 import type { ImportJobDto } from './imports.dto';
+import { insertImportedApplications } from '../../../../platform/database/repositories/applications.repository';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv';
@@ -433,43 +434,28 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
           };
       return { row: r, id, workflowId, registration, input };
     });
-    const col = <T>(f: (p: (typeof prepared)[number]) => T) => prepared.map(f);
-    const inserted = (await m.query(
-      `INSERT INTO applications (id, agency_id, case_number, workflow_id, receipt_year, applicant_name,
-         applicant_type, channel, received_on, information_sought, status, outcome, concluded_on,
-         clock_started_on, version, start_input, state, source)
-       SELECT id, $2::uuid, case_number, workflow_id, receipt_year, applicant_name, applicant_type, channel,
-              received_on, information_sought, status, outcome, concluded_on, received_on, version, start_input,
-              state, 'import'
-         FROM unnest($1::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[],
-                     $9::date[], $10::text[], $11::text[], $12::text[], $13::date[], $14::int[], $15::jsonb[],
-                     $16::jsonb[])
-           AS t(id, case_number, workflow_id, receipt_year, applicant_name, applicant_type, channel, received_on,
-                information_sought, status, outcome, concluded_on, version, start_input, state)
-       ON CONFLICT (agency_id, case_number) DO NOTHING
-       RETURNING id`,
-      [
-        col((p) => p.id),
-        agencyId,
-        col((p) => p.row.caseNumber),
-        col((p) => p.workflowId),
-        col((p) => yearOf(p.row.receivedOn)),
-        col((p) => p.row.applicantName),
-        col((p) => p.row.applicantType),
-        col((p) => p.row.channel),
-        col((p) => p.row.receivedOn),
-        col((p) => p.row.informationSought),
-        col((p) => (p.row.conclusion ? importedStatusOf(p.row.conclusion.outcome) : 'registered')),
-        col((p) => p.row.conclusion?.outcome ?? null),
-        col((p) => p.row.conclusion?.concludedOn ?? null),
-        col((p) => (p.row.conclusion ? 2 : 0)),
-        col((p) => (p.input ? JSON.stringify(p.input) : null)),
-        col((p) =>
-          p.row.conclusion ? JSON.stringify(importedState(p.row.receivedOn, p.row.conclusion)) : null,
-        ),
-      ],
-    )) as Array<{ id: string }>;
-    const insertedIds = new Set(inserted.map((r) => r.id));
+    const inserted = await insertImportedApplications(
+      m,
+      agencyId,
+      prepared.map((p) => ({
+        id: p.id,
+        caseNumber: p.row.caseNumber,
+        workflowId: p.workflowId,
+        receiptYear: yearOf(p.row.receivedOn),
+        applicantName: p.row.applicantName,
+        applicantType: p.row.applicantType,
+        channel: p.row.channel,
+        receivedOn: p.row.receivedOn,
+        informationSought: p.row.informationSought,
+        status: p.row.conclusion ? importedStatusOf(p.row.conclusion.outcome) : 'registered',
+        outcome: p.row.conclusion?.outcome ?? null,
+        concludedOn: p.row.conclusion?.concludedOn ?? null,
+        version: p.row.conclusion ? 2 : 0,
+        startInput: p.input ? JSON.stringify(p.input) : null,
+        state: p.row.conclusion ? JSON.stringify(importedState(p.row.receivedOn, p.row.conclusion)) : null,
+      })),
+    );
+    const insertedIds = new Set(inserted);
     const fresh = prepared.filter((p) => insertedIds.has(p.id));
     const concluded = fresh.filter((p) => p.row.conclusion);
     if (concluded.length) {

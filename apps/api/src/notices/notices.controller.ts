@@ -39,8 +39,11 @@ import {
 import { businessDateProblem } from '../../../../libs/domain/input';
 import {
   type NoticeRow,
+  findNoticeFiles,
+  keepNoticeFile,
   listNotices,
   loadNoticeTemplate,
+  recordNoticeDelivery,
   renderNoticeDocx,
   renderNoticePdf,
   saveNoticeTemplate,
@@ -49,8 +52,8 @@ import { ChromiumUnavailableError } from '../../../../platform/report-export';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { AgenciesService } from '../agencies/agencies.service';
 import { CurrentUser, type StaffUser, actorOf } from '../auth/auth.types';
-import { requireRole } from '../auth/users.controller';
-import { ForbiddenError, ServiceUnavailableError } from '../common/http-exception.filter';
+import { RequireRoles } from '../auth/roles.guard';
+import { ServiceUnavailableError } from '../common/http-exception.filter';
 import { UuidParam } from '../common/pipes';
 import { badRequest, todayInChina } from '../common/validation';
 import { PdfPrinterService } from '../report-export/pdf-printer.service';
@@ -62,6 +65,7 @@ import {
   NoticeTemplateViewDto,
   RecordNoticeDeliveryDto,
 } from './notices.dto';
+import { applicationAgency } from '../../../../platform/database/repositories/applications.repository';
 
 const MEDIA = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -110,40 +114,32 @@ export class NoticesService {
     private readonly printer: PdfPrinterService,
   ) {}
 
+  /** The notices store's statements run on the data source. */
+  private readonly sql = (text: string, parameters?: unknown[]): Promise<unknown> =>
+    this.db.query(text, parameters);
+
   private notFound(what: string): NotFoundException {
     return new NotFoundException({ statusCode: 404, error: 'Not Found', message: what });
   }
 
   /** The application's agency if the user may see it; 404 alike otherwise. */
   private async application(user: StaffUser, id: string): Promise<string> {
-    const rows = (await this.db.query(`SELECT agency_id FROM applications WHERE id = $1`, [id])) as Array<{
-      agency_id: string;
-    }>;
-    if (!rows[0] || !(await this.agencies.scope(user)).includes(rows[0].agency_id))
+    const agencyId = await applicationAgency(this.db, id);
+    if (!agencyId || !(await this.agencies.scope(user)).includes(agencyId))
       throw this.notFound(`no application with id ${id}`);
-    return rows[0].agency_id;
+    return agencyId;
   }
 
   async list(user: StaffUser, applicationId: string): Promise<NoticeSummaryDto[]> {
     await this.application(user, applicationId);
-    return (await listNotices((s, p) => this.db.query(s, p), applicationId)).map(noticeSummary);
+    return (await listNotices(this.sql, applicationId)).map(noticeSummary);
   }
 
   private async one(user: StaffUser, applicationId: string, noticeId: string) {
     await this.application(user, applicationId);
-    const rows = (await this.db.query(
-      `SELECT id, document, docx, pdf, issued_on::text AS issued_on FROM notices
-        WHERE id = $1 AND application_id = $2`,
-      [noticeId, applicationId],
-    )) as Array<{
-      id: string;
-      document: NoticeDocument;
-      docx: Buffer | null;
-      pdf: Buffer | null;
-      issued_on: string;
-    }>;
-    if (!rows[0]) throw this.notFound(`no notice ${noticeId} of application ${applicationId}`);
-    return rows[0];
+    const notice = await findNoticeFiles(this.sql, applicationId, noticeId);
+    if (!notice) throw this.notFound(`no notice ${noticeId} of application ${applicationId}`);
+    return notice;
   }
 
   /**
@@ -155,7 +151,7 @@ export class NoticesService {
     const kept = n[ext];
     if (kept) return { doc: n.document, file: kept };
     const file = ext === 'docx' ? await renderNoticeDocx(n.document) : await this.printPdf(n.document);
-    await this.db.query(`UPDATE notices SET ${ext} = $2 WHERE id = $1 AND ${ext} IS NULL`, [n.id, file]);
+    await keepNoticeFile(this.sql, n.id, ext, file);
     return { doc: n.document, file };
   }
 
@@ -178,8 +174,6 @@ export class NoticesService {
     noticeId: string,
     dto: RecordNoticeDeliveryDto,
   ): Promise<NoticeSummaryDto> {
-    if (!user.roles.includes('registrar') && !user.roles.includes('handler'))
-      throw new ForbiddenError('ROLE_REQUIRED', '登记送达需要“registrar”或“handler”角色');
     const n = await this.one(user, applicationId, noticeId);
     const problem = businessDateProblem(dto.deliveredOn, todayInChina());
     if (problem) throw badRequest([{ field: 'deliveredOn', reasons: [`送达日期${problem}`] }]);
@@ -192,25 +186,19 @@ export class NoticesService {
           ],
         },
       ]);
-    await this.db.query(`UPDATE notices SET delivery_method = $2, delivered_on = $3 WHERE id = $1`, [
-      n.id,
-      dto.method,
-      dto.deliveredOn,
-    ]);
-    const row = (await listNotices((s, p) => this.db.query(s, p), applicationId)).find((r) => r.id === n.id)!;
+    await recordNoticeDelivery(this.sql, n.id, dto.method, dto.deliveredOn);
+    const row = (await listNotices(this.sql, applicationId)).find((r) => r.id === n.id)!;
     return noticeSummary(row);
   }
 
   async template(user: StaffUser): Promise<NoticeTemplateViewDto> {
-    requireRole(user, 'admin', '管理正式文书模板');
-    const { template, saved } = await loadNoticeTemplate((s, p) => this.db.query(s, p), user.agencyId);
+    const { template, saved } = await loadNoticeTemplate(this.sql, user.agencyId);
     const year = Number(todayInChina().slice(0, 4));
     const examples = Object.fromEntries(NOTICE_KINDS.map((k) => [k, noticeNumber(template, k, year, 1)]));
     return { agencyId: user.agencyId, saved, ...template, examples };
   }
 
   async saveTemplate(user: StaffUser, dto: NoticeTemplateDto): Promise<NoticeTemplateViewDto> {
-    requireRole(user, 'admin', '管理正式文书模板');
     const unknownKinds = Object.keys(dto.kindCodes ?? {}).filter(
       (k) => !(NOTICE_KINDS as readonly string[]).includes(k),
     );
@@ -237,7 +225,7 @@ export class NoticesService {
     };
     const problems = noticeTemplateProblems(template);
     if (problems.length) throw badRequest(problems.map((p) => ({ field: p.field, reasons: [p.reason] })));
-    await saveNoticeTemplate((s, p) => this.db.query(s, p), user.agencyId, template, actorOf(user));
+    await saveNoticeTemplate(this.sql, user.agencyId, template, actorOf(user));
     return this.template(user);
   }
 }
@@ -297,6 +285,7 @@ export class NoticesController {
   }
 
   @Post(':id/notices/:noticeId/delivery')
+  @RequireRoles(['registrar', 'handler'], '登记送达')
   @HttpCode(200)
   @ApiOperation({ summary: '登记文书送达 Record how and when a notice was delivered' })
   @ApiOkResponse({ type: NoticeSummaryDto })
@@ -321,6 +310,7 @@ export class NoticeTemplatesController {
   constructor(private readonly notices: NoticesService) {}
 
   @Get()
+  @RequireRoles(['admin'], '管理正式文书模板')
   @ApiOperation({ summary: '正式文书模板 The agency’s notice template (admin)' })
   @ApiOkResponse({ type: NoticeTemplateViewDto })
   get(@CurrentUser() user: StaffUser): Promise<NoticeTemplateViewDto> {
@@ -328,6 +318,7 @@ export class NoticeTemplatesController {
   }
 
   @Put()
+  @RequireRoles(['admin'], '管理正式文书模板')
   @ApiOperation({
     summary: '修改正式文书模板 Set the agency’s notice template (admin); applies to notices made afterwards',
   })

@@ -12,10 +12,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { DataSource } from 'typeorm';
-import { NotificationEntity } from '../../../../platform/database/entities';
+import {
+  listNotifications,
+  markNotificationRead,
+} from '../../../../platform/database/repositories/notifications.repository';
 import { badRequest } from '../common/validation';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
 import { NotificationPageDto, NotificationReadDto } from './notifications.dto';
+import { holdsAnyRole } from '../../../../libs/domain/roles';
 
 export class ListNotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only those addressed to one of my roles (true/false)' })
@@ -57,20 +61,18 @@ export class NotificationsController {
     @CurrentUser() user: StaffUser,
     @Query() q: ListNotificationsQuery,
   ): Promise<NotificationPageDto> {
-    const qb = this.db.getRepository(NotificationEntity).createQueryBuilder('n');
-    // The user's agency, and the notices for every agency's admins (a missing calendar year).
-    qb.andWhere('(n.agency_id = :agencyId OR (n.agency_id IS NULL AND :isAdmin))', {
-      agencyId: user.agencyId,
-      isAdmin: user.roles.includes('admin'),
-    });
-    if (q.mine === 'true') qb.andWhere('n.audience_role IN (:...roles)', { roles: user.roles });
-    if (q.applicationId) qb.andWhere('n.application_id = :applicationId', { applicationId: q.applicationId });
-    if (q.role) qb.andWhere('n.audience_role = :role', { role: q.role });
-    if (q.unread === 'true') qb.andWhere('n.read_at IS NULL');
-    qb.orderBy('n.id', 'DESC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize);
-    const [items, total] = await qb.getManyAndCount();
+    const { items, total } = await listNotifications(
+      this.db,
+      { agencyId: user.agencyId, isAdmin: holdsAnyRole(user.roles, ['admin']), roles: user.roles },
+      {
+        mine: q.mine === 'true',
+        applicationId: q.applicationId,
+        role: q.role,
+        unread: q.unread === 'true',
+        page: q.page,
+        pageSize: q.pageSize,
+      },
+    );
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -82,12 +84,11 @@ export class NotificationsController {
   async markRead(@CurrentUser() user: StaffUser, @Param('id') id: string): Promise<NotificationReadDto> {
     if (!/^\d{1,18}$/.test(id))
       throw badRequest([{ field: 'id', reasons: ['id must be a notification number'] }]);
-    const rows: unknown[] = await this.db.query(
-      `WITH u AS (UPDATE notifications SET read_at = coalesce(read_at, now())
-         WHERE id = $1 AND (agency_id = $2 OR (agency_id IS NULL AND $3)) RETURNING id) SELECT id FROM u`,
-      [id, user.agencyId, user.roles.includes('admin')],
-    );
-    if (!rows.length)
+    const read = await markNotificationRead(this.db, id, {
+      agencyId: user.agencyId,
+      isAdmin: holdsAnyRole(user.roles, ['admin']),
+    });
+    if (!read)
       throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no notification ${id}` });
     return { id: Number(id), read: true };
   }

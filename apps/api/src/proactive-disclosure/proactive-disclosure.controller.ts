@@ -12,6 +12,7 @@ import {
 } from '@nestjs/swagger';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
+import { RequireRoles } from '../auth/roles.guard';
 import { UuidParam, YearParam } from '../common/pipes';
 import {
   CreateDocumentDto,
@@ -26,7 +27,7 @@ import {
   UpdateDocumentDto,
   YearFiguresDto,
 } from './proactive-disclosure.dto';
-import { ProactiveDisclosureService } from './proactive-disclosure.service';
+import { DISCLOSURE_KEEPER_ROLES, ProactiveDisclosureService } from './proactive-disclosure.service';
 
 @ApiTags('proactive disclosure 主动公开')
 @ApiBearerAuth()
@@ -46,6 +47,7 @@ export class DisclosureDocumentsController {
   }
 
   @Post()
+  @RequireRoles(DISCLOSURE_KEEPER_ROLES, '登记主动公开文件')
   @ApiOperation({ summary: '登记文件 Register a document (admin, reviewer)' })
   @ApiCreatedResponse({ type: DisclosureDocumentDto, description: 'the document' })
   @ApiBadRequestResponse({ description: 'a field is missing or wrong (named in `errors`)' })
@@ -55,6 +57,7 @@ export class DisclosureDocumentsController {
   }
 
   @Patch(':id')
+  @RequireRoles(DISCLOSURE_KEEPER_ROLES, '更正主动公开文件')
   @ApiOperation({ summary: '更正文件信息 Correct a document’s title, number or dates (admin, reviewer)' })
   @ApiOkResponse({ type: DisclosureDocumentDto, description: 'the document' })
   @ApiNotFoundResponse({ description: 'no such document in the user’s agencies' })
@@ -67,6 +70,7 @@ export class DisclosureDocumentsController {
   }
 
   @Post(':id/repeal')
+  @RequireRoles(DISCLOSURE_KEEPER_ROLES, '废止主动公开文件')
   @HttpCode(200)
   @ApiOperation({ summary: '废止 Record that a document was repealed (admin, reviewer)' })
   @ApiOkResponse({ type: DisclosureDocumentDto, description: 'the document' })
@@ -113,6 +117,7 @@ export class DisclosureFiguresController {
   }
 
   @Put(':year')
+  @RequireRoles(DISCLOSURE_KEEPER_ROLES, '录入主动公开数据')
   @ApiOperation({
     summary: '录入主动公开数据 Record a year’s figures with their sources (admin, reviewer)',
     description:

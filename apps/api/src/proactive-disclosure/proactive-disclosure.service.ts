@@ -20,7 +20,8 @@ import {
 } from '../../../../libs/domain/proactive-disclosure';
 import { AgenciesService } from '../agencies/agencies.service';
 import { type StaffUser, actorOf } from '../auth/auth.types';
-import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
+import type { Role } from '../../../../libs/domain/roles';
+import { ConflictError } from '../common/http-exception.filter';
 import { badRequest, todayInChina } from '../common/validation';
 import type {
   CreateDocumentDto,
@@ -98,9 +99,7 @@ function rejectProblems(problems: InputProblem[]): void {
 }
 
 /** Who may keep the register and enter the figures: the agency's admins and reviewers. */
-export function mayKeepDisclosure(user: StaffUser): boolean {
-  return user.roles.includes('admin') || user.roles.includes('reviewer');
-}
+export const DISCLOSURE_KEEPER_ROLES: readonly Role[] = ['admin', 'reviewer'];
 
 /** Proactive disclosure (主动公开): the register of documents, the recorded figures, and table 二. */
 @Injectable()
@@ -109,12 +108,6 @@ export class ProactiveDisclosureService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly agencies: AgenciesService,
   ) {}
-
-  private requireWriter(user: StaffUser, what: string): void {
-    if (!mayKeepDisclosure(user)) {
-      throw new ForbiddenError('ROLE_REQUIRED', `${what}需要“admin”或“reviewer”角色`);
-    }
-  }
 
   /** The agency the request names (default the user's own), which must be in the user's scope. */
   private async agencyInScope(user: StaffUser, agencyId: string | undefined): Promise<string> {
@@ -180,7 +173,6 @@ export class ProactiveDisclosureService {
   }
 
   async createDocument(user: StaffUser, dto: CreateDocumentDto): Promise<DisclosureDocumentDto> {
-    this.requireWriter(user, '登记主动公开文件');
     const agencyId = await this.agencyInScope(user, dto.agencyId);
     const today = todayInChina();
     rejectProblems(documentProblems(dto, today));
@@ -206,7 +198,6 @@ export class ProactiveDisclosureService {
   }
 
   async updateDocument(user: StaffUser, id: string, dto: UpdateDocumentDto): Promise<DisclosureDocumentDto> {
-    this.requireWriter(user, '更正主动公开文件');
     const current = await this.documentInScope(user, id);
     const next = {
       kind: current.kind,
@@ -233,7 +224,6 @@ export class ProactiveDisclosureService {
   }
 
   async repealDocument(user: StaffUser, id: string, dto: RepealDocumentDto): Promise<DisclosureDocumentDto> {
-    this.requireWriter(user, '废止主动公开文件');
     const current = await this.documentInScope(user, id);
     if (current.repealed_on) {
       throw new ConflictError(
@@ -284,7 +274,6 @@ export class ProactiveDisclosureService {
   }
 
   async putFigures(user: StaffUser, year: number, dto: PutFiguresDto): Promise<YearFiguresDto> {
-    this.requireWriter(user, '录入主动公开数据');
     const agencyId = await this.agencyInScope(user, dto.agencyId);
     const entries = Object.entries(dto.figures ?? {}).filter(
       ([, v]) => v !== undefined && v !== null,

@@ -11,6 +11,8 @@ import {
 } from '@nestjs/swagger';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
+import { RequireRoles } from '../auth/roles.guard';
+import { PUBLISHER_ROLES } from './publication.service';
 import { YearParam } from '../common/pipes';
 import { ReportsModule } from '../reports/reports.module';
 import {
@@ -48,6 +50,10 @@ export class PublicationController {
   }
 
   @Put(':year/sections')
+  @RequireRoles(PUBLISHER_ROLES, {
+    code: 'NOT_REVIEWER',
+    message: 'only a reviewer or an admin may write the annual report',
+  })
   @ApiOperation({
     summary: '撰写正文 Write sections 一, 五 and 六 (reviewer, admin)',
     description:
@@ -70,6 +76,10 @@ export class PublicationController {
   }
 
   @Post(':year/publish')
+  @RequireRoles(PUBLISHER_ROLES, {
+    code: 'NOT_REVIEWER',
+    message: 'only a reviewer or an admin may publish the annual report',
+  })
   @HttpCode(200)
   @ApiOperation({
     summary: '发布 Publish the year’s report as it stands (reviewer, admin)',
@@ -90,6 +100,10 @@ export class PublicationController {
   }
 
   @Post(':year/restate')
+  @RequireRoles(['admin'], {
+    code: 'NOT_ADMIN',
+    message: 'only an admin may publish a restatement of the annual report',
+  })
   @HttpCode(200)
   @ApiOperation({
     summary: '发布更正 Publish a restatement with the current figures (admin)',

@@ -32,8 +32,9 @@ import { TABLE4_COLUMNS } from '../../../../libs/domain/review-cases';
 import { AgenciesService } from '../agencies/agencies.service';
 import { ReportsService } from '../reports/reports.service';
 import { actorOf, type StaffUser } from '../auth/auth.types';
-import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
+import { ConflictError } from '../common/http-exception.filter';
 import type { AnnualReportOverviewDto, PublishedSnapshotDto, RollUpDto } from './publication.dto';
+import type { Role } from '../../../../libs/domain/roles';
 import { badRequest } from '../common/validation';
 
 /** The current report as ReportsService computes it (table 三 with its figures, 二 and 四, the checks). */
@@ -59,7 +60,8 @@ interface PublishedRow {
 
 export const MAX_RESTATEMENT_REASON = 2000;
 
-const mayPublish = (u: StaffUser) => u.roles.includes('admin') || u.roles.includes('reviewer');
+/** Who writes and publishes the annual report (a restatement: admins only). */
+export const PUBLISHER_ROLES: readonly Role[] = ['admin', 'reviewer'];
 
 function tablesOf(r: ReportTables): ReportTables {
   return { table3: r.table3, table2: r.table2, table4: r.table4 };
@@ -265,8 +267,6 @@ export class PublicationService {
     year: number,
     body: { agencyId?: string; sections: Partial<Record<string, unknown>> },
   ): Promise<AnnualReportOverviewDto> {
-    if (!mayPublish(user))
-      throw new ForbiddenError('NOT_REVIEWER', 'only a reviewer or an admin may write the annual report');
     const agency = await this.agency(user, body.agencyId);
     const sections = body.sections ?? {};
     const problems = sectionProblems(sections);
@@ -374,8 +374,6 @@ export class PublicationService {
     year: number,
     agencyId: string | undefined,
   ): Promise<AnnualReportOverviewDto> {
-    if (!mayPublish(user))
-      throw new ForbiddenError('NOT_REVIEWER', 'only a reviewer or an admin may publish the annual report');
     const agency = await this.agency(user, agencyId);
     if (await this.latest(agency.id, year))
       throw new ConflictError(
@@ -391,8 +389,6 @@ export class PublicationService {
     agencyId: string | undefined,
     reason: unknown,
   ): Promise<AnnualReportOverviewDto> {
-    if (!user.roles.includes('admin'))
-      throw new ForbiddenError('NOT_ADMIN', 'only an admin may publish a restatement of the annual report');
     const problem = textFieldProblem('reason', reason, MAX_RESTATEMENT_REASON, true);
     if (problem) throw badRequest([{ field: problem.field, reasons: [problem.reason] }]);
     const agency = await this.agency(user, agencyId);

@@ -11,6 +11,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
+import { RequireRoles, roleNotAllowed } from '../auth/roles.guard';
+import { REVIEW_CASE_ROLES } from '../../../../libs/domain/review-cases';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { CalendarModule } from '../calendar/calendar.controller';
 import { UuidParam } from '../common/pipes';
@@ -33,6 +35,7 @@ export class ReviewCasesController {
   constructor(private readonly cases: ReviewCasesService) {}
 
   @Post('applications/:id/review-cases')
+  @RequireRoles(REVIEW_CASE_ROLES, roleNotAllowed(REVIEW_CASE_ROLES, '登记行政复议或行政诉讼'))
   @ApiOperation({
     summary: '登记行政复议或行政诉讼 Record a reconsideration or litigation case about an application',
     description:
@@ -93,6 +96,7 @@ export class ReviewCasesController {
   }
 
   @Post('review-cases/:id/result')
+  @RequireRoles(REVIEW_CASE_ROLES, roleNotAllowed(REVIEW_CASE_ROLES, '登记复议或诉讼结果'))
   @HttpCode(200)
   @ApiOperation({
     summary: '登记复议或诉讼结果 Record the result of a case (or correct it, with a reason)',

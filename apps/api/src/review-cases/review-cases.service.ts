@@ -30,7 +30,6 @@ import {
   type ReviewCaseKind,
   type ReviewResult,
   REVIEW_CASE_KIND_LABELS,
-  REVIEW_CASE_ROLES,
   REVIEW_RESULT_CORRECTION_ROLES,
   REVIEW_RESULT_LABELS,
   TABLE4_COLUMNS,
@@ -40,7 +39,7 @@ import {
   reviewCaseProblems,
   reviewResultProblems,
 } from '../../../../libs/domain/review-cases';
-import { ROLE_LABELS, type Role } from '../../../../libs/domain/roles';
+import { holdsAnyRole } from '../../../../libs/domain/roles';
 import type { ApplicationWorkflowInput } from '../../../../workflows/definitions';
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 import { PeriodicSweeper } from '../infrastructure/periodic-sweeper';
@@ -48,12 +47,7 @@ import { TemporalService } from '../infrastructure/temporal.service';
 import { startApplicationRun } from '../applications/application-runs';
 import { AgenciesService } from '../agencies/agencies.service';
 import { CalendarService } from '../calendar/calendar.service';
-import {
-  ConflictError,
-  ForbiddenError,
-  isDatabaseUnavailable,
-  isTemporalUnavailable,
-} from '../common/http-exception.filter';
+import { ConflictError, isDatabaseUnavailable, isTemporalUnavailable } from '../common/http-exception.filter';
 import { badRequest, todayInChina } from '../common/validation';
 import { type StaffUser, actorOf } from '../auth/auth.types';
 import type {
@@ -67,6 +61,7 @@ import type {
   Table4ReportDto,
   Table4PartDto,
 } from './review-case.dto';
+import { forbidden, roleNotAllowed } from '../auth/roles.guard';
 
 /** A reopening left this long unstarted is started by the sweeper. */
 const REOPEN_GRACE_MS = 2000;
@@ -153,15 +148,6 @@ function present(r: CaseRow): ReviewCaseDto {
   };
 }
 
-function requireRoles(user: StaffUser, roles: readonly Role[], what: string): void {
-  if (!roles.some((r) => user.roles.includes(r))) {
-    throw new ForbiddenError(
-      'ROLE_NOT_ALLOWED',
-      `${what}需要${roles.map((r) => ROLE_LABELS[r]).join('或')}角色`,
-    );
-  }
-}
-
 function fieldErrors(problems: FieldProblem[]) {
   return badRequest(problems.map((p) => ({ field: p.field, reasons: [p.reason] })));
 }
@@ -215,7 +201,6 @@ export class ReviewCasesService extends PeriodicSweeper {
   /** Records a case about an application; it is pending (尚未审结) and in the reviewers' inbox. */
   async create(user: StaffUser, applicationId: string, dto: CreateReviewCaseDto): Promise<ReviewCaseDto> {
     const app = await this.application(user, applicationId);
-    requireRoles(user, REVIEW_CASE_ROLES, '登记行政复议或行政诉讼');
     const problems = reviewCaseProblems(dto, { receivedOn: app.received_on }, todayInChina());
     if (problems.length) throw fieldErrors(problems);
     const id = randomUUID();
@@ -316,7 +301,6 @@ export class ReviewCasesService extends PeriodicSweeper {
    * case's task closes in the same transaction.
    */
   async recordResult(user: StaffUser, id: string, dto: RecordReviewResultDto): Promise<ReviewCaseDto> {
-    requireRoles(user, REVIEW_CASE_ROLES, '登记复议或诉讼结果');
     const today = todayInChina();
     const { calendar, workingDays } = await this.calendars.current();
     const reopening = await this.db.transaction(async (m) => {
@@ -363,7 +347,9 @@ export class ReviewCasesService extends PeriodicSweeper {
       if (repeated) return null;
       const correcting = rc.result !== null;
       if (correcting) {
-        requireRoles(user, REVIEW_RESULT_CORRECTION_ROLES, '更正已登记的复议或诉讼结果');
+        // Depends on the case (a result already recorded), so checked here, not by the endpoint.
+        if (!holdsAnyRole(user.roles, REVIEW_RESULT_CORRECTION_ROLES))
+          throw forbidden(roleNotAllowed(REVIEW_RESULT_CORRECTION_ROLES, '更正已登记的复议或诉讼结果'));
         if (!dto.reason?.trim()) {
           problems.push({
             field: 'reason',

@@ -12,6 +12,8 @@ import {
 } from '@nestjs/swagger';
 import { UuidParam } from '../common/pipes';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
+import { RequireRoles, roleNotAllowed } from '../auth/roles.guard';
+import { WORK_MANAGER_ROLES } from '../../../../libs/domain/roles';
 import { ApplicationsModule } from '../applications/applications.module';
 import { CalendarModule } from '../calendar/calendar.controller';
 import { TasksService } from './tasks.service';
@@ -78,6 +80,7 @@ export class TasksController {
   }
 
   @Get(':id/assignees')
+  @RequireRoles(WORK_MANAGER_ROLES, roleNotAllowed(WORK_MANAGER_ROLES, '分派待办'))
   @ApiOperation({
     summary:
       '可分派的人员 The colleagues a task may be assigned to: active, of its agency, holding its role (reviewers, admins)',
@@ -91,6 +94,7 @@ export class TasksController {
   }
 
   @Post(':id/assign')
+  @RequireRoles(WORK_MANAGER_ROLES, roleNotAllowed(WORK_MANAGER_ROLES, '分派待办'))
   @HttpCode(200)
   @ApiOperation({ summary: 'Assign a task to a colleague holding its role (reviewers, admins)' })
   @ApiOkResponse({ type: TaskDto })

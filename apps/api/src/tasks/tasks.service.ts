@@ -6,7 +6,13 @@ import type { DataSource } from 'typeorm';
 import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from '../../../../libs/domain/application';
 import { TASK_KIND_INFO, type TaskKind, inboxDueBounds } from '../../../../libs/domain/tasks';
 import type { WorkingDayCalendar } from '../../../../libs/domain/calendar';
-import { ROLE_LABELS, type Role, managesWork } from '../../../../libs/domain/roles';
+import {
+  ROLE_LABELS,
+  type Role,
+  WORK_MANAGER_ROLES,
+  holdsAnyRole,
+  managesWork,
+} from '../../../../libs/domain/roles';
 import type { StaffActionName } from '../../../../workflows/definitions';
 import { ApplicationsService } from '../applications/applications.service';
 import {
@@ -24,6 +30,7 @@ import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
 import { badRequest, todayInChina } from '../common/validation';
 import type { StaffUser } from '../auth/auth.types';
 import type { AssigneeListDto, ListTasksQuery, TaskCountsDto, TaskDto, TaskPageDto } from './tasks.dto';
+import { forbidden, roleNotAllowed } from '../auth/roles.guard';
 import {
   type InboxScope,
   SELECT_TASKS,
@@ -143,7 +150,7 @@ export class TasksService {
    */
   async list(user: StaffUser, q: ListTasksQuery): Promise<TaskPageDto> {
     if (q.view === 'agency' && !managesWork(user.roles)) {
-      throw new ForbiddenError('ROLE_NOT_ALLOWED', '查看全机关待办需要审核人或管理员角色');
+      throw forbidden(roleNotAllowed(WORK_MANAGER_ROLES, '查看全机关待办'));
     }
     const { workingDays } = await this.calendars.current();
     const today = todayInChina();
@@ -192,8 +199,9 @@ export class TasksService {
     return row;
   }
 
+  /** A task is claimed and completed by someone holding its role (which is always one of its action's). */
   private requireTaskRole(user: StaffUser, task: TaskRow): void {
-    if (!user.roles.includes(task.role)) {
+    if (!holdsAnyRole(user.roles, [task.role])) {
       throw new ForbiddenError('ROLE_NOT_ALLOWED', `此待办由${ROLE_LABELS[task.role]}办理`);
     }
   }
@@ -229,9 +237,6 @@ export class TasksService {
 
   /** Who the task may be assigned to: the agency's active users holding its role, by name. */
   async assignees(user: StaffUser, id: string): Promise<AssigneeListDto> {
-    if (!managesWork(user.roles)) {
-      throw new ForbiddenError('ROLE_NOT_ALLOWED', '分派待办需要审核人或管理员角色');
-    }
     const task = await this.findTask(user, id);
     const items = (await this.db.query(
       `SELECT id, username, display_name AS "displayName" FROM users
@@ -242,9 +247,6 @@ export class TasksService {
   }
 
   async assign(user: StaffUser, id: string, assigneeId: string): Promise<TaskDto> {
-    if (!managesWork(user.roles)) {
-      throw new ForbiddenError('ROLE_NOT_ALLOWED', '分派待办需要审核人或管理员角色');
-    }
     const task = await this.findTask(user, id);
     const [assignee] = (await this.db.query(
       `SELECT id, roles FROM users WHERE id = $1 AND agency_id = $2 AND active`,
@@ -252,7 +254,7 @@ export class TasksService {
     )) as Array<{ id: string; roles: Role[] }>;
     if (!assignee)
       throw badRequest([{ field: 'userId', reasons: ['no active user of your agency with this id'] }]);
-    if (!assignee.roles.includes(task.role)) {
+    if (!holdsAnyRole(assignee.roles, [task.role])) {
       throw badRequest([
         { field: 'userId', reasons: [`the user does not hold the role ${task.role} this task needs`] },
       ]);

@@ -11,7 +11,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { CurrentUser, type StaffUser } from '../auth/auth.types';
-import { requireRole } from '../auth/users.controller';
+import { RequireRoles } from '../auth/roles.guard';
 import { AgencyScopeQuery, PageQuery, WithAgency, WithSubAgencies } from '../common/page-query';
 import { YearParam } from '../common/pipes';
 import { YearEndService } from './year-end.service';
@@ -76,21 +76,19 @@ export class YearEndAdminController {
   constructor(private readonly yearEnd: YearEndService) {}
 
   @Get(':year')
+  @RequireRoles(['admin'], '查看年度结转')
   @ApiOperation({ summary: '年度结转 The state of a year’s year-end run (admin)' })
   @ApiOkResponse({
     type: YearEndRunDto,
     description: 'status (not_run | running | done), workflowId, startedAt, finishedAt, applications',
   })
   @ApiForbiddenResponse({ description: 'not an admin' })
-  status(
-    @CurrentUser() user: StaffUser,
-    @Param('year', new YearParam()) year: number,
-  ): Promise<YearEndRunDto> {
-    requireRole(user, 'admin', '查看年度结转');
+  status(@Param('year', new YearParam()) year: number): Promise<YearEndRunDto> {
     return this.yearEnd.run(year);
   }
 
   @Post(':year/run')
+  @RequireRoles(['admin'], '进行年度结转')
   @HttpCode(202)
   @ApiOperation({
     summary: '年度结转 Start the year-end run of a past year (admin)',
@@ -100,11 +98,7 @@ export class YearEndAdminController {
   @ApiAcceptedResponse({ type: YearEndStartDto, description: 'year, workflowId, runId' })
   @ApiForbiddenResponse({ description: 'not an admin' })
   @ApiConflictResponse({ description: 'YEAR_NOT_ENDED: the year has not ended yet' })
-  run(
-    @CurrentUser() user: StaffUser,
-    @Param('year', new YearParam()) year: number,
-  ): Promise<YearEndStartDto> {
-    requireRole(user, 'admin', '进行年度结转');
+  run(@Param('year', new YearParam()) year: number): Promise<YearEndStartDto> {
     return this.yearEnd.start(year);
   }
 }

@@ -1,0 +1,23 @@
+/**
+ * What a repository runs its statements on: a TypeORM `DataSource` or the `EntityManager` of a
+ * transaction (both have this `query`), so one function serves a single statement and a step of a larger
+ * transaction alike.
+ */
+export interface Queryable {
+  // TypeORM types the rows as `any`; each repository function states the row type it returns.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  query(sql: string, parameters?: unknown[]): Promise<any>;
+}
+
+/** The rows of a statement, typed once here rather than cast where they are used. */
+export async function rowsOf<T>(db: Queryable, sql: string, parameters: unknown[] = []): Promise<T[]> {
+  return (await db.query(sql, parameters)) as T[];
+}
+
+/** Whether the database answers a trivial statement (the health check). */
+export async function databaseReachable(db: Queryable): Promise<boolean> {
+  return db.query('SELECT 1').then(
+    () => true,
+    () => false,
+  );
+}
