@@ -3,6 +3,7 @@
  * query. Safe to import from the client side: it only defines names and types.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { ApplicationState, Registration, StaffCommand } from '../libs/domain/application';
 import type { HolidayArrangement } from '../libs/domain/calendar';
 
@@ -103,7 +104,10 @@ export const staffActionUpdates = {
   recordFeePayment: defineUpdate<ApplicationView, [Cmd<'recordFeePayment'>]>('recordFeePayment'),
   requestReasons: defineUpdate<ApplicationView, [Cmd<'requestReasons'>]>('requestReasons'),
   setLaterDeadline: defineUpdate<ApplicationView, [Cmd<'setLaterDeadline'>]>('setLaterDeadline'),
-} as const;
+} as const satisfies {
+  // Every staff action of the domain's catalogue (libs/domain/staff-actions.ts) is an update taking its command.
+  [A in StaffCommand['type']]: UpdateDefinition<ApplicationView, [Cmd<A>]>;
+};
 
 export type StaffActionName = keyof typeof staffActionUpdates;
 

@@ -127,6 +127,19 @@ describe('the staff console: every staff action’s form', () => {
       `handler ${staff.agency.code}`,
     );
 
+    // Only reviewers and admins are offered colleagues to assign to.
+    const agencyTasks = await staff.as.reviewer.get<{
+      items: Array<{ id: string; application: { id: string } }>;
+    }>('/tasks?view=agency');
+    const task = agencyTasks.body.items.find((t) => t.application.id === app.id)!;
+    expect((await staff.as.handler.get(`/tasks/${task.id}/assignees`)).status).toBe(403);
+    const assignees = await staff.as.reviewer.get<{ items: Array<{ username: string }> }>(
+      `/tasks/${task.id}/assignees`,
+    );
+    expect(assignees.body.items.map((u) => u.username).sort()).toEqual(
+      [staff.usernames.all, staff.usernames.handler].sort(),
+    );
+
     let page = await open('handler', app.id);
     await submit(page, 'accept');
     page = await open('handler', app.id);

@@ -53,10 +53,14 @@ const actionResponses = [
   }),
   ApiForbiddenResponse({ description: 'the signed-in user’s roles do not allow this action' }),
 ];
-/** A staff action's endpoint: POST /api/applications/{id}/{path} as the domain's catalogue names it. */
+/**
+ * A staff action's endpoint, from the domain's catalogue (libs/domain/staff-actions.ts): POST
+ * /api/applications/{id}/{path}, open to the action's roles (ACTION_ROLES), answering the application.
+ */
 function Action(action: StaffActionType, summary: string): MethodDecorator {
   return (target, key, descriptor) => {
     Post(`:id/${STAFF_ACTIONS[action].path}`)(target, key, descriptor);
+    RequireAction(action)(target, key, descriptor);
     ApiOperation({ summary })(target, key, descriptor);
     HttpCode(200)(target, key, descriptor);
     for (const d of actionResponses) d(target, key, descriptor);
@@ -104,7 +108,6 @@ export class ApplicationsController {
   }
 
   @Action('accept', '开始办理 Accept the application for handling')
-  @RequireAction('accept')
   accept(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -114,7 +117,6 @@ export class ApplicationsController {
   }
 
   @Action('requestSupplement', '告知补正 Ask the applicant, once, to supplement the application')
-  @RequireAction('requestSupplement')
   requestSupplement(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -124,7 +126,6 @@ export class ApplicationsController {
   }
 
   @Action('recordSupplement', '登记补正 Record the supplemented application (the reply clock restarts)')
-  @RequireAction('recordSupplement')
   recordSupplement(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -134,7 +135,6 @@ export class ApplicationsController {
   }
 
   @Action('draftDecision', '拟定答复 Draft the decision with its outcome code and legal ground')
-  @RequireAction('draftDecision')
   draftDecision(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -144,7 +144,6 @@ export class ApplicationsController {
   }
 
   @Action('returnDecision', '退回答复 Return the draft to the handler')
-  @RequireAction('returnDecision')
   returnDecision(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -154,7 +153,6 @@ export class ApplicationsController {
   }
 
   @Action('approveDecision', '审核通过答复 Approve the drafted decision')
-  @RequireAction('approveDecision')
   approveDecision(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -164,7 +162,6 @@ export class ApplicationsController {
   }
 
   @Action('deliver', '送达答复 Record delivery of the approved decision (concludes the application)')
-  @RequireAction('deliver')
   deliver(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -174,7 +171,6 @@ export class ApplicationsController {
   }
 
   @Action('withdraw', '登记撤回 Record that the applicant withdrew (concluded as other.other)')
-  @RequireAction('withdraw')
   withdraw(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -199,7 +195,6 @@ export class ApplicationsController {
     'startConsultation',
     '征求意见 Ask a third party (Art. 32) or another agency (Art. 34); the reply clock pauses',
   )
-  @RequireAction('startConsultation')
   startConsultation(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -209,7 +204,6 @@ export class ApplicationsController {
   }
 
   @Action('recordConsultationReply', '登记意见 Record the consulted party’s answer; the reply clock resumes')
-  @RequireAction('recordConsultationReply')
   recordConsultationReply(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -222,7 +216,6 @@ export class ApplicationsController {
     'approveExtension',
     '批准延长答复期限 Extend the reply deadline once, by at most 20 working days, before it passes',
   )
-  @RequireAction('approveExtension')
   approveExtension(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -235,7 +228,6 @@ export class ApplicationsController {
     'issueFeeNotice',
     '收费通知 Notify a processing fee (2020 bands); the clock pauses for at most 20 working days',
   )
-  @RequireAction('issueFeeNotice')
   issueFeeNotice(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -245,7 +237,6 @@ export class ApplicationsController {
   }
 
   @Action('recordFeePayment', '登记缴费 Record payment of the fee; the clock resumes')
-  @RequireAction('recordFeePayment')
   recordFeePayment(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -258,7 +249,6 @@ export class ApplicationsController {
     'requestReasons',
     '要求说明理由 Ask an applicant whose applications clearly exceed a reasonable range for reasons (Art. 35)',
   )
-  @RequireAction('requestReasons')
   requestReasons(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
@@ -271,7 +261,6 @@ export class ApplicationsController {
     'setLaterDeadline',
     '确定延后答复期限 Set a reasonable later deadline after asking for reasons (Art. 35)',
   )
-  @RequireAction('setLaterDeadline')
   setLaterDeadline(
     @CurrentUser() user: StaffUser,
     @Param('id', new UuidParam()) id: string,
