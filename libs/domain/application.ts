@@ -541,7 +541,11 @@ export function isConcluded(state: ApplicationState): boolean {
 }
 
 function refuse(code: string, message: string): Decision {
-  return { ok: false, violation: { code, message } };
+  return { ok: false, violation: violation(code, message) };
+}
+
+function violation(code: string, message: string): RuleViolation {
+  return { code, message };
 }
 
 function accept(state: ApplicationState, event: ApplicationEvent, next: Partial<ApplicationState>): Decision {
@@ -621,6 +625,36 @@ const ACTION_LABELS: Record<CommandType, string> = {
   carryOver: '年度结转',
   reopen: '重新办理',
 };
+
+/**
+ * Why a decision with this outcome cannot be drafted in this state (null: it can, as far as the outcome
+ * goes): a code outside the national list, one only the system concludes with, 补正后仍不明确 without a
+ * supplement, 无正当理由大量反复申请 without first asking for reasons (Art. 35).
+ */
+export function outcomeRefusal(state: ApplicationState, outcome: unknown): RuleViolation | null {
+  if (!isOutcomeCode(outcome)) {
+    return violation('INVALID_OUTCOME', `办理结果（outcome）“${String(outcome)}”不是规定的办理结果代码`);
+  }
+  if (!DRAFTABLE_OUTCOMES.includes(outcome)) {
+    return violation(
+      'OUTCOME_RESERVED',
+      `办理结果“${OUTCOME_LABELS[outcome]}”由系统在期限届满时自动认定，不能手工拟定`,
+    );
+  }
+  if (outcome === 'unavailable.unclear_after_supplement' && !state.supplement?.supplementedOn) {
+    return violation(
+      'OUTCOME_REQUIRES_SUPPLEMENT',
+      '只有经补正后申请内容仍不明确的，才能答复“补正后申请内容仍不明确”',
+    );
+  }
+  if (outcome === 'not_processed.excessive_without_reason' && !state.excessive) {
+    return violation(
+      'OUTCOME_REQUIRES_REASONS_REQUEST',
+      '以“无正当理由大量反复申请”不予处理前，应当先要求申请人说明理由（《条例》第三十五条）',
+    );
+  }
+  return null;
+}
 
 function wrongState(command: Command, state: ApplicationState, expected: ApplicationStatus[]): Decision {
   const now = APPLICATION_STATUS_LABELS[state.status];
@@ -813,30 +847,8 @@ function decideCommand(state: ApplicationState, command: Command, ctx: DecisionC
         return refuse('DECISION_ALREADY_APPROVED', '答复已审核通过，不能再次拟定');
       }
       if (state.status !== 'under_review') return wrongState(command, state, ['under_review']);
-      if (!isOutcomeCode(command.outcome)) {
-        return refuse(
-          'INVALID_OUTCOME',
-          `办理结果（outcome）“${String(command.outcome)}”不是规定的办理结果代码`,
-        );
-      }
-      if (!DRAFTABLE_OUTCOMES.includes(command.outcome)) {
-        return refuse(
-          'OUTCOME_RESERVED',
-          `办理结果“${OUTCOME_LABELS[command.outcome]}”由系统在期限届满时自动认定，不能手工拟定`,
-        );
-      }
-      if (command.outcome === 'unavailable.unclear_after_supplement' && !state.supplement?.supplementedOn) {
-        return refuse(
-          'OUTCOME_REQUIRES_SUPPLEMENT',
-          '只有经补正后申请内容仍不明确的，才能答复“补正后申请内容仍不明确”',
-        );
-      }
-      if (command.outcome === 'not_processed.excessive_without_reason' && !state.excessive) {
-        return refuse(
-          'OUTCOME_REQUIRES_REASONS_REQUEST',
-          '以“无正当理由大量反复申请”不予处理前，应当先要求申请人说明理由（《条例》第三十五条）',
-        );
-      }
+      const outcomeRefused = outcomeRefusal(state, command.outcome);
+      if (outcomeRefused) return { ok: false, violation: outcomeRefused };
       if (isPaused(state)) {
         return refuse(
           'CLOCK_PAUSED',

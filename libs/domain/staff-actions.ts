@@ -21,6 +21,7 @@ import {
   FEE_CHARGING_STARTED_ON,
   MAX_SUPPLEMENT_PERIOD_WORKING_DAYS,
   decide,
+  outcomeRefusal,
   replyDeadline,
   rulesOf,
   thirdPartyObjected,
@@ -403,7 +404,7 @@ export const STAFF_ACTIONS: Record<StaffActionType, StaffActionDefinition> = {
         hint: '第三方不同意公开而决定予以公开的，应当写明不公开可能对公共利益造成重大影响的理由（第三十二条）',
       }),
     ],
-    variants: (state, ctx) => {
+    variants: (state) => {
       const def = STAFF_ACTIONS.draftDecision;
       const objected = rulesOf(state) >= 2 && thirdPartyObjected(state);
       const sample = (outcome: (typeof DRAFTABLE_OUTCOMES)[number]): StaffCommand => ({
@@ -412,8 +413,9 @@ export const STAFF_ACTIONS: Record<StaffActionType, StaffActionDefinition> = {
         legalGround: SAMPLE_TEXT,
         publicInterestGround: SAMPLE_TEXT,
       });
-      // Only the outcomes the workflow would accept in this state (补正后仍不明确 needs a supplement, …).
-      const outcomes = DRAFTABLE_OUTCOMES.filter((o) => dryRun(state, sample(o), ctx));
+      // Only the outcomes `decide` allows in this state (补正后仍不明确 needs a supplement, …); whether a
+      // draft may be made at all is the dry run of the first of them (the rest of the rule is the same).
+      const outcomes = DRAFTABLE_OUTCOMES.filter((o) => outcomeRefusal(state, o) === null);
       if (!outcomes.length) return [];
       const fields = def.fields
         .filter((f) => f.name !== 'publicInterestGround' || objected)

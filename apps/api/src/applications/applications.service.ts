@@ -73,6 +73,9 @@ const APPLICATION_COLUMNS = `id, agency_id AS "agencyId", case_number AS "caseNu
   reply_due_on AS "replyDueOn", reply_due_provisional AS "replyDueProvisional", paused,
   calendar_version AS "calendarVersion", version, source`;
 
+/** How many answers of the open-actions dry run an API process keeps (a few MiB at most). */
+const OPEN_ACTIONS_CACHE_SIZE = 5000;
+
 /** An application's event as the detail answer reads it. */
 type EventRow = Pick<
   ApplicationEventEntity,
@@ -285,7 +288,7 @@ export class ApplicationsService {
     const events: EventRow[] = eventRows.map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) }));
     const notices: NoticeRow[] = noticeRows.map((n) => ({ ...n, created_at: new Date(n.created_at) }));
     const a = await this.inScopeOr404(user, id, found);
-    const actions = await this.openActions(user, a.state as unknown as ApplicationState | null);
+    const actions = await this.openActions(user, a, a.state as unknown as ApplicationState | null);
     return {
       ...summary(a),
       applicantIdNumber: a.applicantIdNumber,
@@ -312,16 +315,31 @@ export class ApplicationsService {
   }
 
   /** The actions the user may take now (libs/domain/staff-actions): none before the workflow records. */
-  private async openActions(user: StaffUser, state: ApplicationState | null): Promise<OpenAction[]> {
+  private async openActions(
+    user: StaffUser,
+    a: Pick<ApplicationRecord, 'id' | 'version'>,
+    state: ApplicationState | null,
+  ): Promise<OpenAction[]> {
     if (!state) return [];
-    const { workingDays } = await this.calendars.current();
-    return openActions(state, {
-      roles: user.roles,
-      actor: actorOf(user),
-      today: todayInChina(),
-      calendar: workingDays,
-    });
+    const { calendar, workingDays } = await this.calendars.current();
+    const today = todayInChina();
+    const actor = actorOf(user);
+    // The dry run is pure: the same recorded state, user, day and calendar give the same answer, so
+    // repeated reads of an application (a page reloaded, a list polled) reuse it.
+    const key = `${a.id}|${a.version}|${calendar.version}|${today}|${user.roles.join(',')}|${actor}`;
+    const known = this.openActionsCache.get(key);
+    if (known) return known;
+    const open = openActions(state, { roles: user.roles, actor, today, calendar: workingDays });
+    if (this.openActionsCache.size >= OPEN_ACTIONS_CACHE_SIZE) {
+      const oldest = this.openActionsCache.keys().next().value;
+      if (oldest !== undefined) this.openActionsCache.delete(oldest);
+    }
+    this.openActionsCache.set(key, open);
+    return open;
   }
+
+  /** The open actions last computed, by application, version, calendar, day and user (oldest first). */
+  private readonly openActionsCache = new Map<string, OpenAction[]>();
 
   /**
    * Performs a staff action as an Update of the application's workflow; answers once it is recorded.
