@@ -119,7 +119,8 @@ describe('the staff console: every staff action’s form', () => {
       label: `handler ${staff.agency.code}（${staff.usernames.handler}）`,
     });
     await row.locator('button:has-text("确定分派")').click();
-    await reviewer.locator(`tr:has-text("${app.caseNumber}") td:has-text("handler")`).waitFor();
+    // The inbox reloads with the handler in the 办理人 column (the fourth).
+    await reviewer.locator(`tr:has-text("${app.caseNumber}") td:nth-child(4):has-text("handler")`).waitFor();
     const tasks = await staff.as.handler.get<{
       items: Array<{ application: { id: string }; assignee: { displayName: string } | null }>;
     }>('/tasks?view=mine');
