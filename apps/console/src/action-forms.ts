@@ -3,41 +3,17 @@
  * `actions` (libs/domain/staff-actions.ts via GET /api/applications/{id}). The console keeps no rule of
  * its own: which forms, which fields, their bounds and choices all come from the server.
  */
+import type { ActionFieldDto, OpenActionDto } from './api-types';
 import { field, form, h, input, select } from './dom';
 
-/** One field of an action's form (the API's ActionFieldDto). */
-export interface ActionField {
-  name: string;
-  label: string;
-  kind: 'date' | 'text' | 'integer' | 'choice' | 'fixed';
-  required: boolean;
-  hint?: string;
-  multiline?: boolean;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  earliest?: string;
-  latest?: string;
-  defaultValue?: string;
-  options?: Array<{ code: string; label: string }>;
-  value?: string;
-  shownWhen?: { field: string; equals: string };
-  requiredWhen?: { field: string; equals: string };
-}
-
-/** An action open to the user now (the API's OpenActionDto). */
-export interface OpenAction {
-  action: string;
-  key: string;
-  path: string;
-  label: string;
-  fields: ActionField[];
-}
-
 /** The forms opened at once: the step the case waits for. */
-const LEADING = new Set(['draftDecision', 'approveDecision', 'deliver']);
+const LEADING: ReadonlySet<OpenActionDto['action']> = new Set([
+  'draftDecision',
+  'approveDecision',
+  'deliver',
+]);
 
-function control(f: ActionField): HTMLElement {
+function control(f: ActionFieldDto): HTMLElement {
   const common = { 'data-kind': f.kind, ...(f.required ? { 'aria-required': 'true' } : {}) };
   switch (f.kind) {
     case 'fixed':
@@ -68,14 +44,14 @@ function control(f: ActionField): HTMLElement {
   }
 }
 
-function labelOf(f: ActionField): string {
+function labelOf(f: ActionFieldDto): string {
   const optional = !f.required && !f.requiredWhen && f.kind !== 'fixed' && !f.label.includes('可选');
   return optional ? `${f.label}（可选）` : f.label;
 }
 
 /** One action's form in a <details>, posting to its route and reloading the page once recorded. */
 function actionForm(
-  a: OpenAction,
+  a: OpenActionDto,
   open: boolean,
   post: (path: string, body: Record<string, unknown>) => Promise<void>,
 ): HTMLElement {
@@ -96,7 +72,7 @@ function actionForm(
   });
   // Fields shown only for one choice of another field follow that field.
   const sync = () => {
-    const values = new FormData(el as HTMLFormElement);
+    const values = new FormData(el);
     for (const { f, row } of rows) {
       if (f.shownWhen) row.hidden = values.get(f.shownWhen.field) !== f.shownWhen.equals;
       if (f.requiredWhen) {
@@ -117,7 +93,7 @@ function actionForm(
 
 /** The forms of the open actions; the leading step (or a lone form) is open. */
 export function actionForms(
-  actions: readonly OpenAction[],
+  actions: readonly OpenActionDto[],
   post: (path: string, body: Record<string, unknown>) => Promise<void>,
 ): HTMLElement[] {
   return actions.map((a) => actionForm(a, actions.length === 1 || LEADING.has(a.action), post));

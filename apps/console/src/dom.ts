@@ -1,10 +1,12 @@
 /** The console's DOM helpers: elements, tables, form fields and forms that post JSON. */
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 export type Child = Node | string | number | null | undefined | false;
 
-export function h(tag: string, attrs: Record<string, unknown> = {}, ...children: Child[]): HTMLElement {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, unknown> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === null || v === false) continue;
@@ -31,23 +33,36 @@ export function dataTable(
   );
 }
 
+/** A property of a value parsed from JSON (undefined when it is not an object or lacks it). */
+export function prop(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: Json,
+    /** The API's answer: `{ message }`, or `{ errors: [{ field, reasons }] }` for invalid input. */
+    readonly body: unknown,
   ) {
-    super(typeof body?.message === 'string' ? body.message : `HTTP ${status}`);
+    const message = prop(body, 'message');
+    super(typeof message === 'string' ? message : `HTTP ${status}`);
   }
 }
 
 /** A readable message for an API error: each field with its reasons, or the rule's reason. */
 export function errorText(err: unknown): string {
   if (err instanceof ApiError) {
-    const b = err.body ?? {};
-    if (Array.isArray(b.errors))
-      return b.errors.map((e: Json) => `${e.field}：${e.reasons.join('；')}`).join('\n');
-    if (err.status === 403) return `无权限：${b.message ?? ''}`;
-    return String(b.message ?? err.message);
+    const errors = prop(err.body, 'errors');
+    if (Array.isArray(errors))
+      return errors
+        .map((e: unknown) => {
+          const reasons = prop(e, 'reasons');
+          return `${String(prop(e, 'field'))}：${Array.isArray(reasons) ? reasons.join('；') : ''}`;
+        })
+        .join('\n');
+    const message = prop(err.body, 'message');
+    if (err.status === 403) return `无权限：${String(message ?? '')}`;
+    return String(message ?? err.message);
   }
   return String(err);
 }
@@ -61,7 +76,7 @@ export function field(label: string, input: HTMLElement, hint?: string): HTMLEle
 }
 
 export function input(name: string, attrs: Record<string, unknown> = {}): HTMLInputElement {
-  return h('input', { name, id: `f-${name}`, ...attrs }) as HTMLInputElement;
+  return h('input', { name, id: `f-${name}`, ...attrs });
 }
 
 export function select(
@@ -73,7 +88,38 @@ export function select(
     'select',
     { name, id: `f-${name}`, ...attrs },
     ...options.map((o) => h('option', { value: o.code }, o.label)),
-  ) as HTMLSelectElement;
+  );
+}
+
+/** A text field of a form's data: its value, or '' when left empty. */
+export function text(data: Record<string, unknown>, name: string): string {
+  const v = data[name];
+  return v === undefined ? '' : String(v);
+}
+
+/** An optional text field of a form's data: its value, or undefined (not sent) when left empty. */
+export function optionalText(data: Record<string, unknown>, name: string): string | undefined {
+  const v = data[name];
+  return v === undefined ? undefined : String(v);
+}
+
+/**
+ * A choice of a form's data (a select of the server's codes), checked against the codes of its DTO
+ * (`codes` lists each exactly once, so a code added to the API shows up here when the types are made).
+ */
+export function choice<T extends string>(
+  data: Record<string, unknown>,
+  name: string,
+  codes: Record<T, true>,
+): T {
+  const v = text(data, name);
+  if (!isCode(v, codes)) throw new Error(`${name}：未知的选项 ${v}`);
+  return v;
+}
+
+/** Whether a value is one of the codes given. */
+export function isCode<T extends string>(value: string, codes: Record<T, true>): value is T {
+  return Object.hasOwn(codes, value);
 }
 
 /** A form that posts its fields as JSON; numbers stay numbers; shows the API's answer. */
@@ -81,7 +127,7 @@ export function form(
   fields: HTMLElement[],
   submitLabel: string,
   onSubmit: (data: Record<string, unknown>) => Promise<void>,
-): HTMLElement {
+): HTMLFormElement {
   const message = h('div');
   const el = h(
     'form',
@@ -89,14 +135,14 @@ export function form(
     ...fields,
     h('div', { style: 'margin-top:8px' }, h('button', { type: 'submit', className: 'primary' }, submitLabel)),
     message,
-  ) as HTMLFormElement;
+  );
   el.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const data: Record<string, unknown> = {};
     for (const [k, v] of new FormData(el).entries()) {
       if (v === '') continue;
-      const inputEl = el.querySelector(`[name="${k}"]`) as HTMLInputElement | null;
-      data[k] = inputEl?.type === 'number' ? Number(v) : v;
+      const inputEl = el.querySelector(`[name="${k}"]`);
+      data[k] = inputEl instanceof HTMLInputElement && inputEl.type === 'number' ? Number(v) : v;
     }
     message.replaceChildren();
     try {

@@ -1,10 +1,10 @@
 import { h } from './dom';
-import { api, app, labelIn, session } from './session';
+import { app, call, labelIn, session } from './session';
 
 // ---------- layout ----------
 
 export async function layout(active: string, content: HTMLElement): Promise<void> {
-  const counts = await api('GET', '/tasks/counts').catch(() => null);
+  const counts = await call('GET /api/tasks/counts').catch(() => null);
   const nav: Array<[string, string, number | null]> = [
     ['inbox', '待办', counts ? counts.mine + counts.role : null],
     ['register', '登记申请', null],
@@ -21,7 +21,7 @@ export async function layout(active: string, content: HTMLElement): Promise<void
     nav.push(['imports', '历史数据导入', null]); // issue 11
     nav.push(['notice-template', '文书模板', null]); // issue 11
     nav.push(['calendar', '工作日历', null]);
-    const stuck = await api('GET', '/admin/stuck-cases?pageSize=1').catch(() => null);
+    const stuck = await call('GET /api/admin/stuck-cases', { query: { pageSize: 1 } }).catch(() => null);
     nav.push(['stuck', '卡住的申请', stuck ? stuck.total : null]);
   }
   app.replaceChildren(
@@ -57,7 +57,7 @@ export async function layout(active: string, content: HTMLElement): Promise<void
 }
 
 export async function signOut(): Promise<void> {
-  await api('POST', '/auth/sign-out').catch(() => undefined);
+  await call('POST /api/auth/sign-out').catch(() => undefined);
   session.token = null;
   sessionStorage.removeItem('ogi.token');
   location.hash = '#/login';

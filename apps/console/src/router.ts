@@ -4,7 +4,7 @@
  * Each page is its own module, loaded when first visited, so the console starts with little script.
  */
 import { errorText, h } from './dom';
-import { api, app, session } from './session';
+import { app, call, session } from './session';
 
 /** The page modules, each loaded on first use. */
 const PAGES = {
@@ -32,11 +32,11 @@ export async function route(): Promise<void> {
   const hash = location.hash || '#/inbox';
   if (!session.token) return PAGES.login();
   try {
-    session.me ??= await api('GET', '/auth/me');
+    session.me ??= await call('GET /api/auth/me');
     const [, page, id] = hash.split('/');
     if (page === 'login') return await PAGES.login();
     if (session.me?.mustChangePassword || page === 'password') return await PAGES.password(); // issue 10
-    session.reference ??= await api('GET', '/reference');
+    session.reference ??= await call('GET /api/reference');
     if (page === 'applications' && id)
       return await import('./pages/application').then((m) => m.applicationPage(id));
     return await (isPage(page) ? PAGES[page] : PAGES.inbox)();

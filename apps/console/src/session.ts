@@ -1,38 +1,40 @@
-import type { Operations } from './api-types';
-import { ApiError, h } from './dom';
+import type {
+  ApplicationSummaryDto,
+  CodeLabelDto,
+  Operations,
+  ReferenceDto,
+  StaffUserDto,
+} from './api-types';
+import { ApiError, h, prop } from './dom';
 
 export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  agencyId: string;
-  roles: string[];
-  mustChangePassword?: boolean;
-  /** 平台管理员: enters the national working-day calendar (not an agency role). */
-  platformAdmin?: boolean;
-}
 
 /**
  * The signed-in session: the token (kept in sessionStorage: closing the browser signs out), the user,
  * and the code lists of GET /api/reference, loaded once.
  */
-export const session: { token: string | null; me: Me | null; reference: Json } = {
+export const session: { token: string | null; me: StaffUserDto | null; reference: ReferenceDto | null } = {
   token: sessionStorage.getItem('ogi.token'),
   me: null,
   reference: null,
 };
 export const app = document.getElementById('app')!;
 
+/** The code lists (GET /api/reference): loaded by the router before any page but sign-in and password. */
+export function reference(): ReferenceDto {
+  if (!session.reference) throw new Error('代码表尚未加载');
+  return session.reference;
+}
+
 // ---------- helpers ----------
 
 /** The label of a code in one of the server's code lists (GET /api/reference). */
-export function labelIn(list: Array<{ code: string; label: string }> | undefined, code: string): string {
+export function labelIn(list: readonly CodeLabelDto[] | undefined, code: string): string {
   return list?.find((x) => x.code === code)?.label ?? code;
 }
 
-export async function api(method: string, path: string, body?: unknown): Promise<Json> {
+/** A request to the API with the session's token; the answer as parsed JSON (null when empty). */
+export async function api(method: string, path: string, body?: unknown): Promise<unknown> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (session.token) headers.authorization = `Bearer ${session.token}`;
@@ -42,13 +44,13 @@ export async function api(method: string, path: string, body?: unknown): Promise
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
+  const data: unknown = text ? JSON.parse(text) : null;
   if (res.status === 401 && path !== '/auth/sign-in') {
     session.token = null;
     sessionStorage.removeItem('ogi.token');
     location.hash = '#/login';
   }
-  if (res.status === 403 && data?.code === 'PASSWORD_CHANGE_REQUIRED') {
+  if (res.status === 403 && prop(data, 'code') === 'PASSWORD_CHANGE_REQUIRED') {
     if (session.me) session.me.mustChangePassword = true;
     location.hash = '#/password';
   }
@@ -88,12 +90,12 @@ export function call<O extends Operation>(
   return api(method, path, r.body) as Promise<Response<O>>;
 }
 
-export function dueBadge(a: {
-  replyDueOn: string | null;
-  paused?: boolean;
-  workingDaysLeft?: number | null;
-  replyDueProvisional?: boolean;
-}): HTMLElement {
+/** The reply deadline of an application or a task's (ApplicationSummaryDto, TaskApplicationDto). */
+export function dueBadge(
+  a: Pick<ApplicationSummaryDto, 'replyDueOn' | 'paused' | 'replyDueProvisional'> & {
+    workingDaysLeft?: number | null;
+  },
+): HTMLElement {
   if (!a.replyDueOn) return h('span', { className: 'muted' }, '—');
   const left = a.workingDaysLeft;
   const provisional = a.replyDueProvisional ? '（暂定）' : '';
@@ -108,6 +110,6 @@ export function timeInChina(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '—';
 }
 
-export function roleNames(roles: string[]): string {
+export function roleNames(roles: readonly string[]): string {
   return roles.map((r) => labelIn(session.reference?.roles, r)).join('、');
 }

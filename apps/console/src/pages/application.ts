@@ -1,12 +1,51 @@
-import { dataTable, errorText, field, form, h, input, select, today } from '../dom';
+import type {
+  ApplicationDetailDto,
+  CreateReviewCaseDto,
+  NoticeSummaryDto,
+  RecordNoticeDeliveryDto,
+  RecordReviewResultDto,
+  ReviewCaseDto,
+} from '../api-types';
+import {
+  choice,
+  dataTable,
+  errorText,
+  field,
+  form,
+  h,
+  input,
+  optionalText,
+  select,
+  text,
+  today,
+} from '../dom';
 import { actionForms } from '../action-forms';
 import { downloadFile } from '../files';
 import { layout } from '../layout';
-import { type Json, api, dueBadge, session } from '../session';
+import { api, call, dueBadge, labelIn, reference, session } from '../session';
+
+/** The codes of the forms' choices (the selects list the server's, GET /api/reference). */
+const REVIEW_RESULTS: Record<RecordReviewResultDto['result'], true> = {
+  upheld: true,
+  corrected: true,
+  other: true,
+};
+const REVIEW_CASE_KINDS: Record<CreateReviewCaseDto['kind'], true> = {
+  reconsideration: true,
+  litigation_direct: true,
+  litigation_after_reconsideration: true,
+};
+const DELIVERY_METHODS: Record<RecordNoticeDeliveryDto['method'], true> = {
+  collect_in_person: true,
+  post: true,
+  email: true,
+  online_platform: true,
+  fax: true,
+};
 
 // ---------- reconsideration and litigation (行政复议与行政诉讼, issue 8) ----------
 
-export const REOPEN_STATE_LABELS: Record<string, string> = {
+export const REOPEN_STATE_LABELS: Record<NonNullable<ReviewCaseDto['reopen']>['state'], string> = {
   requested: '已提交，等待重新办理',
   started: '正在重新办理',
   reopened: '已重新办理',
@@ -14,13 +53,13 @@ export const REOPEN_STATE_LABELS: Record<string, string> = {
 
 /** The form recording (or correcting) a case's result; 纠正 shows the reopening fields. */
 export function reviewResultForm(
-  a: Json,
-  c: Json,
+  a: ApplicationDetailDto,
+  c: ReviewCaseDto,
   reload: () => Promise<void>,
   correcting: boolean,
 ): HTMLElement {
   const concluded = ['delivered', 'abandoned', 'withdrawn'].includes(a.status);
-  const result = select('result', session.reference.reviewResults);
+  const result = select('result', reference().reviewResults);
   const reopenFields = h(
     'div',
     { className: 'reopen-fields', hidden: true },
@@ -55,27 +94,34 @@ export function reviewResultForm(
     { 'data-review-result': c.id },
     h('summary', {}, correcting ? '更正结果' : '登记结果'),
     form(fields, correcting ? '更正结果' : '登记结果', async (data) => {
-      const { reopenedOn, replyDueOn, ...body } = data;
+      const body: RecordReviewResultDto = {
+        result: choice(data, 'result', REVIEW_RESULTS),
+        resultOn: text(data, 'resultOn'),
+        note: optionalText(data, 'note'),
+        reason: optionalText(data, 'reason'),
+      };
+      const reopenedOn = optionalText(data, 'reopenedOn');
       if (body.result === 'corrected' && reopenedOn) {
+        const replyDueOn = optionalText(data, 'replyDueOn');
         body.reopen = { reopenedOn, ...(replyDueOn ? { replyDueOn } : {}) };
       }
-      await api('POST', `/review-cases/${c.id}/result`, body);
+      await call('POST /api/review-cases/{id}/result', { params: { id: c.id }, body });
       await reload();
     }),
   );
 }
 
 /** The application page's section 正式文书: each notice with its number, downloads and delivery (issue 11). */
-export function noticesSection(a: Json, reload: () => Promise<void>): HTMLElement {
-  const notices: Json[] = a.notices ?? [];
+export function noticesSection(a: ApplicationDetailDto, reload: () => Promise<void>): HTMLElement {
+  const notices = a.notices;
   const mayDeliver = session.me!.roles.includes('registrar') || session.me!.roles.includes('handler');
   const message = h('span', { className: 'hint' });
   const run = (work: () => Promise<void>) => () => {
     message.textContent = '';
     work().catch((err) => (message.textContent = errorText(err)));
   };
-  const fileName = (n: Json, ext: string) => `${n.title}（${n.number}）.${ext}`;
-  const rows = notices.map((n: Json) =>
+  const fileName = (n: NoticeSummaryDto, ext: string) => `${n.title}（${n.number}）.${ext}`;
+  const rows = notices.map((n) =>
     h(
       'tr',
       { 'data-notice': n.id },
@@ -92,7 +138,7 @@ export function noticesSection(a: Json, reload: () => Promise<void>): HTMLElemen
             ? form(
                 [
                   // Ids of their own: the 送达 action form has a deliveredOn field too.
-                  select('method', session.reference.deliveryMethods, { id: `notice-${n.id}-method` }),
+                  select('method', reference().deliveryMethods, { id: `notice-${n.id}-method` }),
                   input('deliveredOn', {
                     id: `notice-${n.id}-deliveredOn`,
                     type: 'date',
@@ -103,7 +149,13 @@ export function noticesSection(a: Json, reload: () => Promise<void>): HTMLElemen
                 ],
                 '登记送达',
                 async (data) => {
-                  await api('POST', `/applications/${a.id}/notices/${n.id}/delivery`, data);
+                  await call('POST /api/applications/{id}/notices/{noticeId}/delivery', {
+                    params: { id: a.id, noticeId: n.id },
+                    body: {
+                      method: choice(data, 'method', DELIVERY_METHODS),
+                      deliveredOn: text(data, 'deliveredOn'),
+                    },
+                  });
                   await reload();
                 },
               )
@@ -144,9 +196,13 @@ export function noticesSection(a: Json, reload: () => Promise<void>): HTMLElemen
 }
 
 /** The application page's section 行政复议与行政诉讼: its cases, recording one, recording results. */
-export function reviewCasesSection(a: Json, cases: Json[], reload: () => Promise<void>): HTMLElement {
+export function reviewCasesSection(
+  a: ApplicationDetailDto,
+  cases: readonly ReviewCaseDto[],
+  reload: () => Promise<void>,
+): HTMLElement {
   const manager = session.me!.roles.includes('reviewer') || session.me!.roles.includes('admin');
-  const rows = cases.map((c: Json) =>
+  const rows = cases.map((c) =>
     h(
       'tr',
       { 'data-review-case': c.id },
@@ -180,7 +236,7 @@ export function reviewCasesSection(a: Json, cases: Json[], reload: () => Promise
   );
   const create = form(
     [
-      field('类型', select('kind', session.reference.reviewCaseKinds)),
+      field('类型', select('kind', reference().reviewCaseKinds)),
       field('申请复议或起诉之日', input('filedOn', { type: 'date', value: today(), max: today() })),
       field('复议机关或人民法院', input('body')),
       field('案号或文号（可选）', input('reference')),
@@ -188,7 +244,16 @@ export function reviewCasesSection(a: Json, cases: Json[], reload: () => Promise
     ],
     '登记',
     async (data) => {
-      await api('POST', `/applications/${a.id}/review-cases`, data);
+      await call('POST /api/applications/{id}/review-cases', {
+        params: { id: a.id },
+        body: {
+          kind: choice(data, 'kind', REVIEW_CASE_KINDS),
+          filedOn: text(data, 'filedOn'),
+          body: text(data, 'body'),
+          reference: optionalText(data, 'reference'),
+          note: optionalText(data, 'note'),
+        },
+      });
       await reload();
     },
   );
@@ -209,12 +274,14 @@ export function reviewCasesSection(a: Json, cases: Json[], reload: () => Promise
 
 export async function applicationPage(id: string): Promise<void> {
   const [a, d, reviewCases] = await Promise.all([
-    api('GET', `/applications/${id}`),
-    api('GET', `/applications/${id}/deadlines`),
-    api('GET', `/applications/${id}/review-cases`).catch(() => ({ items: [] })),
+    call('GET /api/applications/{id}', { params: { id } }),
+    call('GET /api/applications/{id}/deadlines', { params: { id } }),
+    call('GET /api/applications/{id}/review-cases', { params: { id } }).catch(() => ({ items: [] })),
   ]);
   const reload = () => applicationPage(id);
   const forms = actionForms(a.actions, async (path, body) => {
+    // The one call not typed by an operation: the action's form, its fields and path all come from the
+    // server (OpenActionDto), which also checks the body; the answer is not read (the page reloads).
     await api('POST', `/applications/${a.id}/${path}`, body);
     await reload();
   });
@@ -231,22 +298,14 @@ export async function applicationPage(id: string): Promise<void> {
           'div',
           { className: 'card' },
           h('h2', {}, '申请信息'),
-          h(
-            'p',
-            {},
-            `申请人：${a.applicantName}（${session.reference.applicantTypes.find((t: Json) => t.code === a.applicantType)?.label ?? a.applicantType}）`,
-          ),
-          h(
-            'p',
-            {},
-            `渠道：${session.reference.channels.find((c: Json) => c.code === a.channel)?.label ?? a.channel}；收到日期：${a.receivedOn}`,
-          ),
+          h('p', {}, `申请人：${a.applicantName}（${labelIn(reference().applicantTypes, a.applicantType)}）`),
+          h('p', {}, `渠道：${labelIn(reference().channels, a.channel)}；收到日期：${a.receivedOn}`),
           h('p', {}, `所需信息：${a.informationSought}`),
           a.outcomeLabel
             ? h('p', {}, `办理结果：${a.outcomeLabel}${a.concludedOn ? `（${a.concludedOn} 办结）` : ''}`)
             : null,
           h('h2', {}, '答复期限'),
-          d?.reply
+          d.reply
             ? h(
                 'p',
                 { id: 'reply-status' },
@@ -255,17 +314,17 @@ export async function applicationPage(id: string): Promise<void> {
                 d.reply.statusText,
               )
             : null,
-          d?.reply
+          d.reply
             ? h(
                 'ol',
                 { className: 'steps', id: 'derivation' },
-                ...d.reply.steps.map((s: Json) => h('li', {}, s.text)),
+                ...d.reply.steps.map((s) => h('li', {}, s.text)),
               )
             : null,
-          d?.supplementNotice ? h('p', { className: 'hint' }, d.supplementNotice.explanation) : null,
-          d?.supplement ? h('p', { className: 'hint' }, d.supplement.explanation) : null,
-          ...(d?.consultations ?? []).map((c: Json) => h('p', { className: 'hint' }, c.explanation)),
-          d?.fee ? h('p', { className: 'hint' }, d.fee.explanation) : null,
+          d.supplementNotice ? h('p', { className: 'hint' }, d.supplementNotice.explanation) : null,
+          d.supplement ? h('p', { className: 'hint' }, d.supplement.explanation) : null,
+          ...(d.consultations ?? []).map((c) => h('p', { className: 'hint' }, c.explanation)),
+          d.fee ? h('p', { className: 'hint' }, d.fee.explanation) : null,
         ),
         h(
           'div',
@@ -283,15 +342,15 @@ export async function applicationPage(id: string): Promise<void> {
             h(
               'ol',
               { className: 'timeline', id: 'timeline' },
-              ...a.events.map((e: Json) =>
+              ...a.events.map((e) =>
                 h(
                   'li',
                   {},
                   h('strong', {}, e.typeLabel),
                   ` ${e.businessDate ?? ''} `,
-                  ...(a.notices ?? [])
-                    .filter((n: Json) => n.seq === e.seq)
-                    .map((n: Json) => h('span', { className: 'badge' }, `${n.kindLabel} ${n.number}`)),
+                  ...a.notices
+                    .filter((n) => n.seq === e.seq)
+                    .map((n) => h('span', { className: 'badge' }, `${n.kindLabel} ${n.number}`)),
                   ' ',
                   h(
                     'span',

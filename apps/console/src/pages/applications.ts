@@ -1,9 +1,9 @@
 import { dataTable, h } from '../dom';
 import { layout } from '../layout';
-import { type Json, api, dueBadge } from '../session';
+import { call, dueBadge } from '../session';
 
 export async function applicationsPage(): Promise<void> {
-  const list = await api('GET', '/applications?pageSize=100');
+  const list = await call('GET /api/applications', { query: { pageSize: 100 } });
   await layout(
     'applications',
     h(
@@ -13,7 +13,7 @@ export async function applicationsPage(): Promise<void> {
       dataTable(
         {},
         ['案号', '申请人', '收到日期', '状态', '答复期限', '办理结果'],
-        list.items.map((a: Json) =>
+        list.items.map((a) =>
           h(
             'tr',
             {},

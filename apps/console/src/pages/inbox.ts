@@ -1,12 +1,34 @@
-import { dataTable, errorText, h, input, select } from '../dom';
+import type { Operations, TaskDto } from '../api-types';
+import { dataTable, errorText, h, input, isCode, select } from '../dom';
 import { layout } from '../layout';
-import { type Json, api, dueBadge, session } from '../session';
+import { call, dueBadge, reference, session } from '../session';
 
-export let inboxView = 'role';
+type TaskQuery = Operations['GET /api/tasks']['query'];
+type InboxView = NonNullable<TaskQuery['view']>;
+
+/** The task kinds the inbox filters by (the select lists the server's, GET /api/reference). */
+const TASK_KINDS: Record<TaskDto['kind'], true> = {
+  accept: true,
+  draft_decision: true,
+  approve_decision: true,
+  deliver: true,
+  record_supplement: true,
+  handle_consultation_reply: true,
+  record_payment: true,
+  review_case: true,
+};
+const PAUSED: Record<NonNullable<TaskQuery['paused']>, true> = { true: true, false: true };
+
+export let inboxView: InboxView = 'role';
 /** The inbox's page (200 tasks a page, most urgent first); back to 1 when the view or a filter changes. */
 export let inboxPageNo = 1;
 export const INBOX_PAGE_SIZE = 200;
-export const inboxFilters: { kind: string; dueWithin: string; overdue: boolean; paused: string } = {
+export const inboxFilters: {
+  kind: TaskDto['kind'] | '';
+  dueWithin: string;
+  overdue: boolean;
+  paused: NonNullable<TaskQuery['paused']> | '';
+} = {
   kind: '',
   dueWithin: '',
   overdue: false,
@@ -22,10 +44,10 @@ export function assignControl(
   const start = h('button', {}, '分派');
   start.addEventListener('click', async () => {
     try {
-      const { items } = await api('GET', `/tasks/${taskId}/assignees`);
+      const { items } = await call('GET /api/tasks/{id}/assignees', { params: { id: taskId } });
       const choose = select(
         'assignee',
-        (items as Array<{ id: string; displayName: string; username: string }>).map((u) => ({
+        items.map((u) => ({
           code: u.id,
           label: `${u.displayName}（${u.username}）`,
         })),
@@ -33,7 +55,9 @@ export function assignControl(
       );
       const confirm = h('button', { className: 'primary' }, '确定分派');
       confirm.addEventListener('click', () => {
-        void act(() => api('POST', `/tasks/${taskId}/assign`, { userId: choose.value }));
+        void act(() =>
+          call('POST /api/tasks/{id}/assign', { params: { id: taskId }, body: { userId: choose.value } }),
+        );
       });
       box.replaceChildren(choose, ' ', confirm);
     } catch (err) {
@@ -46,24 +70,20 @@ export function assignControl(
 
 export async function inboxPage(): Promise<void> {
   const isManager = session.me!.roles.includes('reviewer') || session.me!.roles.includes('admin');
-  const counts = await api('GET', '/tasks/counts');
-  const query = new URLSearchParams({
-    view: inboxView,
-    page: String(inboxPageNo),
-    pageSize: String(INBOX_PAGE_SIZE),
-  });
-  if (inboxFilters.kind) query.set('kind', inboxFilters.kind);
-  if (inboxFilters.dueWithin) query.set('dueWithin', inboxFilters.dueWithin);
-  if (inboxFilters.overdue) query.set('overdue', 'true');
-  if (inboxFilters.paused) query.set('paused', inboxFilters.paused);
-  const list = await api('GET', `/tasks?${query}`);
+  const counts = await call('GET /api/tasks/counts');
+  const query: TaskQuery = { view: inboxView, page: inboxPageNo, pageSize: INBOX_PAGE_SIZE };
+  if (inboxFilters.kind) query.kind = inboxFilters.kind;
+  if (inboxFilters.dueWithin) query.dueWithin = inboxFilters.dueWithin;
+  if (inboxFilters.overdue) query.overdue = 'true';
+  if (inboxFilters.paused) query.paused = inboxFilters.paused;
+  const list = await call('GET /api/tasks', { query });
   const pages = Math.max(1, Math.ceil(list.total / INBOX_PAGE_SIZE));
   // A page emptied by work done elsewhere: show the last one there is.
   if (inboxPageNo > pages) {
     inboxPageNo = pages;
     return inboxPage();
   }
-  const kindFilter = select('kind', [{ code: '', label: '全部待办类型' }, ...session.reference.taskKinds], {
+  const kindFilter = select('kind', [{ code: '', label: '全部待办类型' }, ...reference().taskKinds], {
     style: 'width:auto',
   });
   kindFilter.value = inboxFilters.kind;
@@ -74,7 +94,7 @@ export async function inboxPage(): Promise<void> {
   };
   kindFilter.addEventListener(
     'change',
-    refilter(() => (inboxFilters.kind = kindFilter.value)),
+    refilter(() => (inboxFilters.kind = isCode(kindFilter.value, TASK_KINDS) ? kindFilter.value : '')),
   );
   const dueFilter = input('dueWithin', {
     type: 'number',
@@ -105,7 +125,7 @@ export async function inboxPage(): Promise<void> {
   pausedFilter.value = inboxFilters.paused;
   pausedFilter.addEventListener(
     'change',
-    refilter(() => (inboxFilters.paused = pausedFilter.value)),
+    refilter(() => (inboxFilters.paused = isCode(pausedFilter.value, PAUSED) ? pausedFilter.value : '')),
   );
   const filters = h(
     'div',
@@ -116,13 +136,13 @@ export async function inboxPage(): Promise<void> {
     pausedFilter,
   );
   const message = h('div');
-  const running = list.items.filter((t: Json) => !t.application.paused);
-  const paused = list.items.filter((t: Json) => t.application.paused);
-  const rows = (items: Json[]) =>
+  const running = list.items.filter((t) => !t.application.paused);
+  const paused = list.items.filter((t) => t.application.paused);
+  const rows = (items: TaskDto[]) =>
     dataTable(
       {},
       ['案号', '申请人', '待办', '办理人', '答复期限', '操作'],
-      items.map((t: Json) =>
+      items.map((t) =>
         h(
           'tr',
           { 'data-task': t.id },
@@ -146,10 +166,20 @@ export async function inboxPage(): Promise<void> {
             'td',
             {},
             t.state === 'open' && session.me!.roles.includes(t.role)
-              ? h('button', { onclick: () => act(() => api('POST', `/tasks/${t.id}/claim`)) }, '领取')
+              ? h(
+                  'button',
+                  { onclick: () => act(() => call('POST /api/tasks/{id}/claim', { params: { id: t.id } })) },
+                  '领取',
+                )
               : null,
             t.state === 'claimed' && t.assignee?.id === session.me!.id
-              ? h('button', { onclick: () => act(() => api('POST', `/tasks/${t.id}/release`)) }, '退回')
+              ? h(
+                  'button',
+                  {
+                    onclick: () => act(() => call('POST /api/tasks/{id}/release', { params: { id: t.id } })),
+                  },
+                  '退回',
+                )
               : null,
             isManager ? assignControl(t.id, act) : null,
             ' ',
@@ -166,7 +196,7 @@ export async function inboxPage(): Promise<void> {
       message.replaceChildren(h('div', { className: 'error', role: 'alert' }, errorText(err)));
     }
   };
-  const tab = (view: string, label: string, n: number) =>
+  const tab = (view: InboxView, label: string, n: number) =>
     h(
       'button',
       {
@@ -200,7 +230,7 @@ export async function inboxPage(): Promise<void> {
             style: 'margin-left:auto',
             onclick: async () => {
               try {
-                const t = await api('POST', '/tasks/next');
+                const t = await call('POST /api/tasks/next');
                 location.hash = `#/applications/${t.application.id}`;
               } catch (err) {
                 message.replaceChildren(h('div', { className: 'error', role: 'alert' }, errorText(err)));

@@ -1,5 +1,5 @@
-import { dataTable, field, form, h, input } from '../dom';
-import { type Json, api, app, session } from '../session';
+import { dataTable, field, form, h, input, text } from '../dom';
+import { app, call, session } from '../session';
 
 // ---------- pages ----------
 
@@ -11,7 +11,9 @@ export function loginPage(): void {
     ],
     '登录',
     async (data) => {
-      const res = await api('POST', '/auth/sign-in', data);
+      const res = await call('POST /api/auth/sign-in', {
+        body: { username: text(data, 'username'), password: text(data, 'password') },
+      });
       session.token = res.token;
       sessionStorage.setItem('ogi.token', res.token);
       session.me = res.user;
@@ -30,9 +32,9 @@ export function loginPage(): void {
     ),
   );
   // Issue 10: the demo accounts are shown only while the demo is on (never in production).
-  void api('GET', '/auth/sign-in-options')
-    .then((o: Json) => {
-      if (!o?.demo || !Array.isArray(o.demoAccounts) || !o.demoAccounts.length) return;
+  void call('GET /api/auth/sign-in-options')
+    .then((o) => {
+      if (!o.demo || !o.demoAccounts.length) return;
       demoNotice.replaceChildren(
         h(
           'div',
@@ -41,7 +43,7 @@ export function loginPage(): void {
           dataTable(
             {},
             ['用户名', '密码', '身份'],
-            o.demoAccounts.map((a: Json) =>
+            o.demoAccounts.map((a) =>
               h('tr', {}, h('td', {}, a.username), h('td', {}, a.password), h('td', {}, a.displayName)),
             ),
           ),

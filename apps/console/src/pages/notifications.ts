@@ -1,9 +1,9 @@
 import { h } from '../dom';
 import { layout } from '../layout';
-import { type Json, api } from '../session';
+import { call } from '../session';
 
 export async function notificationsPage(): Promise<void> {
-  const list = await api('GET', '/notifications?pageSize=100');
+  const list = await call('GET /api/notifications', { query: { pageSize: 100 } });
   await layout(
     'notifications',
     h(
@@ -17,7 +17,7 @@ export async function notificationsPage(): Promise<void> {
             h(
               'tbody',
               {},
-              ...list.items.map((n: Json) =>
+              ...list.items.map((n) =>
                 h(
                   'tr',
                   {},

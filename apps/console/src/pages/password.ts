@@ -1,7 +1,7 @@
-import { ApiError, field, form, h, input } from '../dom';
+import { ApiError, field, form, h, input, text } from '../dom';
 import { layout, signOut } from '../layout';
 import { route } from '../router';
-import { api, app, session } from '../session';
+import { app, call, session } from '../session';
 
 /** Everyone: change one's own password; after a reset, the only page until it is done. */
 export async function passwordPage(): Promise<void> {
@@ -22,13 +22,12 @@ export async function passwordPage(): Promise<void> {
     ],
     '修改密码',
     async (data) => {
-      if ((data.newPassword ?? '') !== (data.confirmPassword ?? ''))
+      if (text(data, 'newPassword') !== text(data, 'confirmPassword'))
         throw new ApiError(400, { message: '两次输入的新密码不一致' });
-      await api('POST', '/auth/password', {
-        currentPassword: data.currentPassword ?? '',
-        newPassword: data.newPassword ?? '',
+      await call('POST /api/auth/password', {
+        body: { currentPassword: text(data, 'currentPassword'), newPassword: text(data, 'newPassword') },
       });
-      session.me = await api('GET', '/auth/me');
+      session.me = await call('GET /api/auth/me');
       if (forced) {
         const already = location.hash === '#/inbox';
         location.hash = '#/inbox';

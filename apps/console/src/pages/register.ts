@@ -1,23 +1,37 @@
-import { field, form, h, input, select, today } from '../dom';
+import type { RegisterApplicationDto } from '../api-types';
+import { choice, field, form, h, input, optionalText, select, text, today } from '../dom';
 import { layout } from '../layout';
-import { type Json, api, session } from '../session';
+import { call, reference } from '../session';
+
+/** The codes of RegisterApplicationDto's choices (the selects list the server's, GET /api/reference). */
+const APPLICANT_TYPES: Record<RegisterApplicationDto['applicantType'], true> = {
+  natural_person: true,
+  commercial_enterprise: true,
+  research_institution: true,
+  public_interest_org: true,
+  legal_service_org: true,
+  other_org: true,
+};
+const CHANNELS: Record<RegisterApplicationDto['channel'], true> = {
+  in_person: true,
+  registered_post: true,
+  ordinary_letter: true,
+  online_platform: true,
+  email: true,
+  fax: true,
+};
 
 export async function registerPage(): Promise<void> {
-  const channelRule = h(
-    'p',
-    { className: 'hint', id: 'channel-rule' },
-    session.reference.channels[0].receiptRule,
-  );
-  const channel = select('channel', session.reference.channels);
+  const { channels, applicantTypes } = reference();
+  const channelRule = h('p', { className: 'hint', id: 'channel-rule' }, channels[0]?.receiptRule);
+  const channel = select('channel', channels);
   channel.addEventListener('change', () => {
-    channelRule.textContent = session.reference.channels.find(
-      (c: Json) => c.code === channel.value,
-    ).receiptRule;
+    channelRule.textContent = channels.find((c) => c.code === channel.value)?.receiptRule ?? '';
   });
   const f = form(
     [
       field('申请人姓名或名称', input('applicantName')),
-      field('申请人类型', select('applicantType', session.reference.applicantTypes)),
+      field('申请人类型', select('applicantType', applicantTypes)),
       field('证件号码', input('applicantIdNumber')),
       field('联系方式', input('applicantContact')),
       field('申请渠道', channel),
@@ -34,7 +48,18 @@ export async function registerPage(): Promise<void> {
     ],
     '登记',
     async (data) => {
-      const created = await api('POST', '/applications', data);
+      const body: RegisterApplicationDto = {
+        applicantName: text(data, 'applicantName'),
+        applicantType: choice(data, 'applicantType', APPLICANT_TYPES),
+        applicantIdNumber: optionalText(data, 'applicantIdNumber'),
+        applicantContact: optionalText(data, 'applicantContact'),
+        channel: choice(data, 'channel', CHANNELS),
+        receivedOn: text(data, 'receivedOn'),
+        receiptEvidence: optionalText(data, 'receiptEvidence'),
+        informationSought: text(data, 'informationSought'),
+        deliveryPreference: optionalText(data, 'deliveryPreference'),
+      };
+      const created = await call('POST /api/applications', { body });
       location.hash = `#/applications/${created.id}`;
     },
   );
