@@ -103,10 +103,13 @@ export async function disclosurePage(): Promise<void> {
         },
       )
     : null;
+  const kindSelect = select('kind', reference().documentKinds);
+  // 行政规范性文件 is chosen at first: most documents registered are, as before the code lists came from the server.
+  kindSelect.value = 'normative_document' satisfies CreateDocumentDto['kind'];
   const addForm = mayWrite
     ? form(
         [
-          field('类别', select('kind', reference().documentKinds)),
+          field('类别', kindSelect),
           field('标题', input('title')),
           field('文号', input('documentNumber'), '可不填'),
           field('印发日期', input('issuedOn', { type: 'date', max: today() })),
