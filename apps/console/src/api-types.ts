@@ -649,6 +649,20 @@ export interface ImportProblemDto {
   message: string;
 }
 
+export interface ImportRejectedDto {
+  statusCode: number;
+  error: string;
+  code: "IMPORT_INVALID";
+  /** How many problems, in Chinese */
+  message: string;
+  /** The rejected upload’s job */
+  jobId: string;
+  /** Rows in the file */
+  total: number;
+  /** Every problem of every row */
+  problems: ImportProblemDto[];
+}
+
 export interface IssueFeeNoticeDto {
   /** 通知日期: 答复期限自通知次日起暂停计算，缴费期限20个工作日 */
   noticeOn: string;
@@ -715,7 +729,7 @@ export interface NoticeTemplateDto {
   /** 文号前缀（文种代字之前） */
   numberPrefix: string;
   /** 文种代字 by kind (supplement, extension, third_party_consultation, other_agency_consultation, fee, later_deadline, decision); missing kinds keep their default (补 延 征 函 费 限 答) */
-  kindCodes?: Record<string, unknown>;
+  kindCodes?: Record<string, string | null>;
   /** plain: 〔2026〕3号; ordinal: 〔2026〕第3号 */
   serialStyle: "plain" | "ordinal";
   /** 结尾段落（联系方式等），可空 */
@@ -730,7 +744,7 @@ export interface NoticeTemplateViewDto {
   /** 文号前缀（文种代字之前） */
   numberPrefix: string;
   /** 文种代字 by kind (supplement, extension, third_party_consultation, other_agency_consultation, fee, later_deadline, decision); missing kinds keep their default (补 延 征 函 费 限 答) */
-  kindCodes?: Record<string, unknown>;
+  kindCodes?: Record<string, string | null>;
   /** plain: 〔2026〕3号; ordinal: 〔2026〕第3号 */
   serialStyle: "plain" | "ordinal";
   /** 结尾段落（联系方式等），可空 */
@@ -739,7 +753,7 @@ export interface NoticeTemplateViewDto {
   /** false: the default made from the agency’s name (never saved) */
   saved: boolean;
   /** An example number per kind */
-  examples: Record<string, unknown>;
+  examples: Record<string, string>;
 }
 
 export interface NotificationDeliveryDto {

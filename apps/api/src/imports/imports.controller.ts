@@ -21,7 +21,7 @@ import { CalendarModule } from '../calendar/calendar.controller';
 import { UuidParam } from '../common/pipes';
 import { badRequest } from '../common/validation';
 import { CSV_TYPE, IMPORT_MAX_BYTES, ImportsService, XLSX_TYPE } from './imports.service';
-import { ImportJobDto } from './imports.dto';
+import { ImportJobDto, ImportRejectedDto } from './imports.dto';
 
 export class ImportUploadQuery {
   @ApiPropertyOptional({ description: '文件名（.xlsx 或 .csv）' })
@@ -66,6 +66,7 @@ export class ImportsController {
     description: 'the same file was imported before: its job, duplicate true',
   })
   @ApiUnprocessableEntityResponse({
+    type: ImportRejectedDto,
     description: 'code IMPORT_INVALID, jobId, total, problems[{row, column, message}]',
   })
   async upload(

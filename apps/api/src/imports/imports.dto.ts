@@ -33,3 +33,15 @@ export class ImportJobDto {
   })
   duplicate?: boolean;
 }
+
+/** 422: the file has problems; nothing was imported (the upload is recorded as a rejected job). */
+export class ImportRejectedDto {
+  @ApiProperty({ example: 422 }) statusCode!: number;
+  @ApiProperty({ example: 'Unprocessable Entity' }) error!: string;
+  @ApiProperty({ enum: ['IMPORT_INVALID'] }) code!: 'IMPORT_INVALID';
+  @ApiProperty({ description: 'How many problems, in Chinese' }) message!: string;
+  @ApiProperty({ format: 'uuid', description: 'The rejected upload’s job' }) jobId!: string;
+  @ApiProperty({ description: 'Rows in the file' }) total!: number;
+  @ApiProperty({ type: [ImportProblemDto], description: 'Every problem of every row' })
+  problems!: ImportProblemDto[];
+}

@@ -21,6 +21,9 @@ export class NoticeTemplateDto {
   @ApiPropertyOptional({
     description: `文种代字 by kind (${NOTICE_KINDS.join(', ')}); missing kinds keep their default (补 延 征 函 费 限 答)`,
     example: { supplement: '补', decision: '答' },
+    type: 'object',
+    // Sent: a code left out or null keeps its default; answered: every kind's code.
+    additionalProperties: { type: 'string', nullable: true },
   })
   @IsOptional()
   @IsObject({ message: 'kindCodes must be an object of kind → code (文种代字)' })
@@ -40,7 +43,12 @@ export class NoticeTemplateViewDto extends NoticeTemplateDto {
   @ApiProperty({ format: 'uuid' }) agencyId!: string;
   @ApiProperty({ description: 'false: the default made from the agency’s name (never saved)' })
   saved!: boolean;
-  @ApiProperty({ description: 'An example number per kind', type: Object }) examples!: Record<string, string>;
+  @ApiProperty({
+    description: 'An example number per kind',
+    type: 'object',
+    additionalProperties: { type: 'string' },
+  })
+  examples!: Record<string, string>;
 }
 
 export class RecordNoticeDeliveryDto {

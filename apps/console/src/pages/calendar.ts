@@ -1,6 +1,8 @@
+import type { CalendarPropagationDto, CalendarPropagationListDto } from '../api-types';
 import { dataTable, field, form, h, input } from '../dom';
+import { textValue } from '../form-values';
 import { layout } from '../layout';
-import { type Json, api, session } from '../session';
+import { call, session } from '../session';
 
 export const PROPAGATION_STATUS: Record<string, string> = {
   pending: '等待推送',
@@ -10,14 +12,16 @@ export const PROPAGATION_STATUS: Record<string, string> = {
 };
 
 /** 推送进度: how far an entered calendar version has reached the open applications. */
-export function propagationProgress(p: Json): string {
+export function propagationProgress(p: CalendarPropagationDto): string {
   const reached = p.signalled + p.skipped;
   return `推送进度 已通知 ${p.signalled} / ${Math.max(p.total, reached)}`;
 }
 
 export async function calendarPage(): Promise<void> {
-  const c = await api('GET', '/calendar');
-  const propagations = await api('GET', '/calendar/propagations').catch(() => ({ items: [] }));
+  const c = await call('GET /api/calendar');
+  const propagations = await call('GET /api/calendar/propagations').catch((): CalendarPropagationListDto => ({
+    items: [],
+  }));
   const f = session.me?.platformAdmin
     ? form(
         [
@@ -35,10 +39,13 @@ export async function calendarPage(): Promise<void> {
             String(v ?? '')
               .split(/[,，\s]+/)
               .filter(Boolean);
-          await api('PUT', `/calendar/${data.year}`, {
-            offDays: split(data.offDays),
-            workDays: split(data.workDays),
-            notice: data.notice ?? '',
+          await call('PUT /api/calendar/{year}', {
+            params: { year: String(data.year) },
+            body: {
+              offDays: split(data.offDays),
+              workDays: split(data.workDays),
+              notice: textValue(data, 'notice'),
+            },
           });
           await calendarPage();
         },
@@ -62,7 +69,7 @@ export async function calendarPage(): Promise<void> {
       dataTable(
         {},
         ['年份', '来源', '放假天数', '调休上班', '录入人'],
-        c.years.map((y: Json) =>
+        c.years.map((y) =>
           h(
             'tr',
             {},
@@ -83,7 +90,7 @@ export async function calendarPage(): Promise<void> {
           : dataTable(
               {},
               ['年份', '日历版本', '状态', '进度', '已结束的申请', '失败', '录入人', '开始', '完成'],
-              propagations.items.map((p: Json) =>
+              propagations.items.map((p) =>
                 h(
                   'tr',
                   { className: 'propagation' },

@@ -1,7 +1,7 @@
 import { dataTable, errorText, h, input, today } from '../dom';
 import { downloadFile } from '../files';
 import { layout } from '../layout';
-import { type Json, api, session } from '../session';
+import { call, session } from '../session';
 
 // ---------- year end (年度结转, issue 8) ----------
 
@@ -13,7 +13,10 @@ export function downloadCarryOver(year: number): Promise<void> {
 
 export async function carryOverPage(): Promise<void> {
   const year = carryOverYear;
-  const r = await api('GET', `/reports/${year}/carry-over?pageSize=200`);
+  const r = await call('GET /api/reports/{year}/carry-over', {
+    params: { year: String(year) },
+    query: { pageSize: 200 },
+  });
   const yearInput = input('year', {
     type: 'number',
     value: year,
@@ -22,7 +25,7 @@ export async function carryOverPage(): Promise<void> {
     style: 'width:100px',
   });
   const message = h('p', { className: 'hint' });
-  const time = (iso: string | null) =>
+  const time = (iso: string | null | undefined) =>
     iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' }) : '—';
   const run = r.run;
   const runText =
@@ -31,7 +34,7 @@ export async function carryOverPage(): Promise<void> {
       : `${run.statusLabel}：开始于 ${time(run.startedAt)}，完成于 ${time(run.finishedAt)}，共结转 ${run.applications} 件（全部机关）。`;
   const start = async () => {
     try {
-      await api('POST', `/admin/year-end/${year}/run`);
+      await call('POST /api/admin/year-end/{year}/run', { params: { year: String(year) } });
       message.textContent = '已开始年度结转，稍后刷新查看。';
       setTimeout(() => void carryOverPage(), 1500);
     } catch (err) {
@@ -68,7 +71,7 @@ export async function carryOverPage(): Promise<void> {
         : dataTable(
             { id: 'carry-over' },
             ['案号', '申请人', '收到日期', '办理状态', '答复期限', '剩余工作日', '期限暂停', '承办人'],
-            r.items.map((i: Json) =>
+            r.items.map((i) =>
               h(
                 'tr',
                 {},

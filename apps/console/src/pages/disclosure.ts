@@ -1,16 +1,22 @@
+import type { CreateDocumentDto, DisclosureDocumentDto, FiguresDto, ReferenceDto } from '../api-types';
 import { dataTable, errorText, field, form, h, input, select, today } from '../dom';
+import { choiceValue, numberValue, optionalText, textValue } from '../form-values';
 import { layout } from '../layout';
 import { table2DocumentRows } from '../report-tables';
-import { type Json, api, session } from '../session';
+import { call, session } from '../session';
 
 // ---------- 主动公开 (proactive disclosure, table 二; issue 8) ----------
 
-export const DISCLOSURE_FIGURES: Array<[string, string, string]> = [
+export const DISCLOSURE_FIGURES: Array<[keyof FiguresDto, string, string]> = [
   ['licensing_decisions', '行政许可', '本年处理决定数量'],
   ['penalty_decisions', '行政处罚', '本年处理决定数量'],
   ['enforcement_decisions', '行政强制', '本年处理决定数量'],
   ['administrative_fees_wan_yuan', '行政事业性收费', '本年收费金额（万元）'],
 ];
+/** The kinds of document the register holds (the reference's documentKinds). */
+const DOCUMENT_KINDS: ReadonlyArray<CreateDocumentDto['kind']> = ['rule', 'normative_document'];
+/** The code lists (GET /api/reference), loaded by the router before any page. */
+const reference = (): ReferenceDto => session.reference as ReferenceDto;
 export let disclosureYear = new Date().getFullYear() - 1;
 export let disclosurePageNo = 1;
 
@@ -20,9 +26,9 @@ export async function disclosurePage(): Promise<void> {
   const mayWrite =
     !!session.me && (session.me.roles.includes('admin') || session.me.roles.includes('reviewer'));
   const [t2, figures, docs] = await Promise.all([
-    api('GET', `/disclosure-figures/table2?year=${year}`),
-    api('GET', `/disclosure-figures?year=${year}`),
-    api('GET', `/disclosure-documents?pageSize=20&page=${disclosurePageNo}`),
+    call('GET /api/disclosure-figures/table2', { query: { year } }),
+    call('GET /api/disclosure-figures', { query: { year } }),
+    call('GET /api/disclosure-documents', { query: { pageSize: 20, page: disclosurePageNo } }),
   ]);
   const yearInput = input('disclosure-year', {
     type: 'number',
@@ -81,35 +87,51 @@ export async function disclosurePage(): Promise<void> {
         }),
         `保存 ${year} 年数据`,
         async (data) => {
-          const body: Record<string, { value: number; source: string }> = {};
+          const figures: FiguresDto = {};
           for (const [key] of DISCLOSURE_FIGURES) {
-            const value = data[`${key}.value`];
-            const source = data[`${key}.source`];
+            const value = numberValue(data, `${key}.value`);
+            const source = optionalText(data, `${key}.source`);
             if (value === undefined && source === undefined) continue;
-            body[key] = { value: value as number, source: (source as string) ?? '' };
+            // A source without its figure goes as value null (NaN in JSON): the API names the field.
+            figures[key] = { value: value ?? Number.NaN, source: source ?? '' };
           }
-          await api('PUT', `/disclosure-figures/${year}`, { figures: body });
+          await call('PUT /api/disclosure-figures/{year}', {
+            params: { year: String(year) },
+            body: { figures },
+          });
           await disclosurePage();
         },
       )
     : null;
+  const kindSelect = select('kind', reference().documentKinds);
+  // 行政规范性文件 is chosen at first: most documents registered are, as before the code lists came from the server.
+  kindSelect.value = 'normative_document' satisfies CreateDocumentDto['kind'];
   const addForm = mayWrite
     ? form(
         [
-          field('类别', select('kind', session.reference.documentKinds)),
+          field('类别', kindSelect),
           field('标题', input('title')),
           field('文号', input('documentNumber'), '可不填'),
           field('印发日期', input('issuedOn', { type: 'date', max: today() })),
         ],
         '登记文件',
         async (data) => {
-          await api('POST', '/disclosure-documents', data);
+          const kind = choiceValue(data, 'kind', DOCUMENT_KINDS);
+          if (!kind) throw new Error('请选择类别');
+          await call('POST /api/disclosure-documents', {
+            body: {
+              kind,
+              title: textValue(data, 'title'),
+              documentNumber: optionalText(data, 'documentNumber'),
+              issuedOn: textValue(data, 'issuedOn'),
+            },
+          });
           disclosurePageNo = 1;
           await disclosurePage();
         },
       )
     : null;
-  const repealCell = (d: Json): HTMLElement => {
+  const repealCell = (d: DisclosureDocumentDto): HTMLElement => {
     if (d.repealedOn) return h('td', {}, `${d.repealedOn} 废止${d.repealNote ? `（${d.repealNote}）` : ''}`);
     if (!mayWrite) return h('td', {}, '现行有效');
     const message = h('span');
@@ -126,9 +148,9 @@ export async function disclosurePage(): Promise<void> {
         {
           onclick: async () => {
             try {
-              await api('POST', `/disclosure-documents/${d.id}/repeal`, {
-                repealedOn: on.value,
-                ...(note.value ? { note: note.value } : {}),
+              await call('POST /api/disclosure-documents/{id}/repeal', {
+                params: { id: d.id },
+                body: { repealedOn: on.value, ...(note.value ? { note: note.value } : {}) },
               });
               await disclosurePage();
             } catch (err) {
@@ -164,7 +186,7 @@ export async function disclosurePage(): Promise<void> {
       h(
         'ul',
         {},
-        ...t2.checks.map((c: Json) =>
+        ...t2.checks.map((c) =>
           h('li', {}, c.ok ? '✓ ' : '✗ ', c.description, c.ok ? '' : `：${c.failures.join('；')}`),
         ),
       ),
@@ -175,7 +197,7 @@ export async function disclosurePage(): Promise<void> {
       dataTable(
         { id: 'disclosure-documents' },
         ['类别', '标题', '文号', '印发日期', '状态'],
-        docs.items.map((d: Json) =>
+        docs.items.map((d) =>
           h(
             'tr',
             {},

@@ -1,6 +1,7 @@
+import type { ImportJobDto, ImportRejectedDto } from '../api-types';
 import { ApiError, dataTable, errorText, h } from '../dom';
 import { layout } from '../layout';
-import { type Json, api, session } from '../session';
+import { call, session } from '../session';
 
 // ---------- 历史数据导入 (issue 11) ----------
 
@@ -32,7 +33,7 @@ export const IMPORT_COLUMNS: Array<[string, string, string]> = [
 
 /** Admins: upload a spreadsheet of past applications; the problems by row, the progress of the import. */
 export async function importsPage(): Promise<void> {
-  const jobs = await api('GET', '/imports');
+  const jobs = await call('GET /api/imports');
   const message = h('div', {});
   const progress = h('div', {});
   const file = h('input', {
@@ -40,7 +41,7 @@ export async function importsPage(): Promise<void> {
     accept: '.xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     'aria-label': '选择文件',
   }) as HTMLInputElement;
-  const showJob = (job: Json) => {
+  const showJob = (job: ImportJobDto) => {
     const pct = job.total ? Math.round((job.done / job.total) * 100) : 100;
     progress.replaceChildren(
       h(
@@ -53,7 +54,7 @@ export async function importsPage(): Promise<void> {
   };
   const poll = async (id: string) => {
     for (;;) {
-      const job = await api('GET', `/imports/${id}`);
+      const job = await call('GET /api/imports/{id}', { params: { id } });
       showJob(job);
       if (job.status !== 'running') return;
       await new Promise((r) => setTimeout(r, 1000));
@@ -79,14 +80,16 @@ export async function importsPage(): Promise<void> {
       },
       body: f,
     });
-    const data = await res.json().catch(() => null);
+    // The raw file is the body, so not `call`: the answer as POST /api/imports documents it per status.
+    const data: unknown = await res.json().catch(() => null);
     if (res.status === 422) {
+      const rejected = data as ImportRejectedDto;
       message.replaceChildren(
-        h('div', { className: 'error', role: 'alert' }, data.message),
+        h('div', { className: 'error', role: 'alert' }, rejected.message),
         dataTable(
           { className: 'import-problems' },
           ['行号', '列', '问题'],
-          data.problems.map((p: Json) =>
+          rejected.problems.map((p) =>
             h('tr', {}, h('td', {}, p.row), h('td', {}, p.column), h('td', {}, p.message)),
           ),
         ),
@@ -99,8 +102,9 @@ export async function importsPage(): Promise<void> {
       );
       return;
     }
-    if (data.duplicate) message.replaceChildren(h('p', {}, '该文件已导入过，本次未重复导入。'));
-    await poll(data.id);
+    const job = data as ImportJobDto;
+    if (job.duplicate) message.replaceChildren(h('p', {}, '该文件已导入过，本次未重复导入。'));
+    await poll(job.id);
   };
   await layout(
     'imports',
@@ -132,7 +136,7 @@ export async function importsPage(): Promise<void> {
         : dataTable(
             {},
             ['文件', '状态', '行数', '新导入', '上传人', '时间'],
-            jobs.map((j: Json) =>
+            jobs.map((j) =>
               h(
                 'tr',
                 {},
@@ -147,6 +151,6 @@ export async function importsPage(): Promise<void> {
           ),
     ),
   );
-  const running = jobs.find((j: Json) => j.status === 'running');
+  const running = jobs.find((j) => j.status === 'running');
   if (running) await poll(running.id);
 }

@@ -1,14 +1,20 @@
+import type { NoticeTemplateDto, ReferenceDto } from '../api-types';
 import { field, form, h, input, select } from '../dom';
+import { choiceValue, optionalText, textValue } from '../form-values';
 import { layout } from '../layout';
-import { api, labelIn, session } from '../session';
+import { call, labelIn, session } from '../session';
+
+const SERIAL_STYLES: ReadonlyArray<NoticeTemplateDto['serialStyle']> = ['plain', 'ordinal'];
+/** The code lists (GET /api/reference), loaded by the router before any page. */
+const reference = (): ReferenceDto => session.reference as ReferenceDto;
 
 // ---------- 正式文书模板 (issue 11) ----------
 
 /** Admins: the agency's notice template — its name, seal text, number scheme, closing paragraph. */
 export async function noticeTemplatePage(): Promise<void> {
-  const t = await api('GET', '/notice-templates');
-  const kinds = Object.keys(t.examples ?? {});
-  const codes: Record<string, string> = t.kindCodes ?? {};
+  const t = await call('GET /api/notice-templates');
+  const kinds = Object.keys(t.examples);
+  const codes = t.kindCodes ?? {};
   const done = h('div');
   const examples = h(
     'table',
@@ -18,7 +24,7 @@ export async function noticeTemplatePage(): Promise<void> {
       h(
         'tr',
         {},
-        h('td', {}, labelIn(session.reference.noticeKinds, k)),
+        h('td', {}, labelIn(reference().noticeKinds, k)),
         h('td', {}, input(`code-${k}`, { value: codes[k] ?? '', maxlength: 4, size: 4 })),
         h('td', {}, t.examples[k]),
       ),
@@ -55,13 +61,15 @@ export async function noticeTemplatePage(): Promise<void> {
         const v = data[`code-${k}`];
         if (typeof v === 'string' && v.trim()) kindCodes[k] = v.trim();
       }
-      await api('PUT', '/notice-templates', {
-        agencyDisplayName: data.agencyDisplayName ?? '',
-        sealText: data.sealText ?? '',
-        numberPrefix: data.numberPrefix ?? '',
-        serialStyle: data.serialStyle ?? 'plain',
-        kindCodes,
-        closingParagraph: typeof data.closingParagraph === 'string' ? data.closingParagraph : null,
+      await call('PUT /api/notice-templates', {
+        body: {
+          agencyDisplayName: textValue(data, 'agencyDisplayName'),
+          sealText: textValue(data, 'sealText'),
+          numberPrefix: textValue(data, 'numberPrefix'),
+          serialStyle: choiceValue(data, 'serialStyle', SERIAL_STYLES) ?? 'plain',
+          kindCodes,
+          closingParagraph: optionalText(data, 'closingParagraph') ?? null,
+        },
       });
       done.replaceChildren(
         h('div', { className: 'ok', role: 'status' }, '模板已保存，此后生成的文书使用新模板。'),

@@ -1,30 +1,40 @@
+import type { NarrativeSectionsDto, ReferenceDto, Table3Dto } from '../api-types';
 import { dataTable, errorText, field, h, input } from '../dom';
-import { downloadFile, openFile } from '../files';
+import { type FilePath, downloadFile, openFile } from '../files';
 import { layout } from '../layout';
 import { table2View, table4View } from '../report-tables';
-import { type Json, api, labelIn, session } from '../session';
+import { call, labelIn, session } from '../session';
 
 export let reportYear = new Date().getFullYear();
 
 // ---------- issue 9: writing, checking and publishing the annual report (发布、更正) ----------
 
-export const SECTION_FIELDS: Array<[string, string]> = [
+/** Sections 一, 五, 六: the parts of the report written by hand. */
+export type SectionKey = keyof NarrativeSectionsDto;
+export const SECTION_FIELDS: Array<[SectionKey, string]> = [
   ['overview', '一、总体情况'],
   ['problems', '五、存在的主要问题及改进情况'],
   ['other_matters', '六、其他需要报告的事项'],
 ];
 export const DIFF_TABLE_LABELS: Record<string, string> = { table2: '表二', table3: '表三', table4: '表四' };
 
+/** The code lists (GET /api/reference), loaded by the router before any page. */
+const reference = (): ReferenceDto => session.reference as ReferenceDto;
+
+/** Whether `row` (a code of the reference's table3Rows) is a row of table 三. */
+function isTable3Row(table3: Table3Dto, row: string): row is keyof Table3Dto {
+  return Object.hasOwn(table3, row);
+}
+
 /** Sections 一, 五, 六 with their placeholders, the server's preview, the checks, publishing and restating. */
 export async function publicationSection(year: number): Promise<HTMLElement> {
-  const p = await api('GET', `/annual-reports/${year}`);
+  const p = await call('GET /api/annual-reports/{year}', { params: { year: String(year) }, query: {} });
   const roles = session.me?.roles ?? [];
   const mayPublish = roles.includes('reviewer') || roles.includes('admin');
   const message = h('p', { className: 'hint', id: 'publication-message' });
   const fail = (err: unknown) => (message.textContent = errorText(err));
-  const areas: Record<string, HTMLTextAreaElement> = {};
   let focused: HTMLTextAreaElement | null = null;
-  for (const [key] of SECTION_FIELDS) {
+  const textArea = (key: SectionKey): HTMLTextAreaElement => {
     const area = h('textarea', {
       name: key,
       id: `f-${key}`,
@@ -33,8 +43,13 @@ export async function publicationSection(year: number): Promise<HTMLElement> {
     }) as HTMLTextAreaElement;
     area.value = p.templates[key] ?? '';
     area.addEventListener('focus', () => (focused = area));
-    areas[key] = area;
-  }
+    return area;
+  };
+  const areas: Record<SectionKey, HTMLTextAreaElement> = {
+    overview: textArea('overview'),
+    problems: textArea('problems'),
+    other_matters: textArea('other_matters'),
+  };
   const insert = (name: string) => {
     const area = focused ?? areas.overview;
     const at = area.selectionStart ?? area.value.length;
@@ -43,8 +58,15 @@ export async function publicationSection(year: number): Promise<HTMLElement> {
   };
   const save = async () => {
     try {
-      await api('PUT', `/annual-reports/${year}/sections`, {
-        sections: Object.fromEntries(SECTION_FIELDS.map(([k]) => [k, areas[k].value])),
+      await call('PUT /api/annual-reports/{year}/sections', {
+        params: { year: String(year) },
+        body: {
+          sections: {
+            overview: areas.overview.value,
+            problems: areas.problems.value,
+            other_matters: areas.other_matters.value,
+          },
+        },
       });
       await reportPage();
     } catch (err) {
@@ -53,7 +75,7 @@ export async function publicationSection(year: number): Promise<HTMLElement> {
   };
   const publish = async () => {
     try {
-      await api('POST', `/annual-reports/${year}/publish`, {});
+      await call('POST /api/annual-reports/{year}/publish', { params: { year: String(year) }, body: {} });
       await reportPage();
     } catch (err) {
       fail(err);
@@ -62,7 +84,10 @@ export async function publicationSection(year: number): Promise<HTMLElement> {
   const reason = input('restate-reason', { placeholder: '更正原因（必填）', style: 'width:60%' });
   const restate = async () => {
     try {
-      await api('POST', `/annual-reports/${year}/restate`, { reason: reason.value });
+      await call('POST /api/annual-reports/{year}/restate', {
+        params: { year: String(year) },
+        body: { reason: reason.value },
+      });
       await reportPage();
     } catch (err) {
       fail(err);
@@ -88,12 +113,12 @@ export async function publicationSection(year: number): Promise<HTMLElement> {
           dataTable(
             {},
             ['表', '行', '列', '已发布', '当前', '差额'],
-            p.differences.map((d: Json) =>
+            p.differences.map((d) =>
               h(
                 'tr',
                 {},
                 h('td', {}, DIFF_TABLE_LABELS[d.table] ?? d.table),
-                h('td', {}, labelIn(session.reference.table3Rows, d.row)),
+                h('td', {}, labelIn(reference().table3Rows, d.row)),
                 h('td', {}, d.column),
                 h('td', { className: 'num' }, d.published),
                 h('td', { className: 'num' }, d.current),
@@ -110,7 +135,7 @@ export async function publicationSection(year: number): Promise<HTMLElement> {
     h(
       'p',
       { className: 'placeholders' },
-      ...p.placeholders.map((ph: Json) =>
+      ...p.placeholders.map((ph) =>
         h(
           'button',
           { type: 'button', title: ph.description, onclick: () => insert(ph.name) },
@@ -121,7 +146,7 @@ export async function publicationSection(year: number): Promise<HTMLElement> {
     ...SECTION_FIELDS.map(([key, label]) => field(label, areas[key])),
     mayPublish ? h('button', { onclick: save }, '保存正文') : null,
     p.warnings.length
-      ? h('ul', { className: 'warnings' }, ...p.warnings.map((w: Json) => h('li', {}, `⚠ ${w.warning}`)))
+      ? h('ul', { className: 'warnings' }, ...p.warnings.map((w) => h('li', {}, `⚠ ${w.warning}`)))
       : null,
     h('h2', {}, '预览'),
     h('h3', {}, p.document.title),
@@ -137,7 +162,7 @@ export async function publicationSection(year: number): Promise<HTMLElement> {
     h(
       'ul',
       { id: 'publication-checks' },
-      ...p.checks.map((c: Json) =>
+      ...p.checks.map((c) =>
         h('li', {}, c.ok ? '✓ ' : '✗ ', c.description, c.ok ? '' : `：${c.failures.join('；')}`),
       ),
     ),
@@ -151,8 +176,9 @@ export async function publicationSection(year: number): Promise<HTMLElement> {
 /** The report's exports: 打印版 opens the print page, the others download the file. */
 export function reportExports(agencyName: string, year: number): HTMLElement {
   const message = h('span', { className: 'hint', id: 'report-export-message' });
-  const path = (ext: string) => `/reports/${year}/document.${ext}`;
-  const name = (ext: string) => `${agencyName}${year}年政府信息公开工作年度报告（草稿）.${ext}`;
+  type Format = 'html' | 'docx' | 'pdf' | 'xlsx';
+  const path = (ext: Format): FilePath => `/reports/${year}/document.${ext}`;
+  const name = (ext: Format) => `${agencyName}${year}年政府信息公开工作年度报告（草稿）.${ext}`;
   const act = (run: () => Promise<void>) => () => {
     message.textContent = '';
     run().catch((err) => (message.textContent = errorText(err)));
@@ -169,7 +195,7 @@ export function reportExports(agencyName: string, year: number): HTMLElement {
 }
 
 export async function reportPage(): Promise<void> {
-  const r = await api('GET', `/reports/${reportYear}`);
+  const r = await call('GET /api/reports/{year}', { params: { year: String(reportYear) }, query: {} });
   const publication = await publicationSection(reportYear); // issue 9
   const yearInput = input('year', {
     type: 'number',
@@ -208,12 +234,12 @@ export async function reportPage(): Promise<void> {
           '其他',
           '总计',
         ],
-        (session.reference.table3Rows as Array<{ code: string; label: string }>).map(({ code: key, label }) =>
+        reference().table3Rows.map(({ code: key, label }) =>
           h(
             'tr',
             { 'data-row': key },
             h('td', {}, label),
-            ...r.table3[key].map((n: number) => h('td', { className: 'num' }, n)),
+            ...(isTable3Row(r.table3, key) ? r.table3[key] : []).map((n) => h('td', { className: 'num' }, n)),
           ),
         ),
       ),
@@ -223,7 +249,7 @@ export async function reportPage(): Promise<void> {
       h(
         'ul',
         {},
-        ...r.checks.map((c: Json) =>
+        ...r.checks.map((c) =>
           h('li', {}, c.ok ? '✓ ' : '✗ ', c.description, c.ok ? '' : `：${c.failures.join('；')}`),
         ),
       ),

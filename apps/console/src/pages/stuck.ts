@@ -1,18 +1,22 @@
 import { dataTable, errorText, h } from '../dom';
 import { layout } from '../layout';
-import { type Json, api } from '../session';
+import { call } from '../session';
 
 /** Admins: applications whose workflow cannot make progress, and (issue 10) failed notification deliveries. */
 export async function stuckCasesPage(): Promise<void> {
   const [list, failed] = await Promise.all([
-    api('GET', '/admin/stuck-cases?pageSize=200'),
-    api('GET', '/admin/notification-deliveries?status=failed&pageSize=100').catch(() => null),
+    call('GET /api/admin/stuck-cases', { query: { pageSize: 200 } }),
+    call('GET /api/admin/notification-deliveries', { query: { status: 'failed', pageSize: 100 } }).catch(
+      () => null,
+    ),
   ]);
   const time = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
   const message = h('div', {});
   const retry = async (id: number) => {
     try {
-      const d = await api('POST', `/admin/notification-deliveries/${id}/retry`);
+      const d = await call('POST /api/admin/notification-deliveries/{id}/retry', {
+        params: { id: String(id) },
+      });
       if (d.status !== 'sent') throw new Error(`重试未成功：${d.lastError ?? d.statusLabel}`);
       await stuckCasesPage();
     } catch (err) {
@@ -36,7 +40,7 @@ export async function stuckCasesPage(): Promise<void> {
           : dataTable(
               {},
               ['提醒', '案号', '渠道', '尝试次数', '错误信息', '最近一次', ''],
-              failed.items.map((d: Json) =>
+              failed.items.map((d) =>
                 h(
                   'tr',
                   {},
@@ -74,7 +78,7 @@ export async function stuckCasesPage(): Promise<void> {
         : dataTable(
             {},
             ['案号', '问题', '失败环节', '尝试次数', '错误信息', '开始于', '最近一次'],
-            list.items.map((p: Json) =>
+            list.items.map((p) =>
               h(
                 'tr',
                 {},

@@ -1,6 +1,8 @@
+import type { AccountEventDto, ReferenceDto, UserDto } from '../api-types';
 import { dataTable, errorText, field, form, h, input, select } from '../dom';
+import { optionalText, textValue } from '../form-values';
 import { layout } from '../layout';
-import { type Json, api, labelIn, roleNames, session, timeInChina } from '../session';
+import { call, labelIn, roleNames, session, timeInChina } from '../session';
 
 // ---------- 用户管理 and 修改密码 (accounts agencies manage, issue 10) ----------
 
@@ -12,35 +14,55 @@ export let usersPanel: {
   temporaryPassword?: string;
 } | null = null;
 
-/** A row of role checkboxes; `values()` answers the ticked ones. */
-export function roleChecks(prefix: string, selected: string[]): { el: HTMLElement; values: () => string[] } {
-  const boxes = (session.reference.roles as Array<{ code: string }>).map(({ code: r }) => {
+/** An agency role (角色), as the API names it. */
+export type Role = UserDto['roles'][number];
+const ROLES: readonly Role[] = ['registrar', 'handler', 'reviewer', 'admin'];
+/** The code lists (GET /api/reference), loaded by the router before any page. */
+const reference = (): ReferenceDto => session.reference as ReferenceDto;
+
+/** A row of role checkboxes (the reference's roles); `values()` answers the ticked ones. */
+export function roleChecks(prefix: string, selected: string[]): { el: HTMLElement; values: () => Role[] } {
+  const boxes = reference().roles.flatMap(({ code }) => {
+    const r = ROLES.find((role) => role === code);
+    if (!r) return [];
     const box = h('input', { type: 'checkbox', 'data-role': `${prefix}-${r}`, value: r }) as HTMLInputElement;
     box.checked = selected.includes(r);
-    return { r, box };
+    return [{ r, box }];
   });
   return {
     el: h(
       'div',
       { className: 'roles' },
-      ...boxes.map(({ r, box }) => h('label', {}, box, labelIn(session.reference.roles, r))),
+      ...boxes.map(({ r, box }) => h('label', {}, box, labelIn(reference().roles, r))),
     ),
     values: () => boxes.filter((b) => b.box.checked).map((b) => b.r),
   };
 }
 
-export function accountEventDetail(e: Json): string {
-  const d = e.detail ?? {};
-  if (e.kind === 'created') return `${d.displayName}（${roleNames(d.roles ?? [])}）`;
+/** A list of codes in an account event's detail (anything else: none). */
+function codes(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** A change in an account event's detail: { from, to }, or undefined. */
+function change(v: unknown): { from: unknown; to: unknown } | undefined {
+  return typeof v === 'object' && v !== null && 'from' in v && 'to' in v ? v : undefined;
+}
+
+export function accountEventDetail(e: AccountEventDto): string {
+  const d = e.detail;
+  if (e.kind === 'created') return `${d.displayName}（${roleNames(codes(d.roles))}）`;
   if (e.kind === 'password_reset') return d.generated ? '系统生成临时密码' : '管理员指定临时密码';
   const parts: string[] = [];
-  if (e.kind === 'updated' && d.roles)
-    parts.push(`角色：${roleNames(d.roles.from)} → ${roleNames(d.roles.to)}`);
-  if (e.kind === 'updated' && d.displayName) parts.push(`姓名：${d.displayName.from} → ${d.displayName.to}`);
+  const roles = change(d.roles);
+  const displayName = change(d.displayName);
+  if (e.kind === 'updated' && roles)
+    parts.push(`角色：${roleNames(codes(roles.from))} → ${roleNames(codes(roles.to))}`);
+  if (e.kind === 'updated' && displayName) parts.push(`姓名：${displayName.from} → ${displayName.to}`);
   return parts.join('；');
 }
 
-export async function usersPanelView(u: Json): Promise<HTMLElement | null> {
+export async function usersPanelView(u: UserDto): Promise<HTMLElement | null> {
   if (!usersPanel || usersPanel.userId !== u.id) return null;
   const close = h('button', { onclick: () => ((usersPanel = null), usersPage()) }, '关闭');
   if (usersPanel.kind === 'password') {
@@ -56,7 +78,10 @@ export async function usersPanelView(u: Json): Promise<HTMLElement | null> {
     );
   }
   if (usersPanel.kind === 'events') {
-    const events = await api('GET', `/users/${u.id}/events?pageSize=50`);
+    const events = await call('GET /api/users/{id}/events', {
+      params: { id: u.id },
+      query: { pageSize: 50 },
+    });
     return h(
       'div',
       { className: 'card', id: 'user-panel' },
@@ -64,7 +89,7 @@ export async function usersPanelView(u: Json): Promise<HTMLElement | null> {
       dataTable(
         { id: 'account-events' },
         ['时间', '操作', '操作人', '内容'],
-        events.items.map((e: Json) =>
+        events.items.map((e) =>
           h(
             'tr',
             {},
@@ -83,7 +108,10 @@ export async function usersPanelView(u: Json): Promise<HTMLElement | null> {
     [field('姓名', input('displayName', { value: u.displayName })), field('角色', checks.el)],
     '保存',
     async (data) => {
-      await api('PATCH', `/users/${u.id}`, { displayName: data.displayName ?? '', roles: checks.values() });
+      await call('PATCH /api/users/{id}', {
+        params: { id: u.id },
+        body: { displayName: textValue(data, 'displayName'), roles: checks.values() },
+      });
       usersPanel = null;
       await usersPage();
     },
@@ -94,24 +122,23 @@ export async function usersPanelView(u: Json): Promise<HTMLElement | null> {
 /** Admins: the accounts of their agency and the agencies under it. */
 export async function usersPage(): Promise<void> {
   const [list, agencies] = await Promise.all([
-    api('GET', `/users?includeSubAgencies=true&pageSize=20&page=${usersPageNo}`),
-    api('GET', '/agencies'),
+    call('GET /api/users', { query: { includeSubAgencies: 'true', pageSize: 20, page: usersPageNo } }),
+    call('GET /api/agencies'),
   ]);
   const message = h('div');
-  const act =
-    (path: string, then: (res: Json) => void = () => undefined) =>
-    async () => {
-      try {
-        usersPanel = null;
-        then(await api('POST', path));
-        await usersPage();
-      } catch (err) {
-        message.replaceChildren(h('div', { className: 'error', role: 'alert' }, errorText(err)));
-      }
-    };
+  /** Runs an account action (停用, 启用, 重置密码), then shows the page again. */
+  const act = (run: () => Promise<unknown>) => async () => {
+    try {
+      usersPanel = null;
+      await run();
+      await usersPage();
+    } catch (err) {
+      message.replaceChildren(h('div', { className: 'error', role: 'alert' }, errorText(err)));
+    }
+  };
   const rows: HTMLElement[] = [];
   let panel: HTMLElement | null = null;
-  for (const u of list.items as Json[]) {
+  for (const u of list.items) {
     rows.push(
       h(
         'tr',
@@ -138,14 +165,26 @@ export async function usersPage(): Promise<void> {
           u.id === session.me?.id
             ? null
             : u.active
-              ? h('button', { onclick: act(`/users/${u.id}/deactivate`) }, '停用')
-              : h('button', { onclick: act(`/users/${u.id}/reactivate`) }, '启用'),
+              ? h(
+                  'button',
+                  { onclick: act(() => call('POST /api/users/{id}/deactivate', { params: { id: u.id } })) },
+                  '停用',
+                )
+              : h(
+                  'button',
+                  { onclick: act(() => call('POST /api/users/{id}/reactivate', { params: { id: u.id } })) },
+                  '启用',
+                ),
           u.id === session.me?.id
             ? null
             : h(
                 'button',
                 {
-                  onclick: act(`/users/${u.id}/reset-password`, (res) => {
+                  onclick: act(async () => {
+                    const res = await call('POST /api/users/{id}/reset-password', {
+                      params: { id: u.id },
+                      body: {},
+                    });
                     usersPanel = { userId: u.id, kind: 'password', temporaryPassword: res.temporaryPassword };
                   }),
                 },
@@ -161,7 +200,7 @@ export async function usersPage(): Promise<void> {
     );
     panel ??= await usersPanelView(u);
   }
-  const agencyOptions = (agencies as Json[]).map((a) => ({
+  const agencyOptions = agencies.map((a) => ({
     code: a.id,
     label: a.id === session.me?.agencyId ? `${a.name}（本机关）` : a.name,
   }));
@@ -187,7 +226,15 @@ export async function usersPage(): Promise<void> {
     ],
     '新建用户',
     async (data) => {
-      await api('POST', '/users', { ...data, roles: createChecks.values() });
+      await call('POST /api/users', {
+        body: {
+          agencyId: optionalText(data, 'agencyId'),
+          username: textValue(data, 'username'),
+          displayName: textValue(data, 'displayName'),
+          password: textValue(data, 'password'),
+          roles: createChecks.values(),
+        },
+      });
       await usersPage();
     },
   );
@@ -198,7 +245,9 @@ export async function usersPage(): Promise<void> {
     ],
     '新增下属机关',
     async (data) => {
-      await api('POST', '/agencies', data);
+      await call('POST /api/agencies', {
+        body: { code: textValue(data, 'code'), name: textValue(data, 'name') },
+      });
       await usersPage();
     },
   );
