@@ -60,6 +60,16 @@ function arrangement(year: number, off: string[], work: string[]): HolidayArrang
  * off either way. 2008 is the first year of the reformed national holidays (除夕 to 初二 off, 清明, 端午
  * and 中秋 new, 劳动节 three days).
  */
+/** How far an entered arrangement has reached the open applications (推送进度). */
+export const CALENDAR_PROPAGATION_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
+export type CalendarPropagationStatus = (typeof CALENDAR_PROPAGATION_STATUSES)[number];
+export const CALENDAR_PROPAGATION_STATUS_LABELS: Record<CalendarPropagationStatus, string> = {
+  pending: '等待推送',
+  running: '推送中',
+  done: '已完成',
+  failed: '失败',
+};
+
 export const BUILT_IN_ARRANGEMENTS: HolidayArrangement[] = [
   arrangement(
     2008,

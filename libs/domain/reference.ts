@@ -20,11 +20,14 @@ import { DRAFTABLE_OUTCOMES, OUTCOME_CODES, OUTCOME_LABELS } from './outcome';
 import { DOCUMENT_KINDS, DOCUMENT_KIND_LABELS, FIGURE_KEYS, FIGURE_LABELS } from './proactive-disclosure';
 import { REPORT_SECTIONS, TABLE3_LAYOUT } from './report-document';
 import {
+  REOPEN_STATES,
+  REOPEN_STATE_LABELS,
   REVIEW_CASE_KINDS,
   REVIEW_CASE_KIND_LABELS,
   REVIEW_RESULTS,
   REVIEW_RESULT_LABELS,
 } from './review-cases';
+import { CALENDAR_PROPAGATION_STATUSES, CALENDAR_PROPAGATION_STATUS_LABELS } from './calendar';
 import { PLATFORM_ROLES, PLATFORM_ROLE_LABELS, ROLES, ROLE_LABELS } from './roles';
 import {
   CONSULTATION_ANSWER_LABELS,
@@ -65,10 +68,17 @@ export function referenceLists() {
     taskKinds: TASK_KINDS.map((code) => ({ code, label: TASK_KIND_INFO[code].label })),
     reviewCaseKinds: list(REVIEW_CASE_KINDS, REVIEW_CASE_KIND_LABELS),
     reviewResults: list(REVIEW_RESULTS, REVIEW_RESULT_LABELS),
+    reopenStates: list(REOPEN_STATES, REOPEN_STATE_LABELS),
+    calendarPropagationStatuses: list(CALENDAR_PROPAGATION_STATUSES, CALENDAR_PROPAGATION_STATUS_LABELS),
     noticeKinds: list(NOTICE_KINDS, NOTICE_KIND_LABELS),
     documentKinds: list(DOCUMENT_KINDS, DOCUMENT_KIND_LABELS),
     disclosureFigures: list(FIGURE_KEYS, FIGURE_LABELS),
     reportSections: REPORT_SECTIONS.map((s) => ({ code: s.content, label: s.heading })),
+    reportTables: [
+      { code: 'table2', label: '表二' },
+      { code: 'table3', label: '表三' },
+      { code: 'table4', label: '表四' },
+    ],
     table3Rows: TABLE3_LAYOUT.flatMap((r) => (r.key ? [{ code: r.key, label: r.label }] : [])),
   };
 }

@@ -41,6 +41,15 @@ export const REVIEW_RESULT_LABELS: Record<ReviewResult | 'pending', string> = {
   pending: '尚未审结',
 };
 
+/** Where a corrected result's reopening of the application stands (重新办理). */
+export const REOPEN_STATES = ['requested', 'started', 'reopened'] as const;
+export type ReopenState = (typeof REOPEN_STATES)[number];
+export const REOPEN_STATE_LABELS: Record<ReopenState, string> = {
+  requested: '已提交，等待重新办理',
+  started: '正在重新办理',
+  reopened: '已重新办理',
+};
+
 /** Table 四's five figures per group, in order. */
 export const TABLE4_COLUMNS = ['upheld', 'corrected', 'other', 'pending', 'total'] as const;
 export type Table4Column = (typeof TABLE4_COLUMNS)[number];

@@ -91,37 +91,6 @@ export function select(
   );
 }
 
-/** A text field of a form's data: its value, or '' when left empty. */
-export function text(data: Record<string, unknown>, name: string): string {
-  const v = data[name];
-  return v === undefined ? '' : String(v);
-}
-
-/** An optional text field of a form's data: its value, or undefined (not sent) when left empty. */
-export function optionalText(data: Record<string, unknown>, name: string): string | undefined {
-  const v = data[name];
-  return v === undefined ? undefined : String(v);
-}
-
-/**
- * A choice of a form's data (a select of the server's codes), checked against the codes of its DTO
- * (`codes` lists each exactly once, so a code added to the API shows up here when the types are made).
- */
-export function choice<T extends string>(
-  data: Record<string, unknown>,
-  name: string,
-  codes: Record<T, true>,
-): T {
-  const v = text(data, name);
-  if (!isCode(v, codes)) throw new Error(`${name}：未知的选项 ${v}`);
-  return v;
-}
-
-/** Whether a value is one of the codes given. */
-export function isCode<T extends string>(value: string, codes: Record<T, true>): value is T {
-  return Object.hasOwn(codes, value);
-}
-
 /** A form that posts its fields as JSON; numbers stay numbers; shows the API's answer. */
 export function form(
   fields: HTMLElement[],

@@ -7,8 +7,6 @@ import type {
 } from './api-types';
 import { ApiError, h, prop } from './dom';
 
-export type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 /**
  * The signed-in session: the token (kept in sessionStorage: closing the browser signs out), the user,
  * and the code lists of GET /api/reference, loaded once.

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsString, Length } from 'class-validator';
+import { CALENDAR_PROPAGATION_STATUSES } from '../../../../libs/domain/calendar';
 
 export class EnterCalendarYearDto {
   @ApiProperty({
@@ -54,7 +55,7 @@ export class CalendarDto {
   missingNextYear!: number | null;
 }
 
-export const PROPAGATION_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
+export const PROPAGATION_STATUSES = CALENDAR_PROPAGATION_STATUSES;
 
 /** A calendar propagation (推送进度): a calendar version brought to every open application. */
 export class CalendarPropagationDto {

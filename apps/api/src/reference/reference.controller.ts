@@ -33,10 +33,14 @@ export class ReferenceDto {
   @ApiProperty({ type: [CodeLabelDto], description: '待办类型' }) taskKinds!: CodeLabelDto[];
   @ApiProperty({ type: [CodeLabelDto], description: '行政复议、行政诉讼' }) reviewCaseKinds!: CodeLabelDto[];
   @ApiProperty({ type: [CodeLabelDto], description: '复议、诉讼结果' }) reviewResults!: CodeLabelDto[];
+  @ApiProperty({ type: [CodeLabelDto], description: '重新办理的进展' }) reopenStates!: CodeLabelDto[];
+  @ApiProperty({ type: [CodeLabelDto], description: '工作日历的推送进度' })
+  calendarPropagationStatuses!: CodeLabelDto[];
   @ApiProperty({ type: [CodeLabelDto], description: '正式文书' }) noticeKinds!: CodeLabelDto[];
   @ApiProperty({ type: [CodeLabelDto], description: '规章、规范性文件' }) documentKinds!: CodeLabelDto[];
   @ApiProperty({ type: [CodeLabelDto], description: '表二的其他数据' }) disclosureFigures!: CodeLabelDto[];
   @ApiProperty({ type: [CodeLabelDto], description: '年度报告的六个部分' }) reportSections!: CodeLabelDto[];
+  @ApiProperty({ type: [CodeLabelDto], description: '年度报告的表格' }) reportTables!: CodeLabelDto[];
   @ApiProperty({ type: [CodeLabelDto], description: '表三的行' }) table3Rows!: CodeLabelDto[];
 }
 

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import {
   MAX_REVIEW_TEXT,
+  REOPEN_STATES,
   REVIEW_CASE_KINDS,
   REVIEW_RESULTS,
   TABLE4_COLUMNS,
@@ -153,8 +154,6 @@ export class ReviewResultCorrectionDto {
   @ApiProperty({ format: 'date-time' }) correctedAt!: string;
   @ApiProperty({ description: 'Why the recorded result was wrong' }) reason!: string;
 }
-
-export const REOPEN_STATES = ['requested', 'started', 'reopened'] as const;
 
 /** A corrected result's reopening of the application. */
 export class ReviewCaseReopenDto {

@@ -1,3 +1,4 @@
+import { choice, optionalText, text } from '../form-values';
 import type {
   ApplicationDetailDto,
   CreateReviewCaseDto,
@@ -6,19 +7,7 @@ import type {
   RecordReviewResultDto,
   ReviewCaseDto,
 } from '../api-types';
-import {
-  choice,
-  dataTable,
-  errorText,
-  field,
-  form,
-  h,
-  input,
-  optionalText,
-  select,
-  text,
-  today,
-} from '../dom';
+import { dataTable, errorText, field, form, h, input, select, today } from '../dom';
 import { actionForms } from '../action-forms';
 import { downloadFile } from '../files';
 import { layout } from '../layout';
@@ -44,12 +33,6 @@ const DELIVERY_METHODS: Record<RecordNoticeDeliveryDto['method'], true> = {
 };
 
 // ---------- reconsideration and litigation (行政复议与行政诉讼, issue 8) ----------
-
-export const REOPEN_STATE_LABELS: Record<NonNullable<ReviewCaseDto['reopen']>['state'], string> = {
-  requested: '已提交，等待重新办理',
-  started: '正在重新办理',
-  reopened: '已重新办理',
-};
 
 /** The form recording (or correcting) a case's result; 纠正 shows the reopening fields. */
 export function reviewResultForm(
@@ -220,7 +203,7 @@ export function reviewCasesSection(
         'td',
         {},
         c.reopen
-          ? `${REOPEN_STATE_LABELS[c.reopen.state] ?? c.reopen.state}（${c.reopen.reopenedOn}${c.reopen.replyDueOn ? `，期限 ${c.reopen.replyDueOn}` : ''}）`
+          ? `${labelIn(reference().reopenStates, c.reopen.state)}（${c.reopen.reopenedOn}${c.reopen.replyDueOn ? `，期限 ${c.reopen.replyDueOn}` : ''}）`
           : '—',
       ),
       h(

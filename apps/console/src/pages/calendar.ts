@@ -1,15 +1,8 @@
 import type { CalendarPropagationDto, CalendarPropagationListDto } from '../api-types';
 import { dataTable, field, form, h, input } from '../dom';
-import { textValue } from '../form-values';
+import { text } from '../form-values';
 import { layout } from '../layout';
-import { call, session } from '../session';
-
-export const PROPAGATION_STATUS: Record<string, string> = {
-  pending: '等待推送',
-  running: '推送中',
-  done: '已完成',
-  failed: '失败',
-};
+import { call, labelIn, reference, session } from '../session';
 
 /** 推送进度: how far an entered calendar version has reached the open applications. */
 export function propagationProgress(p: CalendarPropagationDto): string {
@@ -44,7 +37,7 @@ export async function calendarPage(): Promise<void> {
             body: {
               offDays: split(data.offDays),
               workDays: split(data.workDays),
-              notice: textValue(data, 'notice'),
+              notice: text(data, 'notice'),
             },
           });
           await calendarPage();
@@ -96,7 +89,7 @@ export async function calendarPage(): Promise<void> {
                   { className: 'propagation' },
                   h('td', {}, p.year),
                   h('td', { className: 'num' }, p.calendarVersion),
-                  h('td', {}, PROPAGATION_STATUS[p.status] ?? p.status),
+                  h('td', {}, labelIn(reference().calendarPropagationStatuses, p.status)),
                   h('td', {}, propagationProgress(p)),
                   h('td', { className: 'num' }, p.skipped),
                   h('td', { className: 'num' }, p.failed),

@@ -1,9 +1,9 @@
-import type { CreateDocumentDto, DisclosureDocumentDto, FiguresDto, ReferenceDto } from '../api-types';
+import type { CreateDocumentDto, DisclosureDocumentDto, FiguresDto } from '../api-types';
 import { dataTable, errorText, field, form, h, input, select, today } from '../dom';
-import { choiceValue, numberValue, optionalText, textValue } from '../form-values';
+import { choiceValue, numberValue, optionalText, text } from '../form-values';
 import { layout } from '../layout';
 import { table2DocumentRows } from '../report-tables';
-import { call, session } from '../session';
+import { call, reference, session } from '../session';
 
 // ---------- 主动公开 (proactive disclosure, table 二; issue 8) ----------
 
@@ -15,8 +15,6 @@ export const DISCLOSURE_FIGURES: Array<[keyof FiguresDto, string, string]> = [
 ];
 /** The kinds of document the register holds (the reference's documentKinds). */
 const DOCUMENT_KINDS: ReadonlyArray<CreateDocumentDto['kind']> = ['rule', 'normative_document'];
-/** The code lists (GET /api/reference), loaded by the router before any page. */
-const reference = (): ReferenceDto => session.reference as ReferenceDto;
 export let disclosureYear = new Date().getFullYear() - 1;
 export let disclosurePageNo = 1;
 
@@ -121,9 +119,9 @@ export async function disclosurePage(): Promise<void> {
           await call('POST /api/disclosure-documents', {
             body: {
               kind,
-              title: textValue(data, 'title'),
+              title: text(data, 'title'),
               documentNumber: optionalText(data, 'documentNumber'),
-              issuedOn: textValue(data, 'issuedOn'),
+              issuedOn: text(data, 'issuedOn'),
             },
           });
           disclosurePageNo = 1;

@@ -1,5 +1,6 @@
+import { isCode } from '../form-values';
 import type { Operations, TaskDto } from '../api-types';
-import { dataTable, errorText, h, input, isCode, select } from '../dom';
+import { dataTable, errorText, h, input, select } from '../dom';
 import { layout } from '../layout';
 import { call, dueBadge, reference, session } from '../session';
 

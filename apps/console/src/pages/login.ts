@@ -1,4 +1,5 @@
-import { dataTable, field, form, h, input, text } from '../dom';
+import { text } from '../form-values';
+import { dataTable, field, form, h, input } from '../dom';
 import { app, call, session } from '../session';
 
 // ---------- pages ----------

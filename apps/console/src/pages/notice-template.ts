@@ -1,12 +1,10 @@
-import type { NoticeTemplateDto, ReferenceDto } from '../api-types';
+import type { NoticeTemplateDto } from '../api-types';
 import { field, form, h, input, select } from '../dom';
-import { choiceValue, optionalText, textValue } from '../form-values';
+import { choiceValue, optionalText, text } from '../form-values';
 import { layout } from '../layout';
-import { call, labelIn, session } from '../session';
+import { call, labelIn, reference } from '../session';
 
 const SERIAL_STYLES: ReadonlyArray<NoticeTemplateDto['serialStyle']> = ['plain', 'ordinal'];
-/** The code lists (GET /api/reference), loaded by the router before any page. */
-const reference = (): ReferenceDto => session.reference as ReferenceDto;
 
 // ---------- 正式文书模板 (issue 11) ----------
 
@@ -63,9 +61,9 @@ export async function noticeTemplatePage(): Promise<void> {
       }
       await call('PUT /api/notice-templates', {
         body: {
-          agencyDisplayName: textValue(data, 'agencyDisplayName'),
-          sealText: textValue(data, 'sealText'),
-          numberPrefix: textValue(data, 'numberPrefix'),
+          agencyDisplayName: text(data, 'agencyDisplayName'),
+          sealText: text(data, 'sealText'),
+          numberPrefix: text(data, 'numberPrefix'),
           serialStyle: choiceValue(data, 'serialStyle', SERIAL_STYLES) ?? 'plain',
           kindCodes,
           closingParagraph: optionalText(data, 'closingParagraph') ?? null,

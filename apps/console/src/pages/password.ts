@@ -1,4 +1,5 @@
-import { ApiError, field, form, h, input, text } from '../dom';
+import { text } from '../form-values';
+import { ApiError, field, form, h, input } from '../dom';
 import { layout, signOut } from '../layout';
 import { route } from '../router';
 import { app, call, session } from '../session';

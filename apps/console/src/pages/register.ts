@@ -1,5 +1,6 @@
+import { choice, optionalText, text } from '../form-values';
 import type { RegisterApplicationDto } from '../api-types';
-import { choice, field, form, h, input, optionalText, select, text, today } from '../dom';
+import { field, form, h, input, select, today } from '../dom';
 import { layout } from '../layout';
 import { call, reference } from '../session';
 

@@ -1,9 +1,10 @@
-import type { NarrativeSectionsDto, ReferenceDto, Table3Dto } from '../api-types';
+import { isCode } from '../form-values';
+import type { NarrativeSectionsDto, Table3Dto } from '../api-types';
 import { dataTable, errorText, field, h, input } from '../dom';
 import { type FilePath, downloadFile, openFile } from '../files';
 import { layout } from '../layout';
 import { table2View, table4View } from '../report-tables';
-import { call, labelIn, session } from '../session';
+import { call, labelIn, reference, session } from '../session';
 
 export let reportYear = new Date().getFullYear();
 
@@ -11,15 +12,13 @@ export let reportYear = new Date().getFullYear();
 
 /** Sections 一, 五, 六: the parts of the report written by hand. */
 export type SectionKey = keyof NarrativeSectionsDto;
-export const SECTION_FIELDS: Array<[SectionKey, string]> = [
-  ['overview', '一、总体情况'],
-  ['problems', '五、存在的主要问题及改进情况'],
-  ['other_matters', '六、其他需要报告的事项'],
-];
-export const DIFF_TABLE_LABELS: Record<string, string> = { table2: '表二', table3: '表三', table4: '表四' };
-
-/** The code lists (GET /api/reference), loaded by the router before any page. */
-const reference = (): ReferenceDto => session.reference as ReferenceDto;
+/** The hand-written sections with their headings (the reference's reportSections). */
+function sectionFields(): Array<[SectionKey, string]> {
+  const keys: Record<SectionKey, true> = { overview: true, problems: true, other_matters: true };
+  return reference().reportSections.flatMap((s): Array<[SectionKey, string]> =>
+    isCode(s.code, keys) ? [[s.code, s.label]] : [],
+  );
+}
 
 /** Whether `row` (a code of the reference's table3Rows) is a row of table 三. */
 function isTable3Row(table3: Table3Dto, row: string): row is keyof Table3Dto {
@@ -117,7 +116,7 @@ export async function publicationSection(year: number): Promise<HTMLElement> {
               h(
                 'tr',
                 {},
-                h('td', {}, DIFF_TABLE_LABELS[d.table] ?? d.table),
+                h('td', {}, labelIn(reference().reportTables, d.table)),
                 h('td', {}, labelIn(reference().table3Rows, d.row)),
                 h('td', {}, d.column),
                 h('td', { className: 'num' }, d.published),
@@ -143,14 +142,14 @@ export async function publicationSection(year: number): Promise<HTMLElement> {
         ),
       ),
     ),
-    ...SECTION_FIELDS.map(([key, label]) => field(label, areas[key])),
+    ...sectionFields().map(([key, label]) => field(label, areas[key])),
     mayPublish ? h('button', { onclick: save }, '保存正文') : null,
     p.warnings.length
       ? h('ul', { className: 'warnings' }, ...p.warnings.map((w) => h('li', {}, `⚠ ${w.warning}`)))
       : null,
     h('h2', {}, '预览'),
     h('h3', {}, p.document.title),
-    ...SECTION_FIELDS.map(([key, label]) =>
+    ...sectionFields().map(([key, label]) =>
       h(
         'div',
         { className: 'preview', 'data-section': key },

@@ -1,8 +1,8 @@
-import type { AccountEventDto, ReferenceDto, UserDto } from '../api-types';
+import type { AccountEventDto, UserDto } from '../api-types';
 import { dataTable, errorText, field, form, h, input, select } from '../dom';
-import { optionalText, textValue } from '../form-values';
+import { optionalText, text } from '../form-values';
 import { layout } from '../layout';
-import { call, labelIn, roleNames, session, timeInChina } from '../session';
+import { call, labelIn, reference, roleNames, session, timeInChina } from '../session';
 
 // ---------- 用户管理 and 修改密码 (accounts agencies manage, issue 10) ----------
 
@@ -17,8 +17,6 @@ export let usersPanel: {
 /** An agency role (角色), as the API names it. */
 export type Role = UserDto['roles'][number];
 const ROLES: readonly Role[] = ['registrar', 'handler', 'reviewer', 'admin'];
-/** The code lists (GET /api/reference), loaded by the router before any page. */
-const reference = (): ReferenceDto => session.reference as ReferenceDto;
 
 /** A row of role checkboxes (the reference's roles); `values()` answers the ticked ones. */
 export function roleChecks(prefix: string, selected: string[]): { el: HTMLElement; values: () => Role[] } {
@@ -110,7 +108,7 @@ export async function usersPanelView(u: UserDto): Promise<HTMLElement | null> {
     async (data) => {
       await call('PATCH /api/users/{id}', {
         params: { id: u.id },
-        body: { displayName: textValue(data, 'displayName'), roles: checks.values() },
+        body: { displayName: text(data, 'displayName'), roles: checks.values() },
       });
       usersPanel = null;
       await usersPage();
@@ -229,9 +227,9 @@ export async function usersPage(): Promise<void> {
       await call('POST /api/users', {
         body: {
           agencyId: optionalText(data, 'agencyId'),
-          username: textValue(data, 'username'),
-          displayName: textValue(data, 'displayName'),
-          password: textValue(data, 'password'),
+          username: text(data, 'username'),
+          displayName: text(data, 'displayName'),
+          password: text(data, 'password'),
           roles: createChecks.values(),
         },
       });
@@ -246,7 +244,7 @@ export async function usersPage(): Promise<void> {
     '新增下属机关',
     async (data) => {
       await call('POST /api/agencies', {
-        body: { code: textValue(data, 'code'), name: textValue(data, 'name') },
+        body: { code: text(data, 'code'), name: text(data, 'name') },
       });
       await usersPage();
     },
