@@ -29,7 +29,7 @@ import {
   inboxCountsStatement,
   inboxPageStatement,
   inboxTotalStatement,
-} from '../apps/api/src/tasks/inbox-query';
+} from '../platform/database/repositories/task-inbox';
 import { loadEffectiveCalendar } from '../platform/calendar-store';
 import { migrate, recreateDatabase } from '../platform/database/data-source';
 import { waitFor } from '../platform/processes';

@@ -53,6 +53,7 @@ import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 import { badRequest, todayInChina } from '../common/validation';
 import type { ImportJobDto } from './imports.dto';
 import { insertImportedApplications } from '../../../../platform/database/repositories/applications.repository';
+import { insertImportedEvents } from '../../../../platform/database/repositories/events.repository';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv';
@@ -481,20 +482,7 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
           },
         },
       ]);
-      await m.query(
-        `INSERT INTO application_events (application_id, seq, type, business_date, actor, payload, occurred_at)
-         SELECT a, s, t, d, $5::text, p, now()
-           FROM unnest($1::uuid[], $2::int[], $3::text[], $4::date[], $6::jsonb[]) AS u(a, s, t, d, p)
-         ON CONFLICT (application_id, seq) DO NOTHING`,
-        [
-          events.map((e) => e.applicationId),
-          events.map((e) => e.seq),
-          events.map((e) => e.type),
-          events.map((e) => e.businessDate),
-          actor,
-          events.map((e) => JSON.stringify(e.payload)),
-        ],
-      );
+      await insertImportedEvents(m, events, actor);
       // The report's facts, as the recording activity's fold leaves them after seq 2.
       await m.query(
         `INSERT INTO application_facts (application_id, agency_id, applicant_type, received_on, outcome,

@@ -18,7 +18,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import {
   type ApplicationState,
-  type Registration,
   APPLICATION_STATUS_LABELS,
   type ApplicationStatus,
   decide,
@@ -45,6 +44,11 @@ import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 import { PeriodicSweeper } from '../infrastructure/periodic-sweeper';
 import { TemporalService } from '../infrastructure/temporal.service';
 import { startApplicationRun } from '../applications/application-runs';
+import { recordedRegistration } from '../../../../platform/database/repositories/events.repository';
+import {
+  closeReviewCaseTask,
+  openReviewCaseTask,
+} from '../../../../platform/database/repositories/tasks.repository';
 import { AgenciesService } from '../agencies/agencies.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { ConflictError, isDatabaseUnavailable, isTemporalUnavailable } from '../common/http-exception.filter';
@@ -220,11 +224,12 @@ export class ReviewCasesService extends PeriodicSweeper {
           actorOf(user),
         ],
       );
-      await m.query(
-        `INSERT INTO tasks (application_id, agency_id, kind, role, opened_seq, review_case_id)
-         VALUES ($1, $2, 'review_case', 'reviewer', $3, $4)`,
-        [app.id, app.agency_id, app.version, id],
-      );
+      await openReviewCaseTask(m, {
+        applicationId: app.id,
+        agencyId: app.agency_id,
+        seq: app.version,
+        reviewCaseId: id,
+      });
     });
     return this.get(user, id);
   }
@@ -399,16 +404,13 @@ export class ReviewCasesService extends PeriodicSweeper {
         // The rule the new run applies, checked here first so the run is started only to succeed.
         const decision = decide(state, command, { today, calendar: workingDays });
         if (!decision.ok) throw new ConflictError(decision.violation.code, decision.violation.message);
-        const [registered] = (await m.query(
-          `SELECT payload FROM application_events WHERE application_id = $1 AND type = 'registered' ORDER BY seq LIMIT 1`,
-          [rc.application_id],
-        )) as Array<{ payload: Registration }>;
+        const registered = await recordedRegistration(m, rc.application_id);
         if (!registered)
           throw new ConflictError('APPLICATION_NOT_RECORDED', '申请的登记尚未记录，不能重新办理');
         reopen = {
           requestId: randomUUID(),
           input: {
-            registration: registered.payload,
+            registration: registered,
             actor: actorOf(user),
             timing: {
               workingDayMs: this.config.workingDayMs,
@@ -467,11 +469,7 @@ export class ReviewCasesService extends PeriodicSweeper {
           reopen ? JSON.stringify(reopen.input) : null,
         ],
       );
-      await m.query(
-        `UPDATE tasks SET state = 'done', completing = false, closed_seq = $2, closed_at = now()
-          WHERE review_case_id = $1 AND state <> 'done'`,
-        [rc.id, app.version],
-      );
+      await closeReviewCaseTask(m, rc.id, app.version);
       return reopen ? { applicationId: rc.application_id, seq: app.version } : null;
     });
     if (reopening) {
