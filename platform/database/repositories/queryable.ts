@@ -14,6 +14,12 @@ export async function rowsOf<T>(db: Queryable, sql: string, parameters: unknown[
   return (await db.query(sql, parameters)) as T[];
 }
 
+/** How many rows a DELETE or UPDATE without RETURNING touched (TypeORM answers `[rows, count]` for those). */
+export async function affectedRows(db: Queryable, sql: string, parameters: unknown[] = []): Promise<number> {
+  const [, count] = (await db.query(sql, parameters)) as [unknown, number];
+  return count;
+}
+
 /** Whether the database answers a trivial statement (the health check). */
 export async function databaseReachable(db: Queryable): Promise<boolean> {
   return db.query('SELECT 1').then(
