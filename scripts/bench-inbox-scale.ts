@@ -30,7 +30,7 @@ import {
   inboxPageStatement,
   inboxTotalStatement,
 } from '../platform/database/repositories/task-inbox';
-import { loadEffectiveCalendar } from '../platform/calendar-store';
+import { loadEffectiveCalendar } from '../platform/database/repositories/calendar.repository';
 import { migrate, recreateDatabase } from '../platform/database/data-source';
 import { waitFor } from '../platform/processes';
 import { ensureAgency, ensureStaffAccount } from '../platform/staff';
