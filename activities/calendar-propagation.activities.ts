@@ -11,8 +11,13 @@
 import type { DataSource } from 'typeorm';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { Context } from '@temporalio/activity';
-import { CONCLUDED_STATUSES } from '../libs/domain/application';
-import { loadEffectiveCalendar } from '../platform/calendar-store';
+import {
+  finishPropagation,
+  loadEffectiveCalendar,
+  openApplicationsAfter,
+  recordPropagationPage,
+  startPropagationRun,
+} from '../platform/database/repositories/calendar.repository';
 import { calendarChangedSignal } from '../workflows/definitions';
 import { withDatabaseErrors } from './db-errors';
 
@@ -54,31 +59,12 @@ export function createCalendarPropagationActivities(db: DataSource, client: () =
   return {
     /** Marks the propagation running and counts the applications open now (once: a retry keeps them). */
     async startCalendarPropagation(input: { propagationId: string }): Promise<number> {
-      const [rows] = (await withDatabaseErrors(() =>
-        db.query(
-          `UPDATE calendar_propagations
-              SET status = 'running', started_at = coalesce(started_at, now()),
-                  workflow_started_at = coalesce(workflow_started_at, now()),
-                  total = CASE WHEN status = 'pending'
-                               THEN (SELECT count(*)::int FROM applications WHERE status <> ALL($2))
-                               ELSE total END
-            WHERE id = $1 RETURNING total`,
-          [input.propagationId, [...CONCLUDED_STATUSES]],
-        ),
-      )) as [Array<{ total: number }>, number];
-      return rows[0]?.total ?? 0;
+      return withDatabaseErrors(() => startPropagationRun(db, input.propagationId));
     },
 
     async propagateCalendarPage(input: CalendarPageInput): Promise<CalendarPageResult> {
       const { propagationId, version, after, limit } = input;
-      const rows = (await withDatabaseErrors(() =>
-        db.query(
-          `SELECT id, workflow_id FROM applications
-            WHERE status <> ALL($1) AND ($2::uuid IS NULL OR id > $2::uuid)
-            ORDER BY id LIMIT $3`,
-          [[...CONCLUDED_STATUSES], after, limit],
-        ),
-      )) as Array<{ id: string; workflow_id: string }>;
+      const rows = await withDatabaseErrors(() => openApplicationsAfter(db, after, limit));
       const next = rows.length < limit ? null : rows[rows.length - 1].id;
       let signalled = 0;
       let skipped = 0;
@@ -107,26 +93,21 @@ export function createCalendarPropagationActivities(db: DataSource, client: () =
       }
       // Recorded once per page: only while the row's cursor is still where this page began.
       await withDatabaseErrors(() =>
-        db.query(
-          `UPDATE calendar_propagations
-              SET signalled = signalled + $3, skipped = skipped + $4, failed = failed + $5,
-                  cursor = coalesce($6::uuid, cursor)
-            WHERE id = $1 AND cursor IS NOT DISTINCT FROM $2::uuid`,
-          [propagationId, after, signalled, skipped, failed, rows.length ? rows[rows.length - 1].id : null],
-        ),
+        recordPropagationPage(db, {
+          id: propagationId,
+          after,
+          signalled,
+          skipped,
+          failed,
+          last: rows.length ? rows[rows.length - 1].id : null,
+        }),
       );
       return { found: rows.length, signalled, skipped, failed, next };
     },
 
     /** Marks the propagation done. */
     async finishCalendarPropagation(input: { propagationId: string }): Promise<void> {
-      await withDatabaseErrors(() =>
-        db.query(
-          `UPDATE calendar_propagations SET status = 'done', finished_at = coalesce(finished_at, now())
-            WHERE id = $1`,
-          [input.propagationId],
-        ),
-      );
+      await withDatabaseErrors(() => finishPropagation(db, input.propagationId));
     },
   };
 }

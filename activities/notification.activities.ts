@@ -8,7 +8,7 @@
 import { Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { NotificationConfig } from '../platform/config';
-import { loadEffectiveCalendar } from '../platform/calendar-store';
+import { loadEffectiveCalendar } from '../platform/database/repositories/calendar.repository';
 import { dateInShanghai, yearOf } from '../libs/domain/dates';
 import { withDatabaseErrors } from './db-errors';
 import { channelsFor, deliverChannel, loadNotification } from '../platform/notification-delivery';

@@ -12,7 +12,9 @@ import type { ApplicationEvent, ApplicationState, Registration } from '../libs/d
 import { factChangeOf } from '../libs/domain/report';
 import { applyFactChange } from '../platform/database/application-facts';
 import { recordApplicationState } from '../platform/database/repositories/applications.repository';
-import { TASK_KIND_INFO, taskKindsCompletedBy, tasksFor } from '../libs/domain/tasks';
+import { recordEvent } from '../platform/database/repositories/events.repository';
+import { followApplicationState } from '../platform/database/repositories/tasks.repository';
+import { taskKindsCompletedBy, tasksFor } from '../libs/domain/tasks';
 import { NoticeCompositionError, noticesOfTransition } from '../platform/notice-export/store';
 import { Context } from '@temporalio/activity';
 import { isUnfixableByRetry, sqlStateOf, withDatabaseErrors } from './db-errors';
@@ -43,48 +45,28 @@ export function createRecordingActivities(db: DataSource) {
             // The task inbox follows the newest state: close what it no longer waits on, open what it does.
             // (A review case's task is the review case's own: it closes when its result is recorded.)
             const kinds = tasksFor(s);
-            await m.query(
-              `UPDATE tasks SET state = 'done', completing = false, closed_seq = $2, closed_at = now()
-              WHERE application_id = $1 AND state <> 'done' AND kind <> ALL($3::text[])
-                AND review_case_id IS NULL`,
-              [t.applicationId, t.seq, kinds],
-            );
-            await m.query(
-              `INSERT INTO tasks (application_id, agency_id, kind, role, opened_seq)
-             SELECT $1, $2, k.kind, k.role, $3 FROM unnest($4::text[], $5::text[]) AS k(kind, role)
-             ON CONFLICT (application_id, kind) WHERE state <> 'done' AND review_case_id IS NULL DO NOTHING`,
-              [t.applicationId, t.agencyId, t.seq, kinds, kinds.map((k) => TASK_KIND_INFO[k].role)],
-            );
-            // A task whose kind survives the action that completed it (two consultations open, one answered)
-            // is open again for the next piece of work, no longer marked as being completed.
-            const completed = taskKindsCompletedBy(t.event.type).filter((k) => kinds.includes(k));
-            if (completed.length) {
-              await m.query(
-                `UPDATE tasks SET completing = false, state = 'open', assignee_id = NULL, claimed_at = NULL
-                WHERE application_id = $1 AND state <> 'done' AND completing AND kind = ANY($2::text[])
-                  AND review_case_id IS NULL`,
-                [t.applicationId, completed],
-              );
-            }
+            await followApplicationState(m, {
+              applicationId: t.applicationId,
+              agencyId: t.agencyId,
+              seq: t.seq,
+              kinds,
+              // A task whose kind survives the action that completed it (two consultations open, one
+              // answered) is open again for the next piece of work, no longer marked as being completed.
+              reopened: taskKindsCompletedBy(t.event.type).filter((k) => kinds.includes(k)),
+            });
           }
-          const inserted: unknown[] = await m.query(
-            `INSERT INTO application_events (application_id, seq, type, business_date, actor, payload, occurred_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7)
-           ON CONFLICT (application_id, seq) DO NOTHING
-           RETURNING id`,
-            [
-              t.applicationId,
-              t.seq,
-              t.event.type,
-              t.event.businessDate,
-              t.event.actor,
-              t.event.payload,
-              t.occurredAt,
-            ],
-          );
+          const inserted = await recordEvent(m, {
+            applicationId: t.applicationId,
+            seq: t.seq,
+            type: t.event.type,
+            businessDate: t.event.businessDate,
+            actor: t.event.actor,
+            payload: t.event.payload,
+            occurredAt: t.occurredAt,
+          });
           // The report's facts follow the event log in the same transaction, by the domain's fold; a retry
           // (the event already recorded) changes nothing.
-          if (inserted.length) {
+          if (inserted) {
             await applyFactChange(
               (sql, parameters) => m.query(sql, parameters),
               { applicationId: t.applicationId, agencyId: t.agencyId, seq: t.seq },

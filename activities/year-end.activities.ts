@@ -13,7 +13,7 @@ import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { Context } from '@temporalio/activity';
 import { type ApplicationState, isPaused, replyDeadline } from '../libs/domain/application';
 import { WorkingDayCalendar } from '../libs/domain/calendar';
-import { loadEffectiveCalendar } from '../platform/calendar-store';
+import { loadEffectiveCalendar } from '../platform/database/repositories/calendar.repository';
 import { carryOverSignal } from '../workflows/definitions';
 import { withDatabaseErrors } from './db-errors';
 

@@ -29,8 +29,8 @@ import {
   inboxCountsStatement,
   inboxPageStatement,
   inboxTotalStatement,
-} from '../apps/api/src/tasks/inbox-query';
-import { loadEffectiveCalendar } from '../platform/calendar-store';
+} from '../platform/database/repositories/task-inbox';
+import { loadEffectiveCalendar } from '../platform/database/repositories/calendar.repository';
 import { migrate, recreateDatabase } from '../platform/database/data-source';
 import { waitFor } from '../platform/processes';
 import { ensureAgency, ensureStaffAccount } from '../platform/staff';

@@ -37,7 +37,7 @@ import { LATE_ENTRY_GRACE_WORKING_DAYS, type Registration } from '../libs/domain
 import { WorkingDayCalendar } from '../libs/domain/calendar';
 import { type IsoDate, addDays, dateInShanghai } from '../libs/domain/dates';
 import { ROLES } from '../libs/domain/roles';
-import { loadEffectiveCalendar } from '../platform/calendar-store';
+import { loadEffectiveCalendar } from '../platform/database/repositories/calendar.repository';
 import { createDataSource, migrate, recreateDatabase } from '../platform/database/data-source';
 import { type ManagedProcess, freePort, startProcess, waitFor } from '../platform/processes';
 import { ensureAgency, ensureStaffAccount } from '../platform/staff';

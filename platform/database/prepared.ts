@@ -51,3 +51,6 @@ export function preparedQuery(dataSource: DataSource) {
   return <T = Record<string, unknown>>(text: string, values: unknown[] = []) =>
     preparedRows<T>(poolOf(dataSource), text, values);
 }
+
+/** What `preparedQuery` answers: rows of a statement prepared once per connection. */
+export type PreparedRows = ReturnType<typeof preparedQuery>;

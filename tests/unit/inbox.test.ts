@@ -1,6 +1,6 @@
 /**
  * The inbox at scale (issue 12): working-day thresholds become deadline dates (the domain), and the
- * inbox's SQL is built from a view and its filters (apps/api/src/tasks/inbox-query.ts, pure).
+ * inbox's SQL is built from a view and its filters (platform/database/repositories/task-inbox.ts, pure).
  */
 import {
   BUILT_IN_ARRANGEMENTS,
@@ -16,7 +16,7 @@ import {
   inboxCountsStatement,
   inboxPageStatement,
   inboxTotalStatement,
-} from '../../apps/api/src/tasks/inbox-query';
+} from '../../platform/database/repositories/task-inbox';
 import { prng } from '../support/prng';
 
 describe('firstDayWithWorkingDaysLeft', () => {

@@ -19,6 +19,7 @@ import {
   type TransitionFacts,
   compareTransitions,
 } from '../../../libs/domain/reconcile';
+import { recordedEvents } from '../../../platform/database/repositories/events.repository';
 
 const GRPC_NOT_FOUND = 5;
 const RECORD_TRANSITION = 'recordTransition';
@@ -215,16 +216,7 @@ export class Reconciler {
       };
     }
     const transitions = runs.flatMap((r) => r.transitions);
-    const rows = (await this.db.query(
-      `SELECT seq, type, business_date, actor, payload FROM application_events WHERE application_id = $1 ORDER BY seq`,
-      [app.id],
-    )) as Array<{
-      seq: number;
-      type: string;
-      business_date: string | null;
-      actor: string | null;
-      payload: unknown;
-    }>;
+    const rows = await recordedEvents(this.db, app.id);
     const recorded: TransitionFacts[] = rows.map((r) => ({
       seq: r.seq,
       type: r.type,

@@ -14,6 +14,18 @@ export async function rowsOf<T>(db: Queryable, sql: string, parameters: unknown[
   return (await db.query(sql, parameters)) as T[];
 }
 
+/** The rows an UPDATE or DELETE … RETURNING answers (TypeORM answers `[rows, count]` for those). */
+export async function updatedRows<T>(db: Queryable, sql: string, parameters: unknown[] = []): Promise<T[]> {
+  const [rows] = (await db.query(sql, parameters)) as [T[], number];
+  return rows;
+}
+
+/** How many rows a DELETE or UPDATE without RETURNING touched (TypeORM answers `[rows, count]` for those). */
+export async function affectedRows(db: Queryable, sql: string, parameters: unknown[] = []): Promise<number> {
+  const [, count] = (await db.query(sql, parameters)) as [unknown, number];
+  return count;
+}
+
 /** Whether the database answers a trivial statement (the health check). */
 export async function databaseReachable(db: Queryable): Promise<boolean> {
   return db.query('SELECT 1').then(

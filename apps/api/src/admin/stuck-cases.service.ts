@@ -5,6 +5,7 @@ import { AgenciesService } from '../agencies/agencies.service';
 import type { StaffUser } from '../auth/auth.types';
 import type { PageQuery } from '../common/page-query';
 import type { StuckCasePageDto } from './admin.dto';
+import { rowsOf } from '../../../../platform/database/repositories/queryable';
 
 interface StuckRow {
   application_id: string;
@@ -32,7 +33,8 @@ export class StuckCasesService {
   /** The stuck cases of the user's agency and those under it, longest stuck first. */
   async list(user: StaffUser, q: PageQuery): Promise<StuckCasePageDto> {
     const scope = await this.agencies.scope(user);
-    const rows = (await this.db.query(
+    const rows = await rowsOf<StuckRow>(
+      this.db,
       `SELECT p.application_id, a.case_number, a.agency_id, p.workflow_id, p.run_id, p.kind, p.activity_type,
               p.attempt, p.error, p.first_seen_at, p.last_seen_at, count(*) OVER ()::int AS total
          FROM workflow_problems p JOIN applications a ON a.id = p.application_id
@@ -40,15 +42,16 @@ export class StuckCasesService {
         ORDER BY p.first_seen_at, p.workflow_id, p.kind
         LIMIT $2 OFFSET $3`,
       [scope, q.pageSize, (q.page - 1) * q.pageSize],
-    )) as StuckRow[];
+    );
     const total = rows.length
       ? rows[0].total
       : (
-          (await this.db.query(
+          await rowsOf<{ n: number }>(
+            this.db,
             `SELECT count(*)::int AS n FROM workflow_problems p JOIN applications a ON a.id = p.application_id
               WHERE a.agency_id = ANY($1::uuid[])`,
             [scope],
-          )) as Array<{ n: number }>
+          )
         )[0].n;
     return {
       items: rows.map((r) => ({
@@ -73,9 +76,9 @@ export class StuckCasesService {
 
   /** How many workflows are stuck, over all agencies (for /api/health: one count of a small table). */
   async count(): Promise<number> {
-    const [{ n }] = (await this.db.query(`SELECT count(*)::int AS n FROM workflow_problems`)) as Array<{
+    const [{ n }] = await rowsOf<{
       n: number;
-    }>;
+    }>(this.db, `SELECT count(*)::int AS n FROM workflow_problems`);
     return n;
   }
 }

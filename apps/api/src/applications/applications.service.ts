@@ -35,7 +35,7 @@ import {
   ordinalInMonth,
 } from '../../../../platform/database/repositories/applications.repository';
 import { RegistrationRecordedService } from './registration-recorded.service';
-import { noticeSummary } from '../notices/notices.controller';
+import { noticeSummary } from '../notices/notices.service';
 import { supplementNoticeDeadline } from '../../../../libs/domain/clock';
 import { todayInChina } from '../common/validation';
 import { type StaffUser, actorOf } from '../auth/auth.types';

@@ -33,6 +33,7 @@ import {
   staffActionError,
 } from '../common/http-exception.filter';
 import { markWorkflowStarted } from '../../../../platform/database/repositories/applications.repository';
+import { rowsOf } from '../../../../platform/database/repositories/queryable';
 
 /** A registration left this long without its workflow is started by the sweeper. */
 const REGISTRATION_GRACE_MS = 3000;
@@ -126,11 +127,12 @@ export class WorkflowOutboxService extends PeriodicSweeper {
 
   /** The outcome already recorded for this Update id, or null if none (never sent, or still pending). */
   async settled(applicationId: string, updateId: string): Promise<ActionOutcome | null> {
-    const [row] = (await this.db.query(
+    const [row] = await rowsOf<SettledRow>(
+      this.db,
       `SELECT outcome, outcome_code, outcome_message FROM staff_action_requests
         WHERE application_id = $1 AND update_id = $2 AND settled_at IS NOT NULL`,
       [applicationId, updateId],
-    )) as SettledRow[];
+    );
     if (!row) return null;
     if (row.outcome === 'completed') return { kind: 'completed' };
     if (row.outcome === 'gone') return { kind: 'refused', error: CONCLUDED() };
@@ -252,13 +254,14 @@ export class WorkflowOutboxService extends PeriodicSweeper {
   }
 
   private async sweepRegistrations(): Promise<void> {
-    const rows = (await this.db.query(
+    const rows = await rowsOf<{ id: string; workflow_id: string; start_input: ApplicationWorkflowInput }>(
+      this.db,
       `SELECT id, workflow_id, start_input FROM applications
         WHERE workflow_started_at IS NULL AND start_input IS NOT NULL
           AND created_at < now() - make_interval(secs => $1::double precision / 1000)
         ORDER BY created_at LIMIT ${SWEEP_BATCH}`,
       [REGISTRATION_GRACE_MS],
-    )) as Array<{ id: string; workflow_id: string; start_input: ApplicationWorkflowInput }>;
+    );
     for (const row of rows) {
       if (this.stopping.signal.aborted) return;
       if (this.inFlight.has(row.id)) continue;
@@ -268,19 +271,20 @@ export class WorkflowOutboxService extends PeriodicSweeper {
   }
 
   private async sweepActions(): Promise<void> {
-    const rows = (await this.db.query(
-      `SELECT application_id, update_id, workflow_id, action, command FROM staff_action_requests
-        WHERE settled_at IS NULL
-          AND created_at < now() - make_interval(secs => $1::double precision / 1000)
-        ORDER BY created_at LIMIT ${SWEEP_BATCH}`,
-      [this.config.actionTimeoutMs + 1000],
-    )) as Array<{
+    const rows = await rowsOf<{
       application_id: string;
       update_id: string;
       workflow_id: string;
       action: StaffActionName;
       command: object;
-    }>;
+    }>(
+      this.db,
+      `SELECT application_id, update_id, workflow_id, action, command FROM staff_action_requests
+        WHERE settled_at IS NULL
+          AND created_at < now() - make_interval(secs => $1::double precision / 1000)
+        ORDER BY created_at LIMIT ${SWEEP_BATCH}`,
+      [this.config.actionTimeoutMs + 1000],
+    );
     for (const row of rows) {
       if (this.stopping.signal.aborted) return;
       if (this.inFlight.has(`${row.application_id}/${row.update_id}`)) continue;

@@ -29,6 +29,20 @@ import {
 } from './account.dto';
 import { AuthService } from './auth.service';
 import { type StaffUser, actorOf } from './auth.types';
+import {
+  type AccountRow,
+  accountEvents,
+  findAccount,
+  insertAccount,
+  listAccounts,
+  otherActiveAdmins,
+  passwordOf,
+  recordAccountEvent,
+  setAccountActive,
+  setPassword,
+  updateAccountProfile,
+} from '../../../../platform/database/repositories/accounts.repository';
+import { deleteSessionsOf } from '../../../../platform/database/repositories/sessions.repository';
 
 /** Temporary passwords: 12 characters without look-alikes (0/O, 1/l/I). */
 const TEMPORARY_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789';
@@ -40,22 +54,7 @@ export function temporaryPassword(): string {
   return s;
 }
 
-interface UserRow {
-  id: string;
-  agency_id: string;
-  agency_name: string;
-  username: string;
-  display_name: string;
-  roles: Role[];
-  active: boolean;
-  must_change_password: boolean;
-  last_sign_in_at: Date | null;
-  created_at: Date;
-  platform_admin: boolean;
-}
-
-const USER_COLUMNS = `u.id, u.agency_id, a.name AS agency_name, u.username, u.display_name, u.roles, u.active,
-  u.must_change_password, u.last_sign_in_at, u.created_at, u.platform_admin`;
+type UserRow = AccountRow;
 
 function toUserDto(r: UserRow): UserDto {
   return {
@@ -113,11 +112,7 @@ export class AccountsService {
 
   /** The account, when it belongs to an agency the admin manages; 404 otherwise. */
   private async managedUser(admin: StaffUser, id: string, db: DataSource | EntityManager, lock = false) {
-    const [row] = (await db.query(
-      `SELECT ${USER_COLUMNS} FROM users u JOIN agencies a ON a.id = u.agency_id
-        WHERE u.id = $1 ${lock ? 'FOR UPDATE OF u' : ''}`,
-      [id],
-    )) as UserRow[];
+    const row = await findAccount(db, id, lock);
     if (!row || !(await this.managedAgencies(admin, db)).includes(row.agency_id)) throw notFound(id);
     return row;
   }
@@ -129,11 +124,14 @@ export class AccountsService {
     kind: AccountEventKind,
     detail: Record<string, unknown> = {},
   ): Promise<void> {
-    await db.query(
-      `INSERT INTO account_events (user_id, agency_id, kind, actor_user_id, actor, detail)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [user.id, user.agency_id, kind, actor.id, actorOf(actor), JSON.stringify(detail)],
-    );
+    await recordAccountEvent(db, {
+      userId: user.id,
+      agencyId: user.agency_id,
+      kind,
+      actorUserId: actor.id,
+      actor: actorOf(actor),
+      detail,
+    });
   }
 
   /**
@@ -142,12 +140,7 @@ export class AccountsService {
    */
   private async keepAnActiveAdmin(db: EntityManager, user: UserRow, message: string): Promise<void> {
     if (!user.active || !holdsAnyRole(user.roles, ['admin'])) return;
-    await db.query(`SELECT id FROM agencies WHERE id = $1 FOR UPDATE`, [user.agency_id]);
-    const [{ n }] = (await db.query(
-      `SELECT count(*)::int AS n FROM users
-        WHERE agency_id = $1 AND active AND 'admin' = ANY(roles) AND id <> $2`,
-      [user.agency_id, user.id],
-    )) as Array<{ n: number }>;
+    const n = await otherActiveAdmins(db, user.agency_id, user.id);
     if (n === 0) throw new ConflictError('LAST_ACTIVE_ADMIN', message);
   }
 
@@ -162,21 +155,11 @@ export class AccountsService {
       });
     let agencies = [agencyId];
     if (q.includeSubAgencies === 'true') agencies = await agencyTree(this.db, agencyId);
-    const params: unknown[] = [agencies];
-    let where = `u.agency_id = ANY($1::uuid[])`;
-    if (q.active !== undefined) {
-      params.push(q.active === 'true');
-      where += ` AND u.active = $${params.length}`;
-    }
-    const [{ total }] = (await this.db.query(
-      `SELECT count(*)::int AS total FROM users u WHERE ${where}`,
-      params,
-    )) as Array<{ total: number }>;
-    const rows = (await this.db.query(
-      `SELECT ${USER_COLUMNS} FROM users u JOIN agencies a ON a.id = u.agency_id WHERE ${where}
-        ORDER BY a.code, u.username LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, q.pageSize, (q.page - 1) * q.pageSize],
-    )) as UserRow[];
+    const { rows, total } = await listAccounts(this.db, agencies, {
+      active: q.active === undefined ? undefined : q.active === 'true',
+      page: q.page,
+      pageSize: q.pageSize,
+    });
     return { items: rows.map(toUserDto), total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -193,13 +176,15 @@ export class AccountsService {
     }
     const passwordHash = await hashPassword(dto.password);
     return this.db.transaction(async (m) => {
-      const inserted = (await m.query(
-        `INSERT INTO users (agency_id, username, display_name, password_hash, roles) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (username) DO NOTHING RETURNING id`,
-        [agencyId, dto.username, dto.displayName.trim(), passwordHash, dto.roles],
-      )) as Array<{ id: string }>;
-      if (!inserted.length) throw new ConflictError('USERNAME_TAKEN', `用户名“${dto.username}”已被使用`);
-      const user = await this.managedUser(admin, inserted[0].id, m);
+      const inserted = await insertAccount(m, {
+        agencyId,
+        username: dto.username,
+        displayName: dto.displayName.trim(),
+        passwordHash,
+        roles: dto.roles,
+      });
+      if (!inserted) throw new ConflictError('USERNAME_TAKEN', `用户名“${dto.username}”已被使用`);
+      const user = await this.managedUser(admin, inserted, m);
       await this.record(m, admin, user, 'created', {
         username: user.username,
         displayName: user.display_name,
@@ -234,11 +219,7 @@ export class AccountsService {
           }
         }
         if (Object.keys(detail).length === 0) return toUserDto(user);
-        await m.query(`UPDATE users SET display_name = $2, roles = $3 WHERE id = $1`, [
-          id,
-          displayName,
-          roles,
-        ]);
+        await updateAccountProfile(m, id, displayName, roles);
         await this.record(m, admin, user, 'updated', detail);
         return toUserDto(await this.managedUser(admin, id, m));
       });
@@ -261,8 +242,8 @@ export class AccountsService {
           user,
           '不能停用本机关最后一位在用的管理员，请先为其他人设置管理员角色',
         );
-        await m.query(`UPDATE users SET active = false WHERE id = $1`, [id]);
-        await m.query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
+        await setAccountActive(m, id, false);
+        await deleteSessionsOf(m, id);
         await this.record(m, admin, user, 'deactivated');
         return toUserDto(await this.managedUser(admin, id, m));
       });
@@ -279,7 +260,7 @@ export class AccountsService {
         const user = await this.managedUser(admin, id, m, true);
         if (user.active) return toUserDto(user);
         requireWithinReach(admin, user);
-        await m.query(`UPDATE users SET active = true WHERE id = $1`, [id]);
+        await setAccountActive(m, id, true);
         await this.record(m, admin, user, 'reactivated');
         return toUserDto(await this.managedUser(admin, id, m));
       });
@@ -304,11 +285,8 @@ export class AccountsService {
       return await this.db.transaction(async (m) => {
         const user = await this.managedUser(admin, id, m, true);
         requireWithinReach(admin, user);
-        await m.query(`UPDATE users SET password_hash = $2, must_change_password = true WHERE id = $1`, [
-          id,
-          passwordHash,
-        ]);
-        await m.query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
+        await setPassword(m, id, passwordHash, true);
+        await deleteSessionsOf(m, id);
         await this.record(m, admin, user, 'password_reset', { generated: given === undefined });
         return { user: toUserDto(await this.managedUser(admin, id, m)), temporaryPassword: password };
       });
@@ -320,21 +298,7 @@ export class AccountsService {
 
   async events(admin: StaffUser, id: string, page: number, pageSize: number): Promise<AccountEventPageDto> {
     await this.managedUser(admin, id, this.db);
-    const [{ total }] = (await this.db.query(
-      `SELECT count(*)::int AS total FROM account_events WHERE user_id = $1`,
-      [id],
-    )) as Array<{ total: number }>;
-    const rows = (await this.db.query(
-      `SELECT id::text, kind, actor, detail, at FROM account_events WHERE user_id = $1
-        ORDER BY at DESC, id DESC LIMIT $2 OFFSET $3`,
-      [id, pageSize, (page - 1) * pageSize],
-    )) as Array<{
-      id: string;
-      kind: AccountEventKind;
-      actor: string;
-      detail: Record<string, unknown>;
-      at: Date;
-    }>;
+    const { rows, total } = await accountEvents<AccountEventKind>(this.db, id, page, pageSize);
     const items: AccountEventDto[] = rows.map((r) => ({
       id: r.id,
       kind: r.kind,
@@ -356,9 +320,7 @@ export class AccountsService {
     currentPassword: string,
     newPassword: string,
   ): Promise<{ changed: true }> {
-    const [row] = (await this.db.query(`SELECT id, agency_id, password_hash FROM users WHERE id = $1`, [
-      user.id,
-    ])) as Array<{ id: string; agency_id: string; password_hash: string }>;
+    const row = await passwordOf(this.db, user.id);
     if (!row || !(await verifyPassword(currentPassword, row.password_hash))) {
       throw wrongPassword('currentPassword', '当前密码不正确', 'WRONG_CURRENT_PASSWORD');
     }
@@ -367,10 +329,7 @@ export class AccountsService {
     }
     const passwordHash = await hashPassword(newPassword);
     await this.db.transaction(async (m) => {
-      await m.query(`UPDATE users SET password_hash = $2, must_change_password = false WHERE id = $1`, [
-        user.id,
-        passwordHash,
-      ]);
+      await setPassword(m, user.id, passwordHash, false);
       await this.record(m, user, row, 'password_changed');
     });
     await this.auth.endSessionsOf(user.id, token);

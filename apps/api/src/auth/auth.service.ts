@@ -15,20 +15,15 @@ import { DemoAccounts } from './demo-accounts';
 import { SessionsService, tokenHash } from './sessions.service';
 import { SessionCache } from './session-cache';
 import { SignInThrottle } from './sign-in-throttle.service';
-import type { Role } from '../../../../libs/domain/roles';
 import type { StaffUser } from './auth.types';
+import {
+  type SignInUserRow,
+  replacePasswordHash,
+  userByUsername,
+} from '../../../../platform/database/repositories/accounts.repository';
+import { deleteOtherSessionsOf } from '../../../../platform/database/repositories/sessions.repository';
 
-interface UserRow {
-  id: string;
-  agency_id: string;
-  username: string;
-  display_name: string;
-  roles: Role[];
-  password_hash: string;
-  active: boolean;
-  must_change_password?: boolean;
-  platform_admin: boolean;
-}
+type UserRow = SignInUserRow;
 
 function toUser(r: UserRow): StaffUser {
   return {
@@ -97,9 +92,9 @@ export class AuthService implements OnModuleInit {
 
   /** The user when the password is right and the account may sign in, else undefined (same work either way). */
   private async checkPassword(username: string, password: string): Promise<UserRow | undefined> {
-    const [row] = (await this.db.query(`SELECT * FROM users WHERE username = $1`, [username])) as UserRow[];
+    const row = await userByUsername(this.db, username);
     const ok = row ? await verifyPassword(password, row.password_hash) : await verifyAgainstDummy(password);
-    return ok && row.active && !this.demo.refuses(username, password) ? row : undefined;
+    return ok && row?.active && !this.demo.refuses(username, password) ? row : undefined;
   }
 
   /** The user of a live session, or null; from the session cache while its entry holds. */
@@ -137,10 +132,7 @@ export class AuthService implements OnModuleInit {
 
   /** Ends every session of the user, or every one but the session of `keepToken`. */
   async endSessionsOf(userId: string, keepToken?: string): Promise<void> {
-    await this.db.query(`DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2`, [
-      userId,
-      keepToken ? tokenHash(keepToken) : null,
-    ]);
+    await deleteOtherSessionsOf(this.db, userId, keepToken ? tokenHash(keepToken) : null);
     this.cache.forgetUser(userId);
   }
 }
@@ -151,9 +143,5 @@ export class AuthService implements OnModuleInit {
  */
 async function upgradePasswordHash(db: DataSource, row: UserRow, password: string): Promise<void> {
   if (!needsRehash(row.password_hash)) return;
-  await db.query(`UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3`, [
-    await hashPassword(password),
-    row.id,
-    row.password_hash,
-  ]);
+  await replacePasswordHash(db, row.id, await hashPassword(password), row.password_hash);
 }

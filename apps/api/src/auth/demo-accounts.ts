@@ -7,6 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { DEMO_ACCOUNTS } from '../../../../platform/staff';
+import { activeUsernames } from '../../../../platform/database/repositories/accounts.repository';
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 
 export interface SignInOptions {
@@ -31,10 +32,12 @@ export class DemoAccounts {
   /** What the sign-in page shows: the demo accounts that exist (active), only when the demo is on. */
   async signInOptions(): Promise<SignInOptions> {
     if (!this.config.security.demoAccounts) return { demo: false, demoAccounts: [] };
-    const rows = (await this.db.query(`SELECT username FROM users WHERE username = ANY($1) AND active`, [
-      DEMO_ACCOUNTS.map((a) => a.username),
-    ])) as Array<{ username: string }>;
-    const present = new Set(rows.map((r) => r.username));
+    const present = new Set(
+      await activeUsernames(
+        this.db,
+        DEMO_ACCOUNTS.map((a) => a.username),
+      ),
+    );
     const demoAccounts = DEMO_ACCOUNTS.filter((a) => present.has(a.username)).map((a) => ({
       username: a.username,
       password: a.password,

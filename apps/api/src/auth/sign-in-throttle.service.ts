@@ -15,6 +15,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 import { TooManyRequestsError } from '../common/http-exception.filter';
+import {
+  deleteSignInAttempt,
+  forgiveSignInAttempts,
+  insertSignInAttempt,
+  purgeSignInAttempts,
+  recentSignInAttempts,
+  secondsUntilAttemptLeaves,
+} from '../../../../platform/database/repositories/sessions.repository';
 
 /** A reserved attempt: the row to keep (failure) or remove (success, or not judged). */
 export interface SignInAttempt {
@@ -36,20 +44,9 @@ export class SignInThrottle {
 
   /** Reserves an attempt, or throws 429 when the account or the address has failed too often. */
   async reserve(username: string, address: string): Promise<SignInAttempt> {
-    const [row] = (await this.db.query(
-      `INSERT INTO sign_in_attempts (username, address) VALUES ($1, $2) RETURNING id::text AS id`,
-      [username, address],
-    )) as Array<{ id: string }>;
-    const attempt = { id: row.id, username, address };
+    const attempt = { id: await insertSignInAttempt(this.db, username, address), username, address };
     const { maxFailuresPerAccount, maxFailuresPerAddress } = this.config.security;
-    const [counts] = (await this.db.query(
-      `SELECT
-         (SELECT count(*) FROM sign_in_attempts
-           WHERE username = $1 AND attempted_at > now() - make_interval(secs => $3))::int AS account,
-         (SELECT count(*) FROM sign_in_attempts
-           WHERE address = $2 AND attempted_at > now() - make_interval(secs => $3))::int AS address`,
-      [username, address, this.windowSeconds],
-    )) as Array<{ account: number; address: number }>;
+    const counts = await recentSignInAttempts(this.db, username, address, this.windowSeconds);
     if (counts.account <= maxFailuresPerAccount && counts.address <= maxFailuresPerAddress) return attempt;
     await this.release(attempt);
     const waits: number[] = [];
@@ -74,35 +71,28 @@ export class SignInThrottle {
     key: string,
     excess: number,
   ): Promise<number> {
-    const [row] = (await this.db.query(
-      `SELECT ceil(extract(epoch FROM attempted_at + make_interval(secs => $2) - now()))::int AS wait
-         FROM sign_in_attempts
-        WHERE ${column} = $1 AND attempted_at > now() - make_interval(secs => $2)
-        ORDER BY attempted_at, id OFFSET $3 LIMIT 1`,
-      [key, this.windowSeconds, Math.max(0, excess - 1)],
-    )) as Array<{ wait: number }>;
-    return row ? row.wait : 1;
+    const wait = await secondsUntilAttemptLeaves(
+      this.db,
+      column,
+      key,
+      this.windowSeconds,
+      Math.max(0, excess - 1),
+    );
+    return wait ?? 1;
   }
 
   /** The attempt was not judged (the server was busy): it counts for nothing. */
   async release(attempt: SignInAttempt): Promise<void> {
-    await this.db.query(`DELETE FROM sign_in_attempts WHERE id = $1`, [attempt.id]);
+    await deleteSignInAttempt(this.db, attempt.id);
   }
 
   /** The attempt succeeded: the account's failures from this address are forgiven. */
   async succeeded(attempt: SignInAttempt): Promise<void> {
-    await this.db.query(`DELETE FROM sign_in_attempts WHERE username = $1 AND address = $2`, [
-      attempt.username,
-      attempt.address,
-    ]);
+    await forgiveSignInAttempts(this.db, attempt.username, attempt.address);
   }
 
   /** Removes the attempts that have left the window; returns how many. */
   async purge(): Promise<number> {
-    const [, count] = (await this.db.query(
-      `DELETE FROM sign_in_attempts WHERE attempted_at < now() - make_interval(secs => $1)`,
-      [this.windowSeconds],
-    )) as [unknown, number];
-    return count;
+    return purgeSignInAttempts(this.db, this.windowSeconds);
   }
 }

@@ -19,6 +19,13 @@ import { PeriodicSweeper } from '../infrastructure/periodic-sweeper';
 import { TemporalService } from '../infrastructure/temporal.service';
 import type { CalendarPropagationDto, CalendarPropagationListDto } from './calendar.dto';
 import { isDatabaseUnavailable, isTemporalUnavailable } from '../common/http-exception.filter';
+import {
+  type PropagationRow,
+  findPropagation,
+  listPropagations,
+  markPropagationStarted,
+  unstartedPropagations,
+} from '../../../../platform/database/repositories/calendar.repository';
 
 /** A propagation left this long without its workflow is started by the sweeper. */
 const START_GRACE_MS = 2000;
@@ -26,11 +33,15 @@ const SWEEP_BATCH = 20;
 /** The most the entry request waits on Temporal before leaving the start to the sweeper. */
 const START_TIMEOUT_MS = 5000;
 
-const VIEW = `SELECT p.id, y.year, p.calendar_version AS "calendarVersion", p.status, p.total, p.signalled,
-                     p.skipped, p.failed, p.workflow_id AS "workflowId",
-                     p.workflow_started_at IS NOT NULL AS "workflowStarted", p.entered_by AS "enteredBy",
-                     p.created_at AS "createdAt", p.started_at AS "startedAt", p.finished_at AS "finishedAt"
-                FROM calendar_propagations p JOIN calendar_years y ON y.id = p.calendar_version`;
+/** A propagation as the API answers it. */
+function present(r: PropagationRow): CalendarPropagationDto {
+  return {
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+  };
+}
 
 @Injectable()
 export class CalendarPropagationService extends PeriodicSweeper {
@@ -65,10 +76,7 @@ export class CalendarPropagationService extends PeriodicSweeper {
       } catch (err) {
         if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
       }
-      await this.db.query(
-        `UPDATE calendar_propagations SET workflow_started_at = coalesce(workflow_started_at, now()) WHERE id = $1`,
-        [p.id],
-      );
+      await markPropagationStarted(this.db, p.id);
       return true;
     } catch (err) {
       // The entry is committed whatever happens here: the sweeper tries again.
@@ -84,14 +92,12 @@ export class CalendarPropagationService extends PeriodicSweeper {
   }
 
   async list(limit = 50): Promise<CalendarPropagationListDto> {
-    const items = (await this.db.query(`${VIEW} ORDER BY p.created_at DESC, p.id LIMIT $1`, [
-      limit,
-    ])) as CalendarPropagationDto[];
+    const items = (await listPropagations(this.db, limit)).map(present);
     return { items };
   }
 
   async get(id: string): Promise<CalendarPropagationDto> {
-    const [row] = (await this.db.query(`${VIEW} WHERE p.id = $1`, [id])) as CalendarPropagationDto[];
+    const row = await findPropagation(this.db, id);
     if (!row) {
       throw new NotFoundException({
         statusCode: 404,
@@ -99,19 +105,13 @@ export class CalendarPropagationService extends PeriodicSweeper {
         message: `没有编号为 ${id} 的日历推送`,
       });
     }
-    return row;
+    return present(row);
   }
 
   /** One pass: start the workflow of every propagation left unstarted. */
   override async sweep(): Promise<void> {
     try {
-      const rows = (await this.db.query(
-        `SELECT id, workflow_id, calendar_version FROM calendar_propagations
-          WHERE workflow_started_at IS NULL
-            AND created_at < now() - make_interval(secs => $1::double precision / 1000)
-          ORDER BY created_at LIMIT ${SWEEP_BATCH}`,
-        [START_GRACE_MS],
-      )) as Array<{ id: string; workflow_id: string; calendar_version: number }>;
+      const rows = await unstartedPropagations(this.db, START_GRACE_MS, SWEEP_BATCH);
       for (const row of rows) {
         if (this.stopping.signal.aborted) return;
         if (this.inFlight.has(row.id)) continue;

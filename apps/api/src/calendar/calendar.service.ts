@@ -4,7 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { WorkingDayCalendar } from '../../../../libs/domain/calendar';
 import { dayOfWeek, isIsoDate, yearOf } from '../../../../libs/domain/dates';
-import { type EffectiveCalendar, loadEffectiveCalendar } from '../../../../platform/calendar-store';
+import {
+  type EffectiveCalendar,
+  calendarVersion,
+  insertCalendarYear,
+  insertPropagation,
+  loadEffectiveCalendar,
+} from '../../../../platform/database/repositories/calendar.repository';
 import { calendarPropagationWorkflowId } from '../../../../workflows/calendar-propagation.definitions';
 import { CalendarPropagationService } from './calendar-propagation.service';
 import { badRequest, todayInChina } from '../common/validation';
@@ -48,11 +54,7 @@ export class CalendarService {
   private async check(): Promise<CurrentCalendar> {
     const startedAt = Date.now();
     const epoch = this.epoch;
-    const [{ version }] = (await this.db.query(
-      'SELECT coalesce(max(id), 0)::int AS version FROM calendar_years',
-    )) as Array<{
-      version: number;
-    }>;
+    const version = await calendarVersion(this.db);
     if (!this.cached || this.cached.calendar.version !== version) {
       const calendar = await loadEffectiveCalendar(this.db);
       this.cached = { calendar, workingDays: new WorkingDayCalendar(calendar.arrangements) };
@@ -123,14 +125,14 @@ export class CalendarService {
     const propagationId = randomUUID();
     const workflowId = calendarPropagationWorkflowId(propagationId);
     const version = await this.db.transaction(async (m) => {
-      const [{ id }] = (await m.query(
-        `INSERT INTO calendar_years (year, off_days, work_days, notice, entered_by) VALUES ($1, $2::date[], $3::date[], $4, $5) RETURNING id`,
-        [year, [...dto.offDays].sort(), [...dto.workDays].sort(), dto.notice.trim(), enteredBy],
-      )) as Array<{ id: number }>;
-      await m.query(
-        `INSERT INTO calendar_propagations (id, calendar_version, workflow_id, entered_by) VALUES ($1, $2, $3, $4)`,
-        [propagationId, id, workflowId, enteredBy],
-      );
+      const id = await insertCalendarYear(m, {
+        year,
+        offDays: [...dto.offDays].sort(),
+        workDays: [...dto.workDays].sort(),
+        notice: dto.notice.trim(),
+        enteredBy,
+      });
+      await insertPropagation(m, { id: propagationId, version: id, workflowId, enteredBy });
       return id;
     });
     this.forget();

@@ -53,6 +53,8 @@ import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 import { badRequest, todayInChina } from '../common/validation';
 import type { ImportJobDto } from './imports.dto';
 import { insertImportedApplications } from '../../../../platform/database/repositories/applications.repository';
+import { insertImportedEvents } from '../../../../platform/database/repositories/events.repository';
+import { rowsOf } from '../../../../platform/database/repositories/queryable';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv';
@@ -216,10 +218,11 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
     const { workingDays } = await this.calendars.current();
     const { rows, problems } = validateLegacySheet(sheet, today, workingDays);
     if (rows.length) {
-      const existing = (await this.db.query(
+      const existing = await rowsOf<{ case_number: string }>(
+        this.db,
         `SELECT case_number FROM applications WHERE agency_id = $1 AND case_number = ANY($2::text[])`,
         [agency.id, rows.map((r) => r.caseNumber)],
-      )) as Array<{ case_number: string }>;
+      );
       problems.push(...existingCaseNumberProblems(rows, new Set(existing.map((e) => e.case_number))));
       for (const r of rows) {
         if (r.conclusion) continue;
@@ -241,7 +244,8 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
       throw new ImportRejectedError(id, total, sorted);
     }
     const concluded = rows.filter((r) => r.conclusion).length;
-    const inserted = (await this.db.query(
+    const inserted = await rowsOf<{ id: string }>(
+      this.db,
       `INSERT INTO import_jobs (id, agency_id, filename, sha256, status, total, concluded, open, rows, created_by,
          lease_until)
        VALUES ($1, $2, $3, $4, 'running', $5, $6, $7, $8, $9, now() + ${LEASE})
@@ -258,7 +262,7 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
         JSON.stringify(rows),
         actor,
       ],
-    )) as Array<{ id: string }>;
+    );
     if (!inserted.length) {
       // The same file, sent twice at once: the other request created the job.
       const other = await this.findByFile(agency.id, sha256);
@@ -269,18 +273,17 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
   }
 
   private async findByFile(agencyId: string, sha256: string): Promise<ImportJobDto | null> {
-    const [row] = (await this.db.query(
+    const [row] = await rowsOf<JobRow>(
+      this.db,
       `SELECT ${JOB_COLUMNS} FROM import_jobs WHERE agency_id = $1 AND sha256 = $2 AND status <> 'rejected'`,
       [agencyId, sha256],
-    )) as JobRow[];
+    );
     return row ? view(row) : null;
   }
 
   async get(user: StaffUser, id: string): Promise<ImportJobDto> {
     const scope = await this.agencies.scope(user);
-    const [row] = (await this.db.query(`SELECT ${JOB_COLUMNS} FROM import_jobs WHERE id = $1`, [
-      id,
-    ])) as JobRow[];
+    const [row] = await rowsOf<JobRow>(this.db, `SELECT ${JOB_COLUMNS} FROM import_jobs WHERE id = $1`, [id]);
     if (!row || !scope.includes(row.agency_id))
       throw new NotFoundException({
         statusCode: 404,
@@ -292,10 +295,11 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
 
   /** The agency's last 50 uploads, newest first (problems left out: see each job). */
   async list(user: StaffUser): Promise<ImportJobDto[]> {
-    const rows = (await this.db.query(
+    const rows = await rowsOf<JobRow>(
+      this.db,
       `SELECT ${JOB_COLUMNS} FROM import_jobs WHERE agency_id = $1 ORDER BY created_at DESC LIMIT 50`,
       [user.agencyId],
-    )) as JobRow[];
+    );
     return rows.map((r) => ({ ...view(r), problems: [] }));
   }
 
@@ -343,18 +347,19 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
   }
 
   private async run(id: string): Promise<void> {
-    const [job] = (await this.db.query(
-      `SELECT j.agency_id, j.done, j.rows, j.created_by, a.code AS agency_code
-         FROM import_jobs j JOIN agencies a ON a.id = j.agency_id
-        WHERE j.id = $1 AND j.status = 'running'`,
-      [id],
-    )) as Array<{
+    const [job] = await rowsOf<{
       agency_id: string;
       done: number;
       rows: LegacyRow[];
       created_by: string | null;
       agency_code: string;
-    }>;
+    }>(
+      this.db,
+      `SELECT j.agency_id, j.done, j.rows, j.created_by, a.code AS agency_code
+         FROM import_jobs j JOIN agencies a ON a.id = j.agency_id
+        WHERE j.id = $1 AND j.status = 'running'`,
+      [id],
+    );
     if (!job) return;
     const { calendar } = await this.calendars.current();
     const calendarSnapshot = { version: calendar.version, arrangements: calendar.arrangements };
@@ -481,20 +486,7 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
           },
         },
       ]);
-      await m.query(
-        `INSERT INTO application_events (application_id, seq, type, business_date, actor, payload, occurred_at)
-         SELECT a, s, t, d, $5::text, p, now()
-           FROM unnest($1::uuid[], $2::int[], $3::text[], $4::date[], $6::jsonb[]) AS u(a, s, t, d, p)
-         ON CONFLICT (application_id, seq) DO NOTHING`,
-        [
-          events.map((e) => e.applicationId),
-          events.map((e) => e.seq),
-          events.map((e) => e.type),
-          events.map((e) => e.businessDate),
-          actor,
-          events.map((e) => JSON.stringify(e.payload)),
-        ],
-      );
+      await insertImportedEvents(m, events, actor);
       // The report's facts, as the recording activity's fold leaves them after seq 2.
       await m.query(
         `INSERT INTO application_facts (application_id, agency_id, applicant_type, received_on, outcome,

@@ -36,6 +36,7 @@ import type {
   YearFiguresDto,
 } from './proactive-disclosure.dto';
 import type { Table2PartDto } from '../reports/reports.dto';
+import { rowsOf } from '../../../../platform/database/repositories/queryable';
 
 interface DocumentRow {
   id: string;
@@ -120,10 +121,11 @@ export class ProactiveDisclosureService {
 
   private async documentInScope(user: StaffUser, id: string): Promise<DocumentRow> {
     const scope = await this.agencies.scope(user);
-    const rows = (await this.db.query(
+    const rows = await rowsOf<DocumentRow>(
+      this.db,
       `SELECT ${DOCUMENT_COLUMNS} FROM disclosure_documents WHERE id = $1 AND agency_id = ANY($2::uuid[])`,
       [id, scope],
-    )) as DocumentRow[];
+    );
     if (!rows.length) {
       throw new NotFoundException({
         statusCode: 404,
@@ -154,16 +156,18 @@ export class ProactiveDisclosureService {
       where.push(q.inForce === 'true' ? inForce : `NOT ${inForce}`);
     }
     const clause = where.join(' AND ');
-    const [{ n }] = (await this.db.query(
+    const [{ n }] = await rowsOf<{ n: number }>(
+      this.db,
       `SELECT count(*)::int AS n FROM disclosure_documents WHERE ${clause}`,
       params,
-    )) as Array<{ n: number }>;
-    const rows = (await this.db.query(
+    );
+    const rows = await rowsOf<DocumentRow>(
+      this.db,
       `SELECT ${DOCUMENT_COLUMNS} FROM disclosure_documents WHERE ${clause}
         ORDER BY issued_on DESC, created_at DESC, id
         LIMIT ${param(q.pageSize)} OFFSET ${param((q.page - 1) * q.pageSize)}`,
       params,
-    )) as DocumentRow[];
+    );
     return {
       items: rows.map((r) => toDocumentDto(r, today)),
       total: n,
@@ -179,7 +183,8 @@ export class ProactiveDisclosureService {
     const note = dto.repealNote === undefined ? null : repealNoteProblem(dto.repealNote);
     if (note)
       rejectProblems([{ ...note, field: 'repealNote', reason: note.reason.replace(/^note/, 'repealNote') }]);
-    const rows = (await this.db.query(
+    const rows = await rowsOf<DocumentRow>(
+      this.db,
       `INSERT INTO disclosure_documents (agency_id, kind, title, document_number, issued_on, repealed_on,
          repeal_note, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${DOCUMENT_COLUMNS}`,
@@ -193,7 +198,7 @@ export class ProactiveDisclosureService {
         dto.repealedOn ? (dto.repealNote ?? null) : null,
         actorOf(user),
       ],
-    )) as DocumentRow[];
+    );
     return toDocumentDto(rows[0], today);
   }
 
@@ -252,11 +257,12 @@ export class ProactiveDisclosureService {
     year: number,
   ): Promise<YearFiguresDto> {
     const agencyId = await this.agencyInScope(user, agencyIdParam);
-    const rows = (await this.db.query(
+    const rows = await rowsOf<FigureRow>(
+      this.db,
       `SELECT agency_id, year, key, value, source, recorded_by, recorded_at FROM disclosure_figures
         WHERE agency_id = $1 AND year = $2`,
       [agencyId, year],
-    )) as FigureRow[];
+    );
     const figures = {} as Record<FigureKey, RecordedFigureDto | null>;
     for (const key of FIGURE_KEYS) {
       const row = rows.find((r) => r.key === key);
@@ -302,11 +308,12 @@ export class ProactiveDisclosureService {
    * the cross-checks. For the reports service.
    */
   async table2(agencyIds: string[], year: number): Promise<Table2PartDto> {
-    const docs = (await this.db.query(
+    const docs = await rowsOf<DocumentRow>(
+      this.db,
       `SELECT kind, title, document_number, issued_on, repealed_on FROM disclosure_documents
         WHERE agency_id = ANY($1::uuid[]) AND issued_on <= $2::date`,
       [agencyIds, `${year}-12-31`],
-    )) as DocumentRow[];
+    );
     const documents: DisclosureDocument[] = docs.map((d) => ({
       kind: d.kind,
       title: d.title,
@@ -315,11 +322,12 @@ export class ProactiveDisclosureService {
       repealedOn: d.repealed_on,
     }));
     const figures = (
-      (await this.db.query(
+      await rowsOf<FigureRow>(
+        this.db,
         `SELECT agency_id, year, key, value, source, recorded_by, recorded_at FROM disclosure_figures
           WHERE agency_id = ANY($1::uuid[]) AND year = $2`,
         [agencyIds, year],
-      )) as FigureRow[]
+      )
     ).map(toRecordedFigure);
     return {
       table2: computeTable2(documents, figures, year),

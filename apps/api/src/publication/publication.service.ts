@@ -36,6 +36,7 @@ import { ConflictError } from '../common/http-exception.filter';
 import type { AnnualReportOverviewDto, PublishedSnapshotDto, RollUpDto } from './publication.dto';
 import type { Role } from '../../../../libs/domain/roles';
 import { badRequest } from '../common/validation';
+import { rowsOf } from '../../../../platform/database/repositories/queryable';
 
 /** The current report as ReportsService computes it (table 三 with its figures, 二 and 四, the checks). */
 type CurrentReport = Awaited<ReturnType<ReportsService['annualReport']>>;
@@ -92,11 +93,12 @@ export class PublicationService {
     agencyId: string,
     year: number,
   ): Promise<SectionTemplates & { updatedAt?: string; updatedBy?: string }> {
-    const rows = (await this.db.query(
+    const rows = await rowsOf<SectionTemplates & { updatedBy: string; updatedAt: Date }>(
+      this.db,
       `SELECT overview, problems, other_matters, updated_by AS "updatedBy", updated_at AS "updatedAt"
          FROM report_drafts WHERE agency_id = $1 AND year = $2`,
       [agencyId, year],
-    )) as Array<SectionTemplates & { updatedBy: string; updatedAt: Date }>;
+    );
     if (!rows.length) return emptyTemplates();
     const r = rows[0];
     return {
@@ -110,11 +112,12 @@ export class PublicationService {
 
   /** The published snapshots of an agency's year, newest version first. */
   private async snapshots(agencyId: string, year: number): Promise<PublishedRow[]> {
-    return (await this.db.query(
+    return await rowsOf<PublishedRow>(
+      this.db,
       `SELECT id, version, kind, reason, document, published_by AS "publishedBy", published_at AS "publishedAt"
          FROM published_reports WHERE agency_id = $1 AND year = $2 ORDER BY version DESC`,
       [agencyId, year],
-    )) as PublishedRow[];
+    );
   }
 
   private async latest(agencyId: string, year: number): Promise<PublishedRow | null> {
@@ -339,7 +342,8 @@ export class PublicationService {
       checks,
       report,
     };
-    const inserted = (await this.db.query(
+    const inserted = await rowsOf<{ id: string }>(
+      this.db,
       `INSERT INTO published_reports (agency_id, year, version, kind, reason, document, published_by, published_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (agency_id, year, version) DO NOTHING
@@ -354,7 +358,7 @@ export class PublicationService {
         actorOf(user),
         publishedAt,
       ],
-    )) as Array<{ id: string }>;
+    );
     if (!inserted.length) {
       throw version === 1
         ? new ConflictError(
@@ -424,7 +428,14 @@ export class PublicationService {
       throw badRequest([
         { field: 'agencyId', reasons: [`agency ${agency.id} has no agencies under it to roll up`] },
       ]);
-    const rows = (await this.db.query(
+    const rows = await rowsOf<{
+      id: string;
+      name: string;
+      version: number | null;
+      publishedAt: Date | null;
+      document: ReportDocument | null;
+    }>(
+      this.db,
       `SELECT a.id, a.name, p.version, p.published_at AS "publishedAt", p.document -> 'document' AS document
          FROM agencies a
          LEFT JOIN LATERAL (
@@ -433,13 +444,7 @@ export class PublicationService {
         WHERE a.id = ANY($1::uuid[])
         ORDER BY a.code`,
       [under, year],
-    )) as Array<{
-      id: string;
-      name: string;
-      version: number | null;
-      publishedAt: Date | null;
-      document: ReportDocument | null;
-    }>;
+    );
     // A published report's row has its version and document (the same snapshot).
     const published = rows.filter(
       (r): r is (typeof rows)[number] & { version: number; document: ReportDocument } => r.document !== null,

@@ -18,7 +18,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import {
   type ApplicationState,
-  type Registration,
   APPLICATION_STATUS_LABELS,
   type ApplicationStatus,
   decide,
@@ -45,6 +44,11 @@ import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 import { PeriodicSweeper } from '../infrastructure/periodic-sweeper';
 import { TemporalService } from '../infrastructure/temporal.service';
 import { startApplicationRun } from '../applications/application-runs';
+import { recordedRegistration } from '../../../../platform/database/repositories/events.repository';
+import {
+  closeReviewCaseTask,
+  openReviewCaseTask,
+} from '../../../../platform/database/repositories/tasks.repository';
 import { AgenciesService } from '../agencies/agencies.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { ConflictError, isDatabaseUnavailable, isTemporalUnavailable } from '../common/http-exception.filter';
@@ -62,6 +66,7 @@ import type {
   Table4PartDto,
 } from './review-case.dto';
 import { forbidden, roleNotAllowed } from '../auth/roles.guard';
+import { rowsOf } from '../../../../platform/database/repositories/queryable';
 
 /** A reopening left this long unstarted is started by the sweeper. */
 const REOPEN_GRACE_MS = 2000;
@@ -172,10 +177,7 @@ export class ReviewCasesService extends PeriodicSweeper {
 
   /** The application, if the user may see it (their agency or one under it); 404 alike otherwise. */
   private async application(user: StaffUser, id: string, m: EntityManager = this.db.manager) {
-    const [app] = (await m.query(
-      `SELECT id, agency_id, received_on::text, status, version, state, workflow_id FROM applications WHERE id = $1`,
-      [id],
-    )) as Array<{
+    const [app] = await rowsOf<{
       id: string;
       agency_id: string;
       received_on: string;
@@ -183,13 +185,17 @@ export class ReviewCasesService extends PeriodicSweeper {
       version: number;
       state: ApplicationState | null;
       workflow_id: string;
-    }>;
+    }>(
+      m,
+      `SELECT id, agency_id, received_on::text, status, version, state, workflow_id FROM applications WHERE id = $1`,
+      [id],
+    );
     if (!app || !(await this.agencies.scope(user)).includes(app.agency_id)) throw notFound('application', id);
     return app;
   }
 
   private async findCase(user: StaffUser, id: string): Promise<CaseRow> {
-    const [row] = (await this.db.query(`${SELECT_CASES} WHERE rc.id = $1`, [id])) as CaseRow[];
+    const [row] = await rowsOf<CaseRow>(this.db, `${SELECT_CASES} WHERE rc.id = $1`, [id]);
     if (!row || !(await this.agencies.scope(user)).includes(row.agency_id)) throw notFound('review case', id);
     return row;
   }
@@ -220,21 +226,23 @@ export class ReviewCasesService extends PeriodicSweeper {
           actorOf(user),
         ],
       );
-      await m.query(
-        `INSERT INTO tasks (application_id, agency_id, kind, role, opened_seq, review_case_id)
-         VALUES ($1, $2, 'review_case', 'reviewer', $3, $4)`,
-        [app.id, app.agency_id, app.version, id],
-      );
+      await openReviewCaseTask(m, {
+        applicationId: app.id,
+        agencyId: app.agency_id,
+        seq: app.version,
+        reviewCaseId: id,
+      });
     });
     return this.get(user, id);
   }
 
   async listForApplication(user: StaffUser, applicationId: string): Promise<ReviewCaseListDto> {
     await this.application(user, applicationId);
-    const rows = (await this.db.query(
+    const rows = await rowsOf<CaseRow>(
+      this.db,
       `${SELECT_CASES} WHERE rc.application_id = $1 ORDER BY rc.filed_on, rc.created_at`,
       [applicationId],
-    )) as CaseRow[];
+    );
     return { items: rows.map(present), total: rows.length };
   }
 
@@ -252,16 +260,18 @@ export class ReviewCasesService extends PeriodicSweeper {
       where.push(`rc.kind = $${params.length}`);
     }
     if (q.open) where.push(q.open === 'true' ? 'rc.result IS NULL' : 'rc.result IS NOT NULL');
-    const [{ total }] = (await this.db.query(
+    const [{ total }] = await rowsOf<{ total: number }>(
+      this.db,
       `SELECT count(*)::int AS total FROM review_cases rc WHERE ${where.join(' AND ')}`,
       params,
-    )) as Array<{ total: number }>;
+    );
     params.push(q.pageSize, (q.page - 1) * q.pageSize);
-    const rows = (await this.db.query(
+    const rows = await rowsOf<CaseRow>(
+      this.db,
       `${SELECT_CASES} WHERE ${where.join(' AND ')}
         ORDER BY rc.filed_on DESC, rc.created_at DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
-    )) as CaseRow[];
+    );
     return { items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
   }
 
@@ -270,11 +280,12 @@ export class ReviewCasesService extends PeriodicSweeper {
    * service adds to the annual report.
    */
   async table4(agencyIds: string[], year: number): Promise<Table4PartDto> {
-    const rows = (await this.db.query(
+    const rows = await rowsOf<ReviewCaseFacts>(
+      this.db,
       `SELECT kind, filed_on::text AS "filedOn", result, result_on::text AS "resultOn" FROM review_cases
         WHERE agency_id = ANY($1) AND filed_on BETWEEN $2 AND $3`,
       [agencyIds, `${year}-01-01`, `${year}-12-31`],
-    )) as ReviewCaseFacts[];
+    );
     const table4 = computeTable4(rows, year);
     return { table4_columns: TABLE4_COLUMNS, table4, checks: crossCheckTable4(table4) };
   }
@@ -304,13 +315,7 @@ export class ReviewCasesService extends PeriodicSweeper {
     const today = todayInChina();
     const { calendar, workingDays } = await this.calendars.current();
     const reopening = await this.db.transaction(async (m) => {
-      const [rc] = (await m.query(
-        `SELECT id, application_id, agency_id, kind, filed_on::text AS filed_on_text, result,
-                result_on::text AS result_on, result_note, result_recorded_by, result_recorded_at, reopen_input,
-                reopen_on::text AS reopen_on
-           FROM review_cases WHERE id = $1 FOR UPDATE`,
-        [id],
-      )) as Array<{
+      const [rc] = await rowsOf<{
         id: string;
         application_id: string;
         agency_id: string;
@@ -323,7 +328,14 @@ export class ReviewCasesService extends PeriodicSweeper {
         result_recorded_at: Date | null;
         reopen_input: unknown;
         reopen_on: string | null;
-      }>;
+      }>(
+        m,
+        `SELECT id, application_id, agency_id, kind, filed_on::text AS filed_on_text, result,
+                result_on::text AS result_on, result_note, result_recorded_by, result_recorded_at, reopen_input,
+                reopen_on::text AS reopen_on
+           FROM review_cases WHERE id = $1 FOR UPDATE`,
+        [id],
+      );
       if (!rc || !(await this.agencies.scope(user)).includes(rc.agency_id)) throw notFound('review case', id);
       // Lock the application too: reopenings of one application are decided one at a time.
       await m.query(`SELECT id FROM applications WHERE id = $1 FOR UPDATE`, [rc.application_id]);
@@ -368,13 +380,14 @@ export class ReviewCasesService extends PeriodicSweeper {
       const state = app.state;
       let reopen: { input: ApplicationWorkflowInput; requestId: string } | null = null;
       if (dto.reopen && state && isConcluded(state)) {
-        const other = (await m.query(
+        const other = await rowsOf<unknown>(
+          m,
           `SELECT rc.id FROM review_cases rc
             WHERE rc.application_id = $1 AND rc.id <> $2 AND rc.reopen_input IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM application_events e WHERE e.application_id = rc.application_id
                                AND e.type = 'reopened' AND e.payload->>'reviewCaseId' = rc.id::text)`,
           [rc.application_id, rc.id],
-        )) as unknown[];
+        );
         if (other.length) {
           throw new ConflictError('REOPEN_IN_PROGRESS', '该申请正依另一案件的纠正结果重新办理，请稍后再登记');
         }
@@ -399,16 +412,13 @@ export class ReviewCasesService extends PeriodicSweeper {
         // The rule the new run applies, checked here first so the run is started only to succeed.
         const decision = decide(state, command, { today, calendar: workingDays });
         if (!decision.ok) throw new ConflictError(decision.violation.code, decision.violation.message);
-        const [registered] = (await m.query(
-          `SELECT payload FROM application_events WHERE application_id = $1 AND type = 'registered' ORDER BY seq LIMIT 1`,
-          [rc.application_id],
-        )) as Array<{ payload: Registration }>;
+        const registered = await recordedRegistration(m, rc.application_id);
         if (!registered)
           throw new ConflictError('APPLICATION_NOT_RECORDED', '申请的登记尚未记录，不能重新办理');
         reopen = {
           requestId: randomUUID(),
           input: {
-            registration: registered.payload,
+            registration: registered,
             actor: actorOf(user),
             timing: {
               workingDayMs: this.config.workingDayMs,
@@ -467,11 +477,7 @@ export class ReviewCasesService extends PeriodicSweeper {
           reopen ? JSON.stringify(reopen.input) : null,
         ],
       );
-      await m.query(
-        `UPDATE tasks SET state = 'done', completing = false, closed_seq = $2, closed_at = now()
-          WHERE review_case_id = $1 AND state <> 'done'`,
-        [rc.id, app.version],
-      );
+      await closeReviewCaseTask(m, rc.id, app.version);
       return reopen ? { applicationId: rc.application_id, seq: app.version } : null;
     });
     if (reopening) {
@@ -494,18 +500,19 @@ export class ReviewCasesService extends PeriodicSweeper {
     if (this.inFlight.has(id)) return false;
     this.inFlight.add(id);
     try {
-      const [row] = (await this.db.query(
+      const [row] = await rowsOf<{
+        reopen_input: ApplicationWorkflowInput | null;
+        reopen_started_at: Date | null;
+        workflow_id: string;
+        recorded: boolean;
+      }>(
+        this.db,
         `SELECT rc.reopen_input, rc.reopen_started_at, a.workflow_id,
                 EXISTS (SELECT 1 FROM application_events e WHERE e.application_id = rc.application_id
                          AND e.type = 'reopened' AND e.payload->>'reviewCaseId' = rc.id::text) AS recorded
            FROM review_cases rc JOIN applications a ON a.id = rc.application_id WHERE rc.id = $1`,
         [id],
-      )) as Array<{
-        reopen_input: ApplicationWorkflowInput | null;
-        reopen_started_at: Date | null;
-        workflow_id: string;
-        recorded: boolean;
-      }>;
+      );
       if (!row?.reopen_input) return false;
       if (row.reopen_started_at) return true;
       if (!row.recorded) {
@@ -548,9 +555,11 @@ export class ReviewCasesService extends PeriodicSweeper {
   private async awaitReopened(applicationId: string, seq: number, timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const [row] = (await this.db.query('SELECT version FROM applications WHERE id = $1', [
-        applicationId,
-      ])) as Array<{ version: number }>;
+      const [row] = await rowsOf<{ version: number }>(
+        this.db,
+        'SELECT version FROM applications WHERE id = $1',
+        [applicationId],
+      );
       if (row && row.version > seq) return;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -561,13 +570,14 @@ export class ReviewCasesService extends PeriodicSweeper {
   /** Starts the reopenings committed but left unstarted (a crash, Temporal away, a run finishing). */
   override async sweep(): Promise<void> {
     try {
-      const rows = (await this.db.query(
+      const rows = await rowsOf<{ id: string }>(
+        this.db,
         `SELECT id FROM review_cases
           WHERE reopen_input IS NOT NULL AND reopen_started_at IS NULL
             AND updated_at < now() - make_interval(secs => $1::double precision / 1000)
           ORDER BY updated_at LIMIT ${SWEEP_BATCH}`,
         [REOPEN_GRACE_MS],
-      )) as Array<{ id: string }>;
+      );
       for (const row of rows) {
         if (this.stopping.signal.aborted) return;
         await this.startReopen(row.id);

@@ -3,16 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { DataSource } from 'typeorm';
-import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from '../../../../libs/domain/application';
+import { APPLICATION_STATUS_LABELS } from '../../../../libs/domain/application';
 import { TASK_KIND_INFO, type TaskKind, inboxDueBounds } from '../../../../libs/domain/tasks';
 import type { WorkingDayCalendar } from '../../../../libs/domain/calendar';
-import {
-  ROLE_LABELS,
-  type Role,
-  WORK_MANAGER_ROLES,
-  holdsAnyRole,
-  managesWork,
-} from '../../../../libs/domain/roles';
+import { ROLE_LABELS, WORK_MANAGER_ROLES, holdsAnyRole, managesWork } from '../../../../libs/domain/roles';
 import type { StaffActionName } from '../../../../workflows/definitions';
 import { ApplicationsService } from '../applications/applications.service';
 import {
@@ -31,18 +25,27 @@ import { badRequest, todayInChina } from '../common/validation';
 import type { StaffUser } from '../auth/auth.types';
 import type { AssigneeListDto, ListTasksQuery, TaskCountsDto, TaskDto, TaskPageDto } from './tasks.dto';
 import { forbidden, roleNotAllowed } from '../auth/roles.guard';
+import { type InboxScope } from '../../../../platform/database/repositories/task-inbox';
 import {
-  type InboxScope,
-  SELECT_TASKS,
-  claimNextStatement,
-  inboxCountsStatement,
-  inboxPageStatement,
-  inboxTotalStatement,
-} from './inbox-query';
-import { preparedQuery } from '../../../../platform/database/prepared';
+  type TaskRow,
+  assignTask,
+  claimNextTask,
+  claimTask,
+  clearCompleting,
+  findTask,
+  inboxCounts,
+  inboxPage,
+  releaseTask,
+  takeForCompletion,
+} from '../../../../platform/database/repositories/tasks.repository';
+import {
+  activeUserOfAgency,
+  usersHoldingRole,
+} from '../../../../platform/database/repositories/accounts.repository';
+import { type PreparedRows, preparedQuery } from '../../../../platform/database/prepared';
 import { RecordReviewResultDto, type ReviewCaseDto } from '../review-cases/review-case.dto';
 import { ReviewCasesService } from '../review-cases/review-cases.service';
-import { REVIEW_CASE_KIND_LABELS, type ReviewCaseKind } from '../../../../libs/domain/review-cases';
+import { REVIEW_CASE_KIND_LABELS } from '../../../../libs/domain/review-cases';
 
 /** The body each task kind's completion takes: the DTO of the action it performs. */
 const COMPLETION_DTOS: Record<TaskKind, new () => object> = {
@@ -57,30 +60,6 @@ const COMPLETION_DTOS: Record<TaskKind, new () => object> = {
   review_case: RecordReviewResultDto,
 };
 
-interface TaskRow {
-  id: string;
-  application_id: string;
-  agency_id: string;
-  kind: TaskKind;
-  role: Role;
-  state: 'open' | 'claimed' | 'done';
-  assignee_id: string | null;
-  assignee_name: string | null;
-  completing: boolean;
-  created_at: Date;
-  claimed_at: Date | null;
-  case_number: string;
-  applicant_name: string;
-  status: ApplicationStatus;
-  reply_due_on: string | null;
-  reply_due_provisional: boolean;
-  paused: boolean;
-  review_case_id: string | null;
-  review_case_kind: ReviewCaseKind | null;
-  review_case_filed_on: string | null;
-  review_case_body: string | null;
-}
-
 @Injectable()
 export class TasksService {
   constructor(
@@ -93,7 +72,7 @@ export class TasksService {
   }
 
   /** Rows of a statement prepared once per connection (platform/database/prepared). */
-  private readonly rows: ReturnType<typeof preparedQuery>;
+  private readonly rows: PreparedRows;
 
   /** The tasks as the API answers them, working days left counted from `today` on the calendar. */
   private static presentRows(rows: TaskRow[], workingDays: WorkingDayCalendar, today: string): TaskDto[] {
@@ -163,16 +142,17 @@ export class TasksService {
       overdue: q.overdue === 'true',
       dueWithin: q.dueWithin !== undefined,
     };
-    const scope = TasksService.scope(user);
-    const page = inboxPageStatement(scope, filters, bounds, q.page, q.pageSize);
-    const total = inboxTotalStatement(scope, filters, bounds);
-    const [rows, [count]] = await Promise.all([
-      this.rows<TaskRow>(page.sql, page.parameters),
-      this.rows<{ total: number }>(total.sql, total.parameters),
-    ]);
+    const { rows, total } = await inboxPage(
+      this.rows,
+      TasksService.scope(user),
+      filters,
+      bounds,
+      q.page,
+      q.pageSize,
+    );
     return {
       items: TasksService.presentRows(rows, workingDays, today),
-      total: count.total,
+      total,
       page: q.page,
       pageSize: q.pageSize,
     };
@@ -181,19 +161,11 @@ export class TasksService {
   /** Badge counts of the console's views, by one aggregate over the agency's active tasks. */
   async counts(user: StaffUser): Promise<TaskCountsDto> {
     const { workingDays } = await this.calendars.current();
-    const statement = inboxCountsStatement(
-      TasksService.scope(user),
-      inboxDueBounds(workingDays, todayInChina()),
-    );
-    const [counts] = await this.rows<TaskCountsDto>(statement.sql, statement.parameters);
-    return counts;
+    return inboxCounts(this.rows, TasksService.scope(user), inboxDueBounds(workingDays, todayInChina()));
   }
 
-  private async findTask(user: StaffUser, id: string): Promise<TaskRow> {
-    const [row] = (await this.db.query(`${SELECT_TASKS} WHERE t.id = $1 AND t.agency_id = $2`, [
-      id,
-      user.agencyId,
-    ])) as TaskRow[];
+  private async task(user: StaffUser, id: string): Promise<TaskRow> {
+    const row = await findTask(this.db, id, user.agencyId);
     if (!row)
       throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no task with id ${id}` });
     return row;
@@ -207,51 +179,33 @@ export class TasksService {
   }
 
   async claim(user: StaffUser, id: string): Promise<TaskDto> {
-    const task = await this.findTask(user, id);
+    const task = await this.task(user, id);
     this.requireTaskRole(user, task);
-    const rows = (await this.db.query(
-      `WITH c AS (UPDATE tasks SET state = 'claimed', assignee_id = $2, claimed_at = now()
-                   WHERE id = $1 AND state = 'open' AND NOT completing RETURNING id) SELECT id FROM c`,
-      [id, user.id],
-    )) as unknown[];
-    if (!rows.length) throw this.taken(task);
-    return (await this.present([await this.findTask(user, id)]))[0];
+    if (!(await claimTask(this.db, id, user.id))) throw this.taken(task);
+    return (await this.present([await this.task(user, id)]))[0];
   }
 
   async release(user: StaffUser, id: string): Promise<TaskDto> {
-    const task = await this.findTask(user, id);
+    const task = await this.task(user, id);
     const manager = managesWork(user.roles);
-    const rows = (await this.db.query(
-      `WITH r AS (UPDATE tasks SET state = 'open', assignee_id = NULL, claimed_at = NULL
-                   WHERE id = $1 AND state = 'claimed' AND NOT completing AND (assignee_id = $2 OR $3) RETURNING id)
-       SELECT id FROM r`,
-      [id, user.id, manager],
-    )) as unknown[];
-    if (!rows.length)
+    if (!(await releaseTask(this.db, id, user.id, manager)))
       throw new ConflictError(
         'TASK_NOT_RELEASABLE',
         task.state === 'claimed' ? '只有领取人或审核人可以退回此待办' : '此待办未被领取',
       );
-    return (await this.present([await this.findTask(user, id)]))[0];
+    return (await this.present([await this.task(user, id)]))[0];
   }
 
   /** Who the task may be assigned to: the agency's active users holding its role, by name. */
   async assignees(user: StaffUser, id: string): Promise<AssigneeListDto> {
-    const task = await this.findTask(user, id);
-    const items = (await this.db.query(
-      `SELECT id, username, display_name AS "displayName" FROM users
-        WHERE agency_id = $1 AND active AND $2 = ANY(roles) ORDER BY display_name, username`,
-      [user.agencyId, task.role],
-    )) as AssigneeListDto['items'];
+    const task = await this.task(user, id);
+    const items = await usersHoldingRole(this.db, user.agencyId, task.role);
     return { items };
   }
 
   async assign(user: StaffUser, id: string, assigneeId: string): Promise<TaskDto> {
-    const task = await this.findTask(user, id);
-    const [assignee] = (await this.db.query(
-      `SELECT id, roles FROM users WHERE id = $1 AND agency_id = $2 AND active`,
-      [assigneeId, user.agencyId],
-    )) as Array<{ id: string; roles: Role[] }>;
+    const task = await this.task(user, id);
+    const assignee = await activeUserOfAgency(this.db, assigneeId, user.agencyId);
     if (!assignee)
       throw badRequest([{ field: 'userId', reasons: ['no active user of your agency with this id'] }]);
     if (!holdsAnyRole(assignee.roles, [task.role])) {
@@ -259,13 +213,8 @@ export class TasksService {
         { field: 'userId', reasons: [`the user does not hold the role ${task.role} this task needs`] },
       ]);
     }
-    const rows = (await this.db.query(
-      `WITH a AS (UPDATE tasks SET state = 'claimed', assignee_id = $2, claimed_at = now()
-                   WHERE id = $1 AND state <> 'done' AND NOT completing RETURNING id) SELECT id FROM a`,
-      [id, assigneeId],
-    )) as unknown[];
-    if (!rows.length) throw this.taken(task);
-    return (await this.present([await this.findTask(user, id)]))[0];
+    if (!(await assignTask(this.db, id, assigneeId))) throw this.taken(task);
+    return (await this.present([await this.task(user, id)]))[0];
   }
 
   /**
@@ -273,9 +222,8 @@ export class TasksService {
    * statement; a task someone else is taking at that moment is passed over).
    */
   async next(user: StaffUser): Promise<TaskDto> {
-    const statement = claimNextStatement(TasksService.scope(user));
-    const [claimed] = (await this.db.query(statement.sql, statement.parameters)) as Array<{ id: string }>;
-    if (claimed) return (await this.present([await this.findTask(user, claimed.id)]))[0];
+    const claimed = await claimNextTask(this.db, TasksService.scope(user));
+    if (claimed) return (await this.present([await this.task(user, claimed)]))[0];
     throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: '没有待领取的待办' });
   }
 
@@ -291,7 +239,7 @@ export class TasksService {
     id: string,
     body: Record<string, unknown>,
   ): Promise<ApplicationDetailDto | ReviewCaseDto> {
-    const task = await this.findTask(user, id);
+    const task = await this.task(user, id);
     this.requireTaskRole(user, task);
     const dto = plainToInstance(COMPLETION_DTOS[task.kind], body ?? {});
     const errors = await validate(dto, {
@@ -307,13 +255,7 @@ export class TasksService {
     // Retried with the same Idempotency-Key after its action was performed (the task is done by now).
     const repeated = await this.applications.repeatedAnswer(user, task.application_id);
     if (repeated) return repeated;
-    const taken = (await this.db.query(
-      `WITH c AS (UPDATE tasks SET completing = true, state = 'claimed', assignee_id = $2, claimed_at = coalesce(claimed_at, now())
-                   WHERE id = $1 AND NOT completing AND (state = 'open' OR (state = 'claimed' AND assignee_id = $2))
-                   RETURNING id) SELECT id FROM c`,
-      [id, user.id],
-    )) as unknown[];
-    if (!taken.length) throw this.taken(task);
+    if (!(await takeForCompletion(this.db, id, user.id))) throw this.taken(task);
     try {
       if (task.review_case_id) {
         // A review case's task: recording the result closes it (in the same transaction).
@@ -324,10 +266,7 @@ export class TasksService {
       // task, or reopened it when the application still waits on its kind (two consultations, one answered).
       return await this.applications.act(user, task.application_id, action, dto as object);
     } catch (err) {
-      await this.db.query(
-        `UPDATE tasks SET completing = false WHERE id = $1 AND state <> 'done' AND assignee_id = $2`,
-        [id, user.id],
-      );
+      await clearCompleting(this.db, id, user.id);
       throw err;
     }
   }

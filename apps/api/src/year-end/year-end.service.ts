@@ -11,6 +11,7 @@ import { badRequest, todayInChina } from '../common/validation';
 import { TemporalService } from '../infrastructure/temporal.service';
 import type { CarryOverItemDto, CarryOverReportDto, YearEndRunDto, YearEndStartDto } from './year-end.dto';
 import { YEAR_END_WORKFLOW_TYPE } from '../../../../workflows/year-end.definitions';
+import { rowsOf } from '../../../../platform/database/repositories/queryable';
 
 interface CarryOverRow {
   application_id: string;
@@ -61,11 +62,12 @@ export class YearEndService {
   }
 
   async run(year: number): Promise<YearEndRunDto> {
-    const rows = (await this.db.query(
+    const rows = await rowsOf<RunRow>(
+      this.db,
       `SELECT year, status, workflow_id, started_at, finished_at, applications, signalled
          FROM year_end_runs WHERE year = $1`,
       [year],
-    )) as RunRow[];
+    );
     const r = rows[0];
     if (!r) return { year, status: 'not_run', statusLabel: '尚未结转' };
     return {
@@ -81,7 +83,8 @@ export class YearEndService {
   }
 
   private async rows(ids: string[], year: number, limit: number | null, offset: number) {
-    return (await this.db.query(
+    return await rowsOf<CarryOverRow>(
+      this.db,
       `SELECT c.application_id, c.agency_id, c.case_number, a.applicant_name, a.received_on, c.status,
               c.reply_due_on, c.working_days_left, c.paused, c.handler, c.concluded_on,
               count(*) OVER ()::int AS total
@@ -90,7 +93,7 @@ export class YearEndService {
         ORDER BY c.agency_id, c.case_number
         LIMIT $3 OFFSET $4`,
       [year, ids, limit, offset],
-    )) as CarryOverRow[];
+    );
   }
 
   private static item(r: CarryOverRow): CarryOverItemDto {
@@ -122,10 +125,11 @@ export class YearEndService {
     const total = rows.length
       ? rows[0].total
       : (
-          (await this.db.query(
+          await rowsOf<{ n: number }>(
+            this.db,
             `SELECT count(*)::int AS n FROM carry_overs WHERE year = $1 AND agency_id = ANY($2::uuid[])`,
             [year, ids],
-          )) as Array<{ n: number }>
+          )
         )[0].n;
     return {
       year,

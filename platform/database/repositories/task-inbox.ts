@@ -2,14 +2,14 @@
  * The inbox's SQL (issue 12): filters, order, pages and counts done by PostgreSQL on the tasks table
  * alone (each active task carries its application's reply deadline and paused flag, kept in step by
  * triggers; migration 1764900000000), with the working-day thresholds turned into deadline dates by the
- * domain (`inboxDueBounds`). Framework-free: the tasks service and the inbox bench share it.
+ * domain (`inboxDueBounds`). Framework-free: the tasks repository and the inbox bench share it.
  *
  * The order — most urgent first — is: running clocks before paused ones, then by reply deadline (the
  * order of working days left; no deadline last), then the oldest task, then the id; it is the order of
  * the partial indexes ix_tasks_inbox (per agency), ix_tasks_inbox_role (per role, unclaimed) and
  * ix_tasks_inbox_assignee (claimed, per assignee), so a page is an index scan and stops at its last row.
  */
-import type { InboxDueBounds } from '../../../../libs/domain/tasks';
+import type { InboxDueBounds } from '../../../libs/domain/tasks';
 
 export type InboxView = 'mine' | 'role' | 'agency';
 
