@@ -260,6 +260,22 @@ export async function insertImportedFacts(
   );
 }
 
+/** Registrations whose workflow was not started within `graceMs` (`I`: the start input's type), oldest first. */
+export async function unstartedRegistrations<I>(
+  db: Queryable,
+  graceMs: number,
+  limit: number,
+): Promise<Array<{ id: string; workflow_id: string; start_input: I }>> {
+  return rowsOf<{ id: string; workflow_id: string; start_input: I }>(
+    db,
+    `SELECT id, workflow_id, start_input FROM applications
+        WHERE workflow_started_at IS NULL AND start_input IS NOT NULL
+          AND created_at < now() - make_interval(secs => $1::double precision / 1000)
+        ORDER BY created_at LIMIT ${limit}`,
+    [graceMs],
+  );
+}
+
 /** The agency an application belongs to (null: no such application). */
 export async function applicationAgency(db: Queryable, applicationId: string): Promise<string | null> {
   const [row] = await rowsOf<{ agency_id: string }>(db, `SELECT agency_id FROM applications WHERE id = $1`, [
