@@ -11,9 +11,16 @@
 import type { DataSource } from 'typeorm';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
 import { Context } from '@temporalio/activity';
-import { type ApplicationState, isPaused, replyDeadline } from '../libs/domain/application';
+import { isPaused, replyDeadline } from '../libs/domain/application';
 import { WorkingDayCalendar } from '../libs/domain/calendar';
 import { loadEffectiveCalendar } from '../platform/database/repositories/calendar.repository';
+import {
+  type OpenAtYearEndRow,
+  finishRun,
+  insertCarryOvers,
+  openAtYearEnd,
+  startRun,
+} from '../platform/database/repositories/year-end.repository';
 import { carryOverSignal } from '../workflows/definitions';
 import { withDatabaseErrors } from './db-errors';
 
@@ -35,23 +42,9 @@ export interface CarryOverPageResult {
   next: string | null;
 }
 
-interface OpenRow {
-  id: string;
-  agency_id: string;
-  case_number: string;
-  workflow_id: string;
-  status: string;
-  state: ApplicationState | null;
-  reply_due_on: string | null;
-  paused: boolean;
-  concluded_on: string | null;
-  handler: string | null;
-  carried: boolean;
-}
-
 /** What a carry-over row says about an application, as of 31 December of the year. */
 export function carryOverFacts(
-  row: Pick<OpenRow, 'status' | 'state' | 'reply_due_on' | 'paused'>,
+  row: Pick<OpenAtYearEndRow, 'status' | 'state' | 'reply_due_on' | 'paused'>,
   year: number,
   calendar: WorkingDayCalendar,
 ): { replyDueOn: string | null; workingDaysLeft: number | null; paused: boolean } {
@@ -78,69 +71,33 @@ export function createYearEndActivities(db: DataSource, client: () => Client) {
   return {
     /** Marks the year's run as started (once; a later run keeps the first start). */
     async startYearEndRun(input: { year: number; workflowId: string }): Promise<void> {
-      await withDatabaseErrors(() =>
-        db.query(
-          `INSERT INTO year_end_runs (year, status, workflow_id) VALUES ($1, 'running', $2)
-           ON CONFLICT (year) DO UPDATE SET workflow_id = EXCLUDED.workflow_id
-             WHERE year_end_runs.status = 'running'`,
-          [input.year, input.workflowId],
-        ),
-      );
+      await withDatabaseErrors(() => startRun(db, input.year, input.workflowId));
     },
 
     async carryOverPage(input: CarryOverPageInput): Promise<CarryOverPageResult> {
       const { year, after, limit } = input;
-      const yearEnd = `${year}-12-31`;
-      const rows = (await withDatabaseErrors(() =>
-        db.query(
-          `SELECT a.id, a.agency_id, a.case_number, a.workflow_id, a.status, a.state, a.reply_due_on::text,
-                  a.paused, a.concluded_on::text,
-                  COALESCE(
-                    (SELECT u.display_name || '（' || u.username || '）' FROM tasks t JOIN users u ON u.id = t.assignee_id
-                      WHERE t.application_id = a.id AND t.state <> 'done' ORDER BY t.created_at DESC LIMIT 1),
-                    (SELECT e.actor FROM application_events e
-                      WHERE e.application_id = a.id AND e.actor IS NOT NULL AND e.type <> 'registered'
-                      ORDER BY e.seq DESC LIMIT 1)
-                  ) AS handler,
-                  EXISTS (SELECT 1 FROM application_events c
-                           WHERE c.application_id = a.id AND c.type = 'carried_over'
-                             AND c.payload->>'year' = $1::text) AS carried
-             FROM applications a
-            WHERE a.received_on <= $2::date AND (a.concluded_on IS NULL OR a.concluded_on > $2::date)
-              AND ($3::uuid IS NULL OR a.id > $3::uuid)
-            ORDER BY a.id
-            LIMIT $4`,
-          [year, yearEnd, after, limit],
-        ),
-      )) as OpenRow[];
+      const rows = await withDatabaseErrors(() => openAtYearEnd(db, year, after, limit));
       if (!rows.length) return { found: 0, recorded: 0, signalled: 0, next: null };
 
       const calendar = new WorkingDayCalendar((await loadEffectiveCalendar(db)).arrangements);
       const facts = rows.map((r) => carryOverFacts(r, year, calendar));
-      const inserted = (await withDatabaseErrors(() =>
-        db.query(
-          `INSERT INTO carry_overs (year, application_id, agency_id, case_number, status, reply_due_on,
-                                    working_days_left, paused, handler, concluded_on)
-           SELECT $1, r.id, r.agency_id, r.case_number, r.status, r.due, r.left_days, r.paused, r.handler, r.concluded
-             FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::date[], $7::int[], $8::bool[],
-                         $9::text[], $10::date[])
-                  AS r(id, agency_id, case_number, status, due, left_days, paused, handler, concluded)
-           ON CONFLICT (year, application_id) DO NOTHING
-           RETURNING application_id`,
-          [
-            year,
-            rows.map((r) => r.id),
-            rows.map((r) => r.agency_id),
-            rows.map((r) => r.case_number),
-            rows.map((r) => r.status),
-            facts.map((f) => f.replyDueOn),
-            facts.map((f) => f.workingDaysLeft),
-            facts.map((f) => f.paused),
-            rows.map((r) => r.handler),
-            rows.map((r) => r.concluded_on),
-          ],
+      const inserted = await withDatabaseErrors(() =>
+        insertCarryOvers(
+          db,
+          year,
+          rows.map((r, i) => ({
+            applicationId: r.id,
+            agencyId: r.agency_id,
+            caseNumber: r.case_number,
+            status: r.status,
+            replyDueOn: facts[i].replyDueOn,
+            workingDaysLeft: facts[i].workingDaysLeft,
+            paused: facts[i].paused,
+            handler: r.handler,
+            concludedOn: r.concluded_on,
+          })),
         ),
-      )) as unknown[];
+      );
 
       // Only running cases without the year's carried_over event: a second run signals nothing.
       const toSignal = rows.filter((r) => r.concluded_on === null && !r.carried);
@@ -161,7 +118,7 @@ export function createYearEndActivities(db: DataSource, client: () => Client) {
       }
       return {
         found: rows.length,
-        recorded: inserted.length,
+        recorded: inserted,
         signalled,
         next: rows.length < limit ? null : rows[rows.length - 1].id,
       };
@@ -169,16 +126,7 @@ export function createYearEndActivities(db: DataSource, client: () => Client) {
 
     /** Marks the year's run as done, with how many applications it carried over. */
     async finishYearEndRun(input: { year: number; signalled: number }): Promise<number> {
-      // An UPDATE … RETURNING answers [rows, row count].
-      const [rows] = (await withDatabaseErrors(() =>
-        db.query(
-          `UPDATE year_end_runs SET status = 'done', finished_at = now(), signalled = signalled + $2,
-                  applications = (SELECT count(*)::int FROM carry_overs WHERE year = $1)
-            WHERE year = $1 RETURNING applications`,
-          [input.year, input.signalled],
-        ),
-      )) as [Array<{ applications: number }>, number];
-      return rows[0]?.applications ?? 0;
+      return withDatabaseErrors(() => finishRun(db, input.year, input.signalled));
     },
   };
 }

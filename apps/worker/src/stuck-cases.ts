@@ -26,8 +26,14 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { StuckCasesConfig } from '../../../platform/config';
-import { CONCLUDED_STATUSES } from '../../../libs/domain/application';
-import { clearProblem, reportProblem } from '../../../platform/workflow-problems';
+import {
+  clearConcluded,
+  clearProblem,
+  listedWorkflows,
+  reportProblem,
+  staleApplications,
+  stalledCompletions,
+} from '../../../platform/database/repositories/workflow-problems.repository';
 import { redact } from '../../../platform/redact';
 
 type Log = (message: string) => void;
@@ -117,30 +123,13 @@ export class StuckCaseScanner {
     const out = new Set<string>();
     // Half the batch at most for the rows already listed (least recently confirmed first), so that
     // many stuck workflows never keep the scan from finding new ones.
-    const listed = (await this.db.query(
-      `SELECT workflow_id FROM workflow_problems GROUP BY workflow_id ORDER BY min(last_seen_at) LIMIT $1`,
-      [Math.ceil(batch / 2)],
-    )) as Array<{ workflow_id: string }>;
-    for (const r of listed) out.add(r.workflow_id);
+    for (const id of await listedWorkflows(this.db, Math.ceil(batch / 2))) out.add(id);
     if (out.size < batch) {
-      const completing = (await this.db.query(
-        `SELECT a.workflow_id FROM applications a
-          WHERE a.status <> ALL($1::text[]) AND a.updated_at < now() - $2::interval
-            AND EXISTS (SELECT 1 FROM tasks t WHERE t.application_id = a.id AND t.completing AND t.state <> 'done' AND t.review_case_id IS NULL)
-          ORDER BY a.updated_at LIMIT $3`,
-        [CONCLUDED_STATUSES, stale, batch],
-      )) as Array<{ workflow_id: string }>;
-      for (const r of completing) if (out.size < batch) out.add(r.workflow_id);
+      for (const id of await stalledCompletions(this.db, stale, batch)) if (out.size < batch) out.add(id);
     }
     const want = batch - out.size;
     if (want > 0) {
-      const walk = (after: string, limit: number) =>
-        this.db.query(
-          `SELECT id, workflow_id FROM applications
-            WHERE status <> ALL($1::text[]) AND updated_at < now() - $2::interval AND id > $3
-            ORDER BY id LIMIT $4`,
-          [CONCLUDED_STATUSES, stale, after, limit],
-        ) as Promise<Array<{ id: string; workflow_id: string }>>;
+      const walk = (after: string, limit: number) => staleApplications(this.db, stale, after, limit);
       let rows = await walk(this.cursor, want);
       if (rows.length < want) rows = rows.concat(await walk(FIRST_ID, want - rows.length)); // wrap around
       for (const r of rows) if (out.size < batch) out.add(r.workflow_id);
@@ -152,13 +141,7 @@ export class StuckCaseScanner {
   /** One scan: clears what concluded, describes the candidates, records or clears what it finds. */
   async scanOnce(): Promise<ScanResult> {
     const result: ScanResult = { described: 0, flagged: 0, cleared: 0 };
-    const concluded = (await this.db.query(
-      `WITH d AS (DELETE FROM workflow_problems p USING applications a
-                   WHERE a.id = p.application_id AND a.status = ANY($1::text[]) RETURNING p.id)
-       SELECT id FROM d`,
-      [CONCLUDED_STATUSES],
-    )) as unknown[];
-    result.cleared += concluded.length;
+    result.cleared += await clearConcluded(this.db);
     for (const workflowId of await this.candidates()) {
       try {
         const found = await this.inspect(workflowId);

@@ -201,6 +201,81 @@ export async function insertImportedApplications(
   return inserted.map((r) => r.id);
 }
 
+/** Which of these case numbers the agency already has. */
+export async function existingCaseNumbers(
+  db: Queryable,
+  agencyId: string,
+  caseNumbers: string[],
+): Promise<Set<string>> {
+  const rows = await rowsOf<{ case_number: string }>(
+    db,
+    `SELECT case_number FROM applications WHERE agency_id = $1 AND case_number = ANY($2::text[])`,
+    [agencyId, caseNumbers],
+  );
+  return new Set(rows.map((r) => r.case_number));
+}
+
+/** Raises the agency's case-number counter of each year to at least the number given (imported numbers). */
+export async function raiseCaseSerials(
+  db: Queryable,
+  agencyId: string,
+  lastNumbers: Iterable<[number, number]>,
+): Promise<void> {
+  for (const [year, last] of lastNumbers) {
+    await db.query(
+      `INSERT INTO case_number_counters (agency_id, year, last_number) VALUES ($1, $2, $3)
+           ON CONFLICT (agency_id, year) DO UPDATE
+             SET last_number = GREATEST(case_number_counters.last_number, EXCLUDED.last_number)`,
+      [agencyId, year, last],
+    );
+  }
+}
+
+/** The report's facts of imported concluded applications, as the recording activity's fold leaves them after seq 2. */
+export async function insertImportedFacts(
+  db: Queryable,
+  agencyId: string,
+  rows: ReadonlyArray<{
+    applicationId: string;
+    applicantType: string;
+    receivedOn: string;
+    outcome: string;
+    concludedOn: string;
+  }>,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO application_facts (application_id, agency_id, applicant_type, received_on, outcome,
+           concluded_on, last_seq)
+         SELECT a, $2::uuid, t, r, o, c, 2
+           FROM unnest($1::uuid[], $3::text[], $4::date[], $5::text[], $6::date[]) AS u(a, t, r, o, c)
+         ON CONFLICT (application_id) DO NOTHING`,
+    [
+      rows.map((r) => r.applicationId),
+      agencyId,
+      rows.map((r) => r.applicantType),
+      rows.map((r) => r.receivedOn),
+      rows.map((r) => r.outcome),
+      rows.map((r) => r.concludedOn),
+    ],
+  );
+}
+
+/** Registrations whose workflow was not started within `graceMs` (`I`: the start input's type), oldest first. */
+export async function unstartedRegistrations<I>(
+  db: Queryable,
+  graceMs: number,
+  limit: number,
+): Promise<Array<{ id: string; workflow_id: string; start_input: I }>> {
+  return rowsOf<{ id: string; workflow_id: string; start_input: I }>(
+    db,
+    `SELECT id, workflow_id, start_input FROM applications
+        WHERE workflow_started_at IS NULL AND start_input IS NOT NULL
+          AND created_at < now() - make_interval(secs => $1::double precision / 1000)
+        ORDER BY created_at LIMIT ${limit}`,
+    [graceMs],
+  );
+}
+
 /** The agency an application belongs to (null: no such application). */
 export async function applicationAgency(db: Queryable, applicationId: string): Promise<string | null> {
   const [row] = await rowsOf<{ agency_id: string }>(db, `SELECT agency_id FROM applications WHERE id = $1`, [

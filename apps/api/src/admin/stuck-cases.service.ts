@@ -5,22 +5,11 @@ import { AgenciesService } from '../agencies/agencies.service';
 import type { StaffUser } from '../auth/auth.types';
 import type { PageQuery } from '../common/page-query';
 import type { StuckCasePageDto } from './admin.dto';
-import { rowsOf } from '../../../../platform/database/repositories/queryable';
-
-interface StuckRow {
-  application_id: string;
-  case_number: string;
-  agency_id: string;
-  workflow_id: string;
-  run_id: string | null;
-  kind: 'activity' | 'workflow_task';
-  activity_type: string | null;
-  attempt: number;
-  error: string;
-  first_seen_at: Date;
-  last_seen_at: Date;
-  total: number;
-}
+import {
+  countProblems,
+  countStuckCases,
+  stuckCasePage,
+} from '../../../../platform/database/repositories/workflow-problems.repository';
 
 /** Cases whose workflow cannot make progress (`workflow_problems`, written by the worker). */
 @Injectable()
@@ -33,26 +22,8 @@ export class StuckCasesService {
   /** The stuck cases of the user's agency and those under it, longest stuck first. */
   async list(user: StaffUser, q: PageQuery): Promise<StuckCasePageDto> {
     const scope = await this.agencies.scope(user);
-    const rows = await rowsOf<StuckRow>(
-      this.db,
-      `SELECT p.application_id, a.case_number, a.agency_id, p.workflow_id, p.run_id, p.kind, p.activity_type,
-              p.attempt, p.error, p.first_seen_at, p.last_seen_at, count(*) OVER ()::int AS total
-         FROM workflow_problems p JOIN applications a ON a.id = p.application_id
-        WHERE a.agency_id = ANY($1::uuid[])
-        ORDER BY p.first_seen_at, p.workflow_id, p.kind
-        LIMIT $2 OFFSET $3`,
-      [scope, q.pageSize, (q.page - 1) * q.pageSize],
-    );
-    const total = rows.length
-      ? rows[0].total
-      : (
-          await rowsOf<{ n: number }>(
-            this.db,
-            `SELECT count(*)::int AS n FROM workflow_problems p JOIN applications a ON a.id = p.application_id
-              WHERE a.agency_id = ANY($1::uuid[])`,
-            [scope],
-          )
-        )[0].n;
+    const rows = await stuckCasePage(this.db, scope, q.pageSize, (q.page - 1) * q.pageSize);
+    const total = rows.length ? rows[0].total : await countStuckCases(this.db, scope);
     return {
       items: rows.map((r) => ({
         applicationId: r.application_id,
@@ -76,9 +47,6 @@ export class StuckCasesService {
 
   /** How many workflows are stuck, over all agencies (for /api/health: one count of a small table). */
   async count(): Promise<number> {
-    const [{ n }] = await rowsOf<{
-      n: number;
-    }>(this.db, `SELECT count(*)::int AS n FROM workflow_problems`);
-    return n;
+    return countProblems(this.db);
   }
 }

@@ -1,7 +1,12 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AgencyEntity } from '../../../../platform/database/entities';
+import type { AgencyEntity } from '../../../../platform/database/entities';
+import {
+  agenciesByIds,
+  findAgency,
+  insertAgency,
+} from '../../../../platform/database/repositories/agencies.repository';
 import { ConflictError } from '../common/http-exception.filter';
 import type { AgencyDto, CreateAgencyDto } from './agency.dto';
 import type { StaffUser } from '../auth/auth.types';
@@ -47,14 +52,12 @@ export class AgenciesService {
 
   async list(user: StaffUser): Promise<AgencyDto[]> {
     const ids = await this.scope(user);
-    const rows = await this.db
-      .getRepository(AgencyEntity)
-      .find({ where: ids.map((id) => ({ id })), order: { code: 'ASC' } });
+    const rows = await agenciesByIds(this.db.manager, ids);
     return rows.map(toAgencyDto);
   }
 
   async find(id: string): Promise<AgencyEntity | null> {
-    return this.db.getRepository(AgencyEntity).findOneBy({ id });
+    return findAgency(this.db.manager, id);
   }
 
   /** An agency the user may see (their own or one under it), or null. */
@@ -75,13 +78,14 @@ export class AgenciesService {
 
   /** An admin adds an agency under their own (a department under its government). */
   async create(user: StaffUser, dto: CreateAgencyDto): Promise<AgencyDto> {
-    const rows: AgencyEntity[] = await this.db.query(
-      `INSERT INTO agencies (code, name, notification_email, parent_id) VALUES ($1, $2, $3, $4) ON CONFLICT (code) DO NOTHING
-       RETURNING id, code, name, notification_email AS "notificationEmail", parent_id AS "parentId", created_at AS "createdAt"`,
-      [dto.code, dto.name, dto.notificationEmail ?? null, user.agencyId],
-    );
-    if (!rows.length)
+    const agency = await insertAgency(this.db, {
+      code: dto.code,
+      name: dto.name,
+      notificationEmail: dto.notificationEmail ?? null,
+      parentId: user.agencyId,
+    });
+    if (!agency)
       throw new ConflictError('AGENCY_CODE_TAKEN', `an agency with code "${dto.code}" already exists`);
-    return toAgencyDto(rows[0]);
+    return toAgencyDto(agency);
   }
 }

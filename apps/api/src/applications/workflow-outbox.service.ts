@@ -32,8 +32,17 @@ import {
   isTemporalUnavailable,
   staffActionError,
 } from '../common/http-exception.filter';
-import { markWorkflowStarted } from '../../../../platform/database/repositories/applications.repository';
-import { rowsOf } from '../../../../platform/database/repositories/queryable';
+import {
+  markWorkflowStarted,
+  unstartedRegistrations,
+} from '../../../../platform/database/repositories/applications.repository';
+import {
+  type ActionOutcomeKind,
+  findSettled,
+  settleRequest,
+  storeRequest,
+  unsettledRequests,
+} from '../../../../platform/database/repositories/staff-action-requests.repository';
 
 /** A registration left this long without its workflow is started by the sweeper. */
 const REGISTRATION_GRACE_MS = 3000;
@@ -53,12 +62,6 @@ export type ActionOutcome =
   | { kind: 'refused'; error: HttpException }
   /** Handed to Temporal (or stored for the sweeper) but not performed yet: the worker is away. */
   | { kind: 'pending'; cause: unknown };
-
-interface SettledRow {
-  outcome: 'completed' | 'rejected' | 'gone';
-  outcome_code: string | null;
-  outcome_message: string | null;
-}
 
 const CONCLUDED = () => new ConflictError('APPLICATION_CONCLUDED', '申请已办结，流程已结束，不能再办理');
 
@@ -118,21 +121,12 @@ export class WorkflowOutboxService extends PeriodicSweeper {
 
   /** Stores the action before it is sent; a retry with the same Update id keeps the first row. */
   async store(req: StaffActionRequest): Promise<void> {
-    await this.db.query(
-      `INSERT INTO staff_action_requests (application_id, update_id, workflow_id, action, command)
-       VALUES ($1, $2, $3, $4, $5) ON CONFLICT (application_id, update_id) DO NOTHING`,
-      [req.applicationId, req.updateId, req.workflowId, req.action, JSON.stringify(req.command)],
-    );
+    await storeRequest(this.db, req);
   }
 
   /** The outcome already recorded for this Update id, or null if none (never sent, or still pending). */
   async settled(applicationId: string, updateId: string): Promise<ActionOutcome | null> {
-    const [row] = await rowsOf<SettledRow>(
-      this.db,
-      `SELECT outcome, outcome_code, outcome_message FROM staff_action_requests
-        WHERE application_id = $1 AND update_id = $2 AND settled_at IS NOT NULL`,
-      [applicationId, updateId],
-    );
+    const row = await findSettled(this.db, applicationId, updateId);
     if (!row) return null;
     if (row.outcome === 'completed') return { kind: 'completed' };
     if (row.outcome === 'gone') return { kind: 'refused', error: CONCLUDED() };
@@ -215,7 +209,7 @@ export class WorkflowOutboxService extends PeriodicSweeper {
   }
 
   private async settle(req: StaffActionRequest, outcome: ActionOutcome): Promise<ActionOutcome> {
-    let kind: SettledRow['outcome'] = 'completed';
+    let kind: ActionOutcomeKind = 'completed';
     let code: string | null = null;
     let message: string | null = null;
     if (outcome.kind === 'refused') {
@@ -225,11 +219,7 @@ export class WorkflowOutboxService extends PeriodicSweeper {
       message = body.message ?? null;
     }
     try {
-      await this.db.query(
-        `UPDATE staff_action_requests SET outcome = $3, outcome_code = $4, outcome_message = $5, settled_at = now()
-          WHERE application_id = $1 AND update_id = $2 AND settled_at IS NULL`,
-        [req.applicationId, req.updateId, kind, code, message],
-      );
+      await settleRequest(this.db, req.applicationId, req.updateId, { kind, code, message });
     } catch (err) {
       // The outcome stands; the sweeper records it later (the same Update id answers the same).
       this.logger.warn(`could not record the outcome of update ${req.updateId}: ${String(err)}`);
@@ -254,13 +244,10 @@ export class WorkflowOutboxService extends PeriodicSweeper {
   }
 
   private async sweepRegistrations(): Promise<void> {
-    const rows = await rowsOf<{ id: string; workflow_id: string; start_input: ApplicationWorkflowInput }>(
+    const rows = await unstartedRegistrations<ApplicationWorkflowInput>(
       this.db,
-      `SELECT id, workflow_id, start_input FROM applications
-        WHERE workflow_started_at IS NULL AND start_input IS NOT NULL
-          AND created_at < now() - make_interval(secs => $1::double precision / 1000)
-        ORDER BY created_at LIMIT ${SWEEP_BATCH}`,
-      [REGISTRATION_GRACE_MS],
+      REGISTRATION_GRACE_MS,
+      SWEEP_BATCH,
     );
     for (const row of rows) {
       if (this.stopping.signal.aborted) return;
@@ -271,19 +258,10 @@ export class WorkflowOutboxService extends PeriodicSweeper {
   }
 
   private async sweepActions(): Promise<void> {
-    const rows = await rowsOf<{
-      application_id: string;
-      update_id: string;
-      workflow_id: string;
-      action: StaffActionName;
-      command: object;
-    }>(
+    const rows = await unsettledRequests<StaffActionName>(
       this.db,
-      `SELECT application_id, update_id, workflow_id, action, command FROM staff_action_requests
-        WHERE settled_at IS NULL
-          AND created_at < now() - make_interval(secs => $1::double precision / 1000)
-        ORDER BY created_at LIMIT ${SWEEP_BATCH}`,
-      [this.config.actionTimeoutMs + 1000],
+      this.config.actionTimeoutMs + 1000,
+      SWEEP_BATCH,
     );
     for (const row of rows) {
       if (this.stopping.signal.aborted) return;

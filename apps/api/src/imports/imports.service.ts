@@ -52,9 +52,26 @@ import { PeriodicSweeper } from '../infrastructure/periodic-sweeper';
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 import { badRequest, todayInChina } from '../common/validation';
 import type { ImportJobDto } from './imports.dto';
-import { insertImportedApplications } from '../../../../platform/database/repositories/applications.repository';
+import {
+  existingCaseNumbers,
+  insertImportedApplications,
+  insertImportedFacts,
+  raiseCaseSerials,
+} from '../../../../platform/database/repositories/applications.repository';
 import { insertImportedEvents } from '../../../../platform/database/repositories/events.repository';
-import { rowsOf } from '../../../../platform/database/repositories/queryable';
+import {
+  type ImportJobRow,
+  type ImportJobStatus,
+  claimLapsedJobs,
+  findJob,
+  findJobByFile,
+  findRunningJob,
+  finishJob,
+  insertRejectedJob,
+  insertRunningJob,
+  recentJobs,
+  recordBatch,
+} from '../../../../platform/database/repositories/import-jobs.repository';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_TYPE = 'text/csv';
@@ -64,36 +81,15 @@ export const IMPORT_MAX_BYTES = 32 * 1024 * 1024;
 export const IMPORT_BATCH_SIZE = 500;
 /** Workflows of open rows started at once. */
 const START_CONCURRENCY = 8;
-const LEASE = `interval '2 minutes'`;
 
-export type ImportJobStatus = 'rejected' | 'running' | 'done';
+export type { ImportJobStatus };
 export const IMPORT_JOB_STATUS_LABELS: Record<ImportJobStatus, string> = {
   rejected: '未通过校验，未导入',
   running: '导入中',
   done: '导入完成',
 };
 
-interface JobRow {
-  id: string;
-  agency_id: string;
-  filename: string;
-  sha256: string;
-  status: ImportJobStatus;
-  total: number;
-  done: number;
-  concluded: number;
-  open: number;
-  imported: number;
-  problems: ImportProblem[];
-  created_by: string | null;
-  created_at: Date;
-  finished_at: Date | null;
-}
-
-const JOB_COLUMNS = `id, agency_id, filename, sha256, status, total, done, concluded, open, imported, problems,
-  created_by, created_at, finished_at`;
-
-function view(j: JobRow): ImportJobDto {
+function view(j: ImportJobRow): ImportJobDto {
   return {
     id: j.id,
     agencyId: j.agency_id,
@@ -218,12 +214,12 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
     const { workingDays } = await this.calendars.current();
     const { rows, problems } = validateLegacySheet(sheet, today, workingDays);
     if (rows.length) {
-      const existing = await rowsOf<{ case_number: string }>(
+      const existing = await existingCaseNumbers(
         this.db,
-        `SELECT case_number FROM applications WHERE agency_id = $1 AND case_number = ANY($2::text[])`,
-        [agency.id, rows.map((r) => r.caseNumber)],
+        agency.id,
+        rows.map((r) => r.caseNumber),
       );
-      problems.push(...existingCaseNumberProblems(rows, new Set(existing.map((e) => e.case_number))));
+      problems.push(...existingCaseNumberProblems(rows, existing));
       for (const r of rows) {
         if (r.conclusion) continue;
         const missing = missingPastYear(r.receivedOn, today, workingDays);
@@ -236,34 +232,28 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
       const sorted = sortProblems(problems);
       const badRows = new Set(sorted.map((p) => p.row)).size;
       const total = rows.length + badRows;
-      await this.db.query(
-        `INSERT INTO import_jobs (id, agency_id, filename, sha256, status, total, problems, created_by, finished_at)
-         VALUES ($1, $2, $3, $4, 'rejected', $5, $6, $7, now())`,
-        [id, agency.id, filename, sha256, total, JSON.stringify(sorted), actor],
-      );
+      await insertRejectedJob(this.db, {
+        id,
+        agencyId: agency.id,
+        filename,
+        sha256,
+        total,
+        problems: sorted,
+        createdBy: actor,
+      });
       throw new ImportRejectedError(id, total, sorted);
     }
     const concluded = rows.filter((r) => r.conclusion).length;
-    const inserted = await rowsOf<{ id: string }>(
-      this.db,
-      `INSERT INTO import_jobs (id, agency_id, filename, sha256, status, total, concluded, open, rows, created_by,
-         lease_until)
-       VALUES ($1, $2, $3, $4, 'running', $5, $6, $7, $8, $9, now() + ${LEASE})
-       ON CONFLICT (agency_id, sha256) WHERE status <> 'rejected' DO NOTHING
-       RETURNING id`,
-      [
-        id,
-        agency.id,
-        filename,
-        sha256,
-        rows.length,
-        concluded,
-        rows.length - concluded,
-        JSON.stringify(rows),
-        actor,
-      ],
-    );
-    if (!inserted.length) {
+    const inserted = await insertRunningJob(this.db, {
+      id,
+      agencyId: agency.id,
+      filename,
+      sha256,
+      rows,
+      concluded,
+      createdBy: actor,
+    });
+    if (!inserted) {
       // The same file, sent twice at once: the other request created the job.
       const other = await this.findByFile(agency.id, sha256);
       return { job: { ...other!, duplicate: true }, created: false };
@@ -273,17 +263,13 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
   }
 
   private async findByFile(agencyId: string, sha256: string): Promise<ImportJobDto | null> {
-    const [row] = await rowsOf<JobRow>(
-      this.db,
-      `SELECT ${JOB_COLUMNS} FROM import_jobs WHERE agency_id = $1 AND sha256 = $2 AND status <> 'rejected'`,
-      [agencyId, sha256],
-    );
+    const row = await findJobByFile(this.db, agencyId, sha256);
     return row ? view(row) : null;
   }
 
   async get(user: StaffUser, id: string): Promise<ImportJobDto> {
     const scope = await this.agencies.scope(user);
-    const [row] = await rowsOf<JobRow>(this.db, `SELECT ${JOB_COLUMNS} FROM import_jobs WHERE id = $1`, [id]);
+    const row = await findJob(this.db, id);
     if (!row || !scope.includes(row.agency_id))
       throw new NotFoundException({
         statusCode: 404,
@@ -295,11 +281,7 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
 
   /** The agency's last 50 uploads, newest first (problems left out: see each job). */
   async list(user: StaffUser): Promise<ImportJobDto[]> {
-    const rows = await rowsOf<JobRow>(
-      this.db,
-      `SELECT ${JOB_COLUMNS} FROM import_jobs WHERE agency_id = $1 ORDER BY created_at DESC LIMIT 50`,
-      [user.agencyId],
-    );
+    const rows = await recentJobs(this.db, user.agencyId, 50);
     return rows.map((r) => ({ ...view(r), problems: [] }));
   }
 
@@ -322,12 +304,7 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
   /** Resumes jobs whose process died (lease lapsed), in this or any API process. */
   async sweep(): Promise<void> {
     try {
-      const claimed = (await this.db.query(
-        `UPDATE import_jobs SET lease_until = now() + ${LEASE}
-          WHERE status = 'running' AND (lease_until IS NULL OR lease_until < now())
-          RETURNING id`,
-      )) as [Array<{ id: string }>, number];
-      for (const { id } of claimed[0]) {
+      for (const id of await claimLapsedJobs(this.db)) {
         this.logger.log(`resuming import job ${id}`);
         this.start(id);
       }
@@ -347,19 +324,7 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
   }
 
   private async run(id: string): Promise<void> {
-    const [job] = await rowsOf<{
-      agency_id: string;
-      done: number;
-      rows: LegacyRow[];
-      created_by: string | null;
-      agency_code: string;
-    }>(
-      this.db,
-      `SELECT j.agency_id, j.done, j.rows, j.created_by, a.code AS agency_code
-         FROM import_jobs j JOIN agencies a ON a.id = j.agency_id
-        WHERE j.id = $1 AND j.status = 'running'`,
-      [id],
-    );
+    const job = await findRunningJob(this.db, id);
     if (!job) return;
     const { calendar } = await this.calendars.current();
     const calendarSnapshot = { version: calendar.version, arrangements: calendar.arrangements };
@@ -377,19 +342,8 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
     }
     const counters = caseNumberCounters(job.rows.map((r) => r.caseNumber));
     await this.db.transaction(async (m) => {
-      for (const [year, last] of counters) {
-        await m.query(
-          `INSERT INTO case_number_counters (agency_id, year, last_number) VALUES ($1, $2, $3)
-           ON CONFLICT (agency_id, year) DO UPDATE
-             SET last_number = GREATEST(case_number_counters.last_number, EXCLUDED.last_number)`,
-          [job.agency_id, year, last],
-        );
-      }
-      await m.query(
-        `UPDATE import_jobs SET status = 'done', finished_at = now(), lease_until = NULL, rows = NULL
-          WHERE id = $1 AND status = 'running'`,
-        [id],
-      );
+      await raiseCaseSerials(m, job.agency_id, counters);
+      await finishJob(m, id);
     });
   }
 
@@ -488,26 +442,19 @@ export class ImportsService extends PeriodicSweeper implements OnApplicationShut
       ]);
       await insertImportedEvents(m, events, actor);
       // The report's facts, as the recording activity's fold leaves them after seq 2.
-      await m.query(
-        `INSERT INTO application_facts (application_id, agency_id, applicant_type, received_on, outcome,
-           concluded_on, last_seq)
-         SELECT a, $2::uuid, t, r, o, c, 2
-           FROM unnest($1::uuid[], $3::text[], $4::date[], $5::text[], $6::date[]) AS u(a, t, r, o, c)
-         ON CONFLICT (application_id) DO NOTHING`,
-        [
-          concluded.map((p) => p.id),
-          agencyId,
-          concluded.map((p) => p.row.applicantType),
-          concluded.map((p) => p.row.receivedOn),
-          concluded.map((p) => p.row.conclusion!.outcome),
-          concluded.map((p) => p.row.conclusion!.concludedOn),
-        ],
+      await insertImportedFacts(
+        m,
+        agencyId,
+        concluded.map((p) => ({
+          applicationId: p.id,
+          applicantType: p.row.applicantType,
+          receivedOn: p.row.receivedOn,
+          outcome: p.row.conclusion!.outcome,
+          concludedOn: p.row.conclusion!.concludedOn,
+        })),
       );
     }
-    await m.query(
-      `UPDATE import_jobs SET done = $2, imported = imported + $3, lease_until = now() + ${LEASE} WHERE id = $1`,
-      [jobId, doneAfter, fresh.length],
-    );
+    await recordBatch(m, jobId, doneAfter, fresh.length);
     return fresh.filter((p) => p.input).map((p) => ({ id: p.id, workflowId: p.workflowId, input: p.input! }));
   }
 }

@@ -4,7 +4,6 @@ import type { DataSource } from 'typeorm';
 import {
   DOCUMENT_KIND_LABELS,
   type DisclosureDocument,
-  type DocumentKind,
   FIGURE_KEYS,
   FIGURE_LABELS,
   type FigureKey,
@@ -36,34 +35,19 @@ import type {
   YearFiguresDto,
 } from './proactive-disclosure.dto';
 import type { Table2PartDto } from '../reports/reports.dto';
-import { rowsOf } from '../../../../platform/database/repositories/queryable';
-
-interface DocumentRow {
-  id: string;
-  agency_id: string;
-  kind: DocumentKind;
-  title: string;
-  document_number: string | null;
-  issued_on: string;
-  repealed_on: string | null;
-  repeal_note: string | null;
-  created_by: string;
-  created_at: Date;
-  updated_at: Date;
-}
-
-interface FigureRow {
-  agency_id: string;
-  year: number;
-  key: FigureKey;
-  value: string;
-  source: string;
-  recorded_by: string;
-  recorded_at: Date;
-}
-
-const DOCUMENT_COLUMNS = `id, agency_id, kind, title, document_number, issued_on, repealed_on, repeal_note,
-  created_by, created_at, updated_at`;
+import {
+  type DocumentRow,
+  type FigureRow,
+  agencyFigures,
+  documentPage,
+  documentsIssuedBy,
+  figuresOf,
+  findDocument,
+  insertDocument,
+  recordFigure,
+  repealDocument,
+  updateDocument,
+} from '../../../../platform/database/repositories/disclosure.repository';
 
 function toDocumentDto(r: DocumentRow, today: string): DisclosureDocumentDto {
   return {
@@ -121,52 +105,30 @@ export class ProactiveDisclosureService {
 
   private async documentInScope(user: StaffUser, id: string): Promise<DocumentRow> {
     const scope = await this.agencies.scope(user);
-    const rows = await rowsOf<DocumentRow>(
-      this.db,
-      `SELECT ${DOCUMENT_COLUMNS} FROM disclosure_documents WHERE id = $1 AND agency_id = ANY($2::uuid[])`,
-      [id, scope],
-    );
-    if (!rows.length) {
+    const row = await findDocument(this.db, id, scope);
+    if (!row) {
       throw new NotFoundException({
         statusCode: 404,
         error: 'Not Found',
         message: `no document with id ${id}`,
       });
     }
-    return rows[0];
+    return row;
   }
 
   async listDocuments(user: StaffUser, q: ListDocumentsQuery): Promise<DisclosureDocumentPageDto> {
     const agencyId = await this.agencyInScope(user, q.agencyId);
     const today = todayInChina();
-    const where = ['agency_id = $1'];
-    const params: unknown[] = [agencyId];
-    const param = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    if (q.kind) where.push(`kind = ${param(q.kind)}`);
-    if (q.year !== undefined) {
-      where.push(`issued_on <= ${param(`${q.year}-12-31`)}::date`);
-      where.push(`(repealed_on IS NULL OR repealed_on > ${param(`${q.year - 1}-12-31`)}::date)`);
-    }
-    if (q.inForce !== undefined) {
-      const at = param(q.year !== undefined ? `${q.year}-12-31` : today);
-      const inForce = `(issued_on <= ${at}::date AND (repealed_on IS NULL OR repealed_on > ${at}::date))`;
-      where.push(q.inForce === 'true' ? inForce : `NOT ${inForce}`);
-    }
-    const clause = where.join(' AND ');
-    const [{ n }] = await rowsOf<{ n: number }>(
+    const { rows, total: n } = await documentPage(
       this.db,
-      `SELECT count(*)::int AS n FROM disclosure_documents WHERE ${clause}`,
-      params,
-    );
-    const rows = await rowsOf<DocumentRow>(
-      this.db,
-      `SELECT ${DOCUMENT_COLUMNS} FROM disclosure_documents WHERE ${clause}
-        ORDER BY issued_on DESC, created_at DESC, id
-        LIMIT ${param(q.pageSize)} OFFSET ${param((q.page - 1) * q.pageSize)}`,
-      params,
+      {
+        agencyId,
+        kind: q.kind,
+        year: q.year,
+        inForce: q.inForce,
+        at: q.year !== undefined ? `${q.year}-12-31` : today,
+      },
+      { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
     );
     return {
       items: rows.map((r) => toDocumentDto(r, today)),
@@ -183,23 +145,17 @@ export class ProactiveDisclosureService {
     const note = dto.repealNote === undefined ? null : repealNoteProblem(dto.repealNote);
     if (note)
       rejectProblems([{ ...note, field: 'repealNote', reason: note.reason.replace(/^note/, 'repealNote') }]);
-    const rows = await rowsOf<DocumentRow>(
-      this.db,
-      `INSERT INTO disclosure_documents (agency_id, kind, title, document_number, issued_on, repealed_on,
-         repeal_note, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${DOCUMENT_COLUMNS}`,
-      [
-        agencyId,
-        dto.kind,
-        dto.title,
-        dto.documentNumber ?? null,
-        dto.issuedOn,
-        dto.repealedOn ?? null,
-        dto.repealedOn ? (dto.repealNote ?? null) : null,
-        actorOf(user),
-      ],
-    );
-    return toDocumentDto(rows[0], today);
+    const row = await insertDocument(this.db, {
+      agencyId,
+      kind: dto.kind,
+      title: dto.title,
+      documentNumber: dto.documentNumber ?? null,
+      issuedOn: dto.issuedOn,
+      repealedOn: dto.repealedOn ?? null,
+      repealNote: dto.repealedOn ? (dto.repealNote ?? null) : null,
+      createdBy: actorOf(user),
+    });
+    return toDocumentDto(row, today);
   }
 
   async updateDocument(user: StaffUser, id: string, dto: UpdateDocumentDto): Promise<DisclosureDocumentDto> {
@@ -219,13 +175,8 @@ export class ProactiveDisclosureService {
         p.field === 'repealedOn' && dto.repealedOn === undefined ? { ...p, field: 'issuedOn' } : p,
       ),
     );
-    const rows = (await this.db.query(
-      `UPDATE disclosure_documents SET title = $2, document_number = $3, issued_on = $4, repealed_on = $5,
-         repeal_note = CASE WHEN $5::date IS NULL THEN NULL ELSE repeal_note END, updated_at = now()
-        WHERE id = $1 RETURNING ${DOCUMENT_COLUMNS}`,
-      [id, next.title, next.documentNumber, next.issuedOn, next.repealedOn],
-    )) as [DocumentRow[], number];
-    return toDocumentDto(rows[0][0], today);
+    const row = await updateDocument(this.db, id, next);
+    return toDocumentDto(row, today);
   }
 
   async repealDocument(user: StaffUser, id: string, dto: RepealDocumentDto): Promise<DisclosureDocumentDto> {
@@ -242,13 +193,9 @@ export class ProactiveDisclosureService {
         (p): p is InputProblem => !!p,
       ),
     );
-    const rows = (await this.db.query(
-      `UPDATE disclosure_documents SET repealed_on = $2, repeal_note = $3, updated_at = now()
-        WHERE id = $1 AND repealed_on IS NULL RETURNING ${DOCUMENT_COLUMNS}`,
-      [id, dto.repealedOn, dto.note ?? null],
-    )) as [DocumentRow[], number];
-    if (!rows[0].length) throw new ConflictError('ALREADY_REPEALED', '该文件已废止');
-    return toDocumentDto(rows[0][0], today);
+    const row = await repealDocument(this.db, id, dto.repealedOn, dto.note ?? null);
+    if (!row) throw new ConflictError('ALREADY_REPEALED', '该文件已废止');
+    return toDocumentDto(row, today);
   }
 
   async getFigures(
@@ -257,12 +204,7 @@ export class ProactiveDisclosureService {
     year: number,
   ): Promise<YearFiguresDto> {
     const agencyId = await this.agencyInScope(user, agencyIdParam);
-    const rows = await rowsOf<FigureRow>(
-      this.db,
-      `SELECT agency_id, year, key, value, source, recorded_by, recorded_at FROM disclosure_figures
-        WHERE agency_id = $1 AND year = $2`,
-      [agencyId, year],
-    );
+    const rows = await agencyFigures(this.db, agencyId, year);
     const figures = {} as Record<FigureKey, RecordedFigureDto | null>;
     for (const key of FIGURE_KEYS) {
       const row = rows.find((r) => r.key === key);
@@ -291,13 +233,7 @@ export class ProactiveDisclosureService {
     const actor = actorOf(user);
     await this.db.transaction(async (m) => {
       for (const [key, v] of entries) {
-        await m.query(
-          `INSERT INTO disclosure_figures (agency_id, year, key, value, source, recorded_by, recorded_at)
-           VALUES ($1, $2, $3, $4, $5, $6, now())
-           ON CONFLICT (agency_id, year, key) DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source,
-             recorded_by = EXCLUDED.recorded_by, recorded_at = EXCLUDED.recorded_at`,
-          [agencyId, year, key, v.value, v.source, actor],
-        );
+        await recordFigure(m, { agencyId, year, key, value: v.value, source: v.source, recordedBy: actor });
       }
     });
     return this.getFigures(user, agencyId, year);
@@ -308,12 +244,7 @@ export class ProactiveDisclosureService {
    * the cross-checks. For the reports service.
    */
   async table2(agencyIds: string[], year: number): Promise<Table2PartDto> {
-    const docs = await rowsOf<DocumentRow>(
-      this.db,
-      `SELECT kind, title, document_number, issued_on, repealed_on FROM disclosure_documents
-        WHERE agency_id = ANY($1::uuid[]) AND issued_on <= $2::date`,
-      [agencyIds, `${year}-12-31`],
-    );
+    const docs = await documentsIssuedBy(this.db, agencyIds, year);
     const documents: DisclosureDocument[] = docs.map((d) => ({
       kind: d.kind,
       title: d.title,
@@ -321,14 +252,7 @@ export class ProactiveDisclosureService {
       issuedOn: d.issued_on,
       repealedOn: d.repealed_on,
     }));
-    const figures = (
-      await rowsOf<FigureRow>(
-        this.db,
-        `SELECT agency_id, year, key, value, source, recorded_by, recorded_at FROM disclosure_figures
-          WHERE agency_id = ANY($1::uuid[]) AND year = $2`,
-        [agencyIds, year],
-      )
-    ).map(toRecordedFigure);
+    const figures = (await figuresOf(this.db, agencyIds, year)).map(toRecordedFigure);
     return {
       table2: computeTable2(documents, figures, year),
       table2_sources: table2Sources(figures, year),

@@ -36,28 +36,20 @@ import { ConflictError } from '../common/http-exception.filter';
 import type { AnnualReportOverviewDto, PublishedSnapshotDto, RollUpDto } from './publication.dto';
 import type { Role } from '../../../../libs/domain/roles';
 import { badRequest } from '../common/validation';
-import { rowsOf } from '../../../../platform/database/repositories/queryable';
+import {
+  type PublishedRow,
+  type StoredPublication,
+  findDraft,
+  insertPublished,
+  latestPublished,
+  publishedSnapshots,
+  saveDraft,
+} from '../../../../platform/database/repositories/publication.repository';
 
 /** The current report as ReportsService computes it (table 三 with its figures, 二 and 四, the checks). */
 type CurrentReport = Awaited<ReturnType<ReportsService['annualReport']>>;
 
-/** What a published snapshot stores: the document as published, the templates, the checks, the report. */
-export interface StoredPublication {
-  document: ReportDocument;
-  templates: SectionTemplates;
-  checks: PublicationCheck[];
-  report: unknown;
-}
-
-interface PublishedRow {
-  id: string;
-  version: number;
-  kind: 'original' | 'restatement';
-  reason: string | null;
-  document: StoredPublication;
-  publishedBy: string;
-  publishedAt: Date;
-}
+export type { StoredPublication };
 
 export const MAX_RESTATEMENT_REASON = 2000;
 
@@ -93,14 +85,8 @@ export class PublicationService {
     agencyId: string,
     year: number,
   ): Promise<SectionTemplates & { updatedAt?: string; updatedBy?: string }> {
-    const rows = await rowsOf<SectionTemplates & { updatedBy: string; updatedAt: Date }>(
-      this.db,
-      `SELECT overview, problems, other_matters, updated_by AS "updatedBy", updated_at AS "updatedAt"
-         FROM report_drafts WHERE agency_id = $1 AND year = $2`,
-      [agencyId, year],
-    );
-    if (!rows.length) return emptyTemplates();
-    const r = rows[0];
+    const r = await findDraft(this.db, agencyId, year);
+    if (!r) return emptyTemplates();
     return {
       overview: r.overview,
       problems: r.problems,
@@ -112,12 +98,7 @@ export class PublicationService {
 
   /** The published snapshots of an agency's year, newest version first. */
   private async snapshots(agencyId: string, year: number): Promise<PublishedRow[]> {
-    return await rowsOf<PublishedRow>(
-      this.db,
-      `SELECT id, version, kind, reason, document, published_by AS "publishedBy", published_at AS "publishedAt"
-         FROM published_reports WHERE agency_id = $1 AND year = $2 ORDER BY version DESC`,
-      [agencyId, year],
-    );
+    return publishedSnapshots(this.db, agencyId, year);
   }
 
   private async latest(agencyId: string, year: number): Promise<PublishedRow | null> {
@@ -283,16 +264,14 @@ export class PublicationService {
         },
       ]);
     const value = (s: string) => (typeof sections[s] === 'string' ? (sections[s] as string) : null);
-    await this.db.query(
-      `INSERT INTO report_drafts (agency_id, year, overview, problems, other_matters, updated_by)
-       VALUES ($1, $2, COALESCE($3, ''), COALESCE($4, ''), COALESCE($5, ''), $6)
-       ON CONFLICT (agency_id, year) DO UPDATE SET
-         overview = COALESCE($3, report_drafts.overview),
-         problems = COALESCE($4, report_drafts.problems),
-         other_matters = COALESCE($5, report_drafts.other_matters),
-         updated_by = $6, updated_at = now()`,
-      [agency.id, year, value('overview'), value('problems'), value('other_matters'), actorOf(user)],
-    );
+    await saveDraft(this.db, {
+      agencyId: agency.id,
+      year,
+      overview: value('overview'),
+      problems: value('problems'),
+      otherMatters: value('other_matters'),
+      updatedBy: actorOf(user),
+    });
     return this.overview(user, agency.id, year);
   }
 
@@ -342,24 +321,17 @@ export class PublicationService {
       checks,
       report,
     };
-    const inserted = await rowsOf<{ id: string }>(
-      this.db,
-      `INSERT INTO published_reports (agency_id, year, version, kind, reason, document, published_by, published_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (agency_id, year, version) DO NOTHING
-       RETURNING id`,
-      [
-        agency.id,
-        year,
-        version,
-        version === 1 ? 'original' : 'restatement',
-        reason,
-        JSON.stringify(stored),
-        actorOf(user),
-        publishedAt,
-      ],
-    );
-    if (!inserted.length) {
+    const inserted = await insertPublished(this.db, {
+      agencyId: agency.id,
+      year,
+      version,
+      kind: version === 1 ? 'original' : 'restatement',
+      reason,
+      stored,
+      publishedBy: actorOf(user),
+      publishedAt,
+    });
+    if (!inserted) {
       throw version === 1
         ? new ConflictError(
             'ALREADY_PUBLISHED',
@@ -428,23 +400,7 @@ export class PublicationService {
       throw badRequest([
         { field: 'agencyId', reasons: [`agency ${agency.id} has no agencies under it to roll up`] },
       ]);
-    const rows = await rowsOf<{
-      id: string;
-      name: string;
-      version: number | null;
-      publishedAt: Date | null;
-      document: ReportDocument | null;
-    }>(
-      this.db,
-      `SELECT a.id, a.name, p.version, p.published_at AS "publishedAt", p.document -> 'document' AS document
-         FROM agencies a
-         LEFT JOIN LATERAL (
-           SELECT version, published_at, document FROM published_reports
-            WHERE agency_id = a.id AND year = $2 ORDER BY version DESC LIMIT 1) p ON true
-        WHERE a.id = ANY($1::uuid[])
-        ORDER BY a.code`,
-      [under, year],
-    );
+    const rows = await latestPublished(this.db, under, year);
     // A published report's row has its version and document (the same snapshot).
     const published = rows.filter(
       (r): r is (typeof rows)[number] & { version: number; document: ReportDocument } => r.document !== null,

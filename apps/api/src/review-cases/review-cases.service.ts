@@ -17,7 +17,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import {
-  type ApplicationState,
   APPLICATION_STATUS_LABELS,
   type ApplicationStatus,
   decide,
@@ -25,9 +24,6 @@ import {
 } from '../../../../libs/domain/application';
 import {
   type FieldProblem,
-  type ReviewCaseFacts,
-  type ReviewCaseKind,
-  type ReviewResult,
   REVIEW_CASE_KIND_LABELS,
   REVIEW_RESULT_CORRECTION_ROLES,
   REVIEW_RESULT_LABELS,
@@ -61,57 +57,33 @@ import type {
   ReviewCaseDto,
   ReviewCaseListDto,
   ReviewCasePageDto,
-  ReviewResultCorrectionDto,
   Table4ReportDto,
   Table4PartDto,
 } from './review-case.dto';
 import { forbidden, roleNotAllowed } from '../auth/roles.guard';
-import { rowsOf } from '../../../../platform/database/repositories/queryable';
+import {
+  type ReviewCaseRow,
+  applicationVersion,
+  findCaseApplication,
+  findReopening,
+  findReviewCase,
+  insertReviewCase,
+  lockApplication,
+  lockReviewCase,
+  markReopenStarted,
+  otherReopeningUnderWay,
+  recordReviewResult,
+  reviewCasePage,
+  reviewCasesOfApplication,
+  table4Facts,
+  unstartedReopenings,
+} from '../../../../platform/database/repositories/review-cases.repository';
 
 /** A reopening left this long unstarted is started by the sweeper. */
 const REOPEN_GRACE_MS = 2000;
 const SWEEP_BATCH = 20;
 
-interface CaseRow {
-  id: string;
-  application_id: string;
-  agency_id: string;
-  kind: ReviewCaseKind;
-  filed_on: string;
-  body: string;
-  reference: string | null;
-  result: ReviewResult | null;
-  result_on: string | null;
-  note: string | null;
-  result_note: string | null;
-  result_recorded_by: string | null;
-  result_recorded_at: Date | null;
-  /** jsonb: the results corrected, as recorded (recordedAt an ISO instant). */
-  corrections: ReviewResultCorrectionDto[];
-  reopen_on: string | null;
-  reopen_reply_due_on: string | null;
-  reopen_started_at: Date | null;
-  reopened_seq: number | null;
-  created_by: string | null;
-  created_at: Date;
-  updated_at: Date;
-  case_number: string;
-  applicant_name: string;
-  application_status: string;
-}
-
-const SELECT_CASES = `
-  SELECT rc.id, rc.application_id, rc.agency_id, rc.kind, rc.filed_on::text, rc.body, rc.reference, rc.result,
-         rc.result_on::text, rc.note, rc.result_note, rc.result_recorded_by, rc.result_recorded_at, rc.corrections,
-         rc.reopen_on::text, rc.reopen_reply_due_on::text, rc.reopen_started_at, rc.created_by, rc.created_at,
-         rc.updated_at, a.case_number, a.applicant_name, a.status AS application_status,
-         (SELECT e.seq FROM application_events e
-           WHERE e.application_id = rc.application_id AND e.type = 'reopened'
-             AND e.payload->>'reviewCaseId' = rc.id::text ORDER BY e.seq LIMIT 1) AS reopened_seq
-    FROM review_cases rc
-    JOIN applications a ON a.id = rc.application_id`;
-
-function present(r: CaseRow): ReviewCaseDto {
+function present(r: ReviewCaseRow): ReviewCaseDto {
   return {
     id: r.id,
     applicationId: r.application_id,
@@ -177,25 +149,13 @@ export class ReviewCasesService extends PeriodicSweeper {
 
   /** The application, if the user may see it (their agency or one under it); 404 alike otherwise. */
   private async application(user: StaffUser, id: string, m: EntityManager = this.db.manager) {
-    const [app] = await rowsOf<{
-      id: string;
-      agency_id: string;
-      received_on: string;
-      status: string;
-      version: number;
-      state: ApplicationState | null;
-      workflow_id: string;
-    }>(
-      m,
-      `SELECT id, agency_id, received_on::text, status, version, state, workflow_id FROM applications WHERE id = $1`,
-      [id],
-    );
+    const app = await findCaseApplication(m, id);
     if (!app || !(await this.agencies.scope(user)).includes(app.agency_id)) throw notFound('application', id);
     return app;
   }
 
-  private async findCase(user: StaffUser, id: string): Promise<CaseRow> {
-    const [row] = await rowsOf<CaseRow>(this.db, `${SELECT_CASES} WHERE rc.id = $1`, [id]);
+  private async findCase(user: StaffUser, id: string): Promise<ReviewCaseRow> {
+    const row = await findReviewCase(this.db, id);
     if (!row || !(await this.agencies.scope(user)).includes(row.agency_id)) throw notFound('review case', id);
     return row;
   }
@@ -211,21 +171,17 @@ export class ReviewCasesService extends PeriodicSweeper {
     if (problems.length) throw fieldErrors(problems);
     const id = randomUUID();
     await this.db.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO review_cases (id, application_id, agency_id, kind, filed_on, body, reference, note, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [
-          id,
-          app.id,
-          app.agency_id,
-          dto.kind,
-          dto.filedOn,
-          dto.body.trim(),
-          dto.reference?.trim() || null,
-          dto.note?.trim() || null,
-          actorOf(user),
-        ],
-      );
+      await insertReviewCase(m, {
+        id,
+        applicationId: app.id,
+        agencyId: app.agency_id,
+        kind: dto.kind,
+        filedOn: dto.filedOn,
+        body: dto.body.trim(),
+        reference: dto.reference?.trim() || null,
+        note: dto.note?.trim() || null,
+        createdBy: actorOf(user),
+      });
       await openReviewCaseTask(m, {
         applicationId: app.id,
         agencyId: app.agency_id,
@@ -238,39 +194,17 @@ export class ReviewCasesService extends PeriodicSweeper {
 
   async listForApplication(user: StaffUser, applicationId: string): Promise<ReviewCaseListDto> {
     await this.application(user, applicationId);
-    const rows = await rowsOf<CaseRow>(
-      this.db,
-      `${SELECT_CASES} WHERE rc.application_id = $1 ORDER BY rc.filed_on, rc.created_at`,
-      [applicationId],
-    );
+    const rows = await reviewCasesOfApplication(this.db, applicationId);
     return { items: rows.map(present), total: rows.length };
   }
 
   async list(user: StaffUser, q: ListReviewCasesQuery): Promise<ReviewCasePageDto> {
     const agencyId = q.agencyId ?? user.agencyId;
     if (!(await this.agencies.scope(user)).includes(agencyId)) throw notFound('agency', agencyId);
-    const where = ['rc.agency_id = $1'];
-    const params: unknown[] = [agencyId];
-    if (q.year !== undefined) {
-      params.push(`${q.year}-01-01`, `${q.year}-12-31`);
-      where.push(`rc.filed_on BETWEEN $${params.length - 1} AND $${params.length}`);
-    }
-    if (q.kind) {
-      params.push(q.kind);
-      where.push(`rc.kind = $${params.length}`);
-    }
-    if (q.open) where.push(q.open === 'true' ? 'rc.result IS NULL' : 'rc.result IS NOT NULL');
-    const [{ total }] = await rowsOf<{ total: number }>(
+    const { rows, total } = await reviewCasePage(
       this.db,
-      `SELECT count(*)::int AS total FROM review_cases rc WHERE ${where.join(' AND ')}`,
-      params,
-    );
-    params.push(q.pageSize, (q.page - 1) * q.pageSize);
-    const rows = await rowsOf<CaseRow>(
-      this.db,
-      `${SELECT_CASES} WHERE ${where.join(' AND ')}
-        ORDER BY rc.filed_on DESC, rc.created_at DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
+      { agencyId, year: q.year, kind: q.kind, open: q.open },
+      { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
     );
     return { items: rows.map(present), total, page: q.page, pageSize: q.pageSize };
   }
@@ -280,12 +214,7 @@ export class ReviewCasesService extends PeriodicSweeper {
    * service adds to the annual report.
    */
   async table4(agencyIds: string[], year: number): Promise<Table4PartDto> {
-    const rows = await rowsOf<ReviewCaseFacts>(
-      this.db,
-      `SELECT kind, filed_on::text AS "filedOn", result, result_on::text AS "resultOn" FROM review_cases
-        WHERE agency_id = ANY($1) AND filed_on BETWEEN $2 AND $3`,
-      [agencyIds, `${year}-01-01`, `${year}-12-31`],
-    );
+    const rows = await table4Facts(this.db, agencyIds, year);
     const table4 = computeTable4(rows, year);
     return { table4_columns: TABLE4_COLUMNS, table4, checks: crossCheckTable4(table4) };
   }
@@ -315,30 +244,10 @@ export class ReviewCasesService extends PeriodicSweeper {
     const today = todayInChina();
     const { calendar, workingDays } = await this.calendars.current();
     const reopening = await this.db.transaction(async (m) => {
-      const [rc] = await rowsOf<{
-        id: string;
-        application_id: string;
-        agency_id: string;
-        kind: ReviewCaseKind;
-        filed_on_text: string;
-        result: ReviewResult | null;
-        result_on: string | null;
-        result_note: string | null;
-        result_recorded_by: string | null;
-        result_recorded_at: Date | null;
-        reopen_input: unknown;
-        reopen_on: string | null;
-      }>(
-        m,
-        `SELECT id, application_id, agency_id, kind, filed_on::text AS filed_on_text, result,
-                result_on::text AS result_on, result_note, result_recorded_by, result_recorded_at, reopen_input,
-                reopen_on::text AS reopen_on
-           FROM review_cases WHERE id = $1 FOR UPDATE`,
-        [id],
-      );
+      const rc = await lockReviewCase(m, id);
       if (!rc || !(await this.agencies.scope(user)).includes(rc.agency_id)) throw notFound('review case', id);
       // Lock the application too: reopenings of one application are decided one at a time.
-      await m.query(`SELECT id FROM applications WHERE id = $1 FOR UPDATE`, [rc.application_id]);
+      await lockApplication(m, rc.application_id);
       const app = await this.application(user, rc.application_id, m);
 
       const problems = reviewResultProblems(dto, rc.filed_on_text, today);
@@ -380,15 +289,8 @@ export class ReviewCasesService extends PeriodicSweeper {
       const state = app.state;
       let reopen: { input: ApplicationWorkflowInput; requestId: string } | null = null;
       if (dto.reopen && state && isConcluded(state)) {
-        const other = await rowsOf<unknown>(
-          m,
-          `SELECT rc.id FROM review_cases rc
-            WHERE rc.application_id = $1 AND rc.id <> $2 AND rc.reopen_input IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM application_events e WHERE e.application_id = rc.application_id
-                               AND e.type = 'reopened' AND e.payload->>'reviewCaseId' = rc.id::text)`,
-          [rc.application_id, rc.id],
-        );
-        if (other.length) {
+        const other = await otherReopeningUnderWay(m, rc.application_id, rc.id);
+        if (other) {
           throw new ConflictError('REOPEN_IN_PROGRESS', '该申请正依另一案件的纠正结果重新办理，请稍后再登记');
         }
         if (dto.reopen.reopenedOn < state.lastBusinessDate) {
@@ -458,25 +360,18 @@ export class ReviewCasesService extends PeriodicSweeper {
             },
           ]
         : [];
-      await m.query(
-        `UPDATE review_cases SET result = $2, result_on = $3, result_note = $4, result_recorded_by = $5,
-                result_recorded_at = now(), corrections = corrections || $6::jsonb,
-                reopen_on = $7, reopen_reply_due_on = $8, reopen_request_id = $9, reopen_input = $10,
-                updated_at = now()
-          WHERE id = $1`,
-        [
-          rc.id,
-          dto.result,
-          dto.resultOn,
-          dto.note?.trim() || null,
-          actorOf(user),
-          JSON.stringify(correction),
-          reopen ? dto.reopen!.reopenedOn : null,
-          reopen ? (dto.reopen!.replyDueOn ?? null) : null,
-          reopen ? reopen.requestId : null,
-          reopen ? JSON.stringify(reopen.input) : null,
-        ],
-      );
+      await recordReviewResult(m, {
+        id: rc.id,
+        result: dto.result,
+        resultOn: dto.resultOn,
+        note: dto.note?.trim() || null,
+        recordedBy: actorOf(user),
+        correctionsJson: JSON.stringify(correction),
+        reopenOn: reopen ? dto.reopen!.reopenedOn : null,
+        reopenReplyDueOn: reopen ? (dto.reopen!.replyDueOn ?? null) : null,
+        reopenRequestId: reopen ? reopen.requestId : null,
+        reopenInputJson: reopen ? JSON.stringify(reopen.input) : null,
+      });
       await closeReviewCaseTask(m, rc.id, app.version);
       return reopen ? { applicationId: rc.application_id, seq: app.version } : null;
     });
@@ -500,19 +395,7 @@ export class ReviewCasesService extends PeriodicSweeper {
     if (this.inFlight.has(id)) return false;
     this.inFlight.add(id);
     try {
-      const [row] = await rowsOf<{
-        reopen_input: ApplicationWorkflowInput | null;
-        reopen_started_at: Date | null;
-        workflow_id: string;
-        recorded: boolean;
-      }>(
-        this.db,
-        `SELECT rc.reopen_input, rc.reopen_started_at, a.workflow_id,
-                EXISTS (SELECT 1 FROM application_events e WHERE e.application_id = rc.application_id
-                         AND e.type = 'reopened' AND e.payload->>'reviewCaseId' = rc.id::text) AS recorded
-           FROM review_cases rc JOIN applications a ON a.id = rc.application_id WHERE rc.id = $1`,
-        [id],
-      );
+      const row = await findReopening<ApplicationWorkflowInput>(this.db, id);
       if (!row?.reopen_input) return false;
       if (row.reopen_started_at) return true;
       if (!row.recorded) {
@@ -535,10 +418,7 @@ export class ReviewCasesService extends PeriodicSweeper {
           throw err;
         }
       }
-      await this.db.query(
-        `UPDATE review_cases SET reopen_started_at = now() WHERE id = $1 AND reopen_started_at IS NULL`,
-        [id],
-      );
+      await markReopenStarted(this.db, id);
       return true;
     } catch (err) {
       if (isTemporalUnavailable(err) || isDatabaseUnavailable(err)) {
@@ -555,12 +435,8 @@ export class ReviewCasesService extends PeriodicSweeper {
   private async awaitReopened(applicationId: string, seq: number, timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const [row] = await rowsOf<{ version: number }>(
-        this.db,
-        'SELECT version FROM applications WHERE id = $1',
-        [applicationId],
-      );
-      if (row && row.version > seq) return;
+      const version = await applicationVersion(this.db, applicationId);
+      if (version !== undefined && version > seq) return;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
@@ -570,17 +446,10 @@ export class ReviewCasesService extends PeriodicSweeper {
   /** Starts the reopenings committed but left unstarted (a crash, Temporal away, a run finishing). */
   override async sweep(): Promise<void> {
     try {
-      const rows = await rowsOf<{ id: string }>(
-        this.db,
-        `SELECT id FROM review_cases
-          WHERE reopen_input IS NOT NULL AND reopen_started_at IS NULL
-            AND updated_at < now() - make_interval(secs => $1::double precision / 1000)
-          ORDER BY updated_at LIMIT ${SWEEP_BATCH}`,
-        [REOPEN_GRACE_MS],
-      );
-      for (const row of rows) {
+      const ids = await unstartedReopenings(this.db, REOPEN_GRACE_MS, SWEEP_BATCH);
+      for (const id of ids) {
         if (this.stopping.signal.aborted) return;
-        await this.startReopen(row.id);
+        await this.startReopen(id);
       }
     } catch (err) {
       if (this.stopping.signal.aborted) return;

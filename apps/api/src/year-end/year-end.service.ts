@@ -11,32 +11,12 @@ import { badRequest, todayInChina } from '../common/validation';
 import { TemporalService } from '../infrastructure/temporal.service';
 import type { CarryOverItemDto, CarryOverReportDto, YearEndRunDto, YearEndStartDto } from './year-end.dto';
 import { YEAR_END_WORKFLOW_TYPE } from '../../../../workflows/year-end.definitions';
-import { rowsOf } from '../../../../platform/database/repositories/queryable';
-
-interface CarryOverRow {
-  application_id: string;
-  agency_id: string;
-  case_number: string;
-  applicant_name: string;
-  received_on: string;
-  status: string;
-  reply_due_on: string | null;
-  working_days_left: number | null;
-  paused: boolean;
-  handler: string | null;
-  concluded_on: string | null;
-  total: number;
-}
-
-interface RunRow {
-  year: number;
-  status: 'running' | 'done';
-  workflow_id: string | null;
-  started_at: Date;
-  finished_at: Date | null;
-  applications: number;
-  signalled: number;
-}
+import {
+  type CarryOverRow,
+  carryOverPage,
+  countCarryOvers,
+  findRun,
+} from '../../../../platform/database/repositories/year-end.repository';
 
 const UNASSIGNED = '未分派';
 
@@ -62,13 +42,7 @@ export class YearEndService {
   }
 
   async run(year: number): Promise<YearEndRunDto> {
-    const rows = await rowsOf<RunRow>(
-      this.db,
-      `SELECT year, status, workflow_id, started_at, finished_at, applications, signalled
-         FROM year_end_runs WHERE year = $1`,
-      [year],
-    );
-    const r = rows[0];
+    const r = await findRun(this.db, year);
     if (!r) return { year, status: 'not_run', statusLabel: '尚未结转' };
     return {
       year,
@@ -83,17 +57,7 @@ export class YearEndService {
   }
 
   private async rows(ids: string[], year: number, limit: number | null, offset: number) {
-    return await rowsOf<CarryOverRow>(
-      this.db,
-      `SELECT c.application_id, c.agency_id, c.case_number, a.applicant_name, a.received_on, c.status,
-              c.reply_due_on, c.working_days_left, c.paused, c.handler, c.concluded_on,
-              count(*) OVER ()::int AS total
-         FROM carry_overs c JOIN applications a ON a.id = c.application_id
-        WHERE c.year = $1 AND c.agency_id = ANY($2::uuid[])
-        ORDER BY c.agency_id, c.case_number
-        LIMIT $3 OFFSET $4`,
-      [year, ids, limit, offset],
-    );
+    return carryOverPage(this.db, ids, year, limit, offset);
   }
 
   private static item(r: CarryOverRow): CarryOverItemDto {
@@ -122,15 +86,7 @@ export class YearEndService {
   ): Promise<CarryOverReportDto> {
     const ids = await this.agencyIds(user, q.agencyId, q.includeSubAgencies ?? false);
     const rows = await this.rows(ids, year, q.pageSize, (q.page - 1) * q.pageSize);
-    const total = rows.length
-      ? rows[0].total
-      : (
-          await rowsOf<{ n: number }>(
-            this.db,
-            `SELECT count(*)::int AS n FROM carry_overs WHERE year = $1 AND agency_id = ANY($2::uuid[])`,
-            [year, ids],
-          )
-        )[0].n;
+    const total = rows.length ? rows[0].total : await countCarryOvers(this.db, ids, year);
     return {
       year,
       asOf: `${year}-12-31`,
