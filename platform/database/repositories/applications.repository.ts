@@ -6,6 +6,8 @@
  */
 import type { ApplicationState, Registration } from '../../../libs/domain/application';
 import { yearOf } from '../../../libs/domain/dates';
+import type { DataSource } from 'typeorm';
+import { ApplicationEntity } from '../entities';
 import { type Queryable, rowsOf } from './queryable';
 
 /** A registration as the API stores it before its workflow starts (version 0, with its workflow's input). */
@@ -308,4 +310,30 @@ export async function ordinalInMonth(
     [a.agencyId, a.applicantIdNumber, a.applicantName, a.receivedOn, a.caseNumber],
   );
   return ordinal;
+}
+
+/** What the applications list filters on (all of one agency). */
+export interface ApplicationFilter {
+  agencyId: string;
+  status?: string;
+  receiptYear?: number;
+  applicantType?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** A page of an agency's applications, latest receipt first, and how many there are in all. */
+export async function listApplications(
+  db: DataSource,
+  f: ApplicationFilter,
+): Promise<{ rows: ApplicationEntity[]; total: number }> {
+  const qb = db.getRepository(ApplicationEntity).createQueryBuilder('a');
+  qb.andWhere('a.agency_id = :agencyId', { agencyId: f.agencyId });
+  if (f.status) qb.andWhere('a.status = :status', { status: f.status });
+  if (f.receiptYear) qb.andWhere('a.receipt_year = :year', { year: f.receiptYear });
+  if (f.applicantType) qb.andWhere('a.applicant_type = :applicantType', { applicantType: f.applicantType });
+  qb.orderBy('a.received_on', 'DESC').addOrderBy('a.case_number', 'DESC');
+  qb.skip((f.page - 1) * f.pageSize).take(f.pageSize);
+  const [rows, total] = await qb.getManyAndCount();
+  return { rows, total };
 }

@@ -33,6 +33,7 @@ import {
   insertRegistration,
   nextCaseSerial,
   ordinalInMonth,
+  listApplications,
 } from '../../../../platform/database/repositories/applications.repository';
 import { RegistrationRecordedService } from './registration-recorded.service';
 import { noticeSummary } from '../notices/notices.service';
@@ -228,7 +229,6 @@ export class ApplicationsService {
   }
 
   async list(user: StaffUser, q: ListApplicationsQuery): Promise<ApplicationPageDto> {
-    const qb = this.db.getRepository(ApplicationEntity).createQueryBuilder('a');
     const agencyId = q.agencyId ?? user.agencyId;
     if (!(await this.agencies.inScope(user, agencyId))) {
       throw new NotFoundException({
@@ -237,13 +237,14 @@ export class ApplicationsService {
         message: `no agency with id ${agencyId}`,
       });
     }
-    qb.andWhere('a.agency_id = :agencyId', { agencyId });
-    if (q.status) qb.andWhere('a.status = :status', { status: q.status });
-    if (q.year) qb.andWhere('a.receipt_year = :year', { year: q.year });
-    if (q.applicantType) qb.andWhere('a.applicant_type = :applicantType', { applicantType: q.applicantType });
-    qb.orderBy('a.received_on', 'DESC').addOrderBy('a.case_number', 'DESC');
-    qb.skip((q.page - 1) * q.pageSize).take(q.pageSize);
-    const [rows, total] = await qb.getManyAndCount();
+    const { rows, total } = await listApplications(this.db, {
+      agencyId,
+      status: q.status,
+      receiptYear: q.year,
+      applicantType: q.applicantType,
+      page: q.page,
+      pageSize: q.pageSize,
+    });
     return { items: rows.map(summary), total, page: q.page, pageSize: q.pageSize };
   }
 
