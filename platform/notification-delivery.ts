@@ -7,7 +7,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createTransport } from 'nodemailer';
+import { sendMail } from './mail';
 import type { NotificationConfig } from './config';
 
 export type DeliveryChannel = 'webhook' | 'email';
@@ -211,16 +211,10 @@ async function sendWebhook(config: NotificationConfig, n: StoredNotification): P
 async function sendEmail(config: NotificationConfig, n: StoredNotification): Promise<void> {
   if (!config.smtpUrl) throw new Error('SMTP not configured');
   if (!n.notification_email) throw new Error('the agency has no notification e-mail address');
-  const transport = createTransport(config.smtpUrl);
-  try {
-    await transport.sendMail({
-      from: config.smtpFrom,
-      to: n.notification_email,
-      subject: n.title,
-      text: `${n.body}\n\n（OGI Flow 自动提醒，编号 ${n.key}）`,
-      headers: { 'X-OGI-Delivery': n.key },
-    });
-  } finally {
-    transport.close();
-  }
+  await sendMail(config, {
+    to: n.notification_email,
+    subject: n.title,
+    text: `${n.body}\n\n（OGI Flow 自动提醒，编号 ${n.key}）`,
+    headers: { 'X-OGI-Delivery': n.key },
+  });
 }

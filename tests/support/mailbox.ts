@@ -33,3 +33,18 @@ export async function startMailbox(): Promise<Mailbox> {
   await new Promise<void>((resolve) => smtp.listen(port, '127.0.0.1', resolve));
   return { port, mails, close: () => new Promise<void>((resolve) => smtp.close(() => resolve())) };
 }
+
+/** A received message's text body, decoded (nodemailer sends Chinese text as base64 or quoted-printable). */
+export function mailText(data: string): string {
+  const [head, ...rest] = data.split(/\r?\n\r?\n/);
+  const body = rest.join('\n\n');
+  const encoding = /content-transfer-encoding:\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') {
+    const bytes = body
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}

@@ -8,6 +8,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { ReportsModule } from './reports/reports.module';
 import { HealthModule } from './health/health.module';
 import { ReferenceModule } from './reference/reference.controller';
+import { PortalModule } from './portal/portal.controller';
 import { CalendarModule } from './calendar/calendar.controller';
 import { NotificationsModule } from './notifications/notifications.controller';
 import { StuckCasesModule } from './admin/stuck-cases.controller';
@@ -40,6 +41,7 @@ export class AppModule {
         ApplicationsModule,
         ReportsModule,
         ReferenceModule,
+        PortalModule,
         CalendarModule,
         NotificationsModule,
         StuckCasesModule,

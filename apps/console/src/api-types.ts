@@ -110,6 +110,13 @@ export interface AnnualReportOverviewDto {
   differences: FigureDifferenceDto[];
 }
 
+export interface ApplicantSessionDto {
+  /** For `Authorization: Bearer <token>` on the portal’s applicant endpoints */
+  token: string;
+  expiresAt: string;
+  email: string;
+}
+
 export interface ApplicationDetailDto {
   id: string;
   agencyId: string;
@@ -351,6 +358,13 @@ export interface CodeLabelDto {
   code: string;
   /** 名称 */
   label: string;
+}
+
+export interface CodeSentDto {
+  /** The address the code went to */
+  email: string;
+  /** Minutes the code stays valid */
+  validMinutes: number;
 }
 
 export interface ConsultationDeadlineDto {
@@ -847,6 +861,12 @@ export interface OpenPauseDto {
   windowEnd: string;
 }
 
+export interface OpenSessionDto {
+  email: string;
+  /** 验证码 */
+  code: string;
+}
+
 export interface OutcomeReferenceDto {
   code: string;
   /** 名称 */
@@ -864,6 +884,71 @@ export interface PlaceholderDto {
   /** Used as {{name}} */
   name: string;
   description: string;
+}
+
+export interface PortalApplicationDto {
+  /** 申请人姓名或名称 */
+  applicantName: string;
+  /** 申请人类型 */
+  applicantType: "natural_person" | "commercial_enterprise" | "research_institution" | "public_interest_org" | "legal_service_org" | "other_org";
+  /** 身份证件号码或统一社会信用代码 */
+  applicantIdNumber?: string;
+  /** 联系电话、通信地址 */
+  applicantContact?: string;
+  /** 所需政府信息的名称、文号或者便于查询的其他特征性描述 */
+  informationSought: string;
+  /** 获取信息的方式与载体形式（纸质、电子；邮寄、电子邮件、自行领取） */
+  deliveryPreference?: string;
+}
+
+export interface PortalApplicationListDto {
+  items: PortalApplicationSummaryDto[];
+}
+
+export interface PortalApplicationSummaryDto {
+  id: string;
+  /** 案件编号 */
+  caseNumber: string;
+  /** 收到申请之日 */
+  receivedOn: string;
+  /** 办理状态 */
+  status: string;
+  /** 办理状态（中文） */
+  statusLabel: string;
+  /** 办理结果（中文），办结后 */
+  outcomeLabel: string | null;
+  concludedOn: string | null;
+  /** 答复期限 */
+  replyDueOn: string | null;
+  /** 答复期限暂停计算中（征求意见、缴费） */
+  paused: boolean;
+  /** 所需信息 */
+  informationSought: string;
+}
+
+export interface PortalSubmissionDto {
+  id: string;
+  /** 案件编号 */
+  caseNumber: string;
+  /** 收到申请之日 */
+  receivedOn: string;
+  /** 办理状态 */
+  status: string;
+  /** 办理状态（中文） */
+  statusLabel: string;
+  /** 办理结果（中文），办结后 */
+  outcomeLabel: string | null;
+  concludedOn: string | null;
+  /** 答复期限 */
+  replyDueOn: string | null;
+  /** 答复期限暂停计算中（征求意见、缴费） */
+  paused: boolean;
+  /** 所需信息 */
+  informationSought: string;
+  /** 提交时间 (kept apart from the receipt date) */
+  submittedAt: string;
+  /** What happens next and the deadlines that apply */
+  nextSteps: string;
 }
 
 export interface PublicationCheckDto {
@@ -1118,6 +1203,11 @@ export interface ReportDocumentDto {
   /** 1 = first publication, 2… = restatements; null for a draft or a roll-up */
   version: number | null;
   publishedAt: string | null;
+}
+
+export interface RequestCodeDto {
+  /** 电子邮箱: the one-time code is sent there */
+  email: string;
 }
 
 export interface RequestReasonsDto {
@@ -2009,6 +2099,30 @@ export interface Operations {
     query: never;
     body: never;
     response: NotificationReadDto;
+  };
+  "POST /api/portal/agencies/{agencyCode}/codes": {
+    params: { agencyCode: string };
+    query: never;
+    body: RequestCodeDto;
+    response: CodeSentDto;
+  };
+  "POST /api/portal/agencies/{agencyCode}/sessions": {
+    params: { agencyCode: string };
+    query: never;
+    body: OpenSessionDto;
+    response: ApplicantSessionDto;
+  };
+  "GET /api/portal/applications": {
+    params: never;
+    query: never;
+    body: never;
+    response: PortalApplicationListDto;
+  };
+  "POST /api/portal/applications": {
+    params: never;
+    query: never;
+    body: PortalApplicationDto;
+    response: PortalSubmissionDto;
   };
   "GET /api/reference": {
     params: never;

@@ -29,6 +29,8 @@ import { InboxAtScale1764900000000 } from './1764900000000-inbox-at-scale';
 import { RegistrationRecordedNotify1764910000000 } from './1764910000000-registration-recorded-notify';
 // issue 12: a notice's .docx rendered on first download, not while the step is recorded
 import { NoticeDocxOnDownload1764920000000 } from './1764920000000-notice-docx-on-download';
+// issue 14: the applicants' portal (one-time codes, sessions, submissions)
+import { ApplicantPortal1764930000000 } from './1764930000000-applicant-portal';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -51,4 +53,5 @@ export const MIGRATIONS = [
   InboxAtScale1764900000000,
   RegistrationRecordedNotify1764910000000,
   NoticeDocxOnDownload1764920000000,
+  ApplicantPortal1764930000000,
 ];

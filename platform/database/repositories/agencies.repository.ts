@@ -29,3 +29,8 @@ export async function insertAgency(
   );
   return row;
 }
+
+/** The agency with this code (the portal's address names it), or null. */
+export async function agencyByCode(m: EntityManager, code: string): Promise<AgencyEntity | null> {
+  return m.getRepository(AgencyEntity).findOneBy({ code });
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ApplicationWorkflowInput, StaffActionName } from '../../../../workflows/definitions';
 import {
   type ApplicationStatus,
@@ -153,6 +153,20 @@ export class ApplicationsService {
       throw badRequest([
         { field: 'agency', reasons: [`the signed-in user's agency ${user.agencyId} no longer exists`] },
       ]);
+    return this.get(user, await this.registerIn(agency, actorOf(user), dto));
+  }
+
+  /**
+   * Registers an application at the agency for `actor` (staff, or an applicant on the portal) and starts
+   * its workflow; `alongside` writes what else belongs to the registration in its transaction. Answers the
+   * application's id.
+   */
+  async registerIn(
+    agency: { id: string; code: string },
+    actor: string,
+    dto: RegisterApplicationDto,
+    alongside?: (m: EntityManager, applicationId: string) => Promise<void>,
+  ): Promise<string> {
     if (dto.submittedAt) {
       const submittedOn = dateInShanghai(new Date(dto.submittedAt));
       if (submittedOn > dto.receivedOn) {
@@ -199,7 +213,7 @@ export class ApplicationsService {
       };
       const input: ApplicationWorkflowInput = {
         registration,
-        actor: actorOf(user),
+        actor,
         timing: {
           workingDayMs: this.config.workingDayMs,
           continueAsNewAfterEvents: this.config.continueAsNewAfterEvents,
@@ -207,6 +221,7 @@ export class ApplicationsService {
         calendar: { version: calendar.version, arrangements: calendar.arrangements },
       };
       await insertRegistration(m, { registration, workflowId, receiptYear: year, startInput: input });
+      if (alongside) await alongside(m, id);
       return { workflowId, input };
     });
     if (this.config.failpoint === 'register-after-commit') {
@@ -225,7 +240,7 @@ export class ApplicationsService {
     } finally {
       recorded.cancel();
     }
-    return this.get(user, id);
+    return id;
   }
 
   async list(user: StaffUser, q: ListApplicationsQuery): Promise<ApplicationPageDto> {

@@ -1,0 +1,103 @@
+/** The public portal's request and answer shapes (issue 14), validated at the edge. */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { APPLICANT_TYPES, type ApplicantType } from '../../../../libs/domain/applicant';
+import { APPLICANT_CODE_DIGITS, MAX_EMAIL_LENGTH } from '../../../../libs/domain/portal';
+
+export class RequestCodeDto {
+  @ApiProperty({ description: '电子邮箱: the one-time code is sent there', example: 'zhangsan@example.cn' })
+  @IsString()
+  @Length(3, MAX_EMAIL_LENGTH)
+  email!: string;
+}
+
+export class CodeSentDto {
+  @ApiProperty({ description: 'The address the code went to' }) email!: string;
+  @ApiProperty({ description: 'Minutes the code stays valid' }) validMinutes!: number;
+}
+
+export class OpenSessionDto {
+  @ApiProperty({ example: 'zhangsan@example.cn' })
+  @IsString()
+  @Length(3, MAX_EMAIL_LENGTH)
+  email!: string;
+
+  @ApiProperty({ description: '验证码', example: '123456' })
+  @IsString()
+  @Matches(new RegExp(`^\\d{${APPLICANT_CODE_DIGITS}}$`), {
+    message: `code must be the ${APPLICANT_CODE_DIGITS} digits sent by e-mail`,
+  })
+  code!: string;
+}
+
+export class ApplicantSessionDto {
+  @ApiProperty({ description: 'For `Authorization: Bearer <token>` on the portal’s applicant endpoints' })
+  token!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) expiresAt!: string;
+  @ApiProperty() email!: string;
+}
+
+/** An application as the applicant files it on the portal (RULES.md §1); the channel is the platform. */
+export class PortalApplicationDto {
+  @ApiProperty({ description: '申请人姓名或名称', example: '张三' })
+  @IsString()
+  @Length(1, 200)
+  applicantName!: string;
+
+  @ApiProperty({ enum: APPLICANT_TYPES, description: '申请人类型' })
+  @IsIn(APPLICANT_TYPES, { message: `applicantType must be one of: ${APPLICANT_TYPES.join(', ')}` })
+  applicantType!: ApplicantType;
+
+  @ApiPropertyOptional({ description: '身份证件号码或统一社会信用代码' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  applicantIdNumber?: string;
+
+  @ApiPropertyOptional({ description: '联系电话、通信地址' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  applicantContact?: string;
+
+  @ApiProperty({ description: '所需政府信息的名称、文号或者便于查询的其他特征性描述' })
+  @IsString()
+  @Length(1, 5000)
+  informationSought!: string;
+
+  @ApiPropertyOptional({ description: '获取信息的方式与载体形式（纸质、电子；邮寄、电子邮件、自行领取）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  deliveryPreference?: string;
+}
+
+/** One of the applicant's applications, in words an applicant understands. */
+export class PortalApplicationSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: '案件编号' }) caseNumber!: string;
+  @ApiProperty({ description: '收到申请之日' }) receivedOn!: string;
+  @ApiProperty({ description: '办理状态' }) status!: string;
+  @ApiProperty({ description: '办理状态（中文）' }) statusLabel!: string;
+  @ApiProperty({ type: String, nullable: true, description: '办理结果（中文），办结后' }) outcomeLabel!:
+    string | null;
+  @ApiProperty({ type: String, nullable: true }) concludedOn!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '答复期限' }) replyDueOn!: string | null;
+  @ApiProperty({ description: '答复期限暂停计算中（征求意见、缴费）' }) paused!: boolean;
+  @ApiProperty({ description: '所需信息' }) informationSought!: string;
+}
+
+export class PortalApplicationListDto {
+  @ApiProperty({ type: [PortalApplicationSummaryDto] }) items!: PortalApplicationSummaryDto[];
+}
+
+/** The confirmation of a submission: its case number and receipt date (收到申请之日). */
+export class PortalSubmissionDto extends PortalApplicationSummaryDto {
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    description: '提交时间 (kept apart from the receipt date)',
+  })
+  submittedAt!: string;
+  @ApiProperty({ description: 'What happens next and the deadlines that apply' }) nextSteps!: string;
+}

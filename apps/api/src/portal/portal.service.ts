@@ -1,0 +1,254 @@
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { Inject, Injectable, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from '../../../../libs/domain/application';
+import { OUTCOME_LABELS, type OutcomeCode } from '../../../../libs/domain/outcome';
+import {
+  APPLICANT_CODES_PER_CLIENT,
+  APPLICANT_CODES_PER_EMAIL,
+  APPLICANT_CODE_DIGITS,
+  APPLICANT_CODE_MAX_ATTEMPTS,
+  APPLICANT_CODE_MINUTES,
+  APPLICANT_CODE_WINDOW_MINUTES,
+  APPLICANT_SESSION_HOURS,
+  PORTAL_APPLICATIONS_PER_DAY,
+  applicantActor,
+  normalizedEmail,
+  portalReceipt,
+  portalReceiptEvidence,
+} from '../../../../libs/domain/portal';
+import { sendMail } from '../../../../platform/mail';
+import { agencyByCode, findAgency } from '../../../../platform/database/repositories/agencies.repository';
+import {
+  type ApplicantApplicationRow,
+  applicantApplications,
+  applicantOfSession,
+  countFailedAttempt,
+  insertApplicantSession,
+  insertCode,
+  insertPortalSubmission,
+  latestCode,
+  lockCodeRequests,
+  markCodeUsed,
+  recentCodeRequests,
+  submissionsSince,
+} from '../../../../platform/database/repositories/applicants.repository';
+import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
+import { ApplicationsService } from '../applications/applications.service';
+import { ServiceUnavailableError, TooManyRequestsError } from '../common/http-exception.filter';
+import { badRequest } from '../common/validation';
+import type {
+  ApplicantSessionDto,
+  CodeSentDto,
+  OpenSessionDto,
+  PortalApplicationDto,
+  PortalApplicationListDto,
+  PortalApplicationSummaryDto,
+  PortalSubmissionDto,
+  RequestCodeDto,
+} from './portal.dto';
+
+/** The applicant a portal session stands for: an e-mail address at one agency. */
+export interface Applicant {
+  agencyId: string;
+  email: string;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const codeHash = (agencyId: string, email: string, code: string) => sha256(`${agencyId}:${email}:${code}`);
+
+function summary(r: ApplicantApplicationRow): PortalApplicationSummaryDto {
+  return {
+    id: r.id,
+    caseNumber: r.case_number,
+    receivedOn: r.received_on,
+    status: r.status,
+    statusLabel: APPLICATION_STATUS_LABELS[r.status as ApplicationStatus] ?? r.status,
+    outcomeLabel: r.outcome ? (OUTCOME_LABELS[r.outcome as OutcomeCode] ?? r.outcome) : null,
+    concludedOn: r.concluded_on,
+    replyDueOn: r.reply_due_on,
+    paused: r.paused,
+    informationSought: r.information_sought,
+  };
+}
+
+/**
+ * The public portal (issue 14): an applicant proves an e-mail address with a one-time code, then files
+ * applications at the agency and follows them. Nothing here needs a staff account; a session opens only
+ * the applications its address submitted at its agency.
+ */
+@Injectable()
+export class PortalService {
+  private readonly logger = new Logger(PortalService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly applications: ApplicationsService,
+  ) {}
+
+  private async agency(code: string) {
+    const agency = await agencyByCode(this.db.manager, code);
+    if (!agency)
+      throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no agency ${code}` });
+    return agency;
+  }
+
+  private email(value: string): string {
+    const email = normalizedEmail(value);
+    if (!email) throw badRequest([{ field: 'email', reasons: ['email must be an e-mail address'] }]);
+    return email;
+  }
+
+  /** Sends a one-time code to the address; at most a few per address and per client in a window. */
+  async requestCode(agencyCode: string, dto: RequestCodeDto, client: string): Promise<CodeSentDto> {
+    const agency = await this.agency(agencyCode);
+    const email = this.email(dto.email);
+    if (!this.config.notifications.smtpUrl)
+      throw new ServiceUnavailableError('本平台暂未开通电子邮件验证，请联系本机关', 'EMAIL_UNAVAILABLE');
+    const code = String(randomInt(0, 10 ** APPLICANT_CODE_DIGITS)).padStart(APPLICANT_CODE_DIGITS, '0');
+    await this.db.transaction(async (m) => {
+      await lockCodeRequests(m, email, client);
+      const recent = await recentCodeRequests(m, email, client, APPLICANT_CODE_WINDOW_MINUTES);
+      if (recent.byEmail >= APPLICANT_CODES_PER_EMAIL || recent.byClient >= APPLICANT_CODES_PER_CLIENT) {
+        throw new TooManyRequestsError(
+          'CODE_REQUESTS_THROTTLED',
+          `验证码请求过于频繁，请 ${APPLICANT_CODE_WINDOW_MINUTES} 分钟后再试`,
+          APPLICANT_CODE_WINDOW_MINUTES * 60,
+        );
+      }
+      await insertCode(m, {
+        agencyId: agency.id,
+        email,
+        client,
+        codeHash: codeHash(agency.id, email, code),
+        minutes: APPLICANT_CODE_MINUTES,
+      });
+    });
+    try {
+      await sendMail(this.config.notifications, {
+        to: email,
+        subject: `${agency.name}政府信息公开申请验证码`,
+        text: `您的验证码是 ${code}，${APPLICANT_CODE_MINUTES} 分钟内有效。\n如非本人操作，请忽略本邮件。\n\n${agency.name}`,
+        headers: { 'X-OGI-Portal-Code': 'applicant' },
+      });
+    } catch (err) {
+      this.logger.warn(`portal code for an applicant of ${agency.code} not sent: ${String(err)}`);
+      throw new ServiceUnavailableError('验证码邮件发送失败，请稍后再试', 'EMAIL_NOT_SENT');
+    }
+    return { email, validMinutes: APPLICANT_CODE_MINUTES };
+  }
+
+  /** Opens a session for the address with its latest code; wrong codes count, and end the code. */
+  async openSession(agencyCode: string, dto: OpenSessionDto): Promise<ApplicantSessionDto> {
+    const agency = await this.agency(agencyCode);
+    const email = this.email(dto.email);
+    const refused = () =>
+      new UnauthorizedException({
+        statusCode: 401,
+        error: 'Unauthorized',
+        code: 'CODE_INVALID',
+        message: '验证码不正确或已失效，请重新获取',
+      });
+    return this.db
+      .transaction(async (m) => {
+        const stored = await latestCode(m, agency.id, email);
+        if (!stored || stored.expired || stored.attempts >= APPLICANT_CODE_MAX_ATTEMPTS) throw refused();
+        if (stored.code_hash !== codeHash(agency.id, email, dto.code)) {
+          await countFailedAttempt(m, stored.id);
+          // The failed attempt is kept: the transaction commits, then the answer is the refusal.
+          return null;
+        }
+        await markCodeUsed(m, stored.id);
+        const token = randomBytes(32).toString('base64url');
+        const expiresAt = await insertApplicantSession(m, {
+          tokenHash: sha256(token),
+          agencyId: agency.id,
+          email,
+          hours: APPLICANT_SESSION_HOURS,
+        });
+        return { token, expiresAt, email };
+      })
+      .then((session) => {
+        if (!session) throw refused();
+        return session;
+      });
+  }
+
+  /** The applicant of an `Authorization: Bearer` portal token; 401 without a live one. */
+  async applicant(authorization: string | undefined): Promise<Applicant> {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    const applicant = token ? await applicantOfSession(this.db, sha256(token)) : null;
+    if (!applicant)
+      throw new UnauthorizedException({
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: '请先通过电子邮箱验证码登录',
+      });
+    return applicant;
+  }
+
+  /**
+   * Files the application at the applicant's agency: registered at once with the channel
+   * `online_platform`, received on the date of the platform's confirmation (RULES.md §1), the submission
+   * instant and its evidence kept. Registrars find it in their inbox as registered.
+   */
+  async submit(a: Applicant, dto: PortalApplicationDto, client: string): Promise<PortalSubmissionDto> {
+    const receipt = portalReceipt(new Date());
+    const today = await submissionsSince(
+      this.db,
+      a.agencyId,
+      a.email,
+      `${receipt.receivedOn}T00:00:00+08:00`,
+    );
+    if (today >= PORTAL_APPLICATIONS_PER_DAY) {
+      throw new TooManyRequestsError(
+        'SUBMISSIONS_THROTTLED',
+        `同一申请人每日通过本平台提交的申请不超过 ${PORTAL_APPLICATIONS_PER_DAY} 件，请明日再提交`,
+        3600,
+      );
+    }
+    const agency = await findAgency(this.db.manager, a.agencyId);
+    if (!agency)
+      throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'no such agency' });
+    const id = await this.applications.registerIn(
+      agency,
+      applicantActor(a.email),
+      {
+        applicantName: dto.applicantName,
+        applicantType: dto.applicantType,
+        applicantIdNumber: dto.applicantIdNumber,
+        applicantContact: [dto.applicantContact?.trim(), a.email].filter(Boolean).join('；'),
+        channel: 'online_platform',
+        receivedOn: receipt.receivedOn,
+        submittedAt: receipt.submittedAt,
+        receiptEvidence: portalReceiptEvidence(receipt.submittedAt, a.email),
+        informationSought: dto.informationSought,
+        deliveryPreference: dto.deliveryPreference,
+      },
+      (m, applicationId) =>
+        insertPortalSubmission(m, {
+          applicationId,
+          agencyId: a.agencyId,
+          email: a.email,
+          client,
+          submittedAt: receipt.submittedAt,
+        }),
+    );
+    const row = (await applicantApplications(this.db, a.agencyId, a.email)).find((r) => r.id === id)!;
+    const s = summary(row);
+    return {
+      ...s,
+      submittedAt: receipt.submittedAt,
+      nextSteps: `本机关已于 ${s.receivedOn} 收到您的申请（案件编号 ${s.caseNumber}）。本机关将自收到申请之日起20个工作日内答复${
+        s.replyDueOn ? `（答复期限 ${s.replyDueOn}）` : ''
+      }；需要延长答复期限的，经批准可延长不超过20个工作日，并告知您。申请内容不明确的，本机关将在7个工作日内一次性告知您补正，答复期限自收到补正之日起重新计算。征求第三方或其他机关意见、缴纳信息处理费所需时间不计入答复期限。`,
+    };
+  }
+
+  /** The applicant's applications at the agency, latest first. */
+  async list(a: Applicant): Promise<PortalApplicationListDto> {
+    return { items: (await applicantApplications(this.db, a.agencyId, a.email)).map(summary) };
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * The applicants' portal (issue 14), through the API: a one-time code by e-mail (a local SMTP server)
+ * opens a session; the application filed online is registered at once with the platform's receipt date
+ * and evidence, and registrars find it in their inbox; a session opens its own applications only; codes
+ * and submissions are throttled.
+ */
+import { dateInShanghai } from '../../libs/domain/dates';
+import { type Mailbox, mailText, startMailbox } from '../support/mailbox';
+import { type AgencyStaff, type Api, createAgencyWithStaff, eventually, startStack } from '../support/stack';
+
+type Stack = Awaited<ReturnType<typeof startStack>>;
+
+describe('the applicants’ portal', () => {
+  let stack: Stack;
+  let smtp: Mailbox;
+  let staff: AgencyStaff;
+  let portal: Api;
+
+  beforeAll(async () => {
+    smtp = await startMailbox();
+    stack = await startStack({
+      env: { OGI_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, OGI_SMTP_FROM: 'OGI Flow <ogi@agency.test>' },
+    });
+    staff = await createAgencyWithStaff(stack.api, '网上申请测试机关');
+    portal = stack.api.withToken(null);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await smtp?.close();
+  });
+
+  /** Asks a code for the address and reads it from the mail it was sent in. */
+  async function codeFor(email: string): Promise<string> {
+    const before = smtp.mails.length;
+    const sent = await portal.post(`/portal/agencies/${staff.agency.code}/codes`, { email });
+    expect(sent.status).toBe(202);
+    const mail = await eventually('the code’s mail', async () =>
+      smtp.mails.slice(before).find((m) => m.to.includes(email.toLowerCase())),
+    );
+    return /\b(\d{6})\b/.exec(mailText(mail.data))![1];
+  }
+
+  async function sessionOf(email: string): Promise<Api> {
+    const code = await codeFor(email);
+    const opened = await portal.post(`/portal/agencies/${staff.agency.code}/sessions`, { email, code });
+    expect(opened.status).toBe(200);
+    return stack.api.withToken(opened.body.token);
+  }
+
+  const form = {
+    applicantName: '张三',
+    applicantType: 'natural_person',
+    applicantIdNumber: '110101199001011234',
+    applicantContact: '13800000000',
+    informationSought: '本县2025年度义务教育经费预算执行情况',
+    deliveryPreference: '电子邮件',
+  };
+
+  it('files an application online, received on the platform’s confirmation date, and staff see it registered', async () => {
+    const zhang = await sessionOf('ZhangSan@example.cn');
+    const before = Date.now();
+    const filed = await zhang.post('/portal/applications', form);
+    expect(filed.status).toBe(201);
+    expect(filed.body.receivedOn).toBe(dateInShanghai(new Date(filed.body.submittedAt)));
+    expect(Date.parse(filed.body.submittedAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(filed.body.caseNumber).toMatch(/^\d{4}-\d{4}$/);
+    expect(filed.body.nextSteps).toContain('20个工作日');
+
+    // Staff see it as registered, from the online platform, with its evidence; the applicant is the actor.
+    const app = (await staff.as.registrar.get(`/applications/${filed.body.id}`)).body;
+    expect(app.status).toBe('registered');
+    expect(app.channel).toBe('online_platform');
+    expect(app.receivedOn).toBe(filed.body.receivedOn);
+    expect(app.submittedAt).toBe(filed.body.submittedAt);
+    expect(app.receiptEvidence).toContain('zhangsan@example.cn');
+    expect(app.events[0].actor).toBe('申请人（zhangsan@example.cn）');
+    const inbox = await staff.as.handler.get('/tasks?view=role');
+    expect(inbox.body.items.map((t: { application: { id: string } }) => t.application.id)).toContain(
+      filed.body.id,
+    );
+
+    // The applicant's list holds it.
+    const mine = await zhang.get('/portal/applications');
+    expect(mine.body.items.map((a: { id: string }) => a.id)).toEqual([filed.body.id]);
+    expect(mine.body.items[0].statusLabel).toBe('已登记');
+  });
+
+  it('opens only the address’s own applications, and no staff endpoint', async () => {
+    const li = await sessionOf('lisi@example.cn');
+    expect((await li.get('/portal/applications')).body.items).toEqual([]);
+    expect((await li.get('/applications')).status).toBe(401);
+    expect((await portal.get('/portal/applications')).status).toBe(401);
+    // A staff token is not an applicant session.
+    expect((await staff.as.registrar.get('/portal/applications')).status).toBe(401);
+  });
+
+  it('refuses a wrong code, ends it after five tries, and never reuses one', async () => {
+    const email = 'wangwu@example.cn';
+    const code = await codeFor(email);
+    const wrong = code === '000000' ? '111111' : '000000';
+    const path = `/portal/agencies/${staff.agency.code}/sessions`;
+    for (let i = 0; i < 5; i++) expect((await portal.post(path, { email, code: wrong })).status).toBe(401);
+    // The right code no longer opens anything after five wrong tries.
+    const late = await portal.post(path, { email, code });
+    expect(late.status).toBe(401);
+    expect(late.body.code).toBe('CODE_INVALID');
+    const fresh = await codeFor(email);
+    expect((await portal.post(path, { email, code: fresh })).status).toBe(200);
+    expect((await portal.post(path, { email, code: fresh })).status).toBe(401);
+  });
+
+  it('names the field of a bad request, and throttles a burst of code requests', async () => {
+    const bad = await portal.post(`/portal/agencies/${staff.agency.code}/codes`, { email: 'not-an-address' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('email');
+    expect((await portal.post('/portal/agencies/no-such-agency/codes', { email: 'a@b.cn' })).status).toBe(
+      404,
+    );
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        portal.post(`/portal/agencies/${staff.agency.code}/codes`, { email: 'flood@example.cn' }),
+      ),
+    );
+    const statuses = burst.map((r) => r.status);
+    // Exactly three codes per address in the window, however many arrive at once.
+    expect(statuses.filter((s) => s === 202).length).toBe(3);
+    expect(statuses.filter((s) => s === 429).length).toBe(5);
+    const refused = burst.find((r) => r.status === 429)!;
+    expect(refused.body.code).toBe('CODE_REQUESTS_THROTTLED');
+  });
+
+  it('refuses a bad application naming the field, and stays up', async () => {
+    const zhao = await sessionOf('zhaoliu@example.cn');
+    const bad = await zhao.post('/portal/applications', { ...form, applicantType: 'alien' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('applicantType');
+    const missing = await zhao.post('/portal/applications', { ...form, informationSought: '' });
+    expect(missing.status).toBe(400);
+    expect((await zhao.get('/portal/applications')).body.items).toEqual([]);
+  });
+});
