@@ -18,7 +18,7 @@ export const APPLICANT_CODE_MAX_ATTEMPTS = 5;
 export const APPLICANT_SESSION_HOURS = 12;
 /** At most this many codes per e-mail address, and per client address, in `APPLICANT_CODE_WINDOW_MINUTES`. */
 export const APPLICANT_CODES_PER_EMAIL = 3;
-export const APPLICANT_CODES_PER_CLIENT = 10;
+export const APPLICANT_CODES_PER_CLIENT = 30;
 export const APPLICANT_CODE_WINDOW_MINUTES = 10;
 /** At most this many applications per applicant e-mail address a day through the portal. */
 export const PORTAL_APPLICATIONS_PER_DAY = 20;

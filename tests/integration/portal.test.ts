@@ -66,6 +66,13 @@ describe('the applicants’ portal', () => {
     expect(Date.parse(filed.body.submittedAt)).toBeGreaterThanOrEqual(before - 1000);
     expect(filed.body.caseNumber).toMatch(/^\d{4}-\d{4}$/);
     expect(filed.body.nextSteps).toContain('20个工作日');
+    // The confirmation by e-mail: the case number and the receipt date.
+    const confirmation = await eventually('the confirmation mail', async () =>
+      smtp.mails.find(
+        (m) => m.to.includes('zhangsan@example.cn') && mailText(m.data).includes(filed.body.caseNumber),
+      ),
+    );
+    expect(mailText(confirmation.data)).toContain(`收到申请之日：${filed.body.receivedOn}`);
 
     // Staff see it as registered, from the online platform, with its evidence; the applicant is the actor.
     const app = (await staff.as.registrar.get(`/applications/${filed.body.id}`)).body;
@@ -84,6 +91,75 @@ describe('the applicants’ portal', () => {
     const mine = await zhang.get('/portal/applications');
     expect(mine.body.items.map((a: { id: string }) => a.id)).toEqual([filed.body.id]);
     expect(mine.body.items[0].statusLabel).toBe('已登记');
+  });
+
+  it('follows the case while staff act on it: supplement online, then the decision to download', async () => {
+    const zhang = await sessionOf('zhangsan@example.cn');
+    const filed = (
+      await zhang.post('/portal/applications', { ...form, informationSought: '某路段改造工程的批复文件' })
+    ).body;
+    const id: string = filed.id;
+    const today = filed.receivedOn as string;
+    await staff.as.handler.ok(`/applications/${id}/accept`);
+    await staff.as.handler.ok(`/applications/${id}/request-supplement`, {
+      requestedOn: today,
+      whatIsNeeded: '请写明批复文件的文号或形成时间',
+    });
+    const asked = (await zhang.get(`/portal/applications/${id}`)).body;
+    expect(asked.supplement.whatIsNeeded).toContain('文号');
+    expect(asked.stage).toContain('补正');
+    expect(asked.steps).toEqual({ supplement: true, feePayment: false, withdraw: true });
+    expect(asked.notices.map((n: { kindLabel: string }) => n.kindLabel)).toEqual(['补正告知书']);
+
+    // The supplement supplied online is recorded with its receipt date: the clock restarts.
+    const supplied = await zhang.post(`/portal/applications/${id}/supplement`, {
+      text: '文号为X发改〔2025〕12号',
+    });
+    expect(supplied.status).toBe(200);
+    expect(supplied.body.status).toBe('under_review');
+    expect(supplied.body.steps.supplement).toBe(false);
+    const app = (await staff.as.registrar.get(`/applications/${id}`)).body;
+    const event = app.events.find((e: { type: string }) => e.type === 'supplement_received');
+    expect(event.actor).toBe('申请人（zhangsan@example.cn）');
+    expect(event.payload.note).toContain('12号');
+    expect(app.clockStartedOn).toBe(today);
+    // A second supplement is refused by the workflow's rule.
+    expect((await zhang.post(`/portal/applications/${id}/supplement`, { text: '再补充' })).status).toBe(409);
+
+    // Staff decide; the applicant sees the answer and downloads it.
+    await staff.as.handler.ok(`/applications/${id}/draft-decision`, {
+      outcome: 'disclosed',
+      legalGround: '《条例》第三十六条第（一）项',
+    });
+    await staff.as.reviewer.ok(`/applications/${id}/approve-decision`, {});
+    await staff.as.registrar.ok(`/applications/${id}/deliver`, {
+      deliveredOn: today,
+      deliveryMethod: 'email',
+    });
+    const answered = (await zhang.get(`/portal/applications/${id}`)).body;
+    expect(answered.stage).toContain('已于');
+    expect(answered.outcomeLabel).toBe('予以公开');
+    const decision = answered.notices.find((n: { kindLabel: string }) => n.kindLabel === '答复书');
+    const file = await zhang.request('GET', decision.docx);
+    expect(file.status).toBe(200);
+    expect(await staff.as.registrar.get(decision.docx).then((r) => r.status)).toBe(401);
+
+    // Another applicant cannot open it, nor its notices.
+    const li = await sessionOf('lisi@example.cn');
+    expect((await li.get(`/portal/applications/${id}`)).status).toBe(404);
+    expect((await li.request('GET', decision.docx)).status).toBe(404);
+  });
+
+  it('withdraws an application online', async () => {
+    const zhang = await sessionOf('zhangsan@example.cn');
+    const filed = (await zhang.post('/portal/applications', form)).body;
+    const withdrawn = await zhang.post(`/portal/applications/${filed.id}/withdraw`, {
+      reason: '已从其他渠道获取',
+    });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.status).toBe('withdrawn');
+    expect(withdrawn.body.steps).toEqual({ supplement: false, feePayment: false, withdraw: false });
+    expect((await zhang.post(`/portal/applications/${filed.id}/withdraw`, {})).status).toBe(409);
   });
 
   it('opens only the address’s own applications, and no staff endpoint', async () => {

@@ -886,6 +886,36 @@ export interface PlaceholderDto {
   description: string;
 }
 
+export interface PortalApplicationDetailDto {
+  id: string;
+  /** 案件编号 */
+  caseNumber: string;
+  /** 收到申请之日 */
+  receivedOn: string;
+  /** 办理状态 */
+  status: string;
+  /** 办理状态（中文） */
+  statusLabel: string;
+  /** 办理结果（中文），办结后 */
+  outcomeLabel: string | null;
+  concludedOn: string | null;
+  /** 答复期限 */
+  replyDueOn: string | null;
+  /** 答复期限暂停计算中（征求意见、缴费） */
+  paused: boolean;
+  /** 所需信息 */
+  informationSought: string;
+  /** 办理进展 */
+  stage: string;
+  /** 答复期限的计算（起算、暂停、延长） */
+  deadline: string[];
+  supplement: PortalSupplementDto | null;
+  fee: PortalFeeDto | null;
+  /** 发给您的正式文书 */
+  notices: PortalNoticeDto[];
+  steps: PortalStepsDto;
+}
+
 export interface PortalApplicationDto {
   /** 申请人姓名或名称 */
   applicantName: string;
@@ -926,6 +956,42 @@ export interface PortalApplicationSummaryDto {
   informationSought: string;
 }
 
+export interface PortalFeeDto {
+  /** 应缴金额（元） */
+  amountYuan: number;
+  /** 缴费期限（最后一日） */
+  windowEnd: string;
+  /** 计费说明 */
+  explanation: string;
+}
+
+export type PortalFeePaymentBodyDto = Record<string, never>;
+
+export interface PortalNoticeDto {
+  id: string;
+  /** 文书名称 */
+  title: string;
+  /** 文书种类 */
+  kindLabel: string;
+  /** 文号 */
+  number: string;
+  /** 文书日期 */
+  issuedOn: string;
+  /** GET path of the PDF under /api */
+  pdf: string;
+  /** GET path of the Word file under /api */
+  docx: string;
+}
+
+export interface PortalStepsDto {
+  /** 在线补正 */
+  supplement: boolean;
+  /** 确认已缴费 */
+  feePayment: boolean;
+  /** 撤回申请 */
+  withdraw: boolean;
+}
+
 export interface PortalSubmissionDto {
   id: string;
   /** 案件编号 */
@@ -949,6 +1015,23 @@ export interface PortalSubmissionDto {
   submittedAt: string;
   /** What happens next and the deadlines that apply */
   nextSteps: string;
+}
+
+export interface PortalSupplementBodyDto {
+  /** 补正内容：所需信息的名称、文号或者其他特征性描述 */
+  text: string;
+}
+
+export interface PortalSupplementDto {
+  /** 需要补正的事项 */
+  whatIsNeeded: string;
+  /** 补正期限（最后一日） */
+  dueOn: string;
+}
+
+export interface PortalWithdrawBodyDto {
+  /** 撤回理由 */
+  reason?: string;
 }
 
 export interface PublicationCheckDto {
@@ -2123,6 +2206,36 @@ export interface Operations {
     query: never;
     body: PortalApplicationDto;
     response: PortalSubmissionDto;
+  };
+  "GET /api/portal/applications/{id}": {
+    params: { id: string };
+    query: never;
+    body: never;
+    response: PortalApplicationDetailDto;
+  };
+  "POST /api/portal/applications/{id}/fee-payment": {
+    params: { id: string };
+    query: never;
+    body: PortalFeePaymentBodyDto;
+    response: PortalApplicationDetailDto;
+  };
+  "GET /api/portal/applications/{id}/notices/{file}": {
+    params: { id: string; file: string };
+    query: never;
+    body: never;
+    response: Blob;
+  };
+  "POST /api/portal/applications/{id}/supplement": {
+    params: { id: string };
+    query: never;
+    body: PortalSupplementBodyDto;
+    response: PortalApplicationDetailDto;
+  };
+  "POST /api/portal/applications/{id}/withdraw": {
+    params: { id: string };
+    query: never;
+    body: PortalWithdrawBodyDto;
+    response: PortalApplicationDetailDto;
   };
   "GET /api/reference": {
     params: never;

@@ -150,3 +150,26 @@ export async function applicantApplications(
     [agencyId, email],
   );
 }
+
+export interface ApplicantApplicationDetailRow extends ApplicantApplicationRow {
+  workflow_id: string;
+  state: Record<string, unknown> | null;
+}
+
+/** One application the address submitted at the agency (null for any other). */
+export async function applicantApplication(
+  db: Queryable,
+  agencyId: string,
+  email: string,
+  id: string,
+): Promise<ApplicantApplicationDetailRow | null> {
+  const [row] = await rowsOf<ApplicantApplicationDetailRow>(
+    db,
+    `SELECT a.id, a.case_number, a.received_on, a.status, a.outcome, a.concluded_on, a.reply_due_on, a.paused,
+            a.information_sought, a.workflow_id, a.state
+       FROM portal_submissions p JOIN applications a ON a.id = p.application_id
+      WHERE p.agency_id = $1 AND p.email = $2 AND a.id = $3`,
+    [agencyId, email, id],
+  );
+  return row ?? null;
+}

@@ -375,29 +375,47 @@ export class ApplicationsService {
     // Who may perform it: the endpoint's @RequireAction, or the task's role (TASK_KIND_INFO: always one
     // of the action's roles) when a task is completed.
     const app = await this.find(user, id);
+    return this.answer(
+      user,
+      id,
+      await this.perform(app, { key: user.id, actor: actorOf(user) }, action, body, extra),
+    );
+  }
+
+  /**
+   * Performs an action on the application for `who` (a staff user, or an applicant on the portal: `key`
+   * scopes the request's Idempotency-Key, `actor` is what the workflow records) and answers its outcome.
+   */
+  async perform(
+    app: Pick<ApplicationRecord, 'id' | 'workflowId' | 'status' | 'concludedOn'>,
+    who: { key: string; actor: string },
+    action: StaffActionName,
+    body: ActionBody,
+    extra: { feeOrdinalInMonth?: number } = {},
+  ): Promise<ActionOutcome> {
     const key = currentIdempotencyKey();
     const req: StaffActionRequest = {
-      applicationId: id,
+      applicationId: app.id,
       workflowId: app.workflowId,
-      updateId: key ? `${user.id}:${key}` : randomUUID(),
+      updateId: key ? `${who.key}:${key}` : randomUUID(),
       action,
-      command: { ...commandOf(action, body, extra), actor: actorOf(user) },
+      command: { ...commandOf(action, body, extra), actor: who.actor },
     };
     if (key) {
-      const before = await this.outbox.settled(id, req.updateId);
-      if (before) return this.answer(user, id, before);
+      const before = await this.outbox.settled(app.id, req.updateId);
+      if (before) return before;
     }
     if (CONCLUDED_STATUSES.includes(app.status as ApplicationStatus)) {
       // A retried request whose action concluded the application (a deliver) answers as the first did.
       const recovered = key ? await this.recoverClosed(req) : null;
-      if (recovered) return this.answer(user, id, recovered);
+      if (recovered) return recovered;
       throw new ConflictError(
         'APPLICATION_CONCLUDED',
         `申请已办结（${APPLICATION_STATUS_LABELS[app.status as ApplicationStatus]}${app.concludedOn ? `，${app.concludedOn}` : ''}），不能再办理`,
       );
     }
     await this.outbox.store(req);
-    return this.answer(user, id, await this.outbox.perform(req));
+    return this.outbox.perform(req);
   }
 
   /**
@@ -422,6 +440,12 @@ export class ApplicationsService {
   }
 
   private async answer(user: StaffUser, id: string, outcome: ActionOutcome): Promise<ApplicationDetailDto> {
+    this.performedOrThrow(id, outcome);
+    return this.get(user, id);
+  }
+
+  /** Nothing when the action was performed; its refusal (409) or 503 while it is handed over. */
+  performedOrThrow(id: string, outcome: ActionOutcome): void {
     if (outcome.kind === 'refused') throw outcome.error;
     if (outcome.kind === 'pending') {
       this.logger.warn(`application ${id}: action handed over, not performed yet: ${String(outcome.cause)}`);
@@ -430,7 +454,6 @@ export class ApplicationsService {
         'ACTION_PENDING',
       );
     }
-    return this.get(user, id);
   }
 
   /**

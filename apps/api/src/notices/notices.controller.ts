@@ -26,7 +26,7 @@ import {
 } from './notices.dto';
 import { NoticesService } from './notices.service';
 
-const MEDIA = {
+export const NOTICE_MEDIA = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
 } as const;
@@ -41,7 +41,7 @@ export function noticeContentDisposition(doc: NoticeDocument, ext: 'docx' | 'pdf
 }
 
 /** The file part of `…/notices/{noticeId}.docx|.pdf`. */
-function parseFile(file: string): { noticeId: string; ext: 'docx' | 'pdf' } {
+export function parseNoticeFile(file: string): { noticeId: string; ext: 'docx' | 'pdf' } {
   const m = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(docx|pdf)$/i.exec(file);
   if (!m)
     throw badRequest([
@@ -75,7 +75,7 @@ export class NoticesController {
     description:
       'The filename is the notice’s Chinese title and number (Content-Disposition filename*=UTF-8). The PDF is printed by headless Chromium on first download and kept.',
   })
-  @ApiFileResponse('the file: .docx or .pdf as its name says', MEDIA.docx, MEDIA.pdf)
+  @ApiFileResponse('the file: .docx or .pdf as its name says', NOTICE_MEDIA.docx, NOTICE_MEDIA.pdf)
   @ApiBadRequestResponse({ description: 'not {noticeId}.docx or {noticeId}.pdf' })
   @ApiNotFoundResponse({ description: 'no such application or notice' })
   @ApiServiceUnavailableResponse({ description: 'Chromium is not installed (PDF only)' })
@@ -85,10 +85,10 @@ export class NoticesController {
     @Param('file') file: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { noticeId, ext } = parseFile(file);
+    const { noticeId, ext } = parseNoticeFile(file);
     const { doc, file: body } = await this.notices.file(user, id, noticeId, ext);
     await reply
-      .header('content-type', MEDIA[ext])
+      .header('content-type', NOTICE_MEDIA[ext])
       .header('content-disposition', noticeContentDisposition(doc, ext))
       .header('cache-control', 'no-store')
       .send(body);
@@ -144,5 +144,6 @@ export class NoticeTemplatesController {
   imports: [AgenciesModule, ReportExportModule],
   controllers: [NoticesController, NoticeTemplatesController],
   providers: [NoticesService],
+  exports: [NoticesService],
 })
 export class NoticesModule {}

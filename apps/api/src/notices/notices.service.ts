@@ -94,11 +94,15 @@ export class NoticesService {
 
   async list(user: StaffUser, applicationId: string): Promise<NoticeSummaryDto[]> {
     await this.application(user, applicationId);
+    return this.listOf(applicationId);
+  }
+
+  /** The application's notices, for a caller that has checked who may see them (the portal). */
+  async listOf(applicationId: string): Promise<NoticeSummaryDto[]> {
     return (await listNotices(this.sql, applicationId)).map(noticeSummary);
   }
 
-  private async one(user: StaffUser, applicationId: string, noticeId: string) {
-    await this.application(user, applicationId);
+  private async one(applicationId: string, noticeId: string) {
     const notice = await findNoticeFiles(this.sql, applicationId, noticeId);
     if (!notice) throw this.notFound(`no notice ${noticeId} of application ${applicationId}`);
     return notice;
@@ -109,7 +113,13 @@ export class NoticesService {
    * issued, then kept with the notice (a download at the same moment renders it too and keeps the first).
    */
   async file(user: StaffUser, applicationId: string, noticeId: string, ext: 'docx' | 'pdf') {
-    const n = await this.one(user, applicationId, noticeId);
+    await this.application(user, applicationId);
+    return this.fileOf(applicationId, noticeId, ext);
+  }
+
+  /** A notice's file, for a caller that has checked who may see it (the portal). */
+  async fileOf(applicationId: string, noticeId: string, ext: 'docx' | 'pdf') {
+    const n = await this.one(applicationId, noticeId);
     const kept = n[ext];
     if (kept) return { doc: n.document, file: kept };
     const file = ext === 'docx' ? await renderNoticeDocx(n.document) : await this.printPdf(n.document);
@@ -136,7 +146,8 @@ export class NoticesService {
     noticeId: string,
     dto: RecordNoticeDeliveryDto,
   ): Promise<NoticeSummaryDto> {
-    const n = await this.one(user, applicationId, noticeId);
+    await this.application(user, applicationId);
+    const n = await this.one(applicationId, noticeId);
     const problem = businessDateProblem(dto.deliveredOn, todayInChina());
     if (problem) throw badRequest([{ field: 'deliveredOn', reasons: [`送达日期${problem}`] }]);
     if (dto.deliveredOn < n.issued_on)

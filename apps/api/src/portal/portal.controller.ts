@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Module, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Module, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -12,14 +13,27 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { UuidParam } from '../common/pipes';
+import { ApiFileResponse } from '../common/file-response';
+import {
+  NOTICE_MEDIA,
+  NoticesModule,
+  noticeContentDisposition,
+  parseNoticeFile,
+} from '../notices/notices.controller';
+import { CalendarModule } from '../calendar/calendar.controller';
 import { Public } from '../auth/auth.types';
 import { ApplicationsModule } from '../applications/applications.module';
 import {
   ApplicantSessionDto,
   CodeSentDto,
   OpenSessionDto,
+  PortalApplicationDetailDto,
   PortalApplicationDto,
+  PortalFeePaymentBodyDto,
+  PortalSupplementBodyDto,
+  PortalWithdrawBodyDto,
   PortalApplicationListDto,
   PortalSubmissionDto,
   RequestCodeDto,
@@ -84,6 +98,92 @@ export class PortalController {
   }
 
   @Public()
+  @Get('applications/:id')
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: '申请详情 Where the application stands, its deadline, the notices sent, the steps open',
+  })
+  @ApiOkResponse({ type: PortalApplicationDetailDto })
+  @ApiNotFoundResponse({ description: 'not an application of this applicant' })
+  async detail(
+    @Headers('authorization') authorization: string | undefined,
+    @Param('id', new UuidParam()) id: string,
+  ): Promise<PortalApplicationDetailDto> {
+    return this.portal.detail(await this.portal.applicant(authorization), id);
+  }
+
+  @Public()
+  @Get('applications/:id/notices/:file')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '下载文书 A notice sent to the applicant, as {noticeId}.pdf or {noticeId}.docx' })
+  @ApiFileResponse('the file: .docx or .pdf as its name says', NOTICE_MEDIA.docx, NOTICE_MEDIA.pdf)
+  @ApiNotFoundResponse({ description: 'not a notice of this applicant’s application' })
+  async notice(
+    @Headers('authorization') authorization: string | undefined,
+    @Param('id', new UuidParam()) id: string,
+    @Param('file') file: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const applicant = await this.portal.applicant(authorization);
+    const { noticeId, ext } = parseNoticeFile(file);
+    const { doc, file: body } = await this.portal.noticeFile(applicant, id, noticeId, ext);
+    await reply
+      .header('content-type', NOTICE_MEDIA[ext])
+      .header('content-disposition', noticeContentDisposition(doc, ext))
+      .header('cache-control', 'no-store')
+      .send(body);
+  }
+
+  @Public()
+  @Post('applications/:id/supplement')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({
+    summary: '在线补正 Supply the supplement; received today, the reply period restarts from it',
+  })
+  @ApiOkResponse({ type: PortalApplicationDetailDto })
+  @ApiConflictResponse({ description: 'no supplement is asked for, or its period has ended' })
+  async supplement(
+    @Headers('authorization') authorization: string | undefined,
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: PortalSupplementBodyDto,
+  ): Promise<PortalApplicationDetailDto> {
+    return this.portal.step(await this.portal.applicant(authorization), id, 'supplement', { text: dto.text });
+  }
+
+  @Public()
+  @Post('applications/:id/fee-payment')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '确认缴费 Confirm the fee is paid (today); the reply period resumes' })
+  @ApiOkResponse({ type: PortalApplicationDetailDto })
+  @ApiConflictResponse({ description: 'no fee is due, or its period has ended' })
+  async feePayment(
+    @Headers('authorization') authorization: string | undefined,
+    @Param('id', new UuidParam()) id: string,
+    @Body() _dto: PortalFeePaymentBodyDto,
+  ): Promise<PortalApplicationDetailDto> {
+    return this.portal.step(await this.portal.applicant(authorization), id, 'feePayment', {});
+  }
+
+  @Public()
+  @Post('applications/:id/withdraw')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: '撤回申请 Withdraw the application (today)' })
+  @ApiOkResponse({ type: PortalApplicationDetailDto })
+  @ApiConflictResponse({ description: 'the application is concluded' })
+  async withdraw(
+    @Headers('authorization') authorization: string | undefined,
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: PortalWithdrawBodyDto,
+  ): Promise<PortalApplicationDetailDto> {
+    return this.portal.step(await this.portal.applicant(authorization), id, 'withdraw', {
+      reason: dto.reason,
+    });
+  }
+
+  @Public()
   @Get('applications')
   @ApiBearerAuth()
   @ApiOperation({ summary: '我的申请 The applicant’s applications at the agency, latest first' })
@@ -94,5 +194,9 @@ export class PortalController {
   }
 }
 
-@Module({ imports: [ApplicationsModule], controllers: [PortalController], providers: [PortalService] })
+@Module({
+  imports: [ApplicationsModule, NoticesModule, CalendarModule],
+  controllers: [PortalController],
+  providers: [PortalService],
+})
 export class PortalModule {}

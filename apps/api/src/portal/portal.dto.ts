@@ -101,3 +101,58 @@ export class PortalSubmissionDto extends PortalApplicationSummaryDto {
   submittedAt!: string;
   @ApiProperty({ description: 'What happens next and the deadlines that apply' }) nextSteps!: string;
 }
+
+export class PortalNoticeDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: '文书名称' }) title!: string;
+  @ApiProperty({ description: '文书种类' }) kindLabel!: string;
+  @ApiProperty({ description: '文号' }) number!: string;
+  @ApiProperty({ description: '文书日期' }) issuedOn!: string;
+  @ApiProperty({ description: 'GET path of the PDF under /api' }) pdf!: string;
+  @ApiProperty({ description: 'GET path of the Word file under /api' }) docx!: string;
+}
+
+export class PortalSupplementDto {
+  @ApiProperty({ description: '需要补正的事项' }) whatIsNeeded!: string;
+  @ApiProperty({ description: '补正期限（最后一日）' }) dueOn!: string;
+}
+
+export class PortalFeeDto {
+  @ApiProperty({ description: '应缴金额（元）' }) amountYuan!: number;
+  @ApiProperty({ description: '缴费期限（最后一日）' }) windowEnd!: string;
+  @ApiProperty({ description: '计费说明' }) explanation!: string;
+}
+
+/** The online steps the law gives the applicant, open now or not. */
+export class PortalStepsDto {
+  @ApiProperty({ description: '在线补正' }) supplement!: boolean;
+  @ApiProperty({ description: '确认已缴费' }) feePayment!: boolean;
+  @ApiProperty({ description: '撤回申请' }) withdraw!: boolean;
+}
+
+/** Where an application stands, in words an applicant understands. */
+export class PortalApplicationDetailDto extends PortalApplicationSummaryDto {
+  @ApiProperty({ description: '办理进展' }) stage!: string;
+  @ApiProperty({ type: [String], description: '答复期限的计算（起算、暂停、延长）' }) deadline!: string[];
+  @ApiProperty({ type: PortalSupplementDto, nullable: true }) supplement!: PortalSupplementDto | null;
+  @ApiProperty({ type: PortalFeeDto, nullable: true }) fee!: PortalFeeDto | null;
+  @ApiProperty({ type: [PortalNoticeDto], description: '发给您的正式文书' }) notices!: PortalNoticeDto[];
+  @ApiProperty({ type: PortalStepsDto }) steps!: PortalStepsDto;
+}
+
+export class PortalSupplementBodyDto {
+  @ApiProperty({ description: '补正内容：所需信息的名称、文号或者其他特征性描述' })
+  @IsString()
+  @Length(1, 2000)
+  text!: string;
+}
+
+export class PortalWithdrawBodyDto {
+  @ApiPropertyOptional({ description: '撤回理由' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class PortalFeePaymentBodyDto {}

@@ -2,7 +2,15 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { Inject, Injectable, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { APPLICATION_STATUS_LABELS, type ApplicationStatus } from '../../../../libs/domain/application';
+import {
+  APPLICATION_STATUS_LABELS,
+  type ApplicationState,
+  type ApplicationStatus,
+  type Command,
+  decide,
+  replyClockRuns,
+  replyDeadline,
+} from '../../../../libs/domain/application';
 import { OUTCOME_LABELS, type OutcomeCode } from '../../../../libs/domain/outcome';
 import {
   APPLICANT_CODES_PER_CLIENT,
@@ -22,6 +30,7 @@ import { sendMail } from '../../../../platform/mail';
 import { agencyByCode, findAgency } from '../../../../platform/database/repositories/agencies.repository';
 import {
   type ApplicantApplicationRow,
+  applicantApplication,
   applicantApplications,
   applicantOfSession,
   countFailedAttempt,
@@ -37,11 +46,14 @@ import {
 import { APP_CONFIG, type AppConfig } from '../infrastructure/config.provider';
 import { ApplicationsService } from '../applications/applications.service';
 import { ServiceUnavailableError, TooManyRequestsError } from '../common/http-exception.filter';
-import { badRequest } from '../common/validation';
+import { badRequest, todayInChina } from '../common/validation';
+import { NoticesService } from '../notices/notices.service';
+import { CalendarService } from '../calendar/calendar.service';
 import type {
   ApplicantSessionDto,
   CodeSentDto,
   OpenSessionDto,
+  PortalApplicationDetailDto,
   PortalApplicationDto,
   PortalApplicationListDto,
   PortalApplicationSummaryDto,
@@ -57,6 +69,35 @@ export interface Applicant {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const codeHash = (agencyId: string, email: string, code: string) => sha256(`${agencyId}:${email}:${code}`);
+
+/** Where it stands, as an applicant would put it. */
+function stageOf(
+  s: PortalApplicationSummaryDto,
+  supplement: { dueOn: string } | null,
+  fee: { amountYuan: number; windowEnd: string } | null,
+): string {
+  if (supplement)
+    return `本机关请您补正申请（见补正告知书），请在 ${supplement.dueOn} 前提交补正；逾期未补正的，视为放弃申请`;
+  if (fee)
+    return `本机关已通知您缴纳信息处理费 ${fee.amountYuan} 元，请在 ${fee.windowEnd} 前缴纳；逾期未缴纳的，视为放弃申请`;
+  switch (s.status) {
+    case 'registered':
+      return '本机关已收到您的申请，正在审查';
+    case 'under_review':
+      return s.paused ? '本机关正在办理您的申请（征求意见期间，答复期限暂停计算）' : '本机关正在办理您的申请';
+    case 'decision_drafted':
+    case 'decision_approved':
+      return '本机关已拟定答复，正在审核、送达';
+    case 'delivered':
+      return `本机关已于 ${s.concludedOn} 答复您的申请：${s.outcomeLabel ?? ''}`;
+    case 'abandoned':
+      return `您的申请已于 ${s.concludedOn} 办结：${s.outcomeLabel ?? '视为放弃申请'}`;
+    case 'withdrawn':
+      return `您已于 ${s.concludedOn} 撤回申请`;
+    default:
+      return s.statusLabel;
+  }
+}
 
 function summary(r: ApplicantApplicationRow): PortalApplicationSummaryDto {
   return {
@@ -86,6 +127,8 @@ export class PortalService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly applications: ApplicationsService,
+    private readonly notices: NoticesService,
+    private readonly calendars: CalendarService,
   ) {}
 
   private async agency(code: string) {
@@ -238,13 +281,117 @@ export class PortalService {
     );
     const row = (await applicantApplications(this.db, a.agencyId, a.email)).find((r) => r.id === id)!;
     const s = summary(row);
-    return {
+    const confirmation: PortalSubmissionDto = {
       ...s,
       submittedAt: receipt.submittedAt,
       nextSteps: `本机关已于 ${s.receivedOn} 收到您的申请（案件编号 ${s.caseNumber}）。本机关将自收到申请之日起20个工作日内答复${
         s.replyDueOn ? `（答复期限 ${s.replyDueOn}）` : ''
       }；需要延长答复期限的，经批准可延长不超过20个工作日，并告知您。申请内容不明确的，本机关将在7个工作日内一次性告知您补正，答复期限自收到补正之日起重新计算。征求第三方或其他机关意见、缴纳信息处理费所需时间不计入答复期限。`,
     };
+    // The confirmation by e-mail too; the application stands whether or not the mail goes out.
+    await sendMail(this.config.notifications, {
+      to: a.email,
+      subject: `${agency.name}已收到您的政府信息公开申请（${s.caseNumber}）`,
+      text: `案件编号：${s.caseNumber}\n收到申请之日：${s.receivedOn}\n提交时间：${receipt.submittedAt}\n所需信息：${s.informationSought}\n\n${confirmation.nextSteps}\n\n${agency.name}`,
+      headers: { 'X-OGI-Portal-Case': s.caseNumber },
+    }).catch((err: unknown) =>
+      this.logger.warn(`confirmation of ${s.caseNumber} (${agency.code}) not e-mailed: ${String(err)}`),
+    );
+    return confirmation;
+  }
+
+  private async own(a: Applicant, id: string) {
+    const row = await applicantApplication(this.db, a.agencyId, a.email, id);
+    if (!row)
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `no application with id ${id}`,
+      });
+    return row;
+  }
+
+  /** Where the application stands, its deadline explained, the notices sent, the online steps open now. */
+  async detail(a: Applicant, id: string): Promise<PortalApplicationDetailDto> {
+    const row = await this.own(a, id);
+    const state = row.state as unknown as ApplicationState | null;
+    const { workingDays } = await this.calendars.current();
+    const today = todayInChina();
+    const ctx = { today, calendar: workingDays };
+    const may = (command: Command) => Boolean(state && decide(state, command, ctx).ok);
+    const s = summary(row);
+    const supplement =
+      state?.supplement && !state.supplement.supplementedOn && state.status === 'supplement_requested'
+        ? { whatIsNeeded: state.supplement.whatIsNeeded, dueOn: state.supplement.dueOn }
+        : null;
+    const fee =
+      state?.fee && !state.fee.paidOn && !state.conclusion
+        ? {
+            amountYuan: state.fee.computation.amountYuan,
+            windowEnd: state.fee.windowEnd,
+            explanation: state.fee.computation.explanation,
+          }
+        : null;
+    const notices = (await this.notices.listOf(id)).map((n) => ({
+      id: n.id,
+      title: n.title,
+      kindLabel: n.kindLabel,
+      number: n.number,
+      issuedOn: n.issuedOn,
+      pdf: `/portal/applications/${id}/notices/${n.id}.pdf`,
+      docx: `/portal/applications/${id}/notices/${n.id}.docx`,
+    }));
+    return {
+      ...s,
+      stage: stageOf(s, supplement, fee),
+      deadline:
+        state && replyClockRuns(state) ? replyDeadline(state, workingDays).steps.map((x) => x.text) : [],
+      supplement,
+      fee,
+      notices,
+      steps: {
+        supplement: may({ type: 'recordSupplement', supplementedOn: today }),
+        feePayment: may({ type: 'recordFeePayment', paidOn: today }),
+        withdraw: may({ type: 'withdraw', withdrawnOn: today }),
+      },
+    };
+  }
+
+  /** A notice sent to the applicant, as Word or PDF. */
+  async noticeFile(a: Applicant, id: string, noticeId: string, ext: 'docx' | 'pdf') {
+    await this.own(a, id);
+    return this.notices.fileOf(id, noticeId, ext);
+  }
+
+  /**
+   * An online step the law gives the applicant: the supplement (补正, received today: the clock
+   * restarts), the confirmation of a fee payment, the withdrawal. Recorded as the same staff actions, the
+   * applicant as their actor; refused (409) as the workflow refuses them.
+   */
+  async step(
+    a: Applicant,
+    id: string,
+    step: 'supplement' | 'feePayment' | 'withdraw',
+    body: { text?: string; reason?: string },
+  ): Promise<PortalApplicationDetailDto> {
+    const row = await this.own(a, id);
+    const today = todayInChina();
+    const app = { id, workflowId: row.workflow_id, status: row.status, concludedOn: row.concluded_on };
+    const who = { key: `applicant:${a.email}`, actor: applicantActor(a.email) };
+    const outcome =
+      step === 'supplement'
+        ? await this.applications.perform(app, who, 'recordSupplement', {
+            supplementedOn: today,
+            note: body.text,
+          })
+        : step === 'feePayment'
+          ? await this.applications.perform(app, who, 'recordFeePayment', { paidOn: today })
+          : await this.applications.perform(app, who, 'withdraw', {
+              withdrawnOn: today,
+              reason: body.reason,
+            });
+    this.applications.performedOrThrow(id, outcome);
+    return this.detail(a, id);
   }
 
   /** The applicant's applications at the agency, latest first. */
