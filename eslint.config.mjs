@@ -25,7 +25,7 @@ export default tseslint.config(
   {
     // The console is typed from the OpenAPI document (apps/console/src/api-types.ts): no `any`, and no
     // comment may switch a rule off.
-    files: ['apps/console/src/**/*.ts'],
+    files: ['apps/console/src/**/*.ts', 'apps/portal/src/**/*.ts'],
     linterOptions: { noInlineConfig: true },
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },

@@ -23,10 +23,26 @@ async function main(): Promise<void> {
     logLevel: 'warning',
   });
   for (const file of ['index.html', 'styles.css']) copyFileSync(join(source, file), join(out, file));
+  // The applicants' portal (issue 14), served beside the console at /portal/.
+  const portal = join(__dirname, '..', '..', 'apps', 'portal');
+  mkdirSync(join(out, 'portal'), { recursive: true });
+  await build({
+    entryPoints: [join(portal, 'src', 'main.ts')],
+    bundle: true,
+    format: 'esm',
+    target: ['chrome100', 'edge100', 'firefox100'],
+    minify: true,
+    sourcemap: true,
+    outfile: join(out, 'portal', 'portal.js'),
+    logLevel: 'warning',
+  });
+  copyFileSync(join(portal, 'index.html'), join(out, 'portal', 'index.html'));
   const kib = (f: string) => statSync(join(out, f)).size / 1024;
   const chunks = readdirSync(out).filter((f) => f.endsWith('.js') && f !== 'app.js');
   const total = chunks.reduce((sum, f) => sum + kib(f), kib('app.js'));
-  console.log(`console: ${out} (app.js and ${chunks.length} chunks, ${total.toFixed(0)} KiB in all)`);
+  console.log(
+    `console: ${out} (app.js and ${chunks.length} chunks, ${total.toFixed(0)} KiB in all; portal/portal.js ${kib(join('portal', 'portal.js')).toFixed(0)} KiB)`,
+  );
 }
 
 main().catch((err: unknown) => {

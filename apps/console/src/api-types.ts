@@ -956,6 +956,11 @@ export interface PortalApplicationSummaryDto {
   informationSought: string;
 }
 
+export interface PortalCodeLabelDto {
+  code: string;
+  label: string;
+}
+
 export interface PortalFeeDto {
   /** 应缴金额（元） */
   amountYuan: number;
@@ -966,6 +971,11 @@ export interface PortalFeeDto {
 }
 
 export type PortalFeePaymentBodyDto = Record<string, never>;
+
+export interface PortalFormDto {
+  /** 申请人类型 */
+  applicantTypes: PortalCodeLabelDto[];
+}
 
 export interface PortalNoticeDto {
   id: string;
@@ -2236,6 +2246,12 @@ export interface Operations {
     query: never;
     body: PortalWithdrawBodyDto;
     response: PortalApplicationDetailDto;
+  };
+  "GET /api/portal/form": {
+    params: never;
+    query: never;
+    body: never;
+    response: PortalFormDto;
   };
   "GET /api/reference": {
     params: never;

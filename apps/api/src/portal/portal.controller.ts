@@ -32,6 +32,7 @@ import {
   PortalApplicationDetailDto,
   PortalApplicationDto,
   PortalFeePaymentBodyDto,
+  PortalFormDto,
   PortalSupplementBodyDto,
   PortalWithdrawBodyDto,
   PortalApplicationListDto,
@@ -39,6 +40,7 @@ import {
   RequestCodeDto,
 } from './portal.dto';
 import { PortalService } from './portal.service';
+import { referenceLists } from '../../../../libs/domain/reference';
 
 /**
  * The applicants' side (网上申请, issue 14): no staff account. An applicant proves an e-mail address with a
@@ -48,6 +50,14 @@ import { PortalService } from './portal.service';
 @Controller('portal')
 export class PortalController {
   constructor(private readonly portal: PortalService) {}
+
+  @Public()
+  @Get('form')
+  @ApiOperation({ summary: '申请表选项 What the application form offers: the applicant types' })
+  @ApiOkResponse({ type: PortalFormDto })
+  form(): PortalFormDto {
+    return { applicantTypes: referenceLists().applicantTypes };
+  }
 
   @Public()
   @Post('agencies/:agencyCode/codes')

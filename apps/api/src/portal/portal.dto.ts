@@ -156,3 +156,14 @@ export class PortalWithdrawBodyDto {
 }
 
 export class PortalFeePaymentBodyDto {}
+
+export class PortalCodeLabelDto {
+  @ApiProperty() code!: string;
+  @ApiProperty() label!: string;
+}
+
+/** What the application form offers (the public part of the code lists). */
+export class PortalFormDto {
+  @ApiProperty({ type: [PortalCodeLabelDto], description: '申请人类型' })
+  applicantTypes!: PortalCodeLabelDto[];
+}
