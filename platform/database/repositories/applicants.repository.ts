@@ -107,6 +107,14 @@ export async function insertPortalSubmission(
   );
 }
 
+/** Holds, until the transaction ends, the right to count and add this address's submissions. */
+export async function lockSubmissions(db: Queryable, agencyId: string, email: string): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock(hashtext('portal-submission:' || $1 || ':' || $2))`, [
+    agencyId,
+    email,
+  ]);
+}
+
 /** How many applications the address submitted at the agency since `since`. */
 export async function submissionsSince(
   db: Queryable,

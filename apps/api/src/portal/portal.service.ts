@@ -39,6 +39,7 @@ import {
   insertPortalSubmission,
   latestCode,
   lockCodeRequests,
+  lockSubmissions,
   markCodeUsed,
   recentCodeRequests,
   submissionsSince,
@@ -239,19 +240,15 @@ export class PortalService {
    */
   async submit(a: Applicant, dto: PortalApplicationDto, client: string): Promise<PortalSubmissionDto> {
     const receipt = portalReceipt(new Date());
-    const today = await submissionsSince(
-      this.db,
-      a.agencyId,
-      a.email,
-      `${receipt.receivedOn}T00:00:00+08:00`,
-    );
-    if (today >= PORTAL_APPLICATIONS_PER_DAY) {
-      throw new TooManyRequestsError(
+    const dayStart = `${receipt.receivedOn}T00:00:00+08:00`;
+    const tooMany = () =>
+      new TooManyRequestsError(
         'SUBMISSIONS_THROTTLED',
         `同一申请人每日通过本平台提交的申请不超过 ${PORTAL_APPLICATIONS_PER_DAY} 件，请明日再提交`,
         3600,
       );
-    }
+    if ((await submissionsSince(this.db, a.agencyId, a.email, dayStart)) >= PORTAL_APPLICATIONS_PER_DAY)
+      throw tooMany();
     const agency = await findAgency(this.db.manager, a.agencyId);
     if (!agency)
       throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'no such agency' });
@@ -270,14 +267,20 @@ export class PortalService {
         informationSought: dto.informationSought,
         deliveryPreference: dto.deliveryPreference,
       },
-      (m, applicationId) =>
-        insertPortalSubmission(m, {
+      async (m, applicationId) => {
+        // Counted again under a lock in the registration's transaction: a burst cannot pass the limit
+        // (the refused registration rolls back with its case number).
+        await lockSubmissions(m, a.agencyId, a.email);
+        if ((await submissionsSince(m, a.agencyId, a.email, dayStart)) >= PORTAL_APPLICATIONS_PER_DAY)
+          throw tooMany();
+        await insertPortalSubmission(m, {
           applicationId,
           agencyId: a.agencyId,
           email: a.email,
           client,
           submittedAt: receipt.submittedAt,
-        }),
+        });
+      },
     );
     const row = (await applicantApplications(this.db, a.agencyId, a.email)).find((r) => r.id === id)!;
     const s = summary(row);
