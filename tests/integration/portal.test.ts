@@ -82,6 +82,11 @@ describe('the applicants’ portal', () => {
     expect(app.submittedAt).toBe(filed.body.submittedAt);
     expect(app.receiptEvidence).toContain('zhangsan@example.cn');
     expect(app.events[0].actor).toBe('申请人（zhangsan@example.cn）');
+    // Staff see how many applications this applicant filed this month (Art. 35).
+    const volume = (await staff.as.handler.get(`/applications/${filed.body.id}/deadlines`)).body
+      .applicantVolume;
+    expect(volume.count).toBe(1);
+    expect(volume.explanation).toContain('第三十五条');
     const inbox = await staff.as.handler.get('/tasks?view=role');
     expect(inbox.body.items.map((t: { application: { id: string } }) => t.application.id)).toContain(
       filed.body.id,

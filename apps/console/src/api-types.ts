@@ -117,6 +117,15 @@ export interface ApplicantSessionDto {
   email: string;
 }
 
+export interface ApplicantVolumeDto {
+  /** The month (YYYY-MM) of this application’s receipt */
+  month: string;
+  /** Applications of the same applicant received in that month, this one included */
+  count: number;
+  /** 说明 */
+  explanation: string;
+}
+
 export interface ApplicationDetailDto {
   id: string;
   agencyId: string;
@@ -464,6 +473,8 @@ export interface DeadlinesDto {
   consultations?: ConsultationDeadlineDto[];
   /** Absent while pending */
   fee?: FeeDeadlineDto | null;
+  /** Absent while pending: the applicant’s applications this month, for an Art. 35 assessment */
+  applicantVolume?: ApplicantVolumeDto;
 }
 
 export interface DeliverDto {

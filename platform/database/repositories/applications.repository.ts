@@ -312,6 +312,25 @@ export async function ordinalInMonth(
   return ordinal;
 }
 
+/**
+ * How many applications the same applicant (by certificate number, or by name without one) filed at the
+ * agency in the calendar month of `receivedOn`: what an Art. 35 assessment looks at (数量、频次).
+ */
+export async function applicantApplicationsInMonth(
+  db: Queryable,
+  a: { agencyId: string; applicantIdNumber: string | null; applicantName: string; receivedOn: string },
+): Promise<number> {
+  const [{ n }] = await rowsOf<{ n: number }>(
+    db,
+    `SELECT count(*)::int AS n FROM applications o
+      WHERE o.agency_id = $1
+        AND (CASE WHEN $2::text IS NOT NULL THEN o.applicant_id_number = $2 ELSE o.applicant_id_number IS NULL AND o.applicant_name = $3 END)
+        AND date_trunc('month', o.received_on) = date_trunc('month', $4::date)`,
+    [a.agencyId, a.applicantIdNumber, a.applicantName, a.receivedOn],
+  );
+  return n;
+}
+
 /** What the applications list filters on (all of one agency). */
 export interface ApplicationFilter {
   agencyId: string;

@@ -532,6 +532,16 @@ export class FeeDeadlineDto {
  * An application's deadlines. Before the workflow has recorded its state, only `applicationId`,
  * `calendarVersion`, `today`, `pending: true` and `reply: null`.
  */
+/** 申请数量: how many applications the applicant filed this month (数量、频次, Art. 35). */
+export class ApplicantVolumeDto {
+  @ApiProperty({ description: 'The month (YYYY-MM) of this application’s receipt' }) month!: string;
+  @ApiProperty({
+    description: 'Applications of the same applicant received in that month, this one included',
+  })
+  count!: number;
+  @ApiProperty({ description: '说明' }) explanation!: string;
+}
+
 export class DeadlinesDto {
   @ApiProperty({ format: 'uuid' }) applicationId!: string;
   @ApiPropertyOptional({ description: 'Absent while pending' }) caseNumber?: string;
@@ -550,4 +560,9 @@ export class DeadlinesDto {
   consultations?: ConsultationDeadlineDto[];
   @ApiPropertyOptional({ type: FeeDeadlineDto, nullable: true, description: 'Absent while pending' })
   fee?: FeeDeadlineDto | null;
+  @ApiPropertyOptional({
+    type: ApplicantVolumeDto,
+    description: 'Absent while pending: the applicant’s applications this month, for an Art. 35 assessment',
+  })
+  applicantVolume?: ApplicantVolumeDto;
 }

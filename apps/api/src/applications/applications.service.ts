@@ -34,6 +34,7 @@ import {
   nextCaseSerial,
   ordinalInMonth,
   listApplications,
+  applicantApplicationsInMonth,
 } from '../../../../platform/database/repositories/applications.repository';
 import { RegistrationRecordedService } from './registration-recorded.service';
 import { noticeSummary } from '../notices/notices.service';
@@ -493,9 +494,17 @@ export class ApplicationsService {
       running: left >= 0 ? `距答复期限还有 ${left} 个工作日` : `已逾期 ${-left} 个工作日`,
     };
     const notice = supplementNoticeDeadline(state.receivedOn, workingDays);
+    const month = app.receivedOn.slice(0, 7);
+    const count = await applicantApplicationsInMonth(this.db, app);
+    const applicantVolume = {
+      month,
+      count,
+      explanation: `该申请人（${app.applicantIdNumber ? '按证件号码' : '按姓名或名称'}）${month.replace('-', '年')}月在本机关共提出 ${count} 件政府信息公开申请；数量、频次明显超过合理范围的，可以要求其说明理由（第三十五条）`,
+    };
     return {
       applicationId: id,
       caseNumber: app.caseNumber,
+      applicantVolume,
       calendarVersion: calendar.version,
       today,
       reply: {

@@ -308,6 +308,9 @@ export async function applicationPage(id: string): Promise<void> {
           d.supplement ? h('p', { className: 'hint' }, d.supplement.explanation) : null,
           ...(d.consultations ?? []).map((c) => h('p', { className: 'hint' }, c.explanation)),
           d.fee ? h('p', { className: 'hint' }, d.fee.explanation) : null,
+          d.applicantVolume
+            ? h('p', { className: 'hint', id: 'applicant-volume' }, d.applicantVolume.explanation)
+            : null,
         ),
         h(
           'div',
