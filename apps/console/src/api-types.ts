@@ -930,15 +930,15 @@ export interface PortalApplicationDetailDto {
 export interface PortalApplicationDto {
   /** 申请人姓名或名称 */
   applicantName: string;
-  /** 申请人类型 */
+  /** 申请人类型 (table 三 column) */
   applicantType: "natural_person" | "commercial_enterprise" | "research_institution" | "public_interest_org" | "legal_service_org" | "other_org";
   /** 身份证件号码或统一社会信用代码 */
   applicantIdNumber?: string;
-  /** 联系电话、通信地址 */
+  /** 联系方式 (phone, address, e-mail) */
   applicantContact?: string;
   /** 所需政府信息的名称、文号或者便于查询的其他特征性描述 */
   informationSought: string;
-  /** 获取信息的方式与载体形式（纸质、电子；邮寄、电子邮件、自行领取） */
+  /** 获取信息的方式与载体形式 (as the applicant asked) */
   deliveryPreference?: string;
 }
 

@@ -1,7 +1,7 @@
 /** The public portal's request and answer shapes (issue 14), validated at the edge. */
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { APPLICANT_TYPES, type ApplicantType } from '../../../../libs/domain/applicant';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { RegisterApplicationDto } from '../applications/application.dto';
+import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { APPLICANT_CODE_DIGITS, MAX_EMAIL_LENGTH } from '../../../../libs/domain/portal';
 
 export class RequestCodeDto {
@@ -37,40 +37,18 @@ export class ApplicantSessionDto {
   @ApiProperty() email!: string;
 }
 
-/** An application as the applicant files it on the portal (RULES.md §1); the channel is the platform. */
-export class PortalApplicationDto {
-  @ApiProperty({ description: '申请人姓名或名称', example: '张三' })
-  @IsString()
-  @Length(1, 200)
-  applicantName!: string;
-
-  @ApiProperty({ enum: APPLICANT_TYPES, description: '申请人类型' })
-  @IsIn(APPLICANT_TYPES, { message: `applicantType must be one of: ${APPLICANT_TYPES.join(', ')}` })
-  applicantType!: ApplicantType;
-
-  @ApiPropertyOptional({ description: '身份证件号码或统一社会信用代码' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  applicantIdNumber?: string;
-
-  @ApiPropertyOptional({ description: '联系电话、通信地址' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  applicantContact?: string;
-
-  @ApiProperty({ description: '所需政府信息的名称、文号或者便于查询的其他特征性描述' })
-  @IsString()
-  @Length(1, 5000)
-  informationSought!: string;
-
-  @ApiPropertyOptional({ description: '获取信息的方式与载体形式（纸质、电子；邮寄、电子邮件、自行领取）' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  deliveryPreference?: string;
-}
+/**
+ * An application as the applicant files it on the portal (RULES.md §1): the registration's applicant and
+ * information fields with their validation; the channel, receipt date and evidence are the platform's.
+ */
+export class PortalApplicationDto extends PickType(RegisterApplicationDto, [
+  'applicantName',
+  'applicantType',
+  'applicantIdNumber',
+  'applicantContact',
+  'informationSought',
+  'deliveryPreference',
+] as const) {}
 
 /** One of the applicant's applications, in words an applicant understands. */
 export class PortalApplicationSummaryDto {

@@ -282,7 +282,7 @@ export class PortalService {
         });
       },
     );
-    const row = (await applicantApplications(this.db, a.agencyId, a.email)).find((r) => r.id === id)!;
+    const row = (await applicantApplication(this.db, a.agencyId, a.email, id))!;
     const s = summary(row);
     const confirmation: PortalSubmissionDto = {
       ...s,
