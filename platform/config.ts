@@ -1,3 +1,4 @@
+import { PORTAL_APPLICATIONS_PER_CLIENT_PER_DAY, PORTAL_APPLICATIONS_PER_DAY } from '../libs/domain/portal';
 import { maskUrl } from './redact';
 
 /**
@@ -133,6 +134,10 @@ export interface SecurityConfig {
   passwordHashConcurrency: number;
   /** OGI_DEMO_AGENCY: the demo accounts may exist; when false their published passwords never sign in. */
   demoAccounts: boolean;
+  /** The applicants' portal: at most this many applications a day (China time) per e-mail address at an agency. */
+  portalApplicationsPerDay: number;
+  /** …and per client address, whatever the e-mail addresses (a script filing under many addresses). */
+  portalApplicationsPerClientPerDay: number;
 }
 
 /** The schedules the worker keeps (year end, calendar check), both in Asia/Shanghai. */
@@ -216,6 +221,8 @@ export const DEFAULTS = {
   OGI_SESSION_MAX_HOURS: '12',
   OGI_SESSION_CACHE_SECONDS: '5',
   OGI_PASSWORD_HASH_CONCURRENCY: '2',
+  OGI_PORTAL_APPLICATIONS_PER_DAY: String(PORTAL_APPLICATIONS_PER_DAY),
+  OGI_PORTAL_APPLICATIONS_PER_CLIENT_PER_DAY: String(PORTAL_APPLICATIONS_PER_CLIENT_PER_DAY),
   OGI_WORKER_MAX_CACHED_WORKFLOWS: '1000',
   OGI_WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '40',
   OGI_WORKER_MAX_CONCURRENT_ACTIVITIES: '40',
@@ -372,6 +379,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       trustProxy: readTrustProxy(r),
       passwordHashConcurrency: r.int('OGI_PASSWORD_HASH_CONCURRENCY', 1, 64),
       demoAccounts: r.bool('OGI_DEMO_AGENCY', true),
+      portalApplicationsPerDay: r.int('OGI_PORTAL_APPLICATIONS_PER_DAY', 1, 10_000),
+      portalApplicationsPerClientPerDay: r.int('OGI_PORTAL_APPLICATIONS_PER_CLIENT_PER_DAY', 1, 1_000_000),
     },
     worker: readWorkerScale(r),
   };

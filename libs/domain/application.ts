@@ -274,7 +274,7 @@ export type StaffCommand =
       actor?: string | null;
     }
   | { type: 'issueFeeNotice'; noticeOn: IsoDate; fee: FeeInput; actor?: string | null }
-  | { type: 'recordFeePayment'; paidOn: IsoDate; actor?: string | null }
+  | { type: 'recordFeePayment'; paidOn: IsoDate; note?: string | null; actor?: string | null }
   | { type: 'requestReasons'; requestedOn: IsoDate; note?: string | null; actor?: string | null }
   | { type: 'setLaterDeadline'; setOn: IsoDate; due: IsoDate; reason: string; actor?: string | null };
 
@@ -1270,7 +1270,12 @@ function decideCommand(state: ApplicationState, command: Command, ctx: DecisionC
           type: 'fee_paid',
           businessDate: command.paidOn,
           actor,
-          payload: { paidOn: command.paidOn, amountYuan: state.fee.computation.amountYuan },
+          payload: {
+            paidOn: command.paidOn,
+            amountYuan: state.fee.computation.amountYuan,
+            // The payment's reference (缴费凭证), when given; absent from payments recorded without one.
+            ...(command.note ? { note: command.note } : {}),
+          },
         },
         {
           fee: { ...state.fee, paidOn: command.paidOn },

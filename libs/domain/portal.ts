@@ -20,8 +20,17 @@ export const APPLICANT_SESSION_HOURS = 12;
 export const APPLICANT_CODES_PER_EMAIL = 3;
 export const APPLICANT_CODES_PER_CLIENT = 30;
 export const APPLICANT_CODE_WINDOW_MINUTES = 10;
-/** At most this many applications per applicant e-mail address a day through the portal. */
+/** At most this many applications per applicant e-mail address a day through the portal (the default of
+ * OGI_PORTAL_APPLICATIONS_PER_DAY). */
 export const PORTAL_APPLICATIONS_PER_DAY = 20;
+/**
+ * At most this many applications a day from one client address, whatever the e-mail addresses: a script
+ * filing under many addresses is stopped; an office behind one address (a NAT) still files freely (the
+ * default of OGI_PORTAL_APPLICATIONS_PER_CLIENT_PER_DAY).
+ */
+export const PORTAL_APPLICATIONS_PER_CLIENT_PER_DAY = 200;
+/** The payment reference an applicant gives when confirming a fee payment (缴费凭证号). */
+export const PORTAL_PAYMENT_REFERENCE_LENGTH = 100;
 export const MAX_EMAIL_LENGTH = 254;
 
 /** The receipt of a portal submission confirmed at `confirmedAt`: its date (CST) and the instant. */

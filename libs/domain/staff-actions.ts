@@ -380,7 +380,10 @@ export const STAFF_ACTIONS: Record<StaffActionType, StaffActionDefinition> = {
     action: 'recordFeePayment',
     path: 'record-fee-payment',
     label: '登记缴费',
-    fields: [dateField('paidOn', '缴费日期', { hint: '答复期限自缴费次日起恢复计算' })],
+    fields: [
+      dateField('paidOn', '缴费日期', { hint: '答复期限自缴费次日起恢复计算' }),
+      textField('note', '缴费凭证号或备注', ACTION_TEXT_LIMITS.short, { required: false }),
+    ],
     sample: (date) => ({ type: 'recordFeePayment', paidOn: date }),
     latest: (state, ctx) => ({ paidOn: state.fee ? min(ctx.today, state.fee.windowEnd) : ctx.today }),
   }),

@@ -19,7 +19,13 @@ describe('the applicants’ portal', () => {
   beforeAll(async () => {
     smtp = await startMailbox();
     stack = await startStack({
-      env: { OGI_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, OGI_SMTP_FROM: 'OGI Flow <ogi@agency.test>' },
+      env: {
+        OGI_SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+        OGI_SMTP_FROM: 'OGI Flow <ogi@agency.test>',
+        // Small daily limits, so that a burst passes them (defaults 20 and 200).
+        OGI_PORTAL_APPLICATIONS_PER_DAY: '6',
+        OGI_PORTAL_APPLICATIONS_PER_CLIENT_PER_DAY: '14',
+      },
     });
     staff = await createAgencyWithStaff(stack.api, '网上申请测试机关');
     portal = stack.api.withToken(null);
@@ -167,6 +173,53 @@ describe('the applicants’ portal', () => {
     expect((await zhang.post(`/portal/applications/${filed.id}/withdraw`, {})).status).toBe(409);
   });
 
+  it('confirms a fee payment online with its reference: the reply period resumes', async () => {
+    const wang = await sessionOf('wangwu@example.cn');
+    const filed = (
+      await wang.post('/portal/applications', { ...form, informationSought: '近五年全部会议纪要' })
+    ).body;
+    const id: string = filed.id;
+    const today = filed.receivedOn as string;
+    await staff.as.handler.ok(`/applications/${id}/accept`);
+    await staff.as.handler.ok(`/applications/${id}/issue-fee-notice`, {
+      noticeOn: today,
+      method: 'per_page',
+      pages: 50,
+    });
+    const due = (await wang.get(`/portal/applications/${id}`)).body;
+    expect(due.fee.amountYuan).toBe(200);
+    expect(due.stage).toContain('200 元');
+    expect(due.steps.feePayment).toBe(true);
+    expect(due.notices.map((n: { kindLabel: string }) => n.kindLabel)).toContain('收费通知书');
+
+    // The reference is required, and a date after today is refused naming the field.
+    const noReference = await wang.post(`/portal/applications/${id}/fee-payment`, {});
+    expect(noReference.status).toBe(400);
+    expect(noReference.body.errors[0].field).toBe('paymentReference');
+    const future = await wang.post(`/portal/applications/${id}/fee-payment`, {
+      paymentReference: 'A1',
+      paidOn: '2999-01-01',
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.errors[0].field).toBe('paidOn');
+
+    const paid = await wang.post(`/portal/applications/${id}/fee-payment`, {
+      paymentReference: '3301202406200012',
+    });
+    expect(paid.status).toBe(200);
+    expect(paid.body.fee).toBeNull();
+    expect(paid.body.steps.feePayment).toBe(false);
+    const app = (await staff.as.handler.get(`/applications/${id}`)).body;
+    const event = app.events.find((e: { type: string }) => e.type === 'fee_paid');
+    expect(event.actor).toBe('申请人（wangwu@example.cn）');
+    expect(event.payload).toMatchObject({ paidOn: today, amountYuan: 200 });
+    expect(event.payload.note).toContain('3301202406200012');
+    expect(app.paused).toBe(false);
+    // Paid once: a second confirmation is refused by the workflow's rule.
+    const again = await wang.post(`/portal/applications/${id}/fee-payment`, { paymentReference: 'B2' });
+    expect(again.status).toBe(409);
+  });
+
   it('opens only the address’s own applications, and no staff endpoint', async () => {
     const li = await sessionOf('lisi@example.cn');
     expect((await li.get('/portal/applications')).body.items).toEqual([]);
@@ -219,5 +272,56 @@ describe('the applicants’ portal', () => {
     const missing = await zhao.post('/portal/applications', { ...form, informationSought: '' });
     expect(missing.status).toBe(400);
     expect((await zhao.get('/portal/applications')).body.items).toEqual([]);
+  });
+
+  it('throttles a burst of submissions per address and per client, and refuses an oversized body', async () => {
+    const burst = async (email: string, n: number, applicantIdNumber = form.applicantIdNumber) => {
+      const session = await sessionOf(email);
+      const answers = await Promise.all(
+        Array.from({ length: n }, (_, i) =>
+          session.post('/portal/applications', {
+            ...form,
+            applicantIdNumber,
+            informationSought: `批量申请第${i + 1}件`,
+          }),
+        ),
+      );
+      return { session, answers };
+    };
+    // Six a day per e-mail address, however many arrive at once.
+    const first = await burst('burst@example.cn', 10, '110101199202023456');
+    expect(first.answers.filter((r) => r.status === 201).length).toBe(6);
+    const refused = first.answers.filter((r) => r.status === 429);
+    expect(refused.length).toBe(4);
+    expect(refused[0].body.code).toBe('SUBMISSIONS_THROTTLED');
+    expect(refused[0].body.message).toContain('6 件');
+    // The refused ones left nothing behind: six applications, six case numbers.
+    const filed = (await first.session.get('/portal/applications')).body.items;
+    expect(filed.length).toBe(6);
+    expect(new Set(filed.map((a: { caseNumber: string }) => a.caseNumber)).size).toBe(6);
+
+    // Fourteen a day from one client address, whatever the e-mail addresses.
+    const second = await burst('another@example.cn', 8);
+    const statuses = second.answers.map((r) => r.status);
+    expect(statuses.every((x) => x === 201 || x === 429)).toBe(true);
+    expect(statuses).toContain(429);
+    expect(second.answers.find((r) => r.status === 429)!.body.message).toContain('网络地址');
+    const third = await sessionOf('third@example.cn');
+    const late = await third.post('/portal/applications', form);
+    expect(late.status).toBe(429);
+    expect(late.body.message).toContain('网络地址');
+    // The flood shows up for the Art. 35 assessment: this applicant's applications this month.
+    const oneOf = filed[0].id as string;
+    const volume = (await staff.as.handler.get(`/applications/${oneOf}/deadlines`)).body.applicantVolume;
+    expect(volume.count).toBe(6);
+
+    // A body over the limit (1 MiB) is refused before it is read, with a clear answer.
+    const huge = await third.post('/portal/applications', {
+      ...form,
+      informationSought: '长'.repeat(600_000),
+    });
+    expect(huge.status).toBe(413);
+    expect(JSON.stringify(huge.body)).toMatch(/too large|过大/i);
+    expect((await third.get('/portal/applications')).status).toBe(200);
   });
 });

@@ -80,7 +80,12 @@ describe('redaction', () => {
       trustProxy: false,
       passwordHashConcurrency: 2,
       demoAccounts: true,
+      portalApplicationsPerDay: 20,
+      portalApplicationsPerClientPerDay: 200,
     });
+    expect(() => loadConfig({ OGI_PORTAL_APPLICATIONS_PER_DAY: '0' })).toThrow(
+      'OGI_PORTAL_APPLICATIONS_PER_DAY',
+    );
     expect(loadConfig({ OGI_TRUST_PROXY: 'true', OGI_DEMO_AGENCY: 'false' }).security).toMatchObject({
       trustProxy: true,
       demoAccounts: false,

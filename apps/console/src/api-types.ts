@@ -981,7 +981,12 @@ export interface PortalFeeDto {
   explanation: string;
 }
 
-export type PortalFeePaymentBodyDto = Record<string, never>;
+export interface PortalFeePaymentBodyDto {
+  /** 缴费凭证号或交易流水号（本机关据此核对缴费） */
+  paymentReference: string;
+  /** 缴费日期（默认今天）：不早于收费通知之日，不晚于今天；答复期限自缴费次日起恢复计算 */
+  paidOn?: string;
+}
 
 export interface PortalFormDto {
   /** 申请人类型 */
@@ -1134,6 +1139,8 @@ export interface RecordedFiguresDto {
 export interface RecordFeePaymentDto {
   /** 缴费日期: 答复期限自缴费次日起恢复计算 */
   paidOn: string;
+  /** 缴费凭证号或备注 */
+  note?: string;
 }
 
 export interface RecordNoticeDeliveryDto {

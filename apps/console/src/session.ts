@@ -1,11 +1,8 @@
-import type {
-  ApplicationSummaryDto,
-  CodeLabelDto,
-  Operations,
-  ReferenceDto,
-  StaffUserDto,
-} from './api-types';
+import type { ApplicationSummaryDto, CodeLabelDto, ReferenceDto, StaffUserDto } from './api-types';
 import { ApiError, h, prop } from './dom';
+import { type Operation, type Request, type Response, callWith } from './operations';
+
+export type { Operation, Request, Response } from './operations';
 
 /**
  * The signed-in session: the token (kept in sessionStorage: closing the browser signs out), the user,
@@ -56,18 +53,6 @@ export async function api(method: string, path: string, body?: unknown): Promise
   return data;
 }
 
-/** An operation of the API, as the OpenAPI document names it: 'GET /api/applications/{id}'. */
-export type Operation = keyof Operations;
-type Part<O extends Operation, K extends 'params' | 'query' | 'body'> = [Operations[O][K]] extends [never]
-  ? { [P in K]?: never }
-  : undefined extends Operations[O][K]
-    ? { [P in K]?: Operations[O][K] }
-    : { [P in K]: Operations[O][K] };
-/** What an operation is called with: its path parameters, query and body, each only where it has one. */
-export type Request<O extends Operation> = Part<O, 'params'> & Part<O, 'query'> & Part<O, 'body'>;
-/** What an operation answers (api-types.ts, generated from the OpenAPI document). */
-export type Response<O extends Operation> = Operations[O]['response'];
-
 /**
  * Calls an operation, typed by the OpenAPI document: call('GET /api/applications/{id}', { params: { id } }).
  * The path parameters are filled in and the query appended; errors as `api`.
@@ -76,16 +61,7 @@ export function call<O extends Operation>(
   operation: O,
   ...[request]: Partial<Request<O>> extends Request<O> ? [Request<O>?] : [Request<O>]
 ): Promise<Response<O>> {
-  const [method, template] = operation.split(' ') as [string, string];
-  const r = (request ?? {}) as { params?: Record<string, string>; query?: object; body?: unknown };
-  let path = template
-    .replace(/^\/api/, '')
-    .replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(r.params?.[name] ?? ''));
-  const query = new URLSearchParams();
-  for (const [k, v] of Object.entries(r.query ?? {}))
-    if (v !== undefined && v !== null && v !== '') query.set(k, String(v));
-  if ([...query].length) path += `?${query}`;
-  return api(method, path, r.body) as Promise<Response<O>>;
+  return callWith(api, operation, request);
 }
 
 /** The reply deadline of an application or a task's (ApplicationSummaryDto, TaskApplicationDto). */

@@ -4,17 +4,10 @@
  * follows it to the answer. Hash routes under the agency: #/{code} (sign in or my applications),
  * #/{code}/apply, #/{code}/applications/{id}. The portal session stays in sessionStorage.
  */
-import type {
-  ApplicantSessionDto,
-  ApplicantTypeLabel,
-  CodeSentDto,
-  PortalApplicationDetailDto,
-  PortalApplicationListDto,
-  PortalSubmissionDto,
-  PortalFormDto,
-} from './types';
+import type { PortalApplicationDto, PortalFormDto, PortalSubmissionDto } from '../../console/src/api-types';
 import { ApiError, dataTable, errorText, field, form, h, input, select } from '../../console/src/dom';
 import { optionalText, text } from '../../console/src/form-values';
+import { type Operation, type Request, type Response, callWith } from '../../console/src/operations';
 
 const app = document.getElementById('app')!;
 let token = sessionStorage.getItem('ogi.portal.token');
@@ -37,6 +30,14 @@ async function request(method: string, path: string, body?: unknown): Promise<un
   }
   if (!res.ok) throw new ApiError(res.status, data);
   return data;
+}
+
+/** Calls a portal operation, typed by the OpenAPI document, with the applicant's session. */
+function call<O extends Operation>(
+  operation: O,
+  ...[req]: Partial<Request<O>> extends Request<O> ? [Request<O>?] : [Request<O>]
+): Promise<Response<O>> {
+  return callWith(request, operation, req);
 }
 
 function agencyCode(): string {
@@ -80,9 +81,10 @@ function signInPage(): void {
     [field('电子邮箱', input('email', { type: 'email', autocomplete: 'email' }))],
     '获取验证码',
     async (data) => {
-      const sent = (await request('POST', `/portal/agencies/${code}/codes`, {
-        email: text(data, 'email'),
-      })) as CodeSentDto;
+      const sent = await call('POST /api/portal/agencies/{agencyCode}/codes', {
+        params: { agencyCode: code },
+        body: { email: text(data, 'email') },
+      });
       message.textContent = `验证码已发送至 ${sent.email}，${sent.validMinutes} 分钟内有效`;
       (verify.querySelector('[name=email]') as HTMLInputElement).value = sent.email;
       verify.hidden = false;
@@ -95,10 +97,10 @@ function signInPage(): void {
     ],
     '登录',
     async (data) => {
-      const session = (await request('POST', `/portal/agencies/${code}/sessions`, {
-        email: text(data, 'email'),
-        code: text(data, 'code'),
-      })) as ApplicantSessionDto;
+      const session = await call('POST /api/portal/agencies/{agencyCode}/sessions', {
+        params: { agencyCode: code },
+        body: { email: text(data, 'email'), code: text(data, 'code') },
+      });
       token = session.token;
       sessionStorage.setItem('ogi.portal.token', session.token);
       await route();
@@ -119,7 +121,7 @@ function signInPage(): void {
 }
 
 async function myApplicationsPage(): Promise<void> {
-  const list = (await request('GET', '/portal/applications')) as PortalApplicationListDto;
+  const list = await call('GET /api/portal/applications');
   page(
     '我的申请',
     list.items.length
@@ -145,8 +147,8 @@ async function myApplicationsPage(): Promise<void> {
 
 /** 提交申请: the fields RULES.md §1 names. */
 async function applyPage(): Promise<void> {
-  formOptions ??= (await request('GET', '/portal/form')) as PortalFormDto;
-  const types: ApplicantTypeLabel[] = formOptions.applicantTypes;
+  formOptions ??= await call('GET /api/portal/form');
+  const types = formOptions.applicantTypes;
   page(
     '提交政府信息公开申请',
     h(
@@ -171,14 +173,16 @@ async function applyPage(): Promise<void> {
       ],
       '提交申请',
       async (data) => {
-        const filed = (await request('POST', '/portal/applications', {
-          applicantName: text(data, 'applicantName'),
-          applicantType: text(data, 'applicantType'),
-          applicantIdNumber: optionalText(data, 'applicantIdNumber'),
-          applicantContact: optionalText(data, 'applicantContact'),
-          informationSought: text(data, 'informationSought'),
-          deliveryPreference: optionalText(data, 'deliveryPreference'),
-        })) as PortalSubmissionDto;
+        const filed = await call('POST /api/portal/applications', {
+          body: {
+            applicantName: text(data, 'applicantName'),
+            applicantType: text(data, 'applicantType') as PortalApplicationDto['applicantType'],
+            applicantIdNumber: optionalText(data, 'applicantIdNumber'),
+            applicantContact: optionalText(data, 'applicantContact'),
+            informationSought: text(data, 'informationSought'),
+            deliveryPreference: optionalText(data, 'deliveryPreference'),
+          },
+        });
         confirmationPage(filed);
       },
     ),
@@ -217,7 +221,7 @@ async function download(path: string, name: string): Promise<void> {
 }
 
 async function applicationPage(id: string): Promise<void> {
-  const a = (await request('GET', `/portal/applications/${id}`)) as PortalApplicationDetailDto;
+  const a = await call('GET /api/portal/applications/{id}', { params: { id } });
   const reload = () => applicationPage(id);
   const message = h('div', { className: 'hint' });
   const steps: HTMLElement[] = [];
@@ -228,7 +232,10 @@ async function applicationPage(id: string): Promise<void> {
         { open: true, 'data-step': 'supplement' },
         h('summary', {}, '在线补正'),
         form([field('补正内容', h('textarea', { name: 'text' }))], '提交补正', async (data) => {
-          await request('POST', `/portal/applications/${id}/supplement`, { text: text(data, 'text') });
+          await call('POST /api/portal/applications/{id}/supplement', {
+            params: { id },
+            body: { text: text(data, 'text') },
+          });
           await reload();
         }),
       ),
@@ -239,10 +246,23 @@ async function applicationPage(id: string): Promise<void> {
         'details',
         { 'data-step': 'fee-payment' },
         h('summary', {}, '确认已缴费'),
-        form([], '我已缴费', async () => {
-          await request('POST', `/portal/applications/${id}/fee-payment`, {});
-          await reload();
-        }),
+        form(
+          [
+            field('缴费凭证号或交易流水号', input('paymentReference', { maxlength: 100 })),
+            field('缴费日期（默认今天）', input('paidOn', { type: 'date' })),
+          ],
+          '我已缴费',
+          async (data) => {
+            await call('POST /api/portal/applications/{id}/fee-payment', {
+              params: { id },
+              body: {
+                paymentReference: text(data, 'paymentReference'),
+                paidOn: optionalText(data, 'paidOn'),
+              },
+            });
+            await reload();
+          },
+        ),
       ),
     );
   if (a.steps.withdraw)
@@ -252,8 +272,9 @@ async function applicationPage(id: string): Promise<void> {
         { 'data-step': 'withdraw' },
         h('summary', {}, '撤回申请'),
         form([field('撤回理由（可选）', input('reason'))], '撤回申请', async (data) => {
-          await request('POST', `/portal/applications/${id}/withdraw`, {
-            reason: optionalText(data, 'reason'),
+          await call('POST /api/portal/applications/{id}/withdraw', {
+            params: { id },
+            body: { reason: optionalText(data, 'reason') },
           });
           await reload();
         }),

@@ -31,6 +31,7 @@ import { RegistrationRecordedNotify1764910000000 } from './1764910000000-registr
 import { NoticeDocxOnDownload1764920000000 } from './1764920000000-notice-docx-on-download';
 // issue 14: the applicants' portal (one-time codes, sessions, submissions)
 import { ApplicantPortal1764930000000 } from './1764930000000-applicant-portal';
+import { PortalSubmissionsByClient1764940000000 } from './1764940000000-portal-submissions-by-client';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -54,4 +55,5 @@ export const MIGRATIONS = [
   RegistrationRecordedNotify1764910000000,
   NoticeDocxOnDownload1764920000000,
   ApplicantPortal1764930000000,
+  PortalSubmissionsByClient1764940000000,
 ];

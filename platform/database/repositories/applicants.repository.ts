@@ -108,26 +108,34 @@ export async function insertPortalSubmission(
 }
 
 /** Holds, until the transaction ends, the right to count and add this address's submissions. */
-export async function lockSubmissions(db: Queryable, agencyId: string, email: string): Promise<void> {
-  await db.query(`SELECT pg_advisory_xact_lock(hashtext('portal-submission:' || $1 || ':' || $2))`, [
-    agencyId,
-    email,
-  ]);
-}
-
-/** How many applications the address submitted at the agency since `since`. */
-export async function submissionsSince(
+/** Serialises the submissions of one address at an agency, and of one client, inside a transaction. */
+export async function lockSubmissions(
   db: Queryable,
   agencyId: string,
   email: string,
-  since: string,
-): Promise<number> {
-  const [row] = await rowsOf<{ n: number }>(
-    db,
-    `SELECT count(*)::int AS n FROM portal_submissions WHERE agency_id = $1 AND email = $2 AND submitted_at >= $3`,
-    [agencyId, email, since],
+  client: string,
+): Promise<void> {
+  await db.query(
+    `SELECT pg_advisory_xact_lock(hashtext('portal-submission:' || $1 || ':' || $2)),
+            pg_advisory_xact_lock(hashtext('portal-client:' || $3))`,
+    [agencyId, email, client],
   );
-  return row.n;
+}
+
+/** How many applications the address submitted at the agency, and the client submitted anywhere, since `since`. */
+export async function submissionsSince(
+  db: Queryable,
+  s: { agencyId: string; email: string; client: string; since: string },
+): Promise<{ byEmail: number; byClient: number }> {
+  const [row] = await rowsOf<{ by_email: number; by_client: number }>(
+    db,
+    `SELECT count(*) FILTER (WHERE agency_id = $1 AND email = $2)::int AS by_email,
+            count(*) FILTER (WHERE client = $3)::int AS by_client
+       FROM portal_submissions
+      WHERE ((agency_id = $1 AND email = $2) OR client = $3) AND submitted_at >= $4`,
+    [s.agencyId, s.email, s.client, s.since],
+  );
+  return { byEmail: row.by_email, byClient: row.by_client };
 }
 
 export interface ApplicantApplicationRow {

@@ -393,6 +393,9 @@ export class IssueFeeNoticeDto {
 export class RecordFeePaymentDto {
   @ActionProperty('recordFeePayment', 'paidOn', { example: '2024-06-20' })
   paidOn!: string;
+
+  @ActionProperty('recordFeePayment', 'note', { example: '非税收入缴款书 3301202406200012' })
+  note?: string;
 }
 
 export class RequestReasonsDto {

@@ -4,6 +4,7 @@
  * restart, a network cut) 503, anything else 500 (logged with its stack, never shown; the log line is
  * redacted: no connection string password, ID number or password hash, issue 10).
  */
+import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import {
@@ -186,7 +187,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       // Errors fastify raises before Nest sees the request (malformed JSON, body too large, …).
       void reply.status(status).send({
         statusCode: status,
-        error: 'Bad Request',
+        error: STATUS_CODES[status] ?? 'Bad Request',
         message: redact(String((exception as Error).message)),
       });
       return;

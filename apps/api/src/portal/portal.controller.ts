@@ -165,15 +165,21 @@ export class PortalController {
   @Post('applications/:id/fee-payment')
   @HttpCode(200)
   @ApiBearerAuth()
-  @ApiOperation({ summary: '确认缴费 Confirm the fee is paid (today); the reply period resumes' })
+  @ApiOperation({
+    summary:
+      '确认缴费 Confirm the fee is paid, with its reference (today unless dated); the reply period resumes',
+  })
   @ApiOkResponse({ type: PortalApplicationDetailDto })
   @ApiConflictResponse({ description: 'no fee is due, or its period has ended' })
   async feePayment(
     @Headers('authorization') authorization: string | undefined,
     @Param('id', new UuidParam()) id: string,
-    @Body() _dto: PortalFeePaymentBodyDto,
+    @Body() dto: PortalFeePaymentBodyDto,
   ): Promise<PortalApplicationDetailDto> {
-    return this.portal.step(await this.portal.applicant(authorization), id, 'feePayment', {});
+    return this.portal.step(await this.portal.applicant(authorization), id, 'feePayment', {
+      paymentReference: dto.paymentReference,
+      paidOn: dto.paidOn,
+    });
   }
 
   @Public()

@@ -2,7 +2,12 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { RegisterApplicationDto } from '../applications/application.dto';
 import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
-import { APPLICANT_CODE_DIGITS, MAX_EMAIL_LENGTH } from '../../../../libs/domain/portal';
+import {
+  APPLICANT_CODE_DIGITS,
+  MAX_EMAIL_LENGTH,
+  PORTAL_PAYMENT_REFERENCE_LENGTH,
+} from '../../../../libs/domain/portal';
+import { IsBusinessDate } from '../common/validation';
 
 export class RequestCodeDto {
   @ApiProperty({ description: '电子邮箱: the one-time code is sent there', example: 'zhangsan@example.cn' })
@@ -133,7 +138,25 @@ export class PortalWithdrawBodyDto {
   reason?: string;
 }
 
-export class PortalFeePaymentBodyDto {}
+export class PortalFeePaymentBodyDto {
+  @ApiProperty({
+    description: '缴费凭证号或交易流水号（本机关据此核对缴费）',
+    maxLength: PORTAL_PAYMENT_REFERENCE_LENGTH,
+    example: '3301202406200012',
+  })
+  @IsString()
+  @Length(1, PORTAL_PAYMENT_REFERENCE_LENGTH)
+  paymentReference!: string;
+
+  @ApiPropertyOptional({
+    description: '缴费日期（默认今天）：不早于收费通知之日，不晚于今天；答复期限自缴费次日起恢复计算',
+    format: 'date',
+    example: '2024-06-20',
+  })
+  @IsOptional()
+  @IsBusinessDate()
+  paidOn?: string;
+}
 
 export class PortalCodeLabelDto {
   @ApiProperty() code!: string;

@@ -20,7 +20,6 @@ import {
   APPLICANT_CODE_MINUTES,
   APPLICANT_CODE_WINDOW_MINUTES,
   APPLICANT_SESSION_HOURS,
-  PORTAL_APPLICATIONS_PER_DAY,
   applicantActor,
   normalizedEmail,
   portalReceipt,
@@ -241,14 +240,25 @@ export class PortalService {
   async submit(a: Applicant, dto: PortalApplicationDto, client: string): Promise<PortalSubmissionDto> {
     const receipt = portalReceipt(new Date());
     const dayStart = `${receipt.receivedOn}T00:00:00+08:00`;
-    const tooMany = () =>
-      new TooManyRequestsError(
-        'SUBMISSIONS_THROTTLED',
-        `同一申请人每日通过本平台提交的申请不超过 ${PORTAL_APPLICATIONS_PER_DAY} 件，请明日再提交`,
-        3600,
-      );
-    if ((await submissionsSince(this.db, a.agencyId, a.email, dayStart)) >= PORTAL_APPLICATIONS_PER_DAY)
-      throw tooMany();
+    const { portalApplicationsPerDay: perDay, portalApplicationsPerClientPerDay: perClient } =
+      this.config.security;
+    const window = { agencyId: a.agencyId, email: a.email, client, since: dayStart };
+    const refusal = (n: { byEmail: number; byClient: number }) =>
+      n.byEmail >= perDay
+        ? new TooManyRequestsError(
+            'SUBMISSIONS_THROTTLED',
+            `同一申请人每日通过本平台提交的申请不超过 ${perDay} 件，请明日再提交`,
+            3600,
+          )
+        : n.byClient >= perClient
+          ? new TooManyRequestsError(
+              'SUBMISSIONS_THROTTLED',
+              '本网络地址今日提交的申请过多，请明日再提交或联系本机关',
+              3600,
+            )
+          : null;
+    const early = refusal(await submissionsSince(this.db, window));
+    if (early) throw early;
     const agency = await findAgency(this.db.manager, a.agencyId);
     if (!agency)
       throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'no such agency' });
@@ -270,9 +280,9 @@ export class PortalService {
       async (m, applicationId) => {
         // Counted again under a lock in the registration's transaction: a burst cannot pass the limit
         // (the refused registration rolls back with its case number).
-        await lockSubmissions(m, a.agencyId, a.email);
-        if ((await submissionsSince(m, a.agencyId, a.email, dayStart)) >= PORTAL_APPLICATIONS_PER_DAY)
-          throw tooMany();
+        await lockSubmissions(m, a.agencyId, a.email, client);
+        const refused = refusal(await submissionsSince(m, window));
+        if (refused) throw refused;
         await insertPortalSubmission(m, {
           applicationId,
           agencyId: a.agencyId,
@@ -368,14 +378,15 @@ export class PortalService {
 
   /**
    * An online step the law gives the applicant: the supplement (补正, received today: the clock
-   * restarts), the confirmation of a fee payment, the withdrawal. Recorded as the same staff actions, the
+   * restarts), the confirmation of a fee payment (its date, today unless given, and the payment's reference,
+   * which staff check against the agency's receipts), the withdrawal. Recorded as the same staff actions, the
    * applicant as their actor; refused (409) as the workflow refuses them.
    */
   async step(
     a: Applicant,
     id: string,
     step: 'supplement' | 'feePayment' | 'withdraw',
-    body: { text?: string; reason?: string },
+    body: { text?: string; reason?: string; paymentReference?: string; paidOn?: string },
   ): Promise<PortalApplicationDetailDto> {
     const row = await this.own(a, id);
     const today = todayInChina();
@@ -388,7 +399,10 @@ export class PortalService {
             note: body.text,
           })
         : step === 'feePayment'
-          ? await this.applications.perform(app, who, 'recordFeePayment', { paidOn: today })
+          ? await this.applications.perform(app, who, 'recordFeePayment', {
+              paidOn: body.paidOn ?? today,
+              note: `申请人网上确认缴费，缴费凭证号 ${body.paymentReference ?? ''}`,
+            })
           : await this.applications.perform(app, who, 'withdraw', {
               withdrawnOn: today,
               reason: body.reason,
