@@ -10,6 +10,7 @@
  * by side:
  *  (a) the raw SQL aggregation over the same rows (the plainest GROUP BY of the agency-year rows);
  *  (b) the report's full path: GET /api/reports/2024 through the real API process from dist/;
+ *  (c) the dashboard's (issue 15): GET /api/dashboard/2024, the same counts by month and the open today;
  * with the old in-process fold of the event log for comparison, and the recording activity's throughput
  * with the facts upkeep. Figures only; nothing here passes or fails.
  */
@@ -438,10 +439,19 @@ async function benchScenario(url: string, scenario: Scenario): Promise<void> {
     applications: Record<string, number>;
     timeliness: unknown;
   }
-  const last: { report: ReportBody | null } = { report: null };
+  interface DashboardBody {
+    figures: { applications: Record<string, number>; timeliness: { onTime: number; late: number } };
+    open: { total: number };
+    overdue: { total: number };
+  }
+  const last: { report: ReportBody | null; dashboard: DashboardBody | null } = {
+    report: null,
+    dashboard: null,
+  };
   const raw: number[] = [];
   const stmt: number[] = [];
   const full: number[] = [];
+  const dashboard: number[] = [];
   try {
     const base = `http://127.0.0.1:${port}/api`;
     await waitFor('the API', async () => (await fetch(`${base}/health`)).status > 0, 60_000, 200);
@@ -456,7 +466,13 @@ async function benchScenario(url: string, scenario: Scenario): Promise<void> {
       if (res.status !== 200) throw new Error(`GET /reports/${YEAR} → ${res.status}: ${await res.text()}`);
       last.report = (await res.json()) as ReportBody;
     };
-    // Interleaved, so that (a) and (b) meet the same load on the machine.
+    // (c) The dashboard (issue 15): the same counts by month, the open applications today, the overdue.
+    const getDashboard = async () => {
+      const res = await fetch(`${base}/dashboard/${YEAR}`, { headers: { authorization: `Bearer ${token}` } });
+      if (res.status !== 200) throw new Error(`GET /dashboard/${YEAR} → ${res.status}: ${await res.text()}`);
+      last.dashboard = (await res.json()) as DashboardBody;
+    };
+    // Interleaved, so that (a), (b) and (c) meet the same load on the machine.
     const time = async (fn: () => Promise<unknown>, into: number[] | null) => {
       const t0 = performance.now();
       await fn();
@@ -467,6 +483,7 @@ async function benchScenario(url: string, scenario: Scenario): Promise<void> {
       await time(rawQuery, warm ? null : raw);
       await time(statements, warm ? null : stmt);
       await time(get, warm ? null : full);
+      await time(getDashboard, warm ? null : dashboard);
     }
   } catch (err) {
     console.log(`the API path failed: ${String(err)}\n${logs.slice(-20).join('\n')}`);
@@ -496,6 +513,20 @@ async function benchScenario(url: string, scenario: Scenario): Promise<void> {
     line(
       `    checks ${failing.length === 0 ? 'all hold' : `FAIL: ${failing.map((c) => c.key).join(', ')}`}`,
       `${JSON.stringify(report.applications)} ${JSON.stringify(report.timeliness)}`,
+    );
+  }
+
+  const d = last.dashboard;
+  if (dashboard.length && d && report) {
+    const c = median(dashboard);
+    line(
+      `(c) GET /api/dashboard/${YEAR} through the API`,
+      `${figure(dashboard)}   (target: < 300 ms ${c < 300 ? 'met' : 'MISSED'})`,
+    );
+    const same = JSON.stringify(d.figures.applications) === JSON.stringify(report.applications);
+    line(
+      `    dashboard = report`,
+      `${same ? 'yes' : 'NO'}: ${JSON.stringify(d.figures.applications)}; open today ${d.open.total}, overdue ${d.overdue.total}`,
     );
   }
 

@@ -7,7 +7,8 @@
  * The column `relevant_until` (generated) is the last day the application matters to a year's table 三:
  * its conclusion date (or its receipt, if that were later), 'infinity' while it is open. The report of a
  * year reads the rows with `relevant_until >= 1 January` and `received_year <= year`: one range of the
- * covering index ix_application_facts_report.
+ * covering index ix_application_facts_report. The report itself reads the counts of these rows
+ * (application_fact_counts, application_decision_counts), kept by triggers as the rows change.
  */
 import {
   type AnnualReport,
@@ -174,7 +175,13 @@ export async function backfillApplicationFacts(
   }
 }
 
-interface Table3Row {
+export interface Table3Row {
+  /** With `byAgency`. */
+  agency_id?: string;
+  /** With `byMonth`: the month of receipt (1–12) when received in the year, else null. */
+  received_month?: number | null;
+  /** With `byMonth`: the month of conclusion (1–12) when concluded in the year, else null. */
+  concluded_month?: number | null;
   applicant_type: string;
   outcome: string | null;
   received_year: number;
@@ -183,18 +190,20 @@ interface Table3Row {
   count: number;
 }
 
-interface TimelinessRow {
+export interface TimelinessRow {
+  /** With `byAgency`. */
+  agency_id?: string;
   on_time: boolean;
   working_days_taken: number;
   count: number;
 }
 
 /**
- * Table 三 of `year` for the agencies from application_facts, in two plain GROUP BYs, each over one index
- * range per agency: the agency-year rows (received by 31 December, open or concluded on or after
- * 1 January; ix_application_facts_report) counted by applicant type, outcome, year of receipt and year of
- * conclusion; and the year's decisions (ix_application_facts_timeliness) counted by working days taken and
- * timeliness. The domain turns the groups into the
+ * Table 三 of `year` for the agencies from the counts of application_facts (kept by its triggers, see the
+ * migration ApplicationFactCounts1764950000000), in two small GROUP BYs over one index range per agency:
+ * the agency-year counts (received by 31 December, open or concluded on or after 1 January) summed by
+ * applicant type, outcome, year of receipt and year of conclusion; and the year's decisions summed by
+ * working days taken and timeliness. The domain turns the groups into the
  * report (annualReportFromCounts, timelinessFromCounts) by the rules of computeTable3: received in the
  * year → 本年新收; received before it and open on 1 January → 上年结转 (and the previous year's 结转下年度
  * 继续办理); concluded in the year → its outcome and 总计; open on 31 December → 结转下年度继续办理. Only
@@ -203,6 +212,11 @@ interface TimelinessRow {
 export function table3Queries(
   agencyIds: readonly string[],
   year: number,
+  /**
+   * Finer groups for the dashboard (issue 15): by agency, and by month of receipt and of conclusion
+   * within the year. `toReport` reads them as the report's groups; the dashboard sums them by month.
+   */
+  options: { byAgency?: boolean; byMonth?: boolean } = {},
 ): {
   groups: { sql: string; parameters: unknown[] };
   timeliness: { sql: string; parameters: unknown[] };
@@ -211,18 +225,38 @@ export function table3Queries(
   // One agency: a plain equality, so the timeliness is read in index order and needs no hashing.
   const agency = agencyIds.length === 1 ? 'agency_id = $1::uuid' : 'agency_id = ANY($1::uuid[])';
   const agencyParameter = agencyIds.length === 1 ? agencyIds[0] : agencyIds;
+  const byAgency = options.byAgency ? ['agency_id::text AS agency_id'] : [];
+  const byAgencyGroup = options.byAgency ? ['agency_id'] : [];
+  const receivedYear = 'extract(year FROM received_month)::int';
+  const concludedYear = 'extract(year FROM concluded_month)::int';
+  const byMonth = options.byMonth
+    ? [
+        `CASE WHEN ${receivedYear} = $3 THEN extract(month FROM received_month)::int END AS received_month`,
+        `CASE WHEN ${concludedYear} = $3 THEN extract(month FROM concluded_month)::int END AS concluded_month`,
+      ]
+    : [];
+  const groupColumns = [
+    'applicant_type',
+    'outcome',
+    `${receivedYear} AS received_year`,
+    `${concludedYear} AS concluded_year`,
+    ...byAgency,
+    ...byMonth,
+  ];
   const groups = {
-    sql: `SELECT applicant_type, outcome, received_year, concluded_year, count(*)::int AS count
-            FROM application_facts
-           WHERE ${agency} AND relevant_until >= $2::date AND received_year <= $3
-           GROUP BY applicant_type, outcome, received_year, concluded_year`,
+    sql: `SELECT ${groupColumns.join(', ')}, sum(count)::int AS count
+            FROM application_fact_counts
+           WHERE ${agency} AND relevant_month >= $2::date AND received_month <= make_date($3, 12, 1)
+           GROUP BY ${groupColumns.map((_, i) => i + 1).join(', ')}
+          HAVING sum(count) <> 0`,
     parameters: [agencyParameter, `${year}-01-01`, year],
   };
   const timeliness = {
-    sql: `SELECT working_days_taken, on_time, count(*)::int AS count
-            FROM application_facts
-           WHERE ${agency} AND concluded_year = $2 AND received_year <= $2 AND on_time IS NOT NULL
-           GROUP BY working_days_taken, on_time`,
+    sql: `SELECT ${['working_days_taken', 'on_time', ...byAgency].join(', ')}, sum(count)::int AS count
+            FROM application_decision_counts
+           WHERE ${agency} AND concluded_year = $2 AND received_year <= $2
+           GROUP BY ${['working_days_taken', 'on_time', ...byAgencyGroup].join(', ')}
+          HAVING sum(count) <> 0`,
     parameters: [agencyParameter, year],
   };
   const toReport = (rows: Table3Row[], decisions: TimelinessRow[]): AnnualReport => {

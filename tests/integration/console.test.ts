@@ -112,6 +112,8 @@ describe('the staff console', () => {
 
     // The reviewer approves from the inbox; the registrar delivers.
     const reviewer = await signIn('reviewer');
+    // Reviewers open on 一览 (issue 15); the inbox is a click away.
+    await reviewer.click('header nav a:has-text("待办")');
     await reviewer.locator(`tr:has-text("${caseNumber}") a:has-text("办理")`).click();
     await act(reviewer, 'approve-decision', '审核通过答复');
     await status(reviewer, '答复已批准');
@@ -207,6 +209,8 @@ describe('the staff console', () => {
 
     // The reviewer sees it in the inbox and records 纠正 with the reopening.
     const reviewer = await signIn('reviewer');
+    // Reviewers open on 一览 (issue 15); the inbox is a click away.
+    await reviewer.click('header nav a:has-text("待办")');
     const row = reviewer.locator(`tr:has-text("${created.caseNumber}"):has-text("登记复议或诉讼结果")`);
     await row.waitFor();
     await row.locator('a:has-text("办理")').click();

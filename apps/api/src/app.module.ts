@@ -6,6 +6,7 @@ import { TasksModule } from './tasks/tasks.controller';
 import { AgenciesModule } from './agencies/agencies.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { ReportsModule } from './reports/reports.module';
+import { DashboardModule } from './dashboard/dashboard.controller';
 import { HealthModule } from './health/health.module';
 import { ReferenceModule } from './reference/reference.controller';
 import { PortalModule } from './portal/portal.controller';
@@ -40,6 +41,7 @@ export class AppModule {
         AgenciesModule,
         ApplicationsModule,
         ReportsModule,
+        DashboardModule,
         ReferenceModule,
         PortalModule,
         CalendarModule,

@@ -64,6 +64,25 @@ export interface AgencyDto {
   createdAt: string;
 }
 
+export interface AgencyFiguresDto {
+  agency: AgencyDto;
+  received: number;
+  concluded: number;
+  carriedOver: number;
+  onTime: number;
+  late: number;
+  onTimeRate: number | null;
+  medianWorkingDays: number | null;
+  /** Open today */
+  open: number;
+  /** Overdue today */
+  overdue: number;
+  /** Reconsideration and litigation results corrected (纠错) in the year */
+  corrected: number;
+  /** Reconsideration and litigation cases filed in the year */
+  reviews: number;
+}
+
 export interface AnnualReportDto {
   agency: AgencyDto;
   /** How many agencies the figures cover */
@@ -342,6 +361,12 @@ export interface CarryOverReportDto {
   items: CarryOverItemDto[];
 }
 
+export interface CategoryCountDto {
+  category: "disclosed" | "partially_disclosed" | "withheld" | "unavailable" | "not_processed" | "other";
+  label: string;
+  count: number;
+}
+
 export interface ChangePasswordDto {
   /** The password the user signs in with now */
   currentPassword: string;
@@ -451,6 +476,46 @@ export interface CrossCheckDto {
   ok: boolean;
   /** What does not add up (empty when ok) */
   failures: string[];
+}
+
+export interface DashboardDto {
+  agency: AgencyDto;
+  /** How many agencies the figures cover */
+  agencies: number;
+  year: number;
+  /** The day the open applications are counted on (today, China) */
+  asOf: string;
+  figures: DashboardYearDto;
+  open: OpenFiguresDto;
+  overdue: OverdueListDto;
+  /** Per agency covered (with includeSubAgencies), the same figures side by side; empty for one agency */
+  byAgency: AgencyFiguresDto[];
+  generatedAt: string;
+}
+
+export interface DashboardTimelinessDto {
+  /** Decisions delivered in the year whose deadline is known */
+  decided: number;
+  onTime: number;
+  late: number;
+  /** Median working days taken */
+  medianWorkingDays: number | null;
+  /** 按时办结率, percent with one decimal */
+  onTimeRate: number | null;
+}
+
+export interface DashboardYearDto {
+  /** As the report’s section 一 figures */
+  applications: ApplicationFiguresDto;
+  /** The twelve months of the year */
+  monthly: MonthFiguresDto[];
+  /** The year’s conclusions by national category (table 三) */
+  outcomes: CategoryCountDto[];
+  timeliness: DashboardTimelinessDto;
+  /** The year’s decisions by working days taken */
+  workingDaysTaken: WorkingDaysBandDto[];
+  /** Reconsideration and litigation (table 四) */
+  reviews: ReviewFiguresDto[];
 }
 
 export interface DeadlinesDto {
@@ -706,6 +771,14 @@ export interface LiteralNumberWarningDto {
   warning: string;
 }
 
+export interface MonthFiguresDto {
+  month: string;
+  /** 本月收到的申请 */
+  received: number;
+  /** 本月办结的申请 */
+  concluded: number;
+}
+
 export interface NarrativeSectionsDto {
   /** 一、总体情况 */
   overview: string;
@@ -863,6 +936,19 @@ export interface OpenActionDto {
   fields: ActionFieldDto[];
 }
 
+export interface OpenBandDto {
+  band: "overdue" | "due_soon" | "within_10" | "within_20" | "later" | "paused" | "waiting_supplement";
+  label: string;
+  count: number;
+}
+
+export interface OpenFiguresDto {
+  /** Open applications today */
+  total: number;
+  /** By working days left until the reply deadline */
+  byBand: OpenBandDto[];
+}
+
 export interface OpenPauseDto {
   ground: "third_party_consultation" | "other_agency_consultation" | "fee_notice";
   /** The consultation (c1, …) or fee notice it belongs to */
@@ -884,6 +970,26 @@ export interface OutcomeReferenceDto {
   label: string;
   /** Staff may draft it (the others are concluded by the system) */
   draftable: boolean;
+}
+
+export interface OverdueApplicationDto {
+  id: string;
+  caseNumber: string;
+  agencyId: string;
+  agencyName: string;
+  applicantName: string;
+  receivedOn: string;
+  replyDueOn: string;
+  /** Working days past the reply deadline */
+  workingDaysOverdue: number;
+  statusLabel: string;
+}
+
+export interface OverdueListDto {
+  /** All overdue applications (the overdue band) */
+  total: number;
+  /** The longest overdue first, at most 50 */
+  items: OverdueApplicationDto[];
 }
 
 export interface PasswordChangedDto {
@@ -1427,6 +1533,21 @@ export interface ReviewCaseReopenDto {
   reopenedSeq: number | null;
 }
 
+export interface ReviewFiguresDto {
+  kind: "reconsideration" | "litigation_direct" | "litigation_after_reconsideration";
+  label: string;
+  /** 结果维持 */
+  upheld: number;
+  /** 结果纠正 */
+  corrected: number;
+  /** 其他结果 */
+  other: number;
+  /** 尚未审结 */
+  pending: number;
+  /** 总计 */
+  total: number;
+}
+
 export interface ReviewResultCorrectionDto {
   /** The corrected result */
   result: ("upheld" | "corrected" | "other") | null;
@@ -1806,6 +1927,13 @@ export interface WithdrawDto {
   reason?: string;
 }
 
+export interface WorkingDaysBandDto {
+  band: string;
+  label: string;
+  onTime: number;
+  late: number;
+}
+
 export interface YearEndRunDto {
   year: number;
   status: "not_run" | "running" | "done";
@@ -2120,6 +2248,12 @@ export interface Operations {
     query: never;
     body: never;
     response: CalendarPropagationDto;
+  };
+  "GET /api/dashboard/{year}": {
+    params: { year: string };
+    query: { agencyId?: string; includeSubAgencies?: string };
+    body: never;
+    response: DashboardDto;
   };
   "GET /api/disclosure-documents": {
     params: never;

@@ -6,6 +6,7 @@ import { app, call, labelIn, session } from './session';
 export async function layout(active: string, content: HTMLElement): Promise<void> {
   const counts = await call('GET /api/tasks/counts').catch(() => null);
   const nav: Array<[string, string, number | null]> = [
+    ['dashboard', '一览', null], // issue 15
     ['inbox', '待办', counts ? counts.mine + counts.role : null],
     ['register', '登记申请', null],
     ['applications', '申请列表', null],

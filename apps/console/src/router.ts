@@ -1,10 +1,10 @@
 /**
- * Hash routes: #/inbox, #/register, #/applications, #/applications/{id}, #/notifications, #/report,
+ * Hash routes: #/dashboard, #/inbox, #/register, #/applications, #/applications/{id}, #/notifications, #/report,
  * #/calendar, #/stuck, #/disclosure, #/carry-over, #/imports, #/notice-template, #/users, #/password.
  * Each page is its own module, loaded when first visited, so the console starts with little script.
  */
 import { errorText, h } from './dom';
-import { app, call, session } from './session';
+import { app, call, landingPage, session } from './session';
 
 /** The page modules, each loaded on first use. */
 const PAGES = {
@@ -22,6 +22,7 @@ const PAGES = {
   imports: () => import('./pages/imports').then((m) => m.importsPage()),
   'notice-template': () => import('./pages/notice-template').then((m) => m.noticeTemplatePage()),
   inbox: () => import('./pages/inbox').then((m) => m.inboxPage()),
+  dashboard: () => import('./pages/dashboard').then((m) => m.dashboardPage()), // issue 15
 } satisfies Record<string, () => Promise<void>>;
 
 function isPage(page: string | undefined): page is keyof typeof PAGES {
@@ -29,17 +30,16 @@ function isPage(page: string | undefined): page is keyof typeof PAGES {
 }
 
 export async function route(): Promise<void> {
-  const hash = location.hash || '#/inbox';
   if (!session.token) return PAGES.login();
   try {
     session.me ??= await call('GET /api/auth/me');
-    const [, page, id] = hash.split('/');
+    const [, page, id] = (location.hash || `#/${landingPage()}`).split('/');
     if (page === 'login') return await PAGES.login();
     if (session.me?.mustChangePassword || page === 'password') return await PAGES.password(); // issue 10
     session.reference ??= await call('GET /api/reference');
     if (page === 'applications' && id)
       return await import('./pages/application').then((m) => m.applicationPage(id));
-    return await (isPage(page) ? PAGES[page] : PAGES.inbox)();
+    return await (isPage(page) ? PAGES[page] : PAGES[landingPage()])();
   } catch (err) {
     if (!session.token) return PAGES.login();
     app.replaceChildren(h('div', { className: 'error' }, errorText(err)));

@@ -28,6 +28,12 @@ export function labelIn(list: readonly CodeLabelDto[] | undefined, code: string)
   return list?.find((x) => x.code === code)?.label ?? code;
 }
 
+/** Where the console opens: 一览 for reviewers and admins (issue 15), the inbox for everyone else. */
+export function landingPage(): 'dashboard' | 'inbox' {
+  const roles = session.me?.roles ?? [];
+  return roles.includes('reviewer') || roles.includes('admin') ? 'dashboard' : 'inbox';
+}
+
 /** A request to the API with the session's token; the answer as parsed JSON (null when empty). */
 export async function api(method: string, path: string, body?: unknown): Promise<unknown> {
   const headers: Record<string, string> = {};

@@ -32,6 +32,7 @@ import { NoticeDocxOnDownload1764920000000 } from './1764920000000-notice-docx-o
 // issue 14: the applicants' portal (one-time codes, sessions, submissions)
 import { ApplicantPortal1764930000000 } from './1764930000000-applicant-portal';
 import { PortalSubmissionsByClient1764940000000 } from './1764940000000-portal-submissions-by-client';
+import { ApplicationFactCounts1764950000000 } from './1764950000000-application-fact-counts';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -56,4 +57,5 @@ export const MIGRATIONS = [
   NoticeDocxOnDownload1764920000000,
   ApplicantPortal1764930000000,
   PortalSubmissionsByClient1764940000000,
+  ApplicationFactCounts1764950000000,
 ];

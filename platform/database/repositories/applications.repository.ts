@@ -356,3 +356,64 @@ export async function listApplications(
   const [rows, total] = await qb.getManyAndCount();
   return { rows, total };
 }
+
+/**
+ * The open applications of the agencies grouped by what the dashboard bands them by (status, paused,
+ * reply deadline), per agency: one range of ix_applications_open per agency.
+ */
+export async function openApplicationCounts(
+  db: Queryable,
+  agencyIds: readonly string[],
+): Promise<
+  Array<{ agency_id: string; status: string; paused: boolean; reply_due_on: string | null; count: number }>
+> {
+  return rowsOf(
+    db,
+    `SELECT agency_id::text AS agency_id, status, paused, reply_due_on::text AS reply_due_on, count(*)::int AS count
+       FROM applications
+      WHERE agency_id = ANY($1::uuid[]) AND concluded_on IS NULL
+      GROUP BY agency_id, status, paused, reply_due_on`,
+    [agencyIds],
+  );
+}
+
+/** An open application whose reply deadline has passed, as the dashboard lists it. */
+export interface OverdueApplicationRow {
+  id: string;
+  agency_id: string;
+  case_number: string;
+  applicant_name: string;
+  received_on: string;
+  reply_due_on: string;
+  status: string;
+}
+
+/**
+ * The open applications with a running clock whose reply deadline is before `before` (the inbox's
+ * "overdue" bound), longest overdue first, at most `limit`.
+ */
+export async function overdueApplications(
+  db: Queryable,
+  agencyIds: readonly string[],
+  before: string,
+  limit: number,
+): Promise<OverdueApplicationRow[]> {
+  return rowsOf<OverdueApplicationRow>(
+    db,
+    // Per agency, the first `limit` of its range of ix_applications_open in deadline order (the index
+    // holds status and paused, so only the rows listed are read from the table), then merged.
+    `SELECT o.id, o.agency_id::text AS agency_id, o.case_number, o.applicant_name,
+            o.received_on::text AS received_on, o.reply_due_on::text AS reply_due_on, o.status
+       FROM unnest($1::uuid[]) AS a(id)
+       CROSS JOIN LATERAL (
+         SELECT id, agency_id, case_number, applicant_name, received_on, reply_due_on, status
+           FROM applications
+          WHERE agency_id = a.id AND concluded_on IS NULL AND reply_due_on < $2::date
+            AND NOT paused AND status <> 'supplement_requested'
+          ORDER BY reply_due_on, case_number
+          LIMIT $3) o
+      ORDER BY o.reply_due_on, o.case_number
+      LIMIT $3`,
+    [agencyIds, before, limit],
+  );
+}

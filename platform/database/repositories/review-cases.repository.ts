@@ -168,12 +168,13 @@ export async function reviewCasePage(
 /** The facts table 四 counts: the agencies' cases filed in `year`. */
 export async function table4Facts(
   db: Queryable,
-  agencyIds: string[],
+  agencyIds: readonly string[],
   year: number,
-): Promise<ReviewCaseFacts[]> {
-  return rowsOf<ReviewCaseFacts>(
+): Promise<Array<ReviewCaseFacts & { agencyId: string }>> {
+  return rowsOf<ReviewCaseFacts & { agencyId: string }>(
     db,
-    `SELECT kind, filed_on::text AS "filedOn", result, result_on::text AS "resultOn" FROM review_cases
+    `SELECT kind, filed_on::text AS "filedOn", result, result_on::text AS "resultOn", agency_id::text AS "agencyId"
+       FROM review_cases
         WHERE agency_id = ANY($1) AND filed_on BETWEEN $2 AND $3`,
     [agencyIds, `${year}-01-01`, `${year}-12-31`],
   );

@@ -1,6 +1,6 @@
 import { text } from '../form-values';
 import { dataTable, field, form, h, input } from '../dom';
-import { app, call, session } from '../session';
+import { app, call, landingPage, session } from '../session';
 
 // ---------- pages ----------
 
@@ -18,7 +18,7 @@ export function loginPage(): void {
       session.token = res.token;
       sessionStorage.setItem('ogi.token', res.token);
       session.me = res.user;
-      location.hash = res.user.mustChangePassword ? '#/password' : '#/inbox';
+      location.hash = res.user.mustChangePassword ? '#/password' : `#/${landingPage()}`;
     },
   );
   const demoNotice = h('div', {});

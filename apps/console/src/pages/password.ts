@@ -2,7 +2,7 @@ import { text } from '../form-values';
 import { ApiError, field, form, h, input } from '../dom';
 import { layout, signOut } from '../layout';
 import { route } from '../router';
-import { app, call, session } from '../session';
+import { app, call, landingPage, session } from '../session';
 
 /** Everyone: change one's own password; after a reset, the only page until it is done. */
 export async function passwordPage(): Promise<void> {
@@ -30,8 +30,9 @@ export async function passwordPage(): Promise<void> {
       });
       session.me = await call('GET /api/auth/me');
       if (forced) {
-        const already = location.hash === '#/inbox';
-        location.hash = '#/inbox';
+        const landing = `#/${landingPage()}`;
+        const already = location.hash === landing;
+        location.hash = landing;
         if (already) await route();
         return;
       }
