@@ -111,7 +111,11 @@ export async function departmentsPage(): Promise<void> {
             h(
               'td',
               {},
-              d.members.map((m) => m.displayName).join('、') || h('span', { className: 'muted' }, '无'),
+              h(
+                'span',
+                { className: d.members.length ? 'members' : 'members muted' },
+                d.members.map((m) => m.displayName).join('、') || '无',
+              ),
               membersEditor(d, people, departmentsPage),
             ),
             h(
