@@ -163,8 +163,13 @@ describe('departments (内设机构): routing, signing, sending back, contributi
     // The signed department contributes, through its task.
     const contributeTask = (await staff.as.registrar.get('/tasks?view=department')).body.items[0];
     expect(contributeTask.kind).toBe('department_contribute');
+    // (The task acts for its department: the body need not name it, and may not name another.)
+    const wrong = await staff.as.registrar.post(`/tasks/${contributeTask.id}/complete`, {
+      departmentId: finance.id,
+      text: '意见',
+    });
+    expect([wrong.status, wrong.body.errors?.[0]?.field]).toEqual([400, 'departmentId']);
     await staff.as.registrar.ok(`/tasks/${contributeTask.id}/complete`, {
-      departmentId: policy.id,
       text: '经查，该信息已于2024年3月主动公开，附链接。',
     });
     expect((await staff.as.registrar.get('/tasks?view=department')).body.items).toEqual([]);

@@ -139,23 +139,24 @@ export async function usersOfAgency(
   return rows.map((r) => r.id);
 }
 
-/** The active departments the user belongs to. */
+/**
+ * The departments the user belongs to. A deactivated department is no longer routed to, but its members
+ * still finish what it holds (sign, send back, contribute), so it counts here.
+ */
 export async function departmentIdsOf(db: Queryable, userId: string): Promise<string[]> {
-  const rows = await rowsOf<{ id: string }>(
+  const rows = await rowsOf<{ department_id: string }>(
     db,
-    `SELECT d.id FROM department_members m JOIN departments d ON d.id = m.department_id
-      WHERE m.user_id = $1 AND d.active ORDER BY d.id`,
+    `SELECT department_id FROM department_members WHERE user_id = $1 ORDER BY department_id`,
     [userId],
   );
-  return rows.map((r) => r.id);
+  return rows.map((r) => r.department_id);
 }
 
-/** Whether the user belongs to the department and it is active. */
-export async function isActiveMember(db: Queryable, userId: string, departmentId: string): Promise<boolean> {
+/** Whether the user belongs to the department (see departmentIdsOf). */
+export async function isMember(db: Queryable, userId: string, departmentId: string): Promise<boolean> {
   const rows = await rowsOf<{ ok: number }>(
     db,
-    `SELECT 1 AS ok FROM department_members m JOIN departments d ON d.id = m.department_id
-      WHERE m.user_id = $1 AND m.department_id = $2 AND d.active`,
+    `SELECT 1 AS ok FROM department_members WHERE user_id = $1 AND department_id = $2`,
     [userId, departmentId],
   );
   return rows.length > 0;

@@ -50,7 +50,7 @@ import {
 import { ConflictError, ForbiddenError, ServiceUnavailableError } from '../common/http-exception.filter';
 import {
   departmentIdsOf,
-  isActiveMember,
+  isMember,
   listDepartments,
 } from '../../../../platform/database/repositories/departments.repository';
 import { badRequest } from '../common/validation';
@@ -451,7 +451,7 @@ export class ApplicationsService {
     }
     if (action === 'signForRouting' || action === 'returnRouting' || action === 'recordContribution') {
       const departmentId = (body as { departmentId?: string }).departmentId;
-      if (!departmentId || !(await isActiveMember(this.db, user.id, departmentId))) {
+      if (!departmentId || !(await isMember(this.db, user.id, departmentId))) {
         throw new ForbiddenError(
           'DEPARTMENT_MEMBER_REQUIRED',
           '只有该科室（departmentId）的成员才能以科室名义签收、退回或提供意见',

@@ -24,7 +24,7 @@ import {
 } from '../applications/application.dto';
 import {
   departmentIdsOf,
-  isActiveMember,
+  isMember,
   membersOf,
 } from '../../../../platform/database/repositories/departments.repository';
 import { CalendarService } from '../calendar/calendar.service';
@@ -196,7 +196,7 @@ export class TasksService {
    */
   private async requireTaskRole(user: StaffUser, task: TaskRow): Promise<void> {
     if (task.department_id) {
-      if (!(await isActiveMember(this.db, user.id, task.department_id))) {
+      if (!(await isMember(this.db, user.id, task.department_id))) {
         throw new ForbiddenError(
           'DEPARTMENT_MEMBER_REQUIRED',
           `此待办由${task.department_name ?? '该科室'}的成员办理`,
@@ -249,7 +249,7 @@ export class TasksService {
     if (!assignee)
       throw badRequest([{ field: 'userId', reasons: ['no active user of your agency with this id'] }]);
     if (task.department_id) {
-      if (!(await isActiveMember(this.db, assigneeId, task.department_id)))
+      if (!(await isMember(this.db, assigneeId, task.department_id)))
         throw badRequest([
           {
             field: 'userId',
@@ -289,6 +289,17 @@ export class TasksService {
   ): Promise<ApplicationDetailDto | ReviewCaseDto> {
     const task = await this.task(user, id);
     await this.requireTaskRole(user, task);
+    // A department's task (issue 16) acts for its department: the body may leave the department out.
+    if (task.department_id && body && typeof body === 'object' && !Array.isArray(body)) {
+      if (body.departmentId === undefined) body = { ...body, departmentId: task.department_id };
+      else if (body.departmentId !== task.department_id)
+        throw badRequest([
+          {
+            field: 'departmentId',
+            reasons: ['must be the department this task is offered to (or left out)'],
+          },
+        ]);
+    }
     const dto = plainToInstance(COMPLETION_DTOS[task.kind], body ?? {});
     const errors = await validate(dto, {
       whitelist: true,
