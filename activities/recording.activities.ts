@@ -14,7 +14,7 @@ import { applyFactChange } from '../platform/database/application-facts';
 import { recordApplicationState } from '../platform/database/repositories/applications.repository';
 import { recordEvent } from '../platform/database/repositories/events.repository';
 import { followApplicationState } from '../platform/database/repositories/tasks.repository';
-import { taskKindsCompletedBy, tasksFor } from '../libs/domain/tasks';
+import { departmentTasksFor, taskKindsCompletedBy, tasksFor } from '../libs/domain/tasks';
 import { NoticeCompositionError, noticesOfTransition } from '../platform/notice-export/store';
 import { Context } from '@temporalio/activity';
 import { isUnfixableByRetry, sqlStateOf, withDatabaseErrors } from './db-errors';
@@ -53,6 +53,8 @@ export function createRecordingActivities(db: DataSource) {
               // A task whose kind survives the action that completed it (two consultations open, one
               // answered) is open again for the next piece of work, no longer marked as being completed.
               reopened: taskKindsCompletedBy(t.event.type).filter((k) => kinds.includes(k)),
+              // Issue 16: the routed departments' tasks (签收, 协办意见), one per department.
+              departmentTasks: departmentTasksFor(s),
             });
           }
           const inserted = await recordEvent(m, {

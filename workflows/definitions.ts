@@ -104,6 +104,11 @@ export const staffActionUpdates = {
   recordFeePayment: defineUpdate<ApplicationView, [Cmd<'recordFeePayment'>]>('recordFeePayment'),
   requestReasons: defineUpdate<ApplicationView, [Cmd<'requestReasons'>]>('requestReasons'),
   setLaterDeadline: defineUpdate<ApplicationView, [Cmd<'setLaterDeadline'>]>('setLaterDeadline'),
+  // Issue 16: departments (new updates: additive, a case that never receives them replays as before).
+  routeToDepartments: defineUpdate<ApplicationView, [Cmd<'routeToDepartments'>]>('routeToDepartments'),
+  signForRouting: defineUpdate<ApplicationView, [Cmd<'signForRouting'>]>('signForRouting'),
+  returnRouting: defineUpdate<ApplicationView, [Cmd<'returnRouting'>]>('returnRouting'),
+  recordContribution: defineUpdate<ApplicationView, [Cmd<'recordContribution'>]>('recordContribution'),
 } as const satisfies {
   // Every staff action of the domain's catalogue (libs/domain/staff-actions.ts) is an update taking its command.
   [A in StaffCommand['type']]: UpdateDefinition<ApplicationView, [Cmd<A>]>;

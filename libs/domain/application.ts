@@ -208,7 +208,57 @@ export interface ApplicationState {
   carriedOver?: number[];
   /** The last reopening after a reviewing body corrected the decision (absent before the first). */
   reopened?: Reopening | null;
+  /** Issue 16: the routing to the agency's departments (交办/分办); absent before the first. */
+  routing?: Routing | null;
 }
+
+/** A department's part in a routing: the lead (主办) or a contributing department (协办). */
+export const ROUTING_ROLES = ['lead', 'contributor'] as const;
+export type RoutingRole = (typeof ROUTING_ROLES)[number];
+export const ROUTING_ROLE_LABELS: Record<RoutingRole, string> = { lead: '主办', contributor: '协办' };
+
+/** Where a routed department stands: routed (待签收), signed (已签收), returned (已退回), contributed. */
+export const ROUTED_DEPARTMENT_STATUSES = ['routed', 'signed', 'returned', 'contributed'] as const;
+export type RoutedDepartmentStatus = (typeof ROUTED_DEPARTMENT_STATUSES)[number];
+export const ROUTED_DEPARTMENT_STATUS_LABELS: Record<RoutedDepartmentStatus, string> = {
+  routed: '待签收',
+  signed: '已签收',
+  returned: '已退回',
+  contributed: '已提供意见',
+};
+
+export interface RoutedDepartment {
+  departmentId: string;
+  /** The department's name when routed (for the timeline and the inbox). */
+  name: string;
+  role: RoutingRole;
+  status: RoutedDepartmentStatus;
+  signedBy: string | null;
+  returnReason: string | null;
+  /** How many contributions (意见/材料) it recorded. */
+  contributions: number;
+}
+
+/**
+ * Issue 16: the application routed to departments of the agency (交办): one lead (主办) and any
+ * contributing ones (协办), with an optional due date for their input (never after the reply deadline,
+ * which stays the application's one deadline). None of it touches the reply clock or the report.
+ */
+export interface Routing {
+  /** 1 for the first routing, 2 after re-routing, … */
+  round: number;
+  routedBy: string | null;
+  routedOn: IsoDate;
+  note: string | null;
+  inputDueOn: IsoDate | null;
+  departments: RoutedDepartment[];
+}
+
+/** How many contributing departments one routing may name. */
+export const MAX_CONTRIBUTING_DEPARTMENTS = 20;
+
+/** The statuses in which an application may be routed (while it is being handled). */
+export const ROUTABLE_STATUSES: readonly ApplicationStatus[] = ['registered', 'under_review'];
 
 /** A concluded application reopened for a new decision (RULES.md §9): what reopened it and when. */
 export interface Reopening {
@@ -276,7 +326,22 @@ export type StaffCommand =
   | { type: 'issueFeeNotice'; noticeOn: IsoDate; fee: FeeInput; actor?: string | null }
   | { type: 'recordFeePayment'; paidOn: IsoDate; note?: string | null; actor?: string | null }
   | { type: 'requestReasons'; requestedOn: IsoDate; note?: string | null; actor?: string | null }
-  | { type: 'setLaterDeadline'; setOn: IsoDate; due: IsoDate; reason: string; actor?: string | null };
+  | { type: 'setLaterDeadline'; setOn: IsoDate; due: IsoDate; reason: string; actor?: string | null }
+  /** Issue 16: route to a lead department and optional contributing ones (交办/分办). */
+  | {
+      type: 'routeToDepartments';
+      leadDepartmentId: string;
+      contributingDepartmentIds?: string[] | null;
+      note?: string | null;
+      /** The due date of the departments' input: not after the reply deadline. */
+      inputDueOn?: IsoDate | null;
+      /** The departments' names, by id (the API adds them; the domain records them with the routing). */
+      departmentNames?: Record<string, string> | null;
+      actor?: string | null;
+    }
+  | { type: 'signForRouting'; departmentId: string; note?: string | null; actor?: string | null }
+  | { type: 'returnRouting'; departmentId: string; reason: string; actor?: string | null }
+  | { type: 'recordContribution'; departmentId: string; text: string; actor?: string | null };
 
 /** Commands the workflow issues itself when a legal period lapses. */
 export type SystemCommand =
@@ -332,6 +397,11 @@ export const EVENT_TYPES = [
   'reopened',
   /** Issue 11: a past application's conclusion brought in by the legacy import (no workflow ran it). */
   'imported',
+  /** Issue 16: routing to departments (交办), signing (签收), sending back (退回), contributions (协办意见). */
+  'routed_to_departments',
+  'routing_signed',
+  'routing_returned',
+  'department_contribution',
 ] as const;
 export type ApplicationEventType = (typeof EVENT_TYPES)[number];
 
@@ -359,6 +429,10 @@ export const EVENT_TYPE_LABELS: Record<ApplicationEventType, string> = {
   carried_over: '年度结转（上年度未办结，结转下年度办理）',
   reopened: '复议或诉讼决定纠正，重新办理（答复期限重新起算）',
   imported: '导入：历史数据（已办结）',
+  routed_to_departments: '交办承办科室',
+  routing_signed: '承办科室签收',
+  routing_returned: '承办科室退回',
+  department_contribution: '科室提供意见或材料',
 };
 
 /** A transition, before it gets its sequence number and is recorded. */
@@ -624,6 +698,10 @@ const ACTION_LABELS: Record<CommandType, string> = {
   setLaterDeadline: '确定延后答复期限',
   carryOver: '年度结转',
   reopen: '重新办理',
+  routeToDepartments: '交办承办科室',
+  signForRouting: '签收',
+  returnRouting: '退回交办',
+  recordContribution: '提供意见或材料',
 };
 
 /**
@@ -1361,6 +1439,12 @@ function decideCommand(state: ApplicationState, command: Command, ctx: DecisionC
       );
     }
 
+    case 'routeToDepartments':
+    case 'signForRouting':
+    case 'returnRouting':
+    case 'recordContribution':
+      return decideRouting(state, command, ctx);
+
     case 'setLaterDeadline': {
       if (!state.excessive) {
         return refuse(
@@ -1514,4 +1598,185 @@ function decideReopen(state: ApplicationState, command: ReopenCommand, ctx: Deci
       reopened,
     },
   );
+}
+
+type RoutingCommand = Extract<
+  StaffCommand,
+  { type: 'routeToDepartments' | 'signForRouting' | 'returnRouting' | 'recordContribution' }
+>;
+
+const isId = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= 64;
+
+/**
+ * Issue 16: routing to departments (交办/分办), signing for it (签收), sending it back (退回) and
+ * contributions (协办意见). Whether the acting user belongs to the department is the API's check (it has
+ * the memberships); here, that the department is one routed and that the step fits where it stands. No
+ * business date is recorded (the steps are internal): the reply clock and the report are untouched.
+ */
+function decideRouting(state: ApplicationState, command: RoutingCommand, ctx: DecisionContext): Decision {
+  const actor = command.actor ?? null;
+  const routing = state.routing ?? null;
+  if (command.type === 'routeToDepartments') {
+    if (!ROUTABLE_STATUSES.includes(state.status)) return wrongState(command, state, [...ROUTABLE_STATUSES]);
+    if (routing) {
+      const lead = routing.departments.find((d) => d.role === 'lead');
+      if (lead && lead.status !== 'returned' && lead.status !== 'contributed') {
+        return refuse(
+          'ROUTING_IN_PROGRESS',
+          `本申请已交办${lead.name}主办（${ROUTED_DEPARTMENT_STATUS_LABELS[lead.status]}）；主办科室退回或提供意见后才能重新交办`,
+        );
+      }
+    }
+    if (!isId(command.leadDepartmentId)) {
+      return refuse('MISSING_FIELD', '应当选择主办科室（leadDepartmentId）');
+    }
+    const contributors = command.contributingDepartmentIds ?? [];
+    if (!Array.isArray(contributors) || !contributors.every(isId)) {
+      return refuse('INVALID_DEPARTMENT', '协办科室（contributingDepartmentIds）应为科室编号的列表');
+    }
+    if (contributors.length > MAX_CONTRIBUTING_DEPARTMENTS) {
+      return refuse(
+        'TOO_MANY_DEPARTMENTS',
+        `协办科室（contributingDepartmentIds）最多 ${MAX_CONTRIBUTING_DEPARTMENTS} 个`,
+      );
+    }
+    if (new Set(contributors).size !== contributors.length) {
+      return refuse('DUPLICATE_DEPARTMENT', '协办科室（contributingDepartmentIds）不能重复');
+    }
+    if (contributors.includes(command.leadDepartmentId)) {
+      return refuse('LEAD_ALSO_CONTRIBUTOR', '主办科室不能同时作为协办科室（contributingDepartmentIds）');
+    }
+    const inputDueOn = command.inputDueOn ?? null;
+    if (inputDueOn !== null) {
+      const outOfRange = deadlineDateProblem(inputDueOn);
+      if (outOfRange) return refuse('INVALID_DATE', `科室办理期限（inputDueOn）${outOfRange}`);
+      if (inputDueOn < ctx.today) {
+        return refuse('INPUT_DUE_IN_PAST', `科室办理期限（inputDueOn）${inputDueOn} 早于今天 ${ctx.today}`);
+      }
+      if (replyClockRuns(state)) {
+        const due = replyDeadline(state, ctx.calendar).due;
+        if (inputDueOn > due) {
+          return refuse(
+            'INPUT_DUE_AFTER_REPLY_DEADLINE',
+            `科室办理期限（inputDueOn）${inputDueOn} 不能晚于本申请的答复期限 ${due}；答复期限只有一个，不因交办而改变`,
+          );
+        }
+      }
+    }
+    const names = command.departmentNames ?? {};
+    const nameOf = (id: string) => (typeof names[id] === 'string' && names[id].trim()) || id;
+    const departments: RoutedDepartment[] = [command.leadDepartmentId, ...contributors].map((id, i) => ({
+      departmentId: id,
+      name: nameOf(id),
+      role: i === 0 ? 'lead' : 'contributor',
+      status: 'routed',
+      signedBy: null,
+      returnReason: null,
+      contributions: 0,
+    }));
+    const next: Routing = {
+      round: (routing?.round ?? 0) + 1,
+      routedBy: actor,
+      routedOn: ctx.today,
+      note: command.note?.trim() || null,
+      inputDueOn,
+      departments,
+    };
+    return accept(
+      state,
+      {
+        type: 'routed_to_departments',
+        businessDate: null,
+        actor,
+        payload: {
+          round: next.round,
+          routedOn: next.routedOn,
+          lead: { departmentId: departments[0].departmentId, name: departments[0].name },
+          contributors: departments.slice(1).map((d) => ({ departmentId: d.departmentId, name: d.name })),
+          note: next.note,
+          inputDueOn,
+          ...(routing ? { rerouted: true } : {}),
+        },
+      },
+      { routing: next },
+    );
+  }
+
+  if (!routing) return refuse('NOT_ROUTED', '本申请尚未交办承办科室');
+  if (!isId(command.departmentId)) return refuse('MISSING_FIELD', '应当写明科室（departmentId）');
+  const dept = routing.departments.find((d) => d.departmentId === command.departmentId);
+  if (!dept) return refuse('DEPARTMENT_NOT_ROUTED', '本申请未交办该科室（departmentId）');
+  const label = `${dept.name}（${ROUTING_ROLE_LABELS[dept.role]}）`;
+  const update = (patch: Partial<RoutedDepartment>): Partial<ApplicationState> => ({
+    routing: {
+      ...routing,
+      departments: routing.departments.map((d) =>
+        d.departmentId === dept.departmentId ? { ...d, ...patch } : d,
+      ),
+    },
+  });
+  const who = { departmentId: dept.departmentId, name: dept.name, role: dept.role, round: routing.round };
+
+  switch (command.type) {
+    case 'signForRouting': {
+      if (dept.status !== 'routed') {
+        return refuse(
+          'ROUTING_NOT_AWAITING_SIGNATURE',
+          `${label}${ROUTED_DEPARTMENT_STATUS_LABELS[dept.status]}，不能再签收`,
+        );
+      }
+      return accept(
+        state,
+        {
+          type: 'routing_signed',
+          businessDate: null,
+          actor,
+          payload: { ...who, signedOn: ctx.today, note: command.note?.trim() || null },
+        },
+        update({ status: 'signed', signedBy: actor }),
+      );
+    }
+    case 'returnRouting': {
+      if (dept.status !== 'routed' && dept.status !== 'signed') {
+        return refuse(
+          'ROUTING_NOT_RETURNABLE',
+          `${label}${ROUTED_DEPARTMENT_STATUS_LABELS[dept.status]}，不能退回`,
+        );
+      }
+      const reason = typeof command.reason === 'string' ? command.reason.trim() : '';
+      if (!reason) return refuse('MISSING_FIELD', '退回应当写明理由（reason）');
+      return accept(
+        state,
+        {
+          type: 'routing_returned',
+          businessDate: null,
+          actor,
+          payload: { ...who, returnedOn: ctx.today, reason, backTo: routing.routedBy },
+        },
+        update({ status: 'returned', returnReason: reason }),
+      );
+    }
+    case 'recordContribution': {
+      if (dept.status !== 'signed' && dept.status !== 'contributed') {
+        return refuse(
+          'ROUTING_NOT_SIGNED',
+          dept.status === 'routed'
+            ? `${label}尚未签收，请先签收再提供意见或材料`
+            : `${label}已退回，不能提供意见或材料`,
+        );
+      }
+      const text = typeof command.text === 'string' ? command.text.trim() : '';
+      if (!text) return refuse('MISSING_FIELD', '应当写明意见或材料说明（text）');
+      return accept(
+        state,
+        {
+          type: 'department_contribution',
+          businessDate: null,
+          actor,
+          payload: { ...who, contributedOn: ctx.today, text },
+        },
+        update({ status: 'contributed', contributions: dept.contributions + 1 }),
+      );
+    }
+  }
 }

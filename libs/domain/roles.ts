@@ -32,6 +32,9 @@ export const PLATFORM_ROLE_LABELS: Record<PlatformRole, string> = {
 
 export type StaffAction = StaffCommand['type'] | 'register';
 
+/** Issue 16: whoever belongs to a department may act for it, whatever their agency role. */
+const DEPARTMENT_STAFF_ROLES: readonly Role[] = ROLES;
+
 /** Who may perform each staff action. */
 export const ACTION_ROLES: Record<StaffAction, readonly Role[]> = {
   register: ['registrar'],
@@ -50,6 +53,12 @@ export const ACTION_ROLES: Record<StaffAction, readonly Role[]> = {
   setLaterDeadline: ['reviewer'],
   deliver: ['registrar', 'handler'],
   withdraw: ['registrar', 'handler'],
+  // Issue 16: a handler (or reviewer) routes to departments; what a department does is open to any staff
+  // member of the agency, and the API lets through only members of that department (department_members).
+  routeToDepartments: ['handler', 'reviewer'],
+  signForRouting: DEPARTMENT_STAFF_ROLES,
+  returnRouting: DEPARTMENT_STAFF_ROLES,
+  recordContribution: DEPARTMENT_STAFF_ROLES,
 };
 
 /**

@@ -22,6 +22,8 @@ import {
   MAX_SUPPLEMENT_PERIOD_WORKING_DAYS,
   decide,
   outcomeRefusal,
+  ROUTING_ROLE_LABELS,
+  replyClockRuns,
   replyDeadline,
   rulesOf,
   thirdPartyObjected,
@@ -67,7 +69,7 @@ export interface ChoiceOption {
 export interface ActionField {
   name: string;
   label: string;
-  kind: 'date' | 'text' | 'integer' | 'choice' | 'fixed';
+  kind: 'date' | 'text' | 'integer' | 'choice' | 'fixed' | 'department';
   required: boolean;
   hint?: string;
   /** text: a multi-line box. */
@@ -88,6 +90,8 @@ export interface ActionField {
   mayBeFuture?: boolean;
   /** integer: the rule behind `maximum`, quoted when a larger number is refused. */
   maximumRule?: string;
+  /** department: several may be chosen (the value is a list of department ids). */
+  multiple?: boolean;
 }
 
 /** An action open to the user now: the form to show. `key` tells apart two forms of one action. */
@@ -107,6 +111,12 @@ export interface ActionContext {
   actor: string;
   today: IsoDate;
   calendar: WorkingDayCalendar;
+  /**
+   * Issue 16: the departments of the application's agency one may route to (active ones), and the ids
+   * of those the user belongs to. Absent: no department, and no department's action is offered.
+   */
+  departments?: readonly ChoiceOption[];
+  departmentIds?: readonly string[];
 }
 
 interface Variant {
@@ -240,6 +250,36 @@ const requestSupplement = define({
     requestedOn: min(ctx.today, supplementNoticeDeadline(state.receivedOn, ctx.calendar).due),
   }),
 });
+
+/**
+ * Issue 16: one form per routed department the user belongs to (a department id as a fixed field); the
+ * dry run then says which of them fits where that department stands.
+ */
+function departmentVariants(
+  action: 'signForRouting' | 'returnRouting' | 'recordContribution',
+  state: ApplicationState,
+  ctx: ActionContext,
+  sample: (departmentId: string) => StaffCommand,
+): Variant[] {
+  const mine = new Set(ctx.departmentIds ?? []);
+  const def = STAFF_ACTIONS[action];
+  return (state.routing?.departments ?? [])
+    .filter((d) => mine.has(d.departmentId))
+    .map((d) => ({
+      key: `${action}:${d.departmentId}`,
+      label: `${def.label}（${d.name}，${ROUTING_ROLE_LABELS[d.role]}）`,
+      fields: def.fields.map((f) => (f.name === 'departmentId' ? { ...f, value: d.departmentId } : f)),
+      sample: () => sample(d.departmentId),
+    }));
+}
+
+const departmentIdField: ActionField = {
+  name: 'departmentId',
+  label: '科室',
+  kind: 'fixed',
+  required: true,
+  hint: '以本科室名义办理（须为该科室成员）',
+};
 
 /** The catalogue: every staff action, in the order the console shows them. */
 export const STAFF_ACTIONS: Record<StaffActionType, StaffActionDefinition> = {
@@ -549,6 +589,97 @@ export const STAFF_ACTIONS: Record<StaffActionType, StaffActionDefinition> = {
       ];
     },
   }),
+  routeToDepartments: define({
+    action: 'routeToDepartments',
+    path: 'route-to-departments',
+    label: '交办承办科室',
+    fields: [
+      { name: 'leadDepartmentId', label: '主办科室', kind: 'department', required: true },
+      {
+        name: 'contributingDepartmentIds',
+        label: '协办科室',
+        kind: 'department',
+        required: false,
+        multiple: true,
+        hint: '可选，可多选',
+      },
+      {
+        name: 'inputDueOn',
+        label: '科室办理期限',
+        kind: 'date',
+        required: false,
+        mayBeFuture: true,
+        hint: '不得晚于答复期限；答复期限只有一个，不因交办而改变',
+      },
+      textField('note', '交办意见', ACTION_TEXT_LIMITS.text, { required: false, multiline: true }),
+    ],
+    variants: (state, ctx) => {
+      const departments = ctx.departments ?? [];
+      if (!departments.length) return [];
+      const def = STAFF_ACTIONS.routeToDepartments;
+      const due = replyClockRuns(state) ? currentDue(state, ctx.calendar) : null;
+      const fields = def.fields.map((f) =>
+        f.kind === 'department'
+          ? { ...f, options: [...departments] }
+          : f.name === 'inputDueOn'
+            ? { ...f, earliest: ctx.today, ...(due ? { latest: due } : {}) }
+            : f,
+      );
+      const rerouted = state.routing ? '（重新交办）' : '';
+      return [
+        {
+          key: def.action,
+          label: `${def.label}${rerouted}`,
+          fields,
+          sample: (): StaffCommand => ({ type: 'routeToDepartments', leadDepartmentId: departments[0].code }),
+        },
+      ];
+    },
+  }),
+  signForRouting: define({
+    action: 'signForRouting',
+    path: 'sign-for-routing',
+    label: '签收',
+    fields: [departmentIdField, textField('note', '签收意见', ACTION_TEXT_LIMITS.text, { required: false })],
+    variants: (state, ctx) =>
+      departmentVariants('signForRouting', state, ctx, (departmentId) => ({
+        type: 'signForRouting',
+        departmentId,
+      })),
+  }),
+  returnRouting: define({
+    action: 'returnRouting',
+    path: 'return-routing',
+    label: '退回交办',
+    fields: [
+      departmentIdField,
+      textField('reason', '退回理由', ACTION_TEXT_LIMITS.text, {
+        multiline: true,
+        hint: '退回交办人；主办科室退回的，可重新交办',
+      }),
+    ],
+    variants: (state, ctx) =>
+      departmentVariants('returnRouting', state, ctx, (departmentId) => ({
+        type: 'returnRouting',
+        departmentId,
+        reason: SAMPLE_TEXT,
+      })),
+  }),
+  recordContribution: define({
+    action: 'recordContribution',
+    path: 'record-contribution',
+    label: '提供意见或材料',
+    fields: [
+      departmentIdField,
+      textField('text', '意见或材料说明', ACTION_TEXT_LIMITS.long, { multiline: true }),
+    ],
+    variants: (state, ctx) =>
+      departmentVariants('recordContribution', state, ctx, (departmentId) => ({
+        type: 'recordContribution',
+        departmentId,
+        text: SAMPLE_TEXT,
+      })),
+  }),
   withdraw: define({
     action: 'withdraw',
     path: 'withdraw',
@@ -601,7 +732,7 @@ export type ActionBody = object;
 export function commandOf(
   action: StaffActionType,
   body: ActionBody,
-  extra: { feeOrdinalInMonth?: number } = {},
+  extra: { feeOrdinalInMonth?: number; departmentNames?: Record<string, string> } = {},
 ): StaffCommand {
   const values = body as Record<string, unknown>;
   if (action === 'issueFeeNotice') {
@@ -621,5 +752,8 @@ export function commandOf(
     else if (f.kind === 'integer' && f.defaultValue !== undefined) command[f.name] = Number(f.defaultValue);
     else if (!f.required) command[f.name] = null;
   }
+  // Issue 16: the routed departments' names, which the caller looks up, go with the routing.
+  if (action === 'routeToDepartments' && extra.departmentNames)
+    command.departmentNames = extra.departmentNames;
   return command as StaffCommand;
 }

@@ -3,7 +3,7 @@
  * The tasks an application should have are a pure function of its state; the recording activity keeps
  * the task table in step with it after every transition.
  */
-import { type ApplicationState, isConcluded, isPaused } from './application';
+import { type ApplicationState, ROUTABLE_STATUSES, isConcluded, isPaused } from './application';
 import type { WorkingDayCalendar } from './calendar';
 import type { IsoDate } from './dates';
 import type { Role } from './roles';
@@ -19,6 +19,11 @@ export const TASK_KINDS = [
   'record_payment',
   // Issue 8: a reconsideration or litigation case awaiting its result, one task per case (review-cases.ts).
   'review_case',
+  // Issue 16: departments. The router's task when the lead department sent the routing back (重新交办),
+  // and a routed department's tasks (one per department): sign for it (签收), then contribute (协办意见).
+  'reroute',
+  'department_sign',
+  'department_contribute',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -36,6 +41,8 @@ export interface TaskKindInfo {
    * marked as being completed.
    */
   event: ApplicationEventType | null;
+  /** Issue 16: offered to a department's members (tasks.department_id), not to a role's holders. */
+  department?: boolean;
 }
 
 export const TASK_KIND_INFO: Record<TaskKind, TaskKindInfo> = {
@@ -67,6 +74,26 @@ export const TASK_KIND_INFO: Record<TaskKind, TaskKindInfo> = {
     action: 'recordReviewResult',
     event: null,
   },
+  reroute: {
+    label: '重新交办（主办科室退回）',
+    role: 'handler',
+    action: 'routeToDepartments',
+    event: 'routed_to_departments',
+  },
+  department_sign: {
+    label: '签收交办',
+    role: 'handler',
+    action: 'signForRouting',
+    event: 'routing_signed',
+    department: true,
+  },
+  department_contribute: {
+    label: '提供意见或材料',
+    role: 'handler',
+    action: 'recordContribution',
+    event: 'department_contribution',
+    department: true,
+  },
 };
 
 export function isTaskKind(value: unknown): value is TaskKind {
@@ -96,7 +123,31 @@ export function tasksFor(state: ApplicationState): TaskKind[] {
   }
   if (state.consultations.some((c) => !c.reply)) kinds.push('handle_consultation_reply');
   if (state.fee && !state.fee.paidOn) kinds.push('record_payment');
+  const lead = state.routing?.departments.find((d) => d.role === 'lead');
+  if (lead?.status === 'returned' && ROUTABLE_STATUSES.includes(state.status)) kinds.push('reroute');
   return kinds;
+}
+
+/** Issue 16: a task offered to a routed department's members. */
+export interface DepartmentTask {
+  kind: 'department_sign' | 'department_contribute';
+  departmentId: string;
+}
+
+/**
+ * The tasks the routed departments have now: signing for it (待签收), then their input (已签收, until a
+ * first contribution). A department that sent it back or contributed has none; a concluded application
+ * none at all.
+ */
+export function departmentTasksFor(state: ApplicationState): DepartmentTask[] {
+  if (isConcluded(state) || !state.routing) return [];
+  const tasks: DepartmentTask[] = [];
+  for (const d of state.routing.departments) {
+    if (d.status === 'routed') tasks.push({ kind: 'department_sign', departmentId: d.departmentId });
+    else if (d.status === 'signed')
+      tasks.push({ kind: 'department_contribute', departmentId: d.departmentId });
+  }
+  return tasks;
 }
 
 /** The task kinds whose completing action records an event of this type. */

@@ -16,8 +16,15 @@ type Stack = Awaited<ReturnType<typeof startStack>>;
 
 const today = dateInShanghai(Date.now());
 
-/** Each staff action: its path and a well-formed body. */
-const ACTIONS: Record<Exclude<StaffAction, 'register'>, { path: string; body: Record<string, unknown> }> = {
+/**
+ * Each staff action: its path and a well-formed body. The departments' actions (issue 16) depend on
+ * departments and memberships besides roles: tests/integration/departments.test.ts covers them.
+ */
+type DepartmentAction = 'routeToDepartments' | 'signForRouting' | 'returnRouting' | 'recordContribution';
+const ACTIONS: Record<
+  Exclude<StaffAction, 'register' | DepartmentAction>,
+  { path: string; body: Record<string, unknown> }
+> = {
   accept: { path: 'accept', body: {} },
   requestSupplement: { path: 'request-supplement', body: { requestedOn: today, whatIsNeeded: '文号' } },
   recordSupplement: { path: 'record-supplement', body: { supplementedOn: today } },

@@ -7,7 +7,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { ACTION_ROLES, type Role } from '../../libs/domain/roles';
 import { STAFF_ACTION_TYPES, type OpenAction, type StaffActionType } from '../../libs/domain/staff-actions';
-import { consoleOrigin, launchChromium, signIn } from '../support/browser';
+import { join } from 'node:path';
+import { SHOTS, consoleOrigin, launchChromium, signIn } from '../support/browser';
 import { type AgencyStaff, createAgencyWithStaff, startStack } from '../support/stack';
 import { dateInShanghai } from '../../libs/domain/dates';
 
@@ -81,7 +82,10 @@ describe('the staff console: every staff action’s form', () => {
     if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
     for (const [name, value] of Object.entries(fill)) {
       const el = details.locator(`[name="${name}"]`);
-      if ((await el.evaluate((e) => e.tagName)) === 'SELECT') await el.selectOption(value);
+      const kind = await el.first().evaluate((e) => `${e.tagName}:${e.getAttribute('type') ?? ''}`);
+      // A list of choices (协办科室, issue 16): the checkbox of that value.
+      if (kind === 'INPUT:checkbox') await details.locator(`[name="${name}"][value="${value}"]`).check();
+      else if (kind.startsWith('SELECT')) await el.selectOption(value);
       else await el.fill(value);
     }
     const steps = await page.locator('#timeline li').count();
@@ -192,6 +196,71 @@ describe('the staff console: every staff action’s form', () => {
     page = await open('registrar', app.id);
     await submit(page, 'withdraw', { reason: '申请人书面撤回' });
     expect(await page.textContent('#status')).toContain('撤回');
+  });
+
+  it('routes to departments from the forms: sign, send back, contribute (issue 16)', async () => {
+    // The admin sets up two departments on 科室管理: the registrar in one, the reviewer in the other.
+    const admin = await signIn(browser, stack.api, staff, 'admin');
+    await admin.click('header a:has-text("科室管理")');
+    for (const name of ['政策法规科', '财务科']) {
+      await admin.fill('input[name=name]', name);
+      await admin.click('button:has-text("新建科室")');
+      await admin.waitForSelector(`tr[data-department] input[value="${name}"]`);
+    }
+    const departments = (
+      await staff.as.admin.get<{ items: Array<{ id: string; name: string }> }>('/departments')
+    ).body.items;
+    const idOf = (name: string) => departments.find((d) => d.name === name)!.id;
+    const member = async (department: string, role: 'registrar' | 'reviewer') => {
+      const row = admin.locator(`tr[data-department="${idOf(department)}"]`);
+      await row.locator('summary:has-text("设置成员")').click();
+      await row.locator('label', { hasText: staff.usernames[role] }).locator('input').check();
+      await row.locator('button:has-text("保存成员")').click();
+      await admin
+        .locator(`tr[data-department="${idOf(department)}"] span.members:has-text("${role} ")`)
+        .waitFor();
+    };
+    await member('政策法规科', 'registrar');
+    await member('财务科', 'reviewer');
+    await admin.screenshot({ path: join(SHOTS, '15-departments.png'), fullPage: true });
+
+    const app = await register();
+    let page = await open('handler', app.id);
+    await submit(page, 'accept');
+    page = await open('handler', app.id);
+    await submit(page, 'routeToDepartments', {
+      leadDepartmentId: idOf('政策法规科'),
+      contributingDepartmentIds: idOf('财务科'),
+      note: '请核实是否已主动公开',
+    });
+
+    // 本科室待办: the registrar's department has the task to sign for it.
+    const registrar = pages.registrar;
+    await registrar.goto(`${consoleOrigin(stack.api)}/#/inbox`);
+    await registrar.reload();
+    await registrar.click('button:has-text("本科室待办")');
+    await registrar.locator(`tr:has-text("${app.caseNumber}"):has-text("签收交办")`).waitFor();
+
+    page = await open('registrar', app.id);
+    await submit(page, `signForRouting:${idOf('政策法规科')}`);
+    page = await open('reviewer', app.id);
+    await submit(page, `returnRouting:${idOf('财务科')}`, { reason: '不属于本科室职责' });
+    page = await open('registrar', app.id);
+    await submit(page, `recordContribution:${idOf('政策法规科')}`, { text: '经查，该目录已主动公开' });
+    const timeline = await page.textContent('#timeline');
+    for (const label of ['交办承办科室', '承办科室签收', '承办科室退回', '科室提供意见或材料'])
+      expect(timeline).toContain(label);
+
+    // 督办: the reviewer sees the application under its departments within 30 working days.
+    const reviewer = pages.reviewer;
+    await reviewer.goto(`${consoleOrigin(stack.api)}/#/supervision`);
+    await reviewer.reload();
+    await reviewer.fill('input[name=withinWorkingDays]', '30');
+    await reviewer.dispatchEvent('input[name=withinWorkingDays]', 'change');
+    await reviewer
+      .locator(`section[data-department="${idOf('政策法规科')}"] tr:has-text("${app.caseNumber}")`)
+      .waitFor();
+    await reviewer.screenshot({ path: join(SHOTS, '16-supervision.png'), fullPage: true });
   });
 
   it('has covered every staff action the domain defines', () => {

@@ -463,6 +463,37 @@ const SCENARIOS: Scenario[] = [
       return { id: app.id, workflowId: `application/${ctx.agencyCode}/${caseNumber}` };
     },
   },
+  {
+    label: 'v6-routed-departments',
+    description:
+      'departments (issue 16): routed to a lead and a contributing department; the contributor sends it back, the lead signs and contributes, then it is answered',
+    async run(ctx) {
+      const me = (await ctx.api.get('/auth/me')).body as { id: string };
+      const dept = async (name: string) => {
+        const d = (await ctx.api.ok('/departments', { name: `${name}-${ctx.agencyCode}` }, 201)) as {
+          id: string;
+        };
+        const set = await ctx.api.request('PUT', `/departments/${d.id}/members`, { userIds: [me.id] });
+        expect(set.status).toBe(200);
+        return d.id;
+      };
+      const lead = await dept('政策法规科');
+      const helper = await dept('财务科');
+      const app = await ctx.register();
+      await ctx.act(app.id, 'accept');
+      await ctx.act(app.id, 'route-to-departments', {
+        leadDepartmentId: lead,
+        contributingDepartmentIds: [helper],
+        inputDueOn: BUILT_IN_CALENDAR.addWorkingDays(ctx.today, 3).due,
+        note: '请核实',
+      });
+      await ctx.act(app.id, 'return-routing', { departmentId: helper, reason: '不属于本科室职责' });
+      await ctx.act(app.id, 'sign-for-routing', { departmentId: lead });
+      await ctx.act(app.id, 'record-contribution', { departmentId: lead, text: '经查已主动公开' });
+      await decide(ctx, app.id);
+      return app;
+    },
+  },
 ];
 
 describe('record workflow histories', () => {

@@ -101,8 +101,13 @@ describe('the inbox SQL', () => {
       parameters: ['agency-1', 'user-1'],
     });
     expect(inboxConditions(scope, { view: 'role' }, bounds)).toEqual({
-      sql: `t.agency_id = $1 AND t.state <> 'done' AND t.state = 'open' AND t.role = ANY($2::text[])`,
+      sql: `t.agency_id = $1 AND t.state <> 'done' AND t.state = 'open' AND t.role = ANY($2::text[]) AND t.department_id IS NULL`,
       parameters: ['agency-1', ['handler', 'reviewer']],
+    });
+    // Issue 16: 本科室待办, the tasks of the user's departments.
+    expect(inboxConditions({ ...scope, departmentIds: ['d-1'] }, { view: 'department' }, bounds)).toEqual({
+      sql: `t.agency_id = $1 AND t.state <> 'done' AND t.department_id = ANY($2::uuid[])`,
+      parameters: ['agency-1', ['d-1']],
     });
   });
 
@@ -135,7 +140,7 @@ describe('the inbox SQL', () => {
 
   it('counts every badge in one statement and claims the most urgent running task', () => {
     const counts = inboxCountsStatement(scope, bounds);
-    for (const name of ['mine', 'role', 'agency', 'overdue', '"dueSoon"', 'paused'])
+    for (const name of ['mine', 'role', 'agency', 'overdue', '"dueSoon"', 'paused', 'department'])
       expect(counts.sql).toContain(`AS ${name}`);
     expect(counts.parameters).toEqual([
       'agency-1',
@@ -143,6 +148,7 @@ describe('the inbox SQL', () => {
       ['handler', 'reviewer'],
       '2026-01-05',
       '2026-01-08',
+      [],
     ]);
     const next = claimNextStatement(scope);
     expect(next.sql).toContain(`ORDER BY ${INBOX_ORDER} LIMIT 1 FOR UPDATE SKIP LOCKED`);

@@ -31,6 +31,13 @@ import { prng } from '../support/prng';
 
 const calendar = new WorkingDayCalendar(BUILT_IN_ARRANGEMENTS);
 const ACTOR = '承办人 李强（chengban）';
+/** Issue 16: the agency's departments, for the routing form and the departments' own forms. */
+const DEPARTMENTS = [
+  { code: '00000000-0000-4000-8000-000000000001', label: '办公室' },
+  { code: '00000000-0000-4000-8000-000000000002', label: '政策法规科' },
+  { code: '00000000-0000-4000-8000-000000000003', label: '财务科' },
+];
+const ALL_DEPARTMENTS = { departments: DEPARTMENTS, departmentIds: DEPARTMENTS.map((d) => d.code) };
 const OTHER = '审核人 张华（shenhe）';
 
 interface SchemaObject {
@@ -62,6 +69,8 @@ function formBody(a: OpenAction): Record<string, unknown> {
     const required = f.required || (f.requiredWhen && body[f.requiredWhen.field] === f.requiredWhen.equals);
     if (f.kind === 'fixed') body[f.name] = f.value;
     else if (f.kind === 'choice') body[f.name] = f.defaultValue ?? f.options![0].code;
+    else if (f.kind === 'department')
+      body[f.name] = f.multiple ? f.options!.slice(1, 2).map((o) => o.code) : f.options![0].code;
     else if (f.kind === 'integer') body[f.name] = Number(f.defaultValue ?? Math.min(f.maximum ?? 1000, 1000));
     else if (f.kind === 'date' && (f.defaultValue || required)) body[f.name] = f.defaultValue ?? f.latest;
     else if (f.kind === 'text' && required) body[f.name] = '依据说明';
@@ -136,12 +145,23 @@ describe('the staff-action catalogue', () => {
         }
         const actor = pick([ACTOR, OTHER]);
         const roles: Role[] = ROLES.filter(() => random() < 0.6);
-        const open = openActions(state, { roles, actor, today, calendar });
-        const all = openActions(state, { roles: [...ROLES], actor, today, calendar });
+        const mine = DEPARTMENTS.filter(() => random() < 0.5).map((d) => d.code);
+        const open = openActions(state, {
+          roles,
+          actor,
+          today,
+          calendar,
+          departments: DEPARTMENTS,
+          departmentIds: mine,
+        });
+        const all = openActions(state, { roles: [...ROLES], actor, today, calendar, ...ALL_DEPARTMENTS });
         for (const a of open) {
           // Never a form the server would refuse for the user's roles …
           expect([a.action, ACTION_ROLES[a.action].some((r) => roles.includes(r))]).toEqual([a.action, true]);
           expect(all.map((x) => x.key)).toContain(a.key);
+          // … nor for a department the user does not belong to.
+          const dept = a.fields.find((f) => f.name === 'departmentId')?.value;
+          if (dept) expect(mine).toContain(dept);
         }
         for (const a of all) {
           opened.add(a.action);

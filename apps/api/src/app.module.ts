@@ -28,6 +28,8 @@ import { NotificationDeliveriesModule } from './admin/notification-deliveries.co
 import { NoticesModule } from './notices/notices.controller';
 // Issue 11: legacy import (历史数据导入).
 import { ImportsModule } from './imports/imports.controller';
+// Issue 16: departments (内设机构) and supervision (督办).
+import { DepartmentsModule } from './departments/departments.controller';
 
 @Module({})
 export class AppModule {
@@ -55,6 +57,7 @@ export class AppModule {
         NotificationDeliveriesModule, // issue 10: deliveries
         NoticesModule, // issue 11: formal notices
         ImportsModule, // issue 11: legacy import
+        DepartmentsModule, // issue 16: departments, supervision
         HealthModule,
       ],
     };

@@ -20,6 +20,28 @@ function control(f: ActionFieldDto): HTMLElement {
       return h('input', { type: 'hidden', name: f.name, value: f.value ?? '' });
     case 'choice':
       return select(f.name, f.options ?? [], common);
+    case 'department':
+      // Issue 16: one department (a select), or several (checkboxes sent as a list).
+      return f.multiple
+        ? h(
+            'span',
+            { className: 'choices', id: `f-${f.name}` },
+            ...(f.options ?? []).map((o) =>
+              h(
+                'label',
+                { style: 'display:inline;font-weight:normal;margin-right:12px' },
+                h('input', {
+                  type: 'checkbox',
+                  name: f.name,
+                  value: o.code,
+                  'data-multiple': 'true',
+                  style: 'width:auto',
+                }),
+                ` ${o.label}`,
+              ),
+            ),
+          )
+        : select(f.name, f.options ?? [], common);
     case 'date':
       return input(f.name, {
         ...common,

@@ -29,8 +29,10 @@ export interface ActionFieldDto {
   name: string;
   /** 字段名称 */
   label: string;
-  /** date: YYYY-MM-DD; fixed: sent as `value`, not shown */
-  kind: "date" | "text" | "integer" | "choice" | "fixed";
+  /** date: YYYY-MM-DD; fixed: sent as `value`, not shown; department: a department id chosen among `options` (a list of them with `multiple`) */
+  kind: "date" | "text" | "integer" | "choice" | "fixed" | "department";
+  /** department: several may be chosen (a list) */
+  multiple?: boolean;
   required: boolean;
   /** 说明 */
   hint?: string;
@@ -429,6 +431,13 @@ export interface CreateAgencyDto {
   notificationEmail?: string;
 }
 
+export interface CreateDepartmentDto {
+  /** 科室名称 (unique in the agency) */
+  name: string;
+  /** 科室代码 (unique in the agency) */
+  code?: string;
+}
+
 export interface CreateDocumentDto {
   /** The agency whose document it is (default: the user’s own) */
   agencyId?: string;
@@ -558,6 +567,29 @@ export interface DemoAccountDto {
   displayName: string;
   /** Role names (agency roles or platform_admin) */
   roles: string[];
+}
+
+export interface DepartmentDto {
+  id: string;
+  agencyId: string;
+  /** 科室名称 */
+  name: string;
+  code: string | null;
+  active: boolean;
+  members: DepartmentMemberDto[];
+  /** The signed-in user belongs to it */
+  memberOf: boolean;
+}
+
+export interface DepartmentListDto {
+  items: DepartmentDto[];
+}
+
+export interface DepartmentMemberDto {
+  id: string;
+  username: string;
+  displayName: string;
+  active: boolean;
 }
 
 export interface DerivationStepDto {
@@ -926,7 +958,7 @@ export interface NotificationReadDto {
 
 export interface OpenActionDto {
   /** The staff action (the workflow update) */
-  action: "accept" | "requestSupplement" | "recordSupplement" | "requestReasons" | "startConsultation" | "recordConsultationReply" | "issueFeeNotice" | "recordFeePayment" | "draftDecision" | "returnDecision" | "approveDecision" | "approveExtension" | "setLaterDeadline" | "deliver" | "withdraw";
+  action: "accept" | "requestSupplement" | "recordSupplement" | "requestReasons" | "startConsultation" | "recordConsultationReply" | "issueFeeNotice" | "recordFeePayment" | "draftDecision" | "returnDecision" | "approveDecision" | "approveExtension" | "setLaterDeadline" | "deliver" | "routeToDepartments" | "signForRouting" | "returnRouting" | "recordContribution" | "withdraw";
   /** Tells apart two forms of one action (one per open consultation) */
   key: string;
   /** POST /api/applications/{id}/{path} */
@@ -1225,6 +1257,13 @@ export interface RecordConsultationReplyDto {
   reasons?: string;
 }
 
+export interface RecordContributionDto {
+  /** 科室: The routed department contributing */
+  departmentId: string;
+  /** 意见或材料说明 */
+  text: string;
+}
+
 export interface RecordedFigureDto {
   value: number;
   /** 来源 */
@@ -1466,6 +1505,13 @@ export interface ReturnDecisionDto {
   reason: string;
 }
 
+export interface ReturnRoutingDto {
+  /** 科室: The routed department sending it back */
+  departmentId: string;
+  /** 退回理由: 退回交办人；主办科室退回的，可重新交办 */
+  reason: string;
+}
+
 export interface ReviewCaseApplicationDto {
   id: string;
   caseNumber: string;
@@ -1593,6 +1639,17 @@ export interface RollUpDto {
   notPublished: ReportAgencyDto[];
 }
 
+export interface RouteToDepartmentsDto {
+  /** 主办科室: 主办科室 (an active department of the application’s agency) */
+  leadDepartmentId: string;
+  /** 协办科室: 协办科室 (optional) */
+  contributingDepartmentIds?: string[];
+  /** 科室办理期限: 不得晚于答复期限；答复期限只有一个，不因交办而改变 */
+  inputDueOn?: string;
+  /** 交办意见 */
+  note?: string;
+}
+
 export interface SectionsDto {
   /** 一、总体情况 */
   overview?: string;
@@ -1611,9 +1668,21 @@ export interface SetLaterDeadlineDto {
   reason: string;
 }
 
+export interface SetMembersDto {
+  /** The accounts (of the department’s agency) that make up the department; replaces the members */
+  userIds: string[];
+}
+
 export interface SignedOutDto {
   /** always true */
   signedOut: boolean;
+}
+
+export interface SignForRoutingDto {
+  /** 科室: The routed department the member signs for */
+  departmentId: string;
+  /** 签收意见 */
+  note?: string;
 }
 
 export interface SignInAnswerDto {
@@ -1685,6 +1754,59 @@ export interface StuckCasePageDto {
   total: number;
   page: number;
   pageSize: number;
+}
+
+export interface SupervisedApplicationDto {
+  id: string;
+  caseNumber: string;
+  applicantName: string;
+  status: string;
+  statusLabel: string;
+  /** 答复期限 */
+  replyDueOn: string;
+  /** Working days left (negative: overdue by that many) */
+  workingDaysLeft: number;
+  overdue: boolean;
+  /** The reply clock is paused (consultation, fee) */
+  paused: boolean;
+  /** 科室办理期限 */
+  inputDueOn: string | null;
+  departments: SupervisedDepartmentDto[];
+}
+
+export interface SupervisedDepartmentDto {
+  departmentId: string;
+  name: string;
+  role: "lead" | "contributor";
+  /** 主办 or 协办 */
+  roleLabel: string;
+  status: "routed" | "signed" | "returned" | "contributed";
+  /** 待签收, 已签收, 已退回, 已提供意见 */
+  statusLabel: string;
+}
+
+export interface SupervisionDto {
+  today: string;
+  withinWorkingDays: number;
+  calendarVersion: number;
+  dueSoon: number;
+  overdue: number;
+  /** Per department (by name): the applications routed to it that it has not sent back, as lead or contributor; then 未交办 (routed to no department, or sent back by all) */
+  groups: SupervisionGroupDto[];
+}
+
+export interface SupervisionGroupDto {
+  /** The department; null: not routed to any department (or sent back by all) */
+  departmentId: string | null;
+  /** 科室名称, or 未交办 for the unrouted */
+  name: string;
+  /** Lapsing within N working days, not yet overdue */
+  dueSoon: number;
+  /** Of its applications, those it leads (主办) */
+  leading: number;
+  overdue: number;
+  /** Most urgent first */
+  items: SupervisedApplicationDto[];
 }
 
 export interface SupplementDeadlineDto {
@@ -1839,11 +1961,18 @@ export interface TaskCountsDto {
   /** 0–3 working days left, clock running */
   dueSoon: number;
   paused: number;
+  /** 本科室待办: active tasks of the departments I belong to */
+  department: number;
+}
+
+export interface TaskDepartmentDto {
+  id: string;
+  name: string | null;
 }
 
 export interface TaskDto {
   id: string;
-  kind: "accept" | "draft_decision" | "approve_decision" | "deliver" | "record_supplement" | "handle_consultation_reply" | "record_payment" | "review_case";
+  kind: "accept" | "draft_decision" | "approve_decision" | "deliver" | "record_supplement" | "handle_consultation_reply" | "record_payment" | "review_case" | "reroute" | "department_sign" | "department_contribute";
   kindLabel: string;
   /** The role it is offered to */
   role: "registrar" | "handler" | "reviewer" | "admin";
@@ -1854,6 +1983,8 @@ export interface TaskDto {
   /** Only on a `review_case` task */
   reviewCase: TaskReviewCaseDto | null;
   application: TaskApplicationDto;
+  /** A department’s task (签收, 协办意见): the department whose members it is offered to */
+  department: TaskDepartmentDto | null;
 }
 
 export interface TaskPageDto {
@@ -1880,6 +2011,15 @@ export interface TimelinessDto {
   late: number;
   /** Median working days from the clock’s (last) start to delivery, pauses excluded */
   medianWorkingDays: number | null;
+}
+
+export interface UpdateDepartmentDto {
+  /** Rename (unique in the agency) */
+  name?: string;
+  /** A new code, or null to clear it */
+  code?: string | null;
+  /** false deactivates (停用) the department; true reactivates it */
+  active?: boolean;
 }
 
 export interface UpdateDocumentDto {
@@ -2135,6 +2275,12 @@ export interface Operations {
     body: RecordConsultationReplyDto;
     response: ApplicationDetailDto;
   };
+  "POST /api/applications/{id}/record-contribution": {
+    params: { id: string };
+    query: never;
+    body: RecordContributionDto;
+    response: ApplicationDetailDto;
+  };
   "POST /api/applications/{id}/record-fee-payment": {
     params: { id: string };
     query: never;
@@ -2165,6 +2311,12 @@ export interface Operations {
     body: ReturnDecisionDto;
     response: ApplicationDetailDto;
   };
+  "POST /api/applications/{id}/return-routing": {
+    params: { id: string };
+    query: never;
+    body: ReturnRoutingDto;
+    response: ApplicationDetailDto;
+  };
   "GET /api/applications/{id}/review-cases": {
     params: { id: string };
     query: never;
@@ -2177,10 +2329,22 @@ export interface Operations {
     body: CreateReviewCaseDto;
     response: ReviewCaseDto;
   };
+  "POST /api/applications/{id}/route-to-departments": {
+    params: { id: string };
+    query: never;
+    body: RouteToDepartmentsDto;
+    response: ApplicationDetailDto;
+  };
   "POST /api/applications/{id}/set-later-deadline": {
     params: { id: string };
     query: never;
     body: SetLaterDeadlineDto;
+    response: ApplicationDetailDto;
+  };
+  "POST /api/applications/{id}/sign-for-routing": {
+    params: { id: string };
+    query: never;
+    body: SignForRoutingDto;
     response: ApplicationDetailDto;
   };
   "POST /api/applications/{id}/start-consultation": {
@@ -2254,6 +2418,36 @@ export interface Operations {
     query: { agencyId?: string; includeSubAgencies?: string };
     body: never;
     response: DashboardDto;
+  };
+  "GET /api/departments": {
+    params: never;
+    query: { includeInactive?: "true" | "false" };
+    body: never;
+    response: DepartmentListDto;
+  };
+  "POST /api/departments": {
+    params: never;
+    query: never;
+    body: CreateDepartmentDto;
+    response: DepartmentDto;
+  };
+  "GET /api/departments/{id}": {
+    params: { id: string };
+    query: never;
+    body: never;
+    response: DepartmentDto;
+  };
+  "PATCH /api/departments/{id}": {
+    params: { id: string };
+    query: never;
+    body: UpdateDepartmentDto;
+    response: DepartmentDto;
+  };
+  "PUT /api/departments/{id}/members": {
+    params: { id: string };
+    query: never;
+    body: SetMembersDto;
+    response: DepartmentDto;
   };
   "GET /api/disclosure-documents": {
     params: never;
@@ -2477,9 +2671,15 @@ export interface Operations {
     body: never;
     response: Table4ReportDto;
   };
+  "GET /api/supervision": {
+    params: never;
+    query: { withinWorkingDays?: number | string };
+    body: never;
+    response: SupervisionDto;
+  };
   "GET /api/tasks": {
     params: never;
-    query: { page?: number | string; pageSize?: number | string; view?: "mine" | "role" | "agency"; kind?: "accept" | "draft_decision" | "approve_decision" | "deliver" | "record_supplement" | "handle_consultation_reply" | "record_payment" | "review_case"; state?: "open" | "claimed"; dueWithin?: number | string; overdue?: "true" | "false"; paused?: "true" | "false" };
+    query: { page?: number | string; pageSize?: number | string; view?: "mine" | "role" | "agency" | "department"; kind?: "accept" | "draft_decision" | "approve_decision" | "deliver" | "record_supplement" | "handle_consultation_reply" | "record_payment" | "review_case" | "reroute" | "department_sign" | "department_contribute"; state?: "open" | "claimed"; dueWithin?: number | string; overdue?: "true" | "false"; paused?: "true" | "false" };
     body: never;
     response: TaskPageDto;
   };

@@ -111,6 +111,11 @@ export function form(
     for (const [k, v] of new FormData(el).entries()) {
       if (v === '') continue;
       const inputEl = el.querySelector(`[name="${k}"]`);
+      // Checkboxes marked data-multiple send a list of their checked values.
+      if (inputEl instanceof HTMLInputElement && inputEl.dataset.multiple) {
+        data[k] = [...((data[k] as unknown[] | undefined) ?? []), v];
+        continue;
+      }
       data[k] = inputEl instanceof HTMLInputElement && inputEl.type === 'number' ? Number(v) : v;
     }
     message.replaceChildren();

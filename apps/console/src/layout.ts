@@ -7,7 +7,7 @@ export async function layout(active: string, content: HTMLElement): Promise<void
   const counts = await call('GET /api/tasks/counts').catch(() => null);
   const nav: Array<[string, string, number | null]> = [
     ['dashboard', '一览', null], // issue 15
-    ['inbox', '待办', counts ? counts.mine + counts.role : null],
+    ['inbox', '待办', counts ? counts.mine + counts.role + counts.department : null],
     ['register', '登记申请', null],
     ['applications', '申请列表', null],
     ['notifications', '提醒', null],
@@ -15,10 +15,14 @@ export async function layout(active: string, content: HTMLElement): Promise<void
     ['disclosure', '主动公开', null], // issue 8: table 二
     ['carry-over', '年度结转', null],
   ];
+  // Issue 16: 督办 for reviewers and admins.
+  if (session.me?.roles.includes('reviewer') || session.me?.roles.includes('admin'))
+    nav.splice(2, 0, ['supervision', '督办', null]);
   if (session.me?.platformAdmin && !session.me.roles.includes('admin'))
     nav.push(['calendar', '工作日历', null]);
   if (session.me?.roles.includes('admin')) {
     nav.push(['users', '用户管理', null]); // issue 10
+    nav.push(['departments', '科室管理', null]); // issue 16
     nav.push(['imports', '历史数据导入', null]); // issue 11
     nav.push(['notice-template', '文书模板', null]); // issue 11
     nav.push(['calendar', '工作日历', null]);

@@ -1,6 +1,7 @@
 /**
  * Hash routes: #/dashboard, #/inbox, #/register, #/applications, #/applications/{id}, #/notifications, #/report,
- * #/calendar, #/stuck, #/disclosure, #/carry-over, #/imports, #/notice-template, #/users, #/password.
+ * #/calendar, #/stuck, #/disclosure, #/carry-over, #/imports, #/notice-template, #/users, #/password,
+ * #/supervision, #/departments.
  * Each page is its own module, loaded when first visited, so the console starts with little script.
  */
 import { errorText, h } from './dom';
@@ -23,6 +24,8 @@ const PAGES = {
   'notice-template': () => import('./pages/notice-template').then((m) => m.noticeTemplatePage()),
   inbox: () => import('./pages/inbox').then((m) => m.inboxPage()),
   dashboard: () => import('./pages/dashboard').then((m) => m.dashboardPage()), // issue 15
+  supervision: () => import('./pages/supervision').then((m) => m.supervisionPage()), // issue 16
+  departments: () => import('./pages/departments').then((m) => m.departmentsPage()), // issue 16
 } satisfies Record<string, () => Promise<void>>;
 
 function isPage(page: string | undefined): page is keyof typeof PAGES {

@@ -11,13 +11,15 @@
  */
 import type { InboxDueBounds } from '../../../libs/domain/tasks';
 
-export type InboxView = 'mine' | 'role' | 'agency';
+export type InboxView = 'mine' | 'role' | 'agency' | 'department';
 
 /** Who asks: the inbox is the user's agency's. */
 export interface InboxScope {
   agencyId: string;
   userId: string;
   roles: readonly string[];
+  /** Issue 16: the departments the user belongs to (their tasks are the department view). */
+  departmentIds?: readonly string[];
 }
 
 export interface InboxFilters {
@@ -41,10 +43,12 @@ export interface Statement {
 const TASK_COLUMNS = `t.id, t.application_id, t.agency_id, t.kind, t.role, t.state, t.assignee_id, t.completing,
        t.created_at, t.claimed_at, t.review_case_id, u.display_name AS assignee_name, a.case_number,
        a.applicant_name, a.status, a.reply_due_on::text AS reply_due_on, a.reply_due_provisional, a.paused,
-       rc.kind AS review_case_kind, rc.filed_on::text AS review_case_filed_on, rc.body AS review_case_body`;
+       rc.kind AS review_case_kind, rc.filed_on::text AS review_case_filed_on, rc.body AS review_case_body,
+       t.department_id, d.name AS department_name`;
 const TASK_JOINS = `JOIN applications a ON a.id = t.application_id
   LEFT JOIN users u ON u.id = t.assignee_id
-  LEFT JOIN review_cases rc ON rc.id = t.review_case_id`;
+  LEFT JOIN review_cases rc ON rc.id = t.review_case_id
+  LEFT JOIN departments d ON d.id = t.department_id`;
 
 /** Tasks `t` as the inbox shows them; add a WHERE clause. */
 export const SELECT_TASKS = `SELECT ${TASK_COLUMNS} FROM tasks t ${TASK_JOINS}`;
@@ -58,7 +62,11 @@ export function inboxConditions(scope: InboxScope, f: InboxFilters, bounds: Inbo
   const p = (value: unknown) => `$${parameters.push(value)}`;
   const where = [`t.agency_id = $1`, `t.state <> 'done'`];
   if (f.view === 'mine') where.push(`t.state = 'claimed'`, `t.assignee_id = ${p(scope.userId)}`);
-  else if (f.view === 'role') where.push(`t.state = 'open'`, `t.role = ANY(${p([...scope.roles])}::text[])`);
+  // A department's task is its members', not the role's (issue 16).
+  else if (f.view === 'role')
+    where.push(`t.state = 'open'`, `t.role = ANY(${p([...scope.roles])}::text[])`, `t.department_id IS NULL`);
+  else if (f.view === 'department')
+    where.push(`t.department_id = ANY(${p([...(scope.departmentIds ?? [])])}::uuid[])`);
   if (f.kind) where.push(`t.kind = ${p(f.kind)}`);
   if (f.state) where.push(`t.state = ${p(f.state)}`);
   if (f.paused !== undefined) where.push(f.paused ? 't.paused' : 'NOT t.paused');
@@ -110,14 +118,23 @@ export function inboxTotalStatement(scope: InboxScope, f: InboxFilters, bounds: 
 export function inboxCountsStatement(scope: InboxScope, bounds: InboxDueBounds): Statement {
   return {
     sql: `SELECT count(*) FILTER (WHERE t.state = 'claimed' AND t.assignee_id = $2)::int AS mine,
-                 count(*) FILTER (WHERE t.state = 'open' AND t.role = ANY($3::text[]))::int AS role,
+                 count(*) FILTER (WHERE t.state = 'open' AND t.role = ANY($3::text[])
+                                    AND t.department_id IS NULL)::int AS role,
                  count(*)::int AS agency,
                  count(*) FILTER (WHERE t.reply_due_on < $4::date)::int AS overdue,
                  count(*) FILTER (WHERE NOT t.paused AND t.reply_due_on >= $4::date
                                     AND t.reply_due_on < $5::date)::int AS "dueSoon",
-                 count(*) FILTER (WHERE t.paused)::int AS paused
+                 count(*) FILTER (WHERE t.paused)::int AS paused,
+                 count(*) FILTER (WHERE t.department_id = ANY($6::uuid[]))::int AS department
             FROM tasks t WHERE t.agency_id = $1 AND t.state <> 'done'`,
-    parameters: [scope.agencyId, scope.userId, [...scope.roles], bounds.overdueBefore, bounds.dueSoonBefore],
+    parameters: [
+      scope.agencyId,
+      scope.userId,
+      [...scope.roles],
+      bounds.overdueBefore,
+      bounds.dueSoonBefore,
+      [...(scope.departmentIds ?? [])],
+    ],
   };
 }
 
@@ -132,7 +149,7 @@ export function claimNextStatement(scope: InboxScope): Statement {
             UPDATE tasks SET state = 'claimed', assignee_id = $2, claimed_at = now()
              WHERE id = (SELECT t.id FROM tasks t
                           WHERE t.agency_id = $1 AND t.state = 'open' AND t.role = ANY($3::text[])
-                            AND NOT t.paused AND NOT t.completing
+                            AND t.department_id IS NULL AND NOT t.paused AND NOT t.completing
                           ORDER BY ${INBOX_ORDER} LIMIT 1 FOR UPDATE SKIP LOCKED)
                AND state = 'open' AND NOT completing
             RETURNING id)

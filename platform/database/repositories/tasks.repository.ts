@@ -8,7 +8,12 @@
 import type { ApplicationStatus } from '../../../libs/domain/application';
 import type { ReviewCaseKind } from '../../../libs/domain/review-cases';
 import type { Role } from '../../../libs/domain/roles';
-import { type InboxDueBounds, TASK_KIND_INFO, type TaskKind } from '../../../libs/domain/tasks';
+import {
+  type DepartmentTask,
+  type InboxDueBounds,
+  TASK_KIND_INFO,
+  type TaskKind,
+} from '../../../libs/domain/tasks';
 import type { PreparedRows } from '../prepared';
 import { type Queryable, rowsOf } from './queryable';
 import {
@@ -44,6 +49,9 @@ export interface TaskRow {
   review_case_kind: ReviewCaseKind | null;
   review_case_filed_on: string | null;
   review_case_body: string | null;
+  /** Issue 16: the department a department's task is offered to. */
+  department_id: string | null;
+  department_name: string | null;
 }
 
 /** The badge counts of the console's views. */
@@ -54,6 +62,8 @@ export interface TaskCounts {
   overdue: number;
   dueSoon: number;
   paused: number;
+  /** Issue 16: active tasks of the user's departments. */
+  department: number;
 }
 
 // ---- The inbox (prepared statements) ----
@@ -186,6 +196,8 @@ export interface TaskStep {
   kinds: readonly TaskKind[];
   /** Of those, the kinds the transition's action completed (their tasks are opened again). */
   reopened: readonly TaskKind[];
+  /** Issue 16: the routed departments' tasks after it (`departmentTasksFor`). */
+  departmentTasks?: readonly DepartmentTask[];
 }
 
 /**
@@ -199,20 +211,41 @@ export async function followApplicationState(db: Queryable, s: TaskStep): Promis
   await db.query(
     `UPDATE tasks SET state = 'done', completing = false, closed_seq = $2, closed_at = now()
               WHERE application_id = $1 AND state <> 'done' AND kind <> ALL($3::text[])
-                AND review_case_id IS NULL`,
+                AND review_case_id IS NULL AND department_id IS NULL`,
     [s.applicationId, s.seq, kinds],
   );
   await db.query(
     `INSERT INTO tasks (application_id, agency_id, kind, role, opened_seq)
              SELECT $1, $2, k.kind, k.role, $3 FROM unnest($4::text[], $5::text[]) AS k(kind, role)
-             ON CONFLICT (application_id, kind) WHERE state <> 'done' AND review_case_id IS NULL DO NOTHING`,
+             ON CONFLICT (application_id, kind)
+               WHERE state <> 'done' AND review_case_id IS NULL AND department_id IS NULL DO NOTHING`,
     [s.applicationId, s.agencyId, s.seq, kinds, kinds.map((k) => TASK_KIND_INFO[k].role)],
   );
+  // Issue 16: the routed departments' tasks, one per application, kind and department.
+  const deptKinds = (s.departmentTasks ?? []).map((t) => t.kind);
+  const deptIds = (s.departmentTasks ?? []).map((t) => t.departmentId);
+  await db.query(
+    `UPDATE tasks SET state = 'done', completing = false, closed_seq = $2, closed_at = now()
+              WHERE application_id = $1 AND state <> 'done' AND department_id IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM unnest($3::text[], $4::uuid[]) AS k(kind, department_id)
+                                 WHERE k.kind = tasks.kind AND k.department_id = tasks.department_id)`,
+    [s.applicationId, s.seq, deptKinds, deptIds],
+  );
+  if (deptKinds.length) {
+    await db.query(
+      `INSERT INTO tasks (application_id, agency_id, kind, role, opened_seq, department_id)
+               SELECT $1, $2, k.kind, k.role, $3, k.department_id
+                 FROM unnest($4::text[], $5::text[], $6::uuid[]) AS k(kind, role, department_id)
+               ON CONFLICT (application_id, kind, department_id)
+                 WHERE state <> 'done' AND department_id IS NOT NULL DO NOTHING`,
+      [s.applicationId, s.agencyId, s.seq, deptKinds, deptKinds.map((k) => TASK_KIND_INFO[k].role), deptIds],
+    );
+  }
   if (s.reopened.length) {
     await db.query(
       `UPDATE tasks SET completing = false, state = 'open', assignee_id = NULL, claimed_at = NULL
                 WHERE application_id = $1 AND state <> 'done' AND completing AND kind = ANY($2::text[])
-                  AND review_case_id IS NULL`,
+                  AND review_case_id IS NULL AND department_id IS NULL`,
       [s.applicationId, [...s.reopened]],
     );
   }

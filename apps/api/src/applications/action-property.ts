@@ -5,7 +5,11 @@
  */
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
   IsIn,
+  IsUUID,
   IsInt,
   IsOptional,
   IsString,
@@ -18,6 +22,7 @@ import {
 } from 'class-validator';
 import { type ActionField, STAFF_ACTIONS, type StaffActionType } from '../../../../libs/domain/staff-actions';
 import { IsBusinessDate, IsCalendarDate } from '../common/validation';
+import { MAX_CONTRIBUTING_DEPARTMENTS } from '../../../../libs/domain/application';
 
 export function actionField(action: StaffActionType, name: string): ActionField {
   const field = STAFF_ACTIONS[action].fields.find((f) => f.name === name);
@@ -50,6 +55,12 @@ export function ActionProperty(
     ...(f.kind === 'text' ? { maxLength: f.maxLength } : {}),
     ...(f.kind === 'date' ? { format: 'date' } : {}),
     ...(f.kind === 'choice' ? { enum: f.options!.map((o) => o.code) } : {}),
+    ...(f.kind === 'department'
+      ? f.multiple
+        ? { type: [String], format: 'uuid' }
+        : { format: 'uuid' }
+      : {}),
+    ...(f.kind === 'fixed' && name === 'departmentId' ? { format: 'uuid' } : {}),
   } as ApiPropertyOptions;
   const validators: PropertyDecorator[] = [ApiProperty(schema)];
   if (f.requiredWhen) {
@@ -78,8 +89,28 @@ export function ActionProperty(
       validators.push(IsIn(codes, { message: `${name} must be one of: ${codes.join(', ')}` }));
       break;
     }
+    case 'department':
+      // Issue 16: a department of the application's agency, by id (the API checks it exists).
+      validators.push(
+        ...(f.multiple
+          ? [
+              IsArray({ message: `${name} must be a list of department ids` }),
+              ArrayMaxSize(MAX_CONTRIBUTING_DEPARTMENTS, {
+                message: `${name} may name at most ${MAX_CONTRIBUTING_DEPARTMENTS} departments`,
+              }),
+              ArrayUnique({ message: `${name} must not repeat a department` }),
+              IsUUID('all', { each: true, message: `${name} must be department ids (UUIDs)` }),
+            ]
+          : [IsUUID('all', { message: `${name} must be a department id (UUID)` })]),
+      );
+      break;
     case 'fixed':
-      // The only fixed field is a consultation's ref (c1, c2, …).
+      if (name === 'departmentId') {
+        // Issue 16: the department acting (its member acts for it).
+        validators.push(IsUUID('all', { message: `${name} must be a department id (UUID)` }));
+        break;
+      }
+      // The other fixed field is a consultation's ref (c1, c2, …).
       validators.push(
         IsString(),
         Matches(/^c\d{1,3}$/, { message: `${name} must name a consultation, e.g. c1` }),

@@ -280,10 +280,12 @@ export class ActionFieldDto {
   @ApiProperty({ description: 'The request body property' }) name!: string;
   @ApiProperty({ description: '字段名称' }) label!: string;
   @ApiProperty({
-    enum: ['date', 'text', 'integer', 'choice', 'fixed'],
-    description: 'date: YYYY-MM-DD; fixed: sent as `value`, not shown',
+    enum: ['date', 'text', 'integer', 'choice', 'fixed', 'department'],
+    description:
+      'date: YYYY-MM-DD; fixed: sent as `value`, not shown; department: a department id chosen among `options` (a list of them with `multiple`)',
   })
   kind!: ActionField['kind'];
+  @ApiPropertyOptional({ description: 'department: several may be chosen (a list)' }) multiple?: boolean;
   @ApiProperty() required!: boolean;
   @ApiPropertyOptional({ description: '说明' }) hint?: string;
   @ApiPropertyOptional({ description: 'text: a multi-line box' }) multiline?: boolean;
@@ -415,6 +417,52 @@ export class SetLaterDeadlineDto {
 
   @ActionProperty('setLaterDeadline', 'reason')
   reason!: string;
+}
+
+/** Issue 16: 交办承办科室. */
+export class RouteToDepartmentsDto {
+  @ActionProperty('routeToDepartments', 'leadDepartmentId', {
+    description: '主办科室 (an active department of the application’s agency)',
+  })
+  leadDepartmentId!: string;
+
+  @ActionProperty('routeToDepartments', 'contributingDepartmentIds', { description: '协办科室 (optional)' })
+  contributingDepartmentIds?: string[];
+
+  @ActionProperty('routeToDepartments', 'inputDueOn', { example: '2026-12-10' })
+  inputDueOn?: string;
+
+  @ActionProperty('routeToDepartments', 'note')
+  note?: string;
+}
+
+/** Issue 16: 签收 (by a member of the department). */
+export class SignForRoutingDto {
+  @ActionProperty('signForRouting', 'departmentId', {
+    description: 'The routed department the member signs for',
+  })
+  departmentId!: string;
+
+  @ActionProperty('signForRouting', 'note')
+  note?: string;
+}
+
+/** Issue 16: 退回 (by a member of the department, with the reason). */
+export class ReturnRoutingDto {
+  @ActionProperty('returnRouting', 'departmentId', { description: 'The routed department sending it back' })
+  departmentId!: string;
+
+  @ActionProperty('returnRouting', 'reason', { example: '所需信息不属于本科室职责' })
+  reason!: string;
+}
+
+/** Issue 16: 协办意见/提供材料 (by a member of a routed department that signed). */
+export class RecordContributionDto {
+  @ActionProperty('recordContribution', 'departmentId', { description: 'The routed department contributing' })
+  departmentId!: string;
+
+  @ActionProperty('recordContribution', 'text', { example: '经查，该文件已于2024年3月主动公开，附链接。' })
+  text!: string;
 }
 
 const PAUSE_GROUNDS = ['third_party_consultation', 'other_agency_consultation', 'fee_notice'] as const;

@@ -35,6 +35,10 @@ import {
   RecordFeePaymentDto,
   RequestReasonsDto,
   SetLaterDeadlineDto,
+  RouteToDepartmentsDto,
+  SignForRoutingDto,
+  ReturnRoutingDto,
+  RecordContributionDto,
 } from './application.dto';
 import { STAFF_ACTIONS, type StaffActionType } from '../../../../libs/domain/staff-actions';
 
@@ -267,5 +271,50 @@ export class ApplicationsController {
     @Body() dto: SetLaterDeadlineDto,
   ): Promise<ApplicationDetailDto> {
     return this.applications.act(user, id, 'setLaterDeadline', dto);
+  }
+
+  @Action(
+    'routeToDepartments',
+    '交办承办科室 Route to a lead department (主办) and optional contributing ones (协办); the reply deadline stays unchanged',
+  )
+  routeToDepartments(
+    @CurrentUser() user: StaffUser,
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: RouteToDepartmentsDto,
+  ): Promise<ApplicationDetailDto> {
+    return this.applications.act(user, id, 'routeToDepartments', dto);
+  }
+
+  @Action('signForRouting', '签收 Sign for the routing, as a member of a routed department')
+  signForRouting(
+    @CurrentUser() user: StaffUser,
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: SignForRoutingDto,
+  ): Promise<ApplicationDetailDto> {
+    return this.applications.act(user, id, 'signForRouting', dto);
+  }
+
+  @Action(
+    'returnRouting',
+    '退回 Send the routing back with a reason, as a member of a routed department (the lead’s return goes back to the router)',
+  )
+  returnRouting(
+    @CurrentUser() user: StaffUser,
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: ReturnRoutingDto,
+  ): Promise<ApplicationDetailDto> {
+    return this.applications.act(user, id, 'returnRouting', dto);
+  }
+
+  @Action(
+    'recordContribution',
+    '提供意见或材料 Record a routed department’s contribution (协办意见), as a member of it, after signing',
+  )
+  recordContribution(
+    @CurrentUser() user: StaffUser,
+    @Param('id', new UuidParam()) id: string,
+    @Body() dto: RecordContributionDto,
+  ): Promise<ApplicationDetailDto> {
+    return this.applications.act(user, id, 'recordContribution', dto);
   }
 }

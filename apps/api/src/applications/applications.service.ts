@@ -47,7 +47,12 @@ import {
   commandOf,
   openActions,
 } from '../../../../libs/domain/staff-actions';
-import { ConflictError, ServiceUnavailableError } from '../common/http-exception.filter';
+import { ConflictError, ForbiddenError, ServiceUnavailableError } from '../common/http-exception.filter';
+import {
+  departmentIdsOf,
+  isMember,
+  listDepartments,
+} from '../../../../platform/database/repositories/departments.repository';
 import { badRequest } from '../common/validation';
 import { currentIdempotencyKey } from '../common/idempotency';
 import {
@@ -334,19 +339,41 @@ export class ApplicationsService {
   /** The actions the user may take now (libs/domain/staff-actions): none before the workflow records. */
   private async openActions(
     user: StaffUser,
-    a: Pick<ApplicationRecord, 'id' | 'version'>,
+    a: Pick<ApplicationRecord, 'id' | 'version' | 'agencyId'>,
     state: ApplicationState | null,
   ): Promise<OpenAction[]> {
     if (!state) return [];
     const { calendar, workingDays } = await this.calendars.current();
     const today = todayInChina();
     const actor = actorOf(user);
-    // The dry run is pure: the same recorded state, user, day and calendar give the same answer, so
-    // repeated reads of an application (a page reloaded, a list polled) reuse it.
-    const key = `${a.id}|${a.version}|${calendar.version}|${today}|${user.roles.join(',')}|${actor}`;
+    // Issue 16: the agency's active departments (the routing form's choices) and the user's own.
+    const [departmentRows, departmentIds] = await Promise.all([
+      listDepartments(this.db, a.agencyId, false),
+      departmentIdsOf(this.db, user.id),
+    ]);
+    const departments = departmentRows.map((d) => ({ code: d.id, label: d.name }));
+    // The dry run is pure: the same recorded state, user, day, calendar and departments give the same
+    // answer, so repeated reads of an application (a page reloaded, a list polled) reuse it.
+    const key = [
+      a.id,
+      a.version,
+      calendar.version,
+      today,
+      user.roles.join(','),
+      actor,
+      departments.map((d) => `${d.code}:${d.label}`).join(','),
+      departmentIds.join(','),
+    ].join('|');
     const known = this.openActionsCache.get(key);
     if (known) return known;
-    const open = openActions(state, { roles: user.roles, actor, today, calendar: workingDays });
+    const open = openActions(state, {
+      roles: user.roles,
+      actor,
+      today,
+      calendar: workingDays,
+      departments,
+      departmentIds,
+    });
     if (this.openActionsCache.size >= OPEN_ACTIONS_CACHE_SIZE) {
       const oldest = this.openActionsCache.keys().next().value;
       if (oldest !== undefined) this.openActionsCache.delete(oldest);
@@ -371,16 +398,67 @@ export class ApplicationsService {
     id: string,
     action: StaffActionName,
     body: ActionBody,
-    extra: { feeOrdinalInMonth?: number } = {},
+    extra: { feeOrdinalInMonth?: number; departmentNames?: Record<string, string> } = {},
   ): Promise<ApplicationDetailDto> {
     // Who may perform it: the endpoint's @RequireAction, or the task's role (TASK_KIND_INFO: always one
     // of the action's roles) when a task is completed.
     const app = await this.find(user, id);
+    const departments = await this.departmentCheck(user, app, action, body);
     return this.answer(
       user,
       id,
-      await this.perform(app, { key: user.id, actor: actorOf(user) }, action, body, extra),
+      await this.perform(app, { key: user.id, actor: actorOf(user) }, action, body, {
+        ...extra,
+        ...departments,
+      }),
     );
+  }
+
+  /**
+   * Issue 16: what the workflow cannot know about departments. Routing names active departments of the
+   * application's agency (400 naming the field otherwise), whose names the command carries; a
+   * department's step (签收, 退回, 协办意见) is taken by a member of that department (403 otherwise).
+   * Whether the department is one routed, and the step fits, is the workflow's rule (`decide`).
+   */
+  private async departmentCheck(
+    user: StaffUser,
+    app: Pick<ApplicationRecord, 'agencyId'>,
+    action: StaffActionName,
+    body: ActionBody,
+  ): Promise<{ departmentNames?: Record<string, string> }> {
+    if (action === 'routeToDepartments') {
+      const b = body as { leadDepartmentId?: string; contributingDepartmentIds?: string[] | null };
+      const active = new Map(
+        (await listDepartments(this.db, app.agencyId, false)).map((d) => [d.id, d.name] as const),
+      );
+      if (!b.leadDepartmentId || !active.has(b.leadDepartmentId)) {
+        throw badRequest([
+          { field: 'leadDepartmentId', reasons: ['not an active department of the application’s agency'] },
+        ]);
+      }
+      const contributors = b.contributingDepartmentIds ?? [];
+      const unknown = contributors.filter((d) => !active.has(d));
+      if (unknown.length) {
+        throw badRequest([
+          {
+            field: 'contributingDepartmentIds',
+            reasons: [`not active departments of the application’s agency: ${unknown.join(', ')}`],
+          },
+        ]);
+      }
+      const chosen = [b.leadDepartmentId, ...contributors];
+      return { departmentNames: Object.fromEntries(chosen.map((d) => [d, active.get(d)!])) };
+    }
+    if (action === 'signForRouting' || action === 'returnRouting' || action === 'recordContribution') {
+      const departmentId = (body as { departmentId?: string }).departmentId;
+      if (!departmentId || !(await isMember(this.db, user.id, departmentId))) {
+        throw new ForbiddenError(
+          'DEPARTMENT_MEMBER_REQUIRED',
+          '只有该科室（departmentId）的成员才能以科室名义签收、退回或提供意见',
+        );
+      }
+    }
+    return {};
   }
 
   /**
@@ -392,7 +470,7 @@ export class ApplicationsService {
     who: { key: string; actor: string },
     action: StaffActionName,
     body: ActionBody,
-    extra: { feeOrdinalInMonth?: number } = {},
+    extra: { feeOrdinalInMonth?: number; departmentNames?: Record<string, string> } = {},
   ): Promise<ActionOutcome> {
     const key = currentIdempotencyKey();
     const req: StaffActionRequest = {

@@ -9,13 +9,16 @@ import { REVIEW_CASE_KINDS, type ReviewCaseKind } from '../../../../libs/domain/
 
 export class ListTasksQuery extends PageQuery {
   @ApiPropertyOptional({
-    enum: ['mine', 'role', 'agency'],
+    enum: ['mine', 'role', 'agency', 'department'],
     default: 'role',
-    description: 'mine: claimed by me; role: unclaimed, offered to my roles; agency: all (reviewers, admins)',
+    description:
+      'mine: claimed by me; role: unclaimed, offered to my roles; agency: all (reviewers, admins); department: 本科室待办, the tasks of the departments I belong to (签收, 协办意见)',
   })
   @IsOptional()
-  @IsIn(['mine', 'role', 'agency'], { message: 'view must be one of: mine, role, agency' })
-  view: 'mine' | 'role' | 'agency' = 'role';
+  @IsIn(['mine', 'role', 'agency', 'department'], {
+    message: 'view must be one of: mine, role, agency, department',
+  })
+  view: 'mine' | 'role' | 'agency' | 'department' = 'role';
 
   @ApiPropertyOptional({ enum: TASK_KINDS })
   @IsOptional()
@@ -97,6 +100,12 @@ export class TaskApplicationDto {
   @ApiProperty() overdue!: boolean;
 }
 
+/** Issue 16: the department a task is offered to. */
+export class TaskDepartmentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, nullable: true }) name!: string | null;
+}
+
 /** A task of the inbox (待办). */
 export class TaskDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -110,6 +119,12 @@ export class TaskDto {
   @ApiProperty({ type: TaskReviewCaseDto, nullable: true, description: 'Only on a `review_case` task' })
   reviewCase!: TaskReviewCaseDto | null;
   @ApiProperty({ type: TaskApplicationDto }) application!: TaskApplicationDto;
+  @ApiProperty({
+    type: TaskDepartmentDto,
+    nullable: true,
+    description: 'A department’s task (签收, 协办意见): the department whose members it is offered to',
+  })
+  department!: TaskDepartmentDto | null;
 }
 
 export class TaskPageDto {
@@ -127,6 +142,8 @@ export class TaskCountsDto {
   @ApiProperty() overdue!: number;
   @ApiProperty({ description: '0–3 working days left, clock running' }) dueSoon!: number;
   @ApiProperty() paused!: number;
+  @ApiProperty({ description: '本科室待办: active tasks of the departments I belong to' })
+  department!: number;
 }
 
 export class AssigneeDto {

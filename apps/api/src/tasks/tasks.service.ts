@@ -18,7 +18,15 @@ import {
   RecordConsultationReplyDto,
   RecordFeePaymentDto,
   RecordSupplementDto,
+  RouteToDepartmentsDto,
+  SignForRoutingDto,
+  RecordContributionDto,
 } from '../applications/application.dto';
+import {
+  departmentIdsOf,
+  isMember,
+  membersOf,
+} from '../../../../platform/database/repositories/departments.repository';
 import { CalendarService } from '../calendar/calendar.service';
 import { ConflictError, ForbiddenError } from '../common/http-exception.filter';
 import { badRequest, todayInChina } from '../common/validation';
@@ -58,6 +66,10 @@ const COMPLETION_DTOS: Record<TaskKind, new () => object> = {
   record_payment: RecordFeePaymentDto,
   // Completing a review case's task records its result (POST review-cases/{id}/result's body).
   review_case: RecordReviewResultDto,
+  // Issue 16: departments.
+  reroute: RouteToDepartmentsDto,
+  department_sign: SignForRoutingDto,
+  department_contribute: RecordContributionDto,
 };
 
 @Injectable()
@@ -97,6 +109,7 @@ export class TasksService {
               body: r.review_case_body,
             }
           : null,
+        department: r.department_id ? { id: r.department_id, name: r.department_name } : null,
         application: {
           id: r.application_id,
           caseNumber: r.case_number,
@@ -118,8 +131,14 @@ export class TasksService {
     return TasksService.presentRows(rows, workingDays, todayInChina());
   }
 
-  private static scope(user: StaffUser): InboxScope {
-    return { agencyId: user.agencyId, userId: user.id, roles: user.roles };
+  /** Who asks, with the departments they belong to (issue 16: the department view and its count). */
+  private async scope(user: StaffUser): Promise<InboxScope> {
+    return {
+      agencyId: user.agencyId,
+      userId: user.id,
+      roles: user.roles,
+      departmentIds: await departmentIdsOf(this.db, user.id),
+    };
   }
 
   /**
@@ -144,7 +163,7 @@ export class TasksService {
     };
     const { rows, total } = await inboxPage(
       this.rows,
-      TasksService.scope(user),
+      await this.scope(user),
       filters,
       bounds,
       q.page,
@@ -161,7 +180,7 @@ export class TasksService {
   /** Badge counts of the console's views, by one aggregate over the agency's active tasks. */
   async counts(user: StaffUser): Promise<TaskCountsDto> {
     const { workingDays } = await this.calendars.current();
-    return inboxCounts(this.rows, TasksService.scope(user), inboxDueBounds(workingDays, todayInChina()));
+    return inboxCounts(this.rows, await this.scope(user), inboxDueBounds(workingDays, todayInChina()));
   }
 
   private async task(user: StaffUser, id: string): Promise<TaskRow> {
@@ -171,8 +190,20 @@ export class TasksService {
     return row;
   }
 
-  /** A task is claimed and completed by someone holding its role (which is always one of its action's). */
-  private requireTaskRole(user: StaffUser, task: TaskRow): void {
+  /**
+   * A task is claimed and completed by someone holding its role (which is always one of its action's); a
+   * department's task (issue 16) by a member of the department.
+   */
+  private async requireTaskRole(user: StaffUser, task: TaskRow): Promise<void> {
+    if (task.department_id) {
+      if (!(await isMember(this.db, user.id, task.department_id))) {
+        throw new ForbiddenError(
+          'DEPARTMENT_MEMBER_REQUIRED',
+          `此待办由${task.department_name ?? '该科室'}的成员办理`,
+        );
+      }
+      return;
+    }
     if (!holdsAnyRole(user.roles, [task.role])) {
       throw new ForbiddenError('ROLE_NOT_ALLOWED', `此待办由${ROLE_LABELS[task.role]}办理`);
     }
@@ -180,7 +211,7 @@ export class TasksService {
 
   async claim(user: StaffUser, id: string): Promise<TaskDto> {
     const task = await this.task(user, id);
-    this.requireTaskRole(user, task);
+    await this.requireTaskRole(user, task);
     if (!(await claimTask(this.db, id, user.id))) throw this.taken(task);
     return (await this.present([await this.task(user, id)]))[0];
   }
@@ -199,6 +230,15 @@ export class TasksService {
   /** Who the task may be assigned to: the agency's active users holding its role, by name. */
   async assignees(user: StaffUser, id: string): Promise<AssigneeListDto> {
     const task = await this.task(user, id);
+    if (task.department_id) {
+      // A department's task: the department's active members (issue 16).
+      const members = await membersOf(this.db, [task.department_id]);
+      return {
+        items: members
+          .filter((m) => m.active)
+          .map((m) => ({ id: m.user_id, username: m.username, displayName: m.display_name })),
+      };
+    }
     const items = await usersHoldingRole(this.db, user.agencyId, task.role);
     return { items };
   }
@@ -208,7 +248,15 @@ export class TasksService {
     const assignee = await activeUserOfAgency(this.db, assigneeId, user.agencyId);
     if (!assignee)
       throw badRequest([{ field: 'userId', reasons: ['no active user of your agency with this id'] }]);
-    if (!holdsAnyRole(assignee.roles, [task.role])) {
+    if (task.department_id) {
+      if (!(await isMember(this.db, assigneeId, task.department_id)))
+        throw badRequest([
+          {
+            field: 'userId',
+            reasons: ['the user is not a member of the department this task is offered to'],
+          },
+        ]);
+    } else if (!holdsAnyRole(assignee.roles, [task.role])) {
       throw badRequest([
         { field: 'userId', reasons: [`the user does not hold the role ${task.role} this task needs`] },
       ]);
@@ -222,7 +270,7 @@ export class TasksService {
    * statement; a task someone else is taking at that moment is passed over).
    */
   async next(user: StaffUser): Promise<TaskDto> {
-    const claimed = await claimNextTask(this.db, TasksService.scope(user));
+    const claimed = await claimNextTask(this.db, await this.scope(user));
     if (claimed) return (await this.present([await this.task(user, claimed)]))[0];
     throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: '没有待领取的待办' });
   }
@@ -240,7 +288,18 @@ export class TasksService {
     body: Record<string, unknown>,
   ): Promise<ApplicationDetailDto | ReviewCaseDto> {
     const task = await this.task(user, id);
-    this.requireTaskRole(user, task);
+    await this.requireTaskRole(user, task);
+    // A department's task (issue 16) acts for its department: the body may leave the department out.
+    if (task.department_id && body && typeof body === 'object' && !Array.isArray(body)) {
+      if (body.departmentId === undefined) body = { ...body, departmentId: task.department_id };
+      else if (body.departmentId !== task.department_id)
+        throw badRequest([
+          {
+            field: 'departmentId',
+            reasons: ['must be the department this task is offered to (or left out)'],
+          },
+        ]);
+    }
     const dto = plainToInstance(COMPLETION_DTOS[task.kind], body ?? {});
     const errors = await validate(dto, {
       whitelist: true,

@@ -17,6 +17,9 @@ const TASK_KINDS: Record<TaskDto['kind'], true> = {
   handle_consultation_reply: true,
   record_payment: true,
   review_case: true,
+  reroute: true,
+  department_sign: true,
+  department_contribute: true,
 };
 const PAUSED: Record<NonNullable<TaskQuery['paused']>, true> = { true: true, false: true };
 
@@ -152,7 +155,7 @@ export async function inboxPage(): Promise<void> {
           h(
             'td',
             {},
-            `${t.kindLabel}（${t.roleLabel}）`,
+            `${t.kindLabel}（${t.department ? (t.department.name ?? '科室') : t.roleLabel}）`,
             t.reviewCase
               ? h(
                   'div',
@@ -166,7 +169,8 @@ export async function inboxPage(): Promise<void> {
           h(
             'td',
             {},
-            t.state === 'open' && session.me!.roles.includes(t.role)
+            t.state === 'open' &&
+              (t.department ? inboxView === 'department' : session.me!.roles.includes(t.role))
               ? h(
                   'button',
                   { onclick: () => act(() => call('POST /api/tasks/{id}/claim', { params: { id: t.id } })) },
@@ -218,6 +222,8 @@ export async function inboxPage(): Promise<void> {
         { className: 'tabs' },
         tab('mine', '我的待办', counts.mine),
         tab('role', '待领取', counts.role),
+        // Issue 16: the tasks of the departments the user belongs to (签收, 协办意见).
+        tab('department', '本科室待办', counts.department),
         isManager ? tab('agency', '全机关', counts.agency) : null,
         h(
           'span',
