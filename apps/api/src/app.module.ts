@@ -28,6 +28,7 @@ import { NotificationDeliveriesModule } from './admin/notification-deliveries.co
 import { NoticesModule } from './notices/notices.controller';
 // Issue 11: legacy import (历史数据导入).
 import { ImportsModule } from './imports/imports.controller';
+import { RelatedModule } from './related/related.controller';
 
 @Module({})
 export class AppModule {
@@ -55,6 +56,7 @@ export class AppModule {
         NotificationDeliveriesModule, // issue 10: deliveries
         NoticesModule, // issue 11: formal notices
         ImportsModule, // issue 11: legacy import
+        RelatedModule, // issue 16: related and repeated applications
         HealthModule,
       ],
     };

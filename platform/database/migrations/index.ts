@@ -33,6 +33,8 @@ import { NoticeDocxOnDownload1764920000000 } from './1764920000000-notice-docx-o
 import { ApplicantPortal1764930000000 } from './1764930000000-applicant-portal';
 import { PortalSubmissionsByClient1764940000000 } from './1764940000000-portal-submissions-by-client';
 import { ApplicationFactCounts1764950000000 } from './1764950000000-application-fact-counts';
+// issue 16: related and repeated applications
+import { RelatedApplications1764970000000 } from './1764970000000-related-applications';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -58,4 +60,5 @@ export const MIGRATIONS = [
   ApplicantPortal1764930000000,
   PortalSubmissionsByClient1764940000000,
   ApplicationFactCounts1764950000000,
+  RelatedApplications1764970000000,
 ];
