@@ -22,6 +22,7 @@ export const PRELOADED_DOMAIN_MODULES = [
   'input',
   'outcome',
   'reminders',
+  'related',
   'application',
 ] as const;
 

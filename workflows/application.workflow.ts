@@ -149,7 +149,8 @@ export async function applicationWorkflow(input: ApplicationWorkflowInput): Prom
   /** A new run for a concluded application whose decision a reviewing body corrected (issue 8). */
   const reopening = carried && input.reopen && patched(PATCHES.reopen) ? input.reopen : null;
   let state: ApplicationState =
-    carried?.state ?? initialState(registration, patched(PATCHES.rules2) ? CURRENT_RULES : 1);
+    carried?.state ??
+    initialState(registration, patched(PATCHES.rules2) ? (patched(PATCHES.rules3) ? CURRENT_RULES : 2) : 1);
   let seq = carried?.seq ?? 0;
   /** The chain of recordings, in order; a failed one does not stop the next. */
   let recorded: Promise<void> = Promise.resolve();

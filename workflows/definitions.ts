@@ -148,4 +148,6 @@ export const PATCHES = {
   reopen: 'reopen-2026-11',
   /** Issue 11: an imported open application takes its steps so far again after the registration. */
   importedSteps: 'imported-steps-2026-11',
+  /** Issue 16: the case follows rules 3 (a repeated application names the earlier reply). */
+  rules3: 'rules-3-2026-11',
 } as const;

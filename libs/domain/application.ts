@@ -24,6 +24,7 @@ import {
   SUPPLEMENT_NOTICE_WORKING_DAYS,
 } from './clock';
 import { type FeeComputation, computeFee } from './fees';
+import { type EarlierReply, isApplicationReference } from './related';
 
 export const APPLICATION_STATUSES = [
   'registered',
@@ -60,9 +61,11 @@ export const CONCLUDED_STATUSES: readonly ApplicationStatus[] = ['delivered', 'a
  *    of a decision cannot approve it; disclosing after a third party objected needs a public-interest
  *    ground and a written notice to the third party; an in-time answer entered after the window's lapse
  *    replaces the lapse; supplement and fee periods lapse after a grace for late entries; working days
- *    taken exclude every paused day.
+ *    taken exclude every paused day;
+ * 3. from 2026-11 (issue 16): not processing a repeated application (Art. 36(6)) names the earlier
+ *    application, its reply, and why the facts and reasons are unchanged.
  */
-export const CURRENT_RULES = 2;
+export const CURRENT_RULES = 3;
 
 /**
  * Working days after a supplement or fee period ends during which an in-time supplement or payment can
@@ -121,6 +124,8 @@ export interface DecisionDraft {
   draftedBy?: string | null;
   /** Art. 32: why withholding would seriously harm the public interest, when a third party objected. */
   publicInterestGround?: string | null;
+  /** Art. 36(6) (rules 3): the earlier application and reply a repeated application repeats. */
+  repeated?: EarlierReply | null;
 }
 
 export interface Conclusion {
@@ -286,6 +291,12 @@ export type StaffCommand =
       legalGround: string;
       notes?: string | null;
       publicInterestGround?: string | null;
+      /** Art. 36(6): the earlier application (case number) a repeated application repeats. */
+      earlierApplication?: string | null;
+      /** Art. 36(6): the earlier reply (reference and date). */
+      earlierReply?: string | null;
+      /** Art. 36(6): 事实和理由未发生变化的说明. */
+      factsUnchanged?: string | null;
       actor?: string | null;
     }
   | { type: 'returnDecision'; reason: string; actor?: string | null }
@@ -734,6 +745,49 @@ export function outcomeRefusal(state: ApplicationState, outcome: unknown): RuleV
   return null;
 }
 
+/** The fields naming the earlier reply, each with its label (Art. 36(6)). */
+export const REPEATED_APPLICATION_FIELDS = {
+  earlierApplication: '前次申请（受理编号）',
+  earlierReply: '前次答复（文号及日期）',
+  factsUnchanged: '事实和理由未发生变化的说明',
+} as const;
+
+type DraftCommand = Extract<StaffCommand, { type: 'draftDecision' }>;
+
+/** The earlier reply the draft names, when it names all of it (trimmed). */
+function earlierReplyOf(command: DraftCommand): EarlierReply | null {
+  const earlierApplication = command.earlierApplication?.trim();
+  const earlierReply = command.earlierReply?.trim();
+  const factsUnchanged = command.factsUnchanged?.trim();
+  if (!earlierApplication || !earlierReply || !factsUnchanged) return null;
+  return { earlierApplication, earlierReply, factsUnchanged };
+}
+
+/**
+ * Rules 3: a repeated application (Art. 36(6)) is not processed only by pointing to the earlier reply: the
+ * earlier application (its case number or id; that it is the same applicant's, at this agency, concluded
+ * with a reply, the API checks against the records), the reply (reference and date), and why the facts and
+ * reasons are unchanged.
+ */
+export function repeatedApplicationProblem(command: DraftCommand): RuleViolation | null {
+  for (const field of Object.keys(REPEATED_APPLICATION_FIELDS) as Array<keyof EarlierReply>) {
+    const value = command[field];
+    if (typeof value !== 'string' || !value.trim()) {
+      return violation(
+        'EARLIER_REPLY_REQUIRED',
+        `以“重复申请”不予处理的，应当写明${REPEATED_APPLICATION_FIELDS[field]}（${field}）（《条例》第三十六条第（六）项）`,
+      );
+    }
+  }
+  if (!isApplicationReference(command.earlierApplication!.trim())) {
+    return violation(
+      'INVALID_EARLIER_APPLICATION',
+      `前次申请（earlierApplication）应当写明前次申请的受理编号（如 2026-0001）或申请编号，一行，不超过200字`,
+    );
+  }
+  return null;
+}
+
 function wrongState(command: Command, state: ApplicationState, expected: ApplicationStatus[]): Decision {
   const now = APPLICATION_STATUS_LABELS[state.status];
   const wanted = expected.map((s) => APPLICATION_STATUS_LABELS[s]).join('、');
@@ -942,12 +996,19 @@ function decideCommand(state: ApplicationState, command: Command, ctx: DecisionC
           '第三方不同意公开；决定予以公开的，应当写明不公开可能对公共利益造成重大影响的理由（publicInterestGround），并书面告知第三方（《条例》第三十二条）',
         );
       }
+      const repeated =
+        command.outcome === 'not_processed.repeated_application' ? earlierReplyOf(command) : null;
+      if (rulesOf(state) >= 3 && command.outcome === 'not_processed.repeated_application') {
+        const missing = repeatedApplicationProblem(command);
+        if (missing) return { ok: false, violation: missing };
+      }
       const decision: DecisionDraft = {
         outcome: command.outcome,
         legalGround: command.legalGround.trim(),
         notes: command.notes?.trim() || null,
         approved: false,
         ...(v2 ? { draftedBy: actor, publicInterestGround } : {}),
+        ...(repeated ? { repeated } : {}),
       };
       return accept(
         state,
@@ -960,6 +1021,7 @@ function decideCommand(state: ApplicationState, command: Command, ctx: DecisionC
             legalGround: decision.legalGround,
             notes: decision.notes,
             ...(publicInterestGround && v2 ? { publicInterestGround } : {}),
+            ...(repeated ? repeated : {}),
           },
         },
         { status: 'decision_drafted', decision },

@@ -12,6 +12,7 @@ import { CONSULTATION_WINDOW_WORKING_DAYS, FEE_PAYMENT_WINDOW_WORKING_DAYS } fro
 import type { FeeComputation } from './fees';
 import { type FieldProblem, textFieldProblem } from './input';
 import { OUTCOME_LABELS, type OutcomeCode } from './outcome';
+import type { EarlierReply } from './related';
 
 export const NOTICE_KINDS = [
   'supplement',
@@ -134,6 +135,8 @@ export interface DecisionFacts {
   /** Art. 36(5): the agency responsible for the information, where known (the notes for `not_held`). */
   responsibleAgency: string | null;
   publicInterestGround: string | null;
+  /** Art. 36(6): the earlier application and reply a repeated application repeats (rules 3). */
+  repeated?: EarlierReply | null;
 }
 
 export type NoticeDetails =
@@ -236,6 +239,15 @@ function decisionParagraphs(d: DecisionFacts): string[] {
         );
       } else {
         out.push('经检索，本机关没有您申请获取的政府信息，该政府信息不存在。');
+      }
+      break;
+    case 'not_processed.repeated_application':
+      if (d.repeated) {
+        out.push(
+          `经审查，您的申请与您此前向本机关提出的政府信息公开申请（受理编号：${d.repeated.earlierApplication}）属于重复申请，本机关已经作出答复（${d.repeated.earlierReply}），本次申请的事实和理由未发生变化：${d.repeated.factsUnchanged}。本机关不予重复处理。`,
+        );
+      } else {
+        out.push(`经审查，本机关对您的申请作出如下处理：${OUTCOME_LABELS[d.outcome]}。`);
       }
       break;
     case 'other.supplement_overdue':
@@ -456,6 +468,7 @@ export function noticeOfTransition(t: TransitionForNotice): PendingNotice | null
         whereToFind: disclosing ? notes : null,
         responsibleAgency: d.outcome === 'unavailable.not_held' ? notes : null,
         publicInterestGround: d.publicInterestGround ?? null,
+        ...(d.repeated ? { repeated: d.repeated } : {}),
       });
     }
     case 'supplement_lapsed':

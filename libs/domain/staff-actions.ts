@@ -20,6 +20,7 @@ import {
   DELIVERY_METHOD_LABELS,
   FEE_CHARGING_STARTED_ON,
   MAX_SUPPLEMENT_PERIOD_WORKING_DAYS,
+  REPEATED_APPLICATION_FIELDS,
   decide,
   outcomeRefusal,
   ROUTING_ROLE_LABELS,
@@ -281,6 +282,41 @@ const departmentIdField: ActionField = {
   hint: '以本科室名义办理（须为该科室成员）',
 };
 
+const REPEATED = 'not_processed.repeated_application';
+
+/**
+ * Art. 36(6): a repeated application is not processed by pointing to the earlier reply. Shown, and
+ * required, only with that outcome (the rule is in `decide`, rules 3; the API checks the earlier
+ * application against the records).
+ */
+function repeatedApplicationFields(): ActionField[] {
+  const when = { field: 'outcome', equals: REPEATED };
+  const f = (
+    name: keyof typeof REPEATED_APPLICATION_FIELDS,
+    maxLength: number,
+    hint: string,
+    multiline = false,
+  ) => ({
+    ...textField(name, REPEATED_APPLICATION_FIELDS[name], maxLength, { required: false, multiline, hint }),
+    shownWhen: when,
+    requiredWhen: when,
+  });
+  return [
+    f(
+      'earlierApplication',
+      ACTION_TEXT_LIMITS.short,
+      '同一申请人此前向本机关提出、已经答复的相同申请的受理编号（如 2026-0001）或申请编号',
+    ),
+    f('earlierReply', ACTION_TEXT_LIMITS.short, '前次答复书的文号及答复日期'),
+    f(
+      'factsUnchanged',
+      ACTION_TEXT_LIMITS.text,
+      '说明本次申请与前次申请的事实和理由未发生变化（第三十六条第（六）项）',
+      true,
+    ),
+  ];
+}
+
 /** The catalogue: every staff action, in the order the console shows them. */
 export const STAFF_ACTIONS: Record<StaffActionType, StaffActionDefinition> = {
   accept: define({
@@ -446,6 +482,7 @@ export const STAFF_ACTIONS: Record<StaffActionType, StaffActionDefinition> = {
         multiline: true,
         hint: '第三方不同意公开而决定予以公开的，应当写明不公开可能对公共利益造成重大影响的理由（第三十二条）',
       }),
+      ...repeatedApplicationFields(),
     ],
     variants: (state) => {
       const def = STAFF_ACTIONS.draftDecision;
@@ -455,13 +492,18 @@ export const STAFF_ACTIONS: Record<StaffActionType, StaffActionDefinition> = {
         outcome,
         legalGround: SAMPLE_TEXT,
         publicInterestGround: SAMPLE_TEXT,
+        ...(outcome === REPEATED
+          ? { earlierApplication: '2000-0001', earlierReply: SAMPLE_TEXT, factsUnchanged: SAMPLE_TEXT }
+          : {}),
       });
       // Only the outcomes `decide` allows in this state (补正后仍不明确 needs a supplement, …); whether a
       // draft may be made at all is the dry run of the first of them (the rest of the rule is the same).
       const outcomes = DRAFTABLE_OUTCOMES.filter((o) => outcomeRefusal(state, o) === null);
       if (!outcomes.length) return [];
+      const repeatable = outcomes.includes(REPEATED);
       const fields = def.fields
         .filter((f) => f.name !== 'publicInterestGround' || objected)
+        .filter((f) => !(f.name in REPEATED_APPLICATION_FIELDS) || repeatable)
         .map((f) => {
           if (f.name === 'outcome') return { ...f, options: options(outcomes, OUTCOME_LABELS) };
           if (f.name === 'publicInterestGround')

@@ -325,17 +325,39 @@ describe('formal notices (正式文书)', () => {
           '负责公开该政府信息的行政机关为：县自然资源局，电话0000-7654321',
         ],
       },
-      { outcome: 'not_processed.repeated_application', expected: ['第三十六条第（六）项'] },
+      // Issue 16: a repeated application names the earlier one (the previous case here), its reply and
+      // why the facts are unchanged; the 答复书 cites them.
+      {
+        outcome: 'not_processed.repeated_application',
+        expected: ['第三十六条第（六）项', '前次答复书文号及日期', '事实和理由未发生变化'],
+      },
     ];
+    let previous: { id: string; caseNumber: string } | null = null;
     for (const c of cases) {
-      const app = await api.ok('/applications', registration({ receivedOn: d4 }), 201);
+      const app = await api.ok(
+        '/applications',
+        registration({ receivedOn: d4, applicantIdNumber: '110101198001010022' }),
+        201,
+      );
       await staff.as.handler.ok(`/applications/${app.id}/accept`);
       await staff.as.handler.ok(`/applications/${app.id}/draft-decision`, {
         outcome: c.outcome,
         legalGround: '经审查',
         ...(c.notes ? { notes: c.notes } : {}),
+        ...(c.outcome === 'not_processed.repeated_application' && previous
+          ? {
+              earlierApplication: previous.caseNumber,
+              earlierReply: '前次答复书文号及日期',
+              factsUnchanged: '事实和理由未发生变化',
+            }
+          : {}),
       });
       await staff.as.reviewer.ok(`/applications/${app.id}/approve-decision`);
+      await staff.as.handler.ok(`/applications/${app.id}/deliver`, {
+        deliveredOn: today,
+        deliveryMethod: 'post',
+      });
+      previous = app;
       const [notice] = (await api.get(`/applications/${app.id}/notices`)).body as Array<any>;
       expect(notice.kind).toBe('decision');
       const texts = await read(notice, null);

@@ -494,6 +494,34 @@ const SCENARIOS: Scenario[] = [
       return app;
     },
   },
+  {
+    label: 'v6-repeated-application',
+    description:
+      'rules 3: a repeated application not processed, naming the earlier application, its reply and the facts unchanged',
+    async run(ctx) {
+      const applicant = {
+        applicantIdNumber: '110101198001010011',
+        informationSought: '本县2023年征收补偿方案',
+      };
+      const first = await ctx.register(applicant);
+      await ctx.act(first.id, 'accept');
+      await decide(ctx, first.id);
+      const earlier = (await ctx.api.get(`/applications/${first.id}`)).body as { caseNumber: string };
+      const app = await ctx.register({ ...applicant, informationSought: '申请公开本县2023年征收补偿方案' });
+      await ctx.act(app.id, 'accept');
+      await ctx.act(app.id, 'draft-decision', {
+        outcome: 'not_processed.repeated_application',
+        legalGround: '《中华人民共和国政府信息公开条例》第三十六条第（六）项',
+        earlierApplication: earlier.caseNumber,
+        earlierReply: `受理编号${earlier.caseNumber}的答复，${ctx.today}`,
+        factsUnchanged: '申请人未提出新的事实和理由',
+      });
+      await ctx.reviewer.ok(`/applications/${app.id}/approve-decision`, { note: '同意' });
+      await ctx.act(app.id, 'deliver', { deliveredOn: ctx.today, deliveryMethod: 'post' });
+      await ctx.waitForStatus(app.id, 'delivered');
+      return app;
+    },
+  },
 ];
 
 describe('record workflow histories', () => {

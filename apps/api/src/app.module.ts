@@ -30,6 +30,7 @@ import { NoticesModule } from './notices/notices.controller';
 import { ImportsModule } from './imports/imports.controller';
 // Issue 16: departments (内设机构) and supervision (督办).
 import { DepartmentsModule } from './departments/departments.controller';
+import { RelatedModule } from './related/related.controller';
 
 @Module({})
 export class AppModule {
@@ -58,6 +59,7 @@ export class AppModule {
         NoticesModule, // issue 11: formal notices
         ImportsModule, // issue 11: legacy import
         DepartmentsModule, // issue 16: departments, supervision
+        RelatedModule, // issue 16: related and repeated applications
         HealthModule,
       ],
     };

@@ -455,6 +455,15 @@ export interface CreateDocumentDto {
   repealNote?: string;
 }
 
+export interface CreateLinkDto {
+  /** The other application’s id (or give its caseNumber) */
+  applicationId?: string;
+  /** The other application’s case number at the same agency */
+  caseNumber?: string;
+  /** 关联理由 */
+  reason?: string;
+}
+
 export interface CreateReviewCaseDto {
   /** reconsideration 行政复议, litigation_direct 行政诉讼·未经复议直接起诉, litigation_after_reconsideration 行政诉讼·复议后起诉 */
   kind: "reconsideration" | "litigation_direct" | "litigation_after_reconsideration";
@@ -647,6 +656,48 @@ export interface DraftDecisionDto {
   notes?: string;
   /** 公共利益理由: 第三方不同意公开而决定予以公开的，应当写明不公开可能对公共利益造成重大影响的理由（第三十二条） */
   publicInterestGround?: string;
+  /** 前次申请（受理编号）: Art. 36(6), required with outcome not_processed.repeated_application: the earlier application (case number or id) of the same applicant at this agency, concluded with a reply */
+  earlierApplication?: string;
+  /** 前次答复（文号及日期）: Art. 36(6), required with outcome not_processed.repeated_application: the earlier reply, its reference and date */
+  earlierReply?: string;
+  /** 事实和理由未发生变化的说明: Art. 36(6), required with outcome not_processed.repeated_application: why the facts and reasons are unchanged (事实和理由未发生变化的说明) */
+  factsUnchanged?: string;
+}
+
+export interface DraftLinkedDecisionDto {
+  /** 办理结果 */
+  outcome: "disclosed" | "partially_disclosed" | "withheld.state_secret" | "withheld.prohibited_by_law" | "withheld.security_stability" | "withheld.third_party_rights" | "withheld.internal_affairs" | "withheld.process_information" | "withheld.enforcement_case_file" | "withheld.administrative_inquiry" | "unavailable.not_held" | "unavailable.requires_new_creation" | "unavailable.unclear_after_supplement" | "not_processed.petition_or_complaint" | "not_processed.repeated_application" | "not_processed.public_publication" | "not_processed.excessive_without_reason" | "not_processed.confirm_or_reissue" | "other.other";
+  /** 法律依据 */
+  legalGround: string;
+  /** 说明 */
+  notes?: string;
+  /** 公共利益理由: 第三方不同意公开而决定予以公开的，应当写明不公开可能对公共利益造成重大影响的理由（第三十二条） */
+  publicInterestGround?: string;
+  /** 前次申请（受理编号）: Art. 36(6), required with outcome not_processed.repeated_application: the earlier application (case number or id) of the same applicant at this agency, concluded with a reply */
+  earlierApplication?: string;
+  /** 前次答复（文号及日期）: Art. 36(6), required with outcome not_processed.repeated_application: the earlier reply, its reference and date */
+  earlierReply?: string;
+  /** 事实和理由未发生变化的说明: Art. 36(6), required with outcome not_processed.repeated_application: why the facts and reasons are unchanged (事实和理由未发生变化的说明) */
+  factsUnchanged?: string;
+  /** The linked applications to answer as well (default: every linked application open for drafting) */
+  applicationIds?: string[];
+}
+
+export interface DraftLinkedResultDto {
+  /** One result per application, the application first */
+  results: DraftResultDto[];
+}
+
+export interface DraftResultDto {
+  applicationId: string;
+  caseNumber: string;
+  /** Whether the draft was recorded for it */
+  ok: boolean;
+  status: string | null;
+  /** The HTTP status its refusal would have had */
+  errorStatus: number | null;
+  errorCode: string | null;
+  error: string | null;
 }
 
 export interface EnterCalendarYearDto {
@@ -794,6 +845,43 @@ export interface IssueFeeNoticeDto {
 export interface LaterDeadlineDto {
   due: string;
   reason: string;
+}
+
+export interface LinkedApplicationDto {
+  id: string;
+  caseNumber: string;
+  receivedOn: string;
+  informationSought: string;
+  status: "registered" | "under_review" | "supplement_requested" | "decision_drafted" | "decision_approved" | "delivered" | "abandoned" | "withdrawn";
+  statusLabel: string;
+  outcome: ("disclosed" | "partially_disclosed" | "withheld.state_secret" | "withheld.prohibited_by_law" | "withheld.security_stability" | "withheld.third_party_rights" | "withheld.internal_affairs" | "withheld.process_information" | "withheld.enforcement_case_file" | "withheld.administrative_inquiry" | "unavailable.not_held" | "unavailable.requires_new_creation" | "unavailable.unclear_after_supplement" | "not_processed.petition_or_complaint" | "not_processed.repeated_application" | "not_processed.public_publication" | "not_processed.excessive_without_reason" | "not_processed.confirm_or_reissue" | "other.supplement_overdue" | "other.fee_unpaid" | "other.other") | null;
+  outcomeLabel: string | null;
+  concludedOn: string | null;
+  /** The decision (答复) and its formal notice */
+  reply: ReplyDto | null;
+  /** Whether it can be named as the earlier application of a repeated application (concluded with a reply) */
+  citable: boolean;
+  linkReason: string | null;
+  linkedBy: string;
+  linkedAt: string;
+}
+
+export interface LinkEventDto {
+  type: "linked" | "unlinked";
+  /** 关联申请 / 取消关联申请 */
+  typeLabel: string;
+  applicationId: string;
+  caseNumber: string;
+  actor: string;
+  occurredAt: string;
+  reason: string | null;
+}
+
+export interface LinksDto {
+  /** The applications linked now */
+  items: LinkedApplicationDto[];
+  /** Every link and unlink, oldest first */
+  history: LinkEventDto[];
 }
 
 export interface LiteralNumberWarningDto {
@@ -1429,6 +1517,24 @@ export interface ReplyDeadlineDto {
   explanation: string;
 }
 
+export interface ReplyDto {
+  outcome: "disclosed" | "partially_disclosed" | "withheld.state_secret" | "withheld.prohibited_by_law" | "withheld.security_stability" | "withheld.third_party_rights" | "withheld.internal_affairs" | "withheld.process_information" | "withheld.enforcement_case_file" | "withheld.administrative_inquiry" | "unavailable.not_held" | "unavailable.requires_new_creation" | "unavailable.unclear_after_supplement" | "not_processed.petition_or_complaint" | "not_processed.repeated_application" | "not_processed.public_publication" | "not_processed.excessive_without_reason" | "not_processed.confirm_or_reissue" | "other.supplement_overdue" | "other.fee_unpaid" | "other.other";
+  /** 办理结果 */
+  outcomeLabel: string;
+  /** 法律依据 */
+  legalGround: string;
+  /** 说明 */
+  notes: string | null;
+  /** 答复书文号 (the formal notice issued) */
+  number: string | null;
+  /** 答复书日期 (YYYY-MM-DD) */
+  issuedOn: string | null;
+  /** Whether the reviewer approved it */
+  approved: boolean;
+  /** The reply as a repeated-application decision cites it (earlierReply): number and date */
+  citation: string;
+}
+
 export interface ReplyPauseDto {
   ground: "third_party_consultation" | "other_agency_consultation" | "fee_notice";
   ref: string;
@@ -1754,6 +1860,46 @@ export interface StuckCasePageDto {
   total: number;
   page: number;
   pageSize: number;
+}
+
+export interface SuggestionDto {
+  id: string;
+  caseNumber: string;
+  receivedOn: string;
+  informationSought: string;
+  status: "registered" | "under_review" | "supplement_requested" | "decision_drafted" | "decision_approved" | "delivered" | "abandoned" | "withdrawn";
+  statusLabel: string;
+  outcome: ("disclosed" | "partially_disclosed" | "withheld.state_secret" | "withheld.prohibited_by_law" | "withheld.security_stability" | "withheld.third_party_rights" | "withheld.internal_affairs" | "withheld.process_information" | "withheld.enforcement_case_file" | "withheld.administrative_inquiry" | "unavailable.not_held" | "unavailable.requires_new_creation" | "unavailable.unclear_after_supplement" | "not_processed.petition_or_complaint" | "not_processed.repeated_application" | "not_processed.public_publication" | "not_processed.excessive_without_reason" | "not_processed.confirm_or_reissue" | "other.supplement_overdue" | "other.fee_unpaid" | "other.other") | null;
+  outcomeLabel: string | null;
+  concludedOn: string | null;
+  /** The decision (答复) and its formal notice */
+  reply: ReplyDto | null;
+  /** Whether it can be named as the earlier application of a repeated application (concluded with a reply) */
+  citable: boolean;
+  /** How alike the information sought is (Dice over character bigrams, 0…1) */
+  similarity: number;
+  /** Whether it is already linked to the application (false on registration) */
+  linked: boolean;
+}
+
+export interface SuggestionListDto {
+  /** Most alike first */
+  items: SuggestionDto[];
+  /** How many of the applicant’s applications were compared (capped) */
+  compared: number;
+  /** How the applicant was matched: id_number, name_and_contact, or none (not enough given) */
+  matchedBy: string;
+}
+
+export interface SuggestionQueryDto {
+  /** 申请人姓名或名称 (needed without a certificate number) */
+  applicantName?: string;
+  /** 证件号码: the applicant is matched by it when given */
+  applicantIdNumber?: string;
+  /** 联系方式: without a certificate number, the applicant is matched by name and contact */
+  applicantContact?: string;
+  /** 所需政府信息的内容描述 (compared by character bigrams) */
+  informationSought: string;
 }
 
 export interface SupervisedApplicationDto {
@@ -2245,11 +2391,35 @@ export interface Operations {
     body: DraftDecisionDto;
     response: ApplicationDetailDto;
   };
+  "POST /api/applications/{id}/draft-decision-linked": {
+    params: { id: string };
+    query: never;
+    body: DraftLinkedDecisionDto;
+    response: DraftLinkedResultDto;
+  };
   "POST /api/applications/{id}/issue-fee-notice": {
     params: { id: string };
     query: never;
     body: IssueFeeNoticeDto;
     response: ApplicationDetailDto;
+  };
+  "GET /api/applications/{id}/links": {
+    params: { id: string };
+    query: never;
+    body: never;
+    response: LinksDto;
+  };
+  "POST /api/applications/{id}/links": {
+    params: { id: string };
+    query: never;
+    body: CreateLinkDto;
+    response: LinksDto;
+  };
+  "DELETE /api/applications/{id}/links/{otherId}": {
+    params: { id: string; otherId: string };
+    query: { reason?: string };
+    body: never;
+    response: LinksDto;
   };
   "GET /api/applications/{id}/notices": {
     params: { id: string };
@@ -2353,11 +2523,23 @@ export interface Operations {
     body: StartConsultationDto;
     response: ApplicationDetailDto;
   };
+  "GET /api/applications/{id}/suggestions": {
+    params: { id: string };
+    query: never;
+    body: never;
+    response: SuggestionListDto;
+  };
   "POST /api/applications/{id}/withdraw": {
     params: { id: string };
     query: never;
     body: WithdrawDto;
     response: ApplicationDetailDto;
+  };
+  "POST /api/applications/suggestions": {
+    params: never;
+    query: never;
+    body: SuggestionQueryDto;
+    response: SuggestionListDto;
   };
   "GET /api/auth/me": {
     params: never;

@@ -35,6 +35,8 @@ import { PortalSubmissionsByClient1764940000000 } from './1764940000000-portal-s
 import { ApplicationFactCounts1764950000000 } from './1764950000000-application-fact-counts';
 // issue 16: departments (内设机构)
 import { Departments1764980000000 } from './1764980000000-departments';
+// issue 16: related and repeated applications
+import { RelatedApplications1764970000000 } from './1764970000000-related-applications';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -60,5 +62,6 @@ export const MIGRATIONS = [
   ApplicantPortal1764930000000,
   PortalSubmissionsByClient1764940000000,
   ApplicationFactCounts1764950000000,
+  RelatedApplications1764970000000,
   Departments1764980000000,
 ];

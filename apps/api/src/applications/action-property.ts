@@ -73,7 +73,12 @@ export function ActionProperty(
       validators.push(f.mayBeFuture ? IsCalendarDate() : IsBusinessDate());
       break;
     case 'text':
-      validators.push(IsString(), f.required ? Length(1, f.maxLength) : MaxLength(f.maxLength!));
+      validators.push(
+        IsString({ message: `${name} must be a text${when}` }),
+        f.required || f.requiredWhen
+          ? Length(1, f.maxLength, { message: `${name} must be 1 to ${f.maxLength} characters${when}` })
+          : MaxLength(f.maxLength!),
+      );
       break;
     case 'integer':
       validators.push(

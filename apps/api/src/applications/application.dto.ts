@@ -187,6 +187,26 @@ export class DraftDecisionDto {
 
   @ActionProperty('draftDecision', 'publicInterestGround')
   publicInterestGround?: string;
+
+  @ActionProperty('draftDecision', 'earlierApplication', {
+    description:
+      'Art. 36(6), required with outcome not_processed.repeated_application: the earlier application (case number or id) of the same applicant at this agency, concluded with a reply',
+    example: '2026-0001',
+  })
+  earlierApplication?: string;
+
+  @ActionProperty('draftDecision', 'earlierReply', {
+    description:
+      'Art. 36(6), required with outcome not_processed.repeated_application: the earlier reply, its reference and date',
+    example: '某政依公开〔2026〕1号，2026-03-10',
+  })
+  earlierReply?: string;
+
+  @ActionProperty('draftDecision', 'factsUnchanged', {
+    description:
+      'Art. 36(6), required with outcome not_processed.repeated_application: why the facts and reasons are unchanged (事实和理由未发生变化的说明)',
+  })
+  factsUnchanged?: string;
 }
 
 export class ReturnDecisionDto {

@@ -144,7 +144,7 @@ export class ApplicationsController {
     @Param('id', new UuidParam()) id: string,
     @Body() dto: DraftDecisionDto,
   ): Promise<ApplicationDetailDto> {
-    return this.applications.act(user, id, 'draftDecision', dto);
+    return this.applications.draftDecision(user, id, dto);
   }
 
   @Action('returnDecision', '退回答复 Return the draft to the handler')

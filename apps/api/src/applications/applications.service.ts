@@ -60,7 +60,13 @@ import {
   type StaffActionRequest,
   WorkflowOutboxService,
 } from './workflow-outbox.service';
+import {
+  applicationBriefs,
+  applicationByCaseNumber,
+} from '../../../../platform/database/repositories/related.repository';
+import { earlierApplicationProblem, isApplicationId } from '../../../../libs/domain/related';
 import type {
+  DraftDecisionDto,
   IssueFeeNoticeDto,
   ApplicationDetailDto,
   ApplicationPageDto,
@@ -404,10 +410,16 @@ export class ApplicationsService {
     // of the action's roles) when a task is completed.
     const app = await this.find(user, id);
     const departments = await this.departmentCheck(user, app, action, body);
+    // A repeated application's earlier application is checked against the records (from any route: the
+    // endpoint, a task completed, a linked draft).
+    const checked =
+      action === 'draftDecision'
+        ? await this.withEarlierApplication(user, id, body as DraftDecisionDto)
+        : body;
     return this.answer(
       user,
       id,
-      await this.perform(app, { key: user.id, actor: actorOf(user) }, action, body, {
+      await this.perform(app, { key: user.id, actor: actorOf(user) }, action, checked, {
         ...extra,
         ...departments,
       }),
@@ -533,6 +545,38 @@ export class ApplicationsService {
         'ACTION_PENDING',
       );
     }
+  }
+
+  /**
+   * 拟定答复. A repeated application (Art. 36(6)) names the earlier application: it must be an application
+   * of the same agency and applicant, concluded with a reply (checked here against the records, 400 on
+   * `earlierApplication` otherwise); the workflow records it by its case number.
+   */
+  async draftDecision(user: StaffUser, id: string, dto: DraftDecisionDto): Promise<ApplicationDetailDto> {
+    return this.act(user, id, 'draftDecision', dto);
+  }
+
+  /** The draft with its earlier application checked and named by case number (other outcomes: as is). */
+  async withEarlierApplication(
+    user: StaffUser,
+    id: string,
+    dto: DraftDecisionDto,
+  ): Promise<DraftDecisionDto> {
+    if (dto.outcome !== 'not_processed.repeated_application' || !dto.earlierApplication?.trim()) return dto;
+    const [current] = await applicationBriefs(this.db, [id]);
+    await this.inScopeOr404(user, id, current as unknown as ApplicationRecord | undefined);
+    const ref = dto.earlierApplication.trim();
+    const earlier = isApplicationId(ref)
+      ? ((await applicationBriefs(this.db, [ref]))[0] ?? null)
+      : await applicationByCaseNumber(this.db, current.agencyId, ref);
+    if (!earlier)
+      throw badRequest([
+        { field: 'earlierApplication', reasons: [`本机关没有受理编号或申请编号为“${ref}”的申请`] },
+      ]);
+    const problem = earlierApplicationProblem(current, earlier);
+    if (problem)
+      throw badRequest([{ field: 'earlierApplication', reasons: [`${earlier.caseNumber}：${problem}`] }]);
+    return { ...dto, earlierApplication: earlier.caseNumber };
   }
 
   /**

@@ -12,6 +12,7 @@ import { actionForms } from '../action-forms';
 import { downloadFile } from '../files';
 import { layout } from '../layout';
 import { api, call, dueBadge, labelIn, reference, session } from '../session';
+import { linkTimelineItems, relatedSection } from '../related';
 
 /** The codes of the forms' choices (the selects list the server's, GET /api/reference). */
 const REVIEW_RESULTS: Record<RecordReviewResultDto['result'], true> = {
@@ -255,11 +256,32 @@ export function reviewCasesSection(
   );
 }
 
+/** The timeline: the workflow's events and the links' steps (not workflow events), in time order. */
+function timeline(
+  events: Array<{ at: string; el: HTMLElement }>,
+  links: Array<{ at: string; el: HTMLElement }>,
+): HTMLElement[] {
+  // The events keep their seq order; a link step goes before the first event recorded after it.
+  const pending = [...links].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
+  const out: HTMLElement[] = [];
+  for (const e of events) {
+    while (pending.length && pending[0].at < e.at) out.push(pending.shift()!.el);
+    out.push(e.el);
+  }
+  return [...out, ...pending.map((x) => x.el)];
+}
+
 export async function applicationPage(id: string): Promise<void> {
-  const [a, d, reviewCases] = await Promise.all([
+  const [a, d, reviewCases, suggestions, links] = await Promise.all([
     call('GET /api/applications/{id}', { params: { id } }),
     call('GET /api/applications/{id}/deadlines', { params: { id } }),
     call('GET /api/applications/{id}/review-cases', { params: { id } }).catch(() => ({ items: [] })),
+    call('GET /api/applications/{id}/suggestions', { params: { id } }).catch(() => ({
+      items: [],
+      compared: 0,
+      matchedBy: 'none',
+    })),
+    call('GET /api/applications/{id}/links', { params: { id } }).catch(() => ({ items: [], history: [] })),
   ]);
   const reload = () => applicationPage(id);
   const forms = actionForms(a.actions, async (path, body) => {
@@ -328,27 +350,32 @@ export async function applicationPage(id: string): Promise<void> {
             h(
               'ol',
               { className: 'timeline', id: 'timeline' },
-              ...a.events.map((e) =>
-                h(
-                  'li',
-                  {},
-                  h('strong', {}, e.typeLabel),
-                  ` ${e.businessDate ?? ''} `,
-                  ...a.notices
-                    .filter((n) => n.seq === e.seq)
-                    .map((n) => h('span', { className: 'badge' }, `${n.kindLabel} ${n.number}`)),
-                  ' ',
-                  h(
-                    'span',
-                    { className: 'muted' },
-                    `${e.actor ?? '系统'} · ${new Date(e.occurredAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`,
+              ...timeline(
+                a.events.map((e) => ({
+                  at: e.occurredAt,
+                  el: h(
+                    'li',
+                    {},
+                    h('strong', {}, e.typeLabel),
+                    ` ${e.businessDate ?? ''} `,
+                    ...a.notices
+                      .filter((n) => n.seq === e.seq)
+                      .map((n) => h('span', { className: 'badge' }, `${n.kindLabel} ${n.number}`)),
+                    ' ',
+                    h(
+                      'span',
+                      { className: 'muted' },
+                      `${e.actor ?? '系统'} · ${new Date(e.occurredAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })}`,
+                    ),
                   ),
-                ),
+                })),
+                linkTimelineItems(links.history),
               ),
             ),
           ),
         ),
       ),
+      relatedSection(a, suggestions, links, reload),
       noticesSection(a, reload),
       reviewCasesSection(a, reviewCases.items, reload),
     ),

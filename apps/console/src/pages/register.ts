@@ -3,6 +3,7 @@ import type { RegisterApplicationDto } from '../api-types';
 import { field, form, h, input, select, today } from '../dom';
 import { layout } from '../layout';
 import { call, reference } from '../session';
+import { registrationSuggestions } from '../related';
 
 /** The codes of RegisterApplicationDto's choices (the selects list the server's, GET /api/reference). */
 const APPLICANT_TYPES: Record<RegisterApplicationDto['applicantType'], true> = {
@@ -64,5 +65,10 @@ export async function registerPage(): Promise<void> {
       location.hash = `#/applications/${created.id}`;
     },
   );
-  await layout('register', h('div', { className: 'card' }, h('h1', {}, '登记收到申请'), f));
+  // 相似申请: the applicant's earlier similar applications, shown as the registrar types (issue 16).
+  const suggestions = registrationSuggestions(f);
+  await layout(
+    'register',
+    h('div', {}, h('div', { className: 'card' }, h('h1', {}, '登记收到申请'), f), suggestions),
+  );
 }
