@@ -8,6 +8,7 @@ import {
   insertAgency,
 } from '../../../../platform/database/repositories/agencies.repository';
 import { ConflictError } from '../common/http-exception.filter';
+import { badRequest } from '../common/validation';
 import type { AgencyDto, CreateAgencyDto } from './agency.dto';
 import type { StaffUser } from '../auth/auth.types';
 import { agencyTree } from '../../../../platform/agency-tree';
@@ -63,6 +64,22 @@ export class AgenciesService {
   /** An agency the user may see (their own or one under it), or null. */
   async findInScope(user: StaffUser, id: string): Promise<AgencyEntity | null> {
     return (await this.scope(user)).includes(id) ? this.find(id) : null;
+  }
+
+  /**
+   * The agency a figure is asked for (the report, the dashboard) and the agencies it covers: itself, or
+   * with those under it. 400 naming `agencyId` when the user may not see it.
+   */
+  async figuresScope(
+    user: StaffUser,
+    agencyId: string,
+    includeSubAgencies: boolean,
+  ): Promise<{ agency: AgencyEntity; agencyIds: string[] }> {
+    const agency = await this.findInScope(user, agencyId);
+    if (!agency)
+      throw badRequest([{ field: 'agencyId', reasons: [`no agency with id ${agencyId} that you may see`] }]);
+    const agencyIds = includeSubAgencies ? await this.scope({ ...user, agencyId: agency.id }) : [agency.id];
+    return { agency, agencyIds };
   }
 
   async get(user: StaffUser, id: string): Promise<AgencyDto> {

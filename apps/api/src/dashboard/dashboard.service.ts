@@ -26,7 +26,7 @@ import { table4Facts } from '../../../../platform/database/repositories/review-c
 import { AgenciesService, toAgencyDto } from '../agencies/agencies.service';
 import type { StaffUser } from '../auth/auth.types';
 import { CalendarService } from '../calendar/calendar.service';
-import { badRequest, todayInChina } from '../common/validation';
+import { todayInChina } from '../common/validation';
 import type { AgencyFiguresDto, DashboardDto } from './dashboard.dto';
 
 /** How many overdue applications the dashboard lists (the count is of all). */
@@ -61,12 +61,7 @@ export class DashboardService {
     year: number,
     includeSubAgencies: boolean,
   ): Promise<DashboardDto> {
-    const agency = await this.agencies.findInScope(user, agencyId);
-    if (!agency)
-      throw badRequest([{ field: 'agencyId', reasons: [`no agency with id ${agencyId} that you may see`] }]);
-    const agencyIds = includeSubAgencies
-      ? await this.agencies.scope({ ...user, agencyId: agency.id })
-      : [agency.id];
+    const { agency, agencyIds } = await this.agencies.figuresScope(user, agencyId, includeSubAgencies);
     const several = agencyIds.length > 1;
     const { groups, timeliness, toReport } = table3Queries(agencyIds, year, {
       byMonth: true,

@@ -6,7 +6,6 @@ import { table3Queries } from '../../../../platform/database/application-facts';
 import { AgenciesService, toAgencyDto } from '../agencies/agencies.service';
 import { ProactiveDisclosureService } from '../proactive-disclosure/proactive-disclosure.service';
 import { ReviewCasesService } from '../review-cases/review-cases.service';
-import { badRequest } from '../common/validation';
 import type { StaffUser } from '../auth/auth.types';
 import type { AnnualReportDto } from './reports.dto';
 
@@ -30,12 +29,7 @@ export class ReportsService {
     year: number,
     includeSubAgencies = false,
   ): Promise<AnnualReportDto> {
-    const agency = await this.agencies.findInScope(user, agencyId);
-    if (!agency)
-      throw badRequest([{ field: 'agencyId', reasons: [`no agency with id ${agencyId} that you may see`] }]);
-    const agencyIds = includeSubAgencies
-      ? await this.agencies.scope({ ...user, agencyId: agency.id })
-      : [agency.id];
+    const { agency, agencyIds } = await this.agencies.figuresScope(user, agencyId, includeSubAgencies);
     // Each table of the report from its own source, side by side: 三 from the applications' recorded
     // history, 二 from the register and the figures entered with their sources, 四 from the
     // reconsideration and litigation cases.
