@@ -33,6 +33,7 @@ import { NoticeDocxOnDownload1764920000000 } from './1764920000000-notice-docx-o
 import { ApplicantPortal1764930000000 } from './1764930000000-applicant-portal';
 import { PortalSubmissionsByClient1764940000000 } from './1764940000000-portal-submissions-by-client';
 import { ApplicationFactCounts1764950000000 } from './1764950000000-application-fact-counts';
+import { ApplicationSearch1764960000000 } from './1764960000000-application-search';
 
 export const MIGRATIONS = [
   InitialSchema1764338400000,
@@ -58,4 +59,5 @@ export const MIGRATIONS = [
   ApplicantPortal1764930000000,
   PortalSubmissionsByClient1764940000000,
   ApplicationFactCounts1764950000000,
+  ApplicationSearch1764960000000,
 ];
