@@ -85,7 +85,6 @@ export class SearchService {
   async search(user: StaffUser, q: SearchApplicationsQuery): Promise<ApplicationSearchPageDto> {
     const filter = await this.filterOf(user, q);
     const result = await searchApplications(
-      this.db,
       (work) => this.db.transaction((m) => work(m)),
       filter,
       q.page,
