@@ -35,6 +35,7 @@ import { createDataSource, migrate, recreateDatabase } from '../platform/databas
 import { waitFor } from '../platform/processes';
 import { startBenchApi } from './bench-api';
 import { ensureAgency, ensureStaffAccount } from '../platform/staff';
+import { BENCH_MATTERS, BENCH_PLACES, BENCH_SUBJECTS, BENCH_YEARS } from './bench-search-texts';
 
 const N = 1_000_000;
 const CHUNK = 50_000;
@@ -99,7 +100,15 @@ async function holdsTheRows(url: string, scenario: Scenario): Promise<boolean> {
       [scenario.agency.code],
     );
     const r = rows[0];
-    return r.facts === N && r.applications === N && r.events === N + concluded.rows[0].n;
+    // Issue 16: the information sought is varied Chinese (scripts/bench-search-texts.ts), not one text.
+    const texts = await client.query<{ n: number }>(
+      `SELECT count(DISTINCT p.information_sought)::int AS n FROM applications p JOIN agencies a ON a.id = p.agency_id
+        WHERE a.code = $1 AND p.case_number IN ('BENCH-1', 'BENCH-2', 'BENCH-3')`,
+      [scenario.agency.code],
+    );
+    return (
+      r.facts === N && r.applications === N && r.events === N + concluded.rows[0].n && texts.rows[0].n === 3
+    );
   } catch {
     return false; // no database, or not migrated
   } finally {
@@ -110,7 +119,7 @@ async function holdsTheRows(url: string, scenario: Scenario): Promise<boolean> {
 /** The plan of application i, in SQL: deterministic pseudo-random fields from hashes of i. */
 const PLAN_SQL = `
   CREATE TEMP TABLE bench_plan AS
-  SELECT i, id, applicant_type, received_on,
+  SELECT i, id, applicant_type, received_on, info,
          CASE WHEN kind = 'open' THEN NULL WHEN kind = 'withdrawn' THEN 'other.other' ELSE outcome END AS outcome,
          CASE WHEN kind = 'open' THEN NULL ELSE received_on + (1 + h4 % 40)::int END AS concluded_on,
          CASE WHEN kind = 'delivered' THEN received_on + 28 END AS due_on,
@@ -123,12 +132,19 @@ const PLAN_SQL = `
              $6::date + (h2 % $7::int)::int AS received_on,
              ($4::text[])[1 + h4 % array_length($4::text[], 1)] AS outcome,
              CASE WHEN h1 % 100 < 5 THEN 'open' WHEN h1 % 100 < 15 THEN 'withdrawn' ELSE 'delivered' END AS kind,
-             h4, h5
+             h4, h5,
+             ($8::text[])[1 + h6 % cardinality($8::text[])] || ($9::text[])[1 + h7 % cardinality($9::text[])]
+               || ($10::text[])[1 + h8 % cardinality($10::text[])]
+               || ($11::text[])[1 + h9 % cardinality($11::text[])] AS info
         FROM (
           SELECT i, hashint4(i)::bigint & 2147483647 AS h1, hashint4(-i)::bigint & 2147483647 AS h2,
                  hashint4(i + 1000000007)::bigint & 2147483647 AS h3,
                  hashint4(i * 7 + 3)::bigint & 2147483647 AS h4,
-                 hashint4(i * 13 + 5)::bigint & 2147483647 AS h5
+                 hashint4(i * 13 + 5)::bigint & 2147483647 AS h5,
+                 hashint4(i * 3 + 1)::bigint & 2147483647 AS h6,
+                 hashint4(i * 5 + 2)::bigint & 2147483647 AS h7,
+                 hashint4(i * 11 + 3)::bigint & 2147483647 AS h8,
+                 hashint4(i * 17 + 4)::bigint & 2147483647 AS h9
             FROM generate_series($1::int, $2::int) AS i) h) p`;
 
 /** The bench database, migrated; made anew only when it cannot be reached or migrated. */
@@ -139,6 +155,13 @@ async function ensureBenchDatabase(url: string): Promise<void> {
     await recreateDatabase(url);
     await migrate(url);
   }
+}
+
+/** The search index as migration 1764960000000 makes it (a fill drops it while it inserts). */
+async function ensureSearchIndex(client: Client): Promise<void> {
+  await client.query(
+    `CREATE INDEX IF NOT EXISTS ix_applications_search ON applications USING gin (search_terms)`,
+  );
 }
 
 async function fill(url: string, scenario: Scenario): Promise<void> {
@@ -155,6 +178,9 @@ async function fill(url: string, scenario: Scenario): Promise<void> {
       `DELETE FROM applications WHERE agency_id = $1`,
     ])
       await client.query(sql, [agency.id]);
+    // The search index (issue 16) is built once after the fill rather than kept row by row (several
+    // times faster); a fill broken off leaves it to the next run (ensureSearchIndex).
+    await client.query(`DROP INDEX IF EXISTS ix_applications_search`);
     const t0 = performance.now();
     for (let from = 1; from <= N; from += CHUNK) {
       const to = Math.min(N, from + CHUNK - 1);
@@ -167,13 +193,17 @@ async function fill(url: string, scenario: Scenario): Promise<void> {
         scenario.agency.code,
         scenario.firstDay,
         scenario.days,
+        BENCH_PLACES,
+        BENCH_SUBJECTS,
+        BENCH_MATTERS,
+        BENCH_YEARS,
       ]);
       await client.query(
         `INSERT INTO applications (id, agency_id, case_number, workflow_id, receipt_year, applicant_name,
            applicant_type, channel, received_on, information_sought, status, outcome, concluded_on,
            clock_started_on, version, reply_due_on, workflow_started_at)
          SELECT id, $1, 'BENCH-' || i, 'application/' || $2 || '/' || i, extract(year FROM received_on)::int, '张三',
-                applicant_type, 'in_person', received_on, '本县义务教育学校经费预算执行情况',
+                applicant_type, 'in_person', received_on, info,
                 CASE kind WHEN 'open' THEN 'under_review' ELSE kind END, outcome, concluded_on, received_on,
                 CASE WHEN kind = 'open' THEN 1 ELSE 2 END, received_on + 28, now()
            FROM bench_plan`,
@@ -186,7 +216,7 @@ async function fill(url: string, scenario: Scenario): Promise<void> {
                   'applicantName', '张三', 'applicantType', applicant_type, 'applicantIdNumber', NULL,
                   'applicantContact', NULL, 'channel', 'in_person', 'receivedOn', received_on,
                   'submittedAt', NULL, 'receiptEvidence', NULL,
-                  'informationSought', '本县义务教育学校经费预算执行情况', 'deliveryPreference', NULL),
+                  'informationSought', info, 'deliveryPreference', NULL),
                 received_on::timestamptz
            FROM bench_plan
          UNION ALL
@@ -217,6 +247,8 @@ async function fill(url: string, scenario: Scenario): Promise<void> {
       const s = (performance.now() - t0) / 1000;
       process.stdout.write(`  ${to.toLocaleString().padStart(9)} applications  (${s.toFixed(0)} s)\n`);
     }
+    console.log('  building the search index…');
+    await ensureSearchIndex(client);
     console.log('  VACUUM ANALYZE…');
     for (const table of ['applications', 'application_events', 'application_facts'])
       await client.query(`VACUUM ANALYZE ${table}`);
@@ -383,6 +415,9 @@ export async function benchReportDatabase(): Promise<void> {
   const url = process.env.OGI_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ogi_bench';
   console.log(`\nThe annual report over ${N.toLocaleString()} applications of one agency (${url})`);
   await ensureBenchDatabase(url);
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  await ensureSearchIndex(client).finally(() => client.end());
   for (const scenario of SCENARIOS) await benchScenario(url, scenario);
   console.log('');
   await recordingThroughput(url);
@@ -448,6 +483,22 @@ async function benchScenario(url: string, scenario: Scenario): Promise<void> {
     report: null,
     dashboard: null,
   };
+  const searchQueries: Array<{ label: string; query: Record<string, string> }> = [
+    { label: `a common 2-character word '教育'`, query: { q: '教育' } },
+    { label: `a 4-character phrase '校车安全'`, query: { q: '校车安全' } },
+    { label: `a rarer phrase '幼儿园收费标准'`, query: { q: '幼儿园收费标准' } },
+    {
+      label: `'教育', received in 2024, delivered`,
+      query: { q: '教育', receivedFrom: '2024-01-01', receivedTo: '2024-12-31', status: 'delivered' },
+    },
+    { label: 'a case number (BENCH-777777)', query: { caseNumber: 'BENCH-777777' } },
+  ];
+  const searches: Array<{
+    label: string;
+    query: Record<string, string>;
+    ms: number[];
+    answer?: { total: number; totalExact: boolean; items: unknown[] };
+  }> = searchQueries.map((s) => ({ ...s, ms: [] }));
   const raw: number[] = [];
   const stmt: number[] = [];
   const full: number[] = [];
@@ -484,6 +535,19 @@ async function benchScenario(url: string, scenario: Scenario): Promise<void> {
       await time(statements, warm ? null : stmt);
       await time(get, warm ? null : full);
       await time(getDashboard, warm ? null : dashboard);
+    }
+    // (d) Search (issue 16): GET /api/applications/search through the API, the searches interleaved.
+    for (let i = 0; i < WARM_UP + RUNS; i++) {
+      for (const s of searches) {
+        const t0 = performance.now();
+        const res = await fetch(`${base}/applications/search?${new URLSearchParams(s.query)}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        if (res.status !== 200) throw new Error(`search ${s.label} → ${res.status}: ${await res.text()}`);
+        const body = (await res.json()) as { total: number; totalExact: boolean; items: unknown[] };
+        if (i >= WARM_UP) s.ms.push(performance.now() - t0);
+        s.answer = body;
+      }
     }
   } catch (err) {
     console.log(`the API path failed: ${String(err)}\n${logs.slice(-20).join('\n')}`);
@@ -528,6 +592,20 @@ async function benchScenario(url: string, scenario: Scenario): Promise<void> {
       `    dashboard = report`,
       `${same ? 'yes' : 'NO'}: ${JSON.stringify(d.figures.applications)}; open today ${d.open.total}, overdue ${d.overdue.total}`,
     );
+  }
+
+  if (searches.every((s) => s.ms.length && s.answer)) {
+    console.log(
+      `(d) GET /api/applications/search through the API (page 1 of 20, newest first; target < 200 ms):`,
+    );
+    for (const s of searches) {
+      const m = median(s.ms);
+      const a = s.answer!;
+      line(
+        `    ${s.label}`,
+        `${figure(s.ms)}   ${a.totalExact ? a.total : `more than ${a.total}`} matches, ${a.items.length} on the page, ${m < 200 ? 'met' : 'MISSED'}`,
+      );
+    }
   }
 
   // The old path for comparison: every registration and conclusion event loaded and folded in process.

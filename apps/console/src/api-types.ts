@@ -214,6 +214,49 @@ export interface ApplicationPageDto {
   pageSize: number;
 }
 
+export interface ApplicationSearchItemDto {
+  id: string;
+  agencyId: string;
+  caseNumber: string;
+  workflowId: string;
+  applicantName: string;
+  applicantType: "natural_person" | "commercial_enterprise" | "research_institution" | "public_interest_org" | "legal_service_org" | "other_org";
+  channel: "in_person" | "registered_post" | "ordinary_letter" | "online_platform" | "email" | "fax";
+  receivedOn: string;
+  status: "registered" | "under_review" | "supplement_requested" | "decision_drafted" | "decision_approved" | "delivered" | "abandoned" | "withdrawn";
+  /** 状态 */
+  statusLabel: string;
+  outcome: ("disclosed" | "partially_disclosed" | "withheld.state_secret" | "withheld.prohibited_by_law" | "withheld.security_stability" | "withheld.third_party_rights" | "withheld.internal_affairs" | "withheld.process_information" | "withheld.enforcement_case_file" | "withheld.administrative_inquiry" | "unavailable.not_held" | "unavailable.requires_new_creation" | "unavailable.unclear_after_supplement" | "not_processed.petition_or_complaint" | "not_processed.repeated_application" | "not_processed.public_publication" | "not_processed.excessive_without_reason" | "not_processed.confirm_or_reissue" | "other.supplement_overdue" | "other.fee_unpaid" | "other.other") | null;
+  outcomeLabel: string | null;
+  concludedOn: string | null;
+  /** The day the reply clock last started (receipt or supplement) */
+  clockStartedOn: string;
+  /** Last day for the requested supplement */
+  supplementDueOn: string | null;
+  /** 答复期限: the reply deadline (null while waiting for a supplement or once concluded) */
+  replyDueOn: string | null;
+  /** The deadline reaches into a year whose holiday arrangement is not yet entered (暂定) */
+  replyDueProvisional: boolean;
+  /** The reply clock is paused (consultation, fee notice) */
+  paused: boolean;
+  /** Sequence number of the last recorded event */
+  version: number;
+  /** registered: through the API; import: from the legacy import (历史数据导入, shown as 导入) */
+  source: "registered" | "import";
+  /** 申请内容 */
+  informationSought: string;
+}
+
+export interface ApplicationSearchPageDto {
+  items: ApplicationSearchItemDto[];
+  /** How many match; when totalExact is false, more than this many (only these are paged) */
+  total: number;
+  /** false: more than `total` match (narrow the search to see them all) */
+  totalExact: boolean;
+  page: number;
+  pageSize: number;
+}
+
 export interface ApplicationSummaryDto {
   id: string;
   agencyId: string;
@@ -2535,6 +2578,18 @@ export interface Operations {
     body: WithdrawDto;
     response: ApplicationDetailDto;
   };
+  "GET /api/applications/search": {
+    params: never;
+    query: { q?: string; caseNumber?: string; applicant?: string; receivedFrom?: string; receivedTo?: string; status?: "registered" | "under_review" | "supplement_requested" | "decision_drafted" | "decision_approved" | "delivered" | "abandoned" | "withdrawn"; outcome?: "disclosed" | "partially_disclosed" | "withheld.state_secret" | "withheld.prohibited_by_law" | "withheld.security_stability" | "withheld.third_party_rights" | "withheld.internal_affairs" | "withheld.process_information" | "withheld.enforcement_case_file" | "withheld.administrative_inquiry" | "unavailable.not_held" | "unavailable.requires_new_creation" | "unavailable.unclear_after_supplement" | "not_processed.petition_or_complaint" | "not_processed.repeated_application" | "not_processed.public_publication" | "not_processed.excessive_without_reason" | "not_processed.confirm_or_reissue" | "other.supplement_overdue" | "other.fee_unpaid" | "other.other"; agencyId?: string; page?: number | string; pageSize?: number | string };
+    body: never;
+    response: ApplicationSearchPageDto;
+  };
+  "GET /api/applications/search/export": {
+    params: never;
+    query: { q?: string; caseNumber?: string; applicant?: string; receivedFrom?: string; receivedTo?: string; status?: "registered" | "under_review" | "supplement_requested" | "decision_drafted" | "decision_approved" | "delivered" | "abandoned" | "withdrawn"; outcome?: "disclosed" | "partially_disclosed" | "withheld.state_secret" | "withheld.prohibited_by_law" | "withheld.security_stability" | "withheld.third_party_rights" | "withheld.internal_affairs" | "withheld.process_information" | "withheld.enforcement_case_file" | "withheld.administrative_inquiry" | "unavailable.not_held" | "unavailable.requires_new_creation" | "unavailable.unclear_after_supplement" | "not_processed.petition_or_complaint" | "not_processed.repeated_application" | "not_processed.public_publication" | "not_processed.excessive_without_reason" | "not_processed.confirm_or_reissue" | "other.supplement_overdue" | "other.fee_unpaid" | "other.other"; agencyId?: string; format: "xlsx" | "csv" };
+    body: never;
+    response: Blob;
+  };
   "POST /api/applications/suggestions": {
     params: never;
     query: never;
@@ -2900,6 +2955,12 @@ export interface Operations {
     query: never;
     body: never;
     response: TaskCountsDto;
+  };
+  "GET /api/tasks/export": {
+    params: never;
+    query: { page?: number | string; pageSize?: number | string; view?: "mine" | "role" | "agency" | "department"; kind?: "accept" | "draft_decision" | "approve_decision" | "deliver" | "record_supplement" | "handle_consultation_reply" | "record_payment" | "review_case" | "reroute" | "department_sign" | "department_contribute"; state?: "open" | "claimed"; dueWithin?: number | string; overdue?: "true" | "false"; paused?: "true" | "false"; format: "xlsx" | "csv" };
+    body: never;
+    response: Blob;
   };
   "POST /api/tasks/next": {
     params: never;

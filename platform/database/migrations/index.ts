@@ -33,6 +33,7 @@ import { NoticeDocxOnDownload1764920000000 } from './1764920000000-notice-docx-o
 import { ApplicantPortal1764930000000 } from './1764930000000-applicant-portal';
 import { PortalSubmissionsByClient1764940000000 } from './1764940000000-portal-submissions-by-client';
 import { ApplicationFactCounts1764950000000 } from './1764950000000-application-fact-counts';
+import { ApplicationSearch1764960000000 } from './1764960000000-application-search';
 // issue 16: departments (内设机构)
 import { Departments1764980000000 } from './1764980000000-departments';
 // issue 16: related and repeated applications
@@ -62,6 +63,7 @@ export const MIGRATIONS = [
   ApplicantPortal1764930000000,
   PortalSubmissionsByClient1764940000000,
   ApplicationFactCounts1764950000000,
+  ApplicationSearch1764960000000,
   RelatedApplications1764970000000,
   Departments1764980000000,
 ];

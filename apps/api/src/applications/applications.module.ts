@@ -5,6 +5,8 @@ import { markActionEndpoints } from '../common/idempotency';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { RegistrationRecordedService } from './registration-recorded.service';
+import { SearchController } from './search.controller';
+import { SearchService } from './search.service';
 import { WorkflowOutboxService } from './workflow-outbox.service';
 
 // Every `POST applications/{id}/<action>` performs a staff action: it takes an Idempotency-Key.
@@ -12,8 +14,8 @@ markActionEndpoints(ApplicationsController);
 
 @Module({
   imports: [AgenciesModule, CalendarModule],
-  controllers: [ApplicationsController],
-  providers: [ApplicationsService, WorkflowOutboxService, RegistrationRecordedService],
+  controllers: [ApplicationsController, SearchController],
+  providers: [ApplicationsService, WorkflowOutboxService, RegistrationRecordedService, SearchService],
   exports: [ApplicationsService, WorkflowOutboxService],
 })
 export class ApplicationsModule {}

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Module, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Module, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -7,6 +8,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiResponse,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -25,7 +27,10 @@ import {
   TaskCountsDto,
   TaskDto,
   TaskPageDto,
+  ExportTasksQuery,
 } from './tasks.dto';
+import { ApiFileResponse } from '../common/file-response';
+import { EXPORT_MAX_ROWS, EXPORT_MEDIA, listDisposition } from '../exports/list-export';
 import { ApplicationDetailDto } from '../applications/application.dto';
 import { ReviewCaseDto } from '../review-cases/review-case.dto';
 import { ReviewCasesModule } from '../review-cases/review-cases.controller';
@@ -44,6 +49,30 @@ export class TasksController {
   @ApiOkResponse({ type: TaskPageDto })
   list(@CurrentUser() user: StaffUser, @Query() q: ListTasksQuery): Promise<TaskPageDto> {
     return this.tasks.list(user, q);
+  }
+
+  @Get('export')
+  @ApiOperation({
+    summary: '导出 The inbox (a view with its filters; overdue=true: the overdue) as .xlsx or .csv',
+    description: `The same view and filters as GET /api/tasks, every task of it in the inbox's order, with Chinese column headings; CSV in UTF-8 with a byte-order mark. Content-Length is sent (the console shows the progress) and X-Export-Rows says how many rows. At most ${EXPORT_MAX_ROWS} rows (422 EXPORT_TOO_LARGE beyond).`,
+  })
+  @ApiFileResponse('the list', EXPORT_MEDIA.xlsx, 'text/csv')
+  @ApiResponse({ status: 422, description: `more than ${EXPORT_MAX_ROWS} rows: narrow the filters` })
+  async export(
+    @CurrentUser() user: StaffUser,
+    @Query() q: ExportTasksQuery,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    // page and pageSize are not used: every page is exported.
+    const { format, ...filters } = q;
+    const { file, rows } = await this.tasks.export(user, filters, format);
+    const name = filters.overdue === 'true' ? '超期待办清单' : '待办清单';
+    await reply
+      .header('content-type', EXPORT_MEDIA[format])
+      .header('content-disposition', listDisposition('tasks', name, format))
+      .header('content-length', file.length)
+      .header('x-export-rows', rows)
+      .send(file);
   }
 
   @Get('counts')

@@ -1,4 +1,5 @@
 import { PageQuery } from '../common/page-query';
+import { EXPORT_FORMATS, type ExportFormat } from '../exports/list-export';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
@@ -58,6 +59,13 @@ export class ListTasksQuery extends PageQuery {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'paused must be true or false' })
   paused?: string;
+}
+
+/** The inbox's view and filters, and the file format of its export (导出). */
+export class ExportTasksQuery extends ListTasksQuery {
+  @ApiProperty({ enum: EXPORT_FORMATS, description: 'xlsx (Excel) or csv (UTF-8 with BOM)' })
+  @IsIn(EXPORT_FORMATS, { message: `format must be one of: ${EXPORT_FORMATS.join(', ')}` })
+  format!: ExportFormat;
 }
 
 export class AssignTaskDto {

@@ -1,6 +1,7 @@
 import { isCode } from '../form-values';
 import type { Operations, TaskDto } from '../api-types';
 import { dataTable, errorText, h, input, select } from '../dom';
+import { exportButtons } from '../files';
 import { layout } from '../layout';
 import { call, dueBadge, reference, session } from '../session';
 
@@ -138,6 +139,18 @@ export async function inboxPage(): Promise<void> {
     h('span', {}, '答复期限', dueFilter, '个工作日内'),
     h('label', { style: 'display:inline;font-weight:normal' }, overdueFilter, ' 仅逾期'),
     pausedFilter,
+    // 导出: the view with its filters, every page of it (issue 16).
+    exportButtons(
+      '/tasks/export',
+      () => ({
+        view: query.view,
+        kind: query.kind,
+        dueWithin: query.dueWithin,
+        overdue: query.overdue,
+        paused: query.paused,
+      }),
+      inboxFilters.overdue ? '超期待办清单' : '待办清单',
+    ),
   );
   const message = h('div');
   const running = list.items.filter((t) => !t.application.paused);
