@@ -198,6 +198,16 @@ describe('departments (内设机构): routing, signing, sending back, contributi
     });
     const labels = (await staff.api.get('/reference')).body.eventTypes;
     expect(labels).toEqual(expect.arrayContaining([{ code: 'routing_returned', label: '承办科室退回' }]));
+
+    // Search by department: the lead holds it; the department that sent it back does not.
+    const byDepartment = async (departmentId: string) =>
+      (await staff.api.get(`/applications/search?departmentId=${departmentId}`)).body.items.map(
+        (a: { id: string }) => a.id,
+      );
+    expect(await byDepartment(policy.id)).toContain(app.id);
+    expect(await byDepartment(finance.id)).not.toContain(app.id);
+    const bad = await staff.api.get('/applications/search?departmentId=not-a-uuid');
+    expect([bad.status, bad.body.errors?.[0]?.field]).toEqual([400, 'departmentId']);
   });
 
   it('shows what lapses within N working days and what is overdue, by department (督办)', async () => {

@@ -60,6 +60,15 @@ export class SearchFiltersQuery {
 
   @ApiPropertyOptional({
     format: 'uuid',
+    description:
+      '承办科室: only applications routed to this department (lead or contributing, not sent back)',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'departmentId must be a UUID' })
+  departmentId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
     description: 'Only this agency (one the user may see); by default every agency the user may see',
   })
   @IsOptional()

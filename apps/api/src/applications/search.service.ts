@@ -78,7 +78,14 @@ export class SearchService {
       receivedTo: q.receivedTo,
       status: q.status,
       outcome: q.outcome,
-      // Departments (内设机构) are another part of issue 16: their filter goes in `extra`.
+      // A department (内设机构): the applications routed to it now (as lead or contributor), not sent back.
+      ...(q.departmentId
+        ? {
+            extra: (p: (value: unknown) => string) =>
+              `EXISTS (SELECT 1 FROM jsonb_array_elements(a.state #> '{routing,departments}') d
+                        WHERE d->>'departmentId' = ${p(q.departmentId)} AND d->>'status' <> 'returned')`,
+          }
+        : {}),
     };
   }
 

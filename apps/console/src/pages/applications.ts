@@ -9,9 +9,18 @@ const PAGE_SIZE = 50;
 
 /** The search form's values (检索), kept while the user moves between pages of the console. */
 const filters: Record<
-  'q' | 'caseNumber' | 'applicant' | 'receivedFrom' | 'receivedTo' | 'status' | 'outcome',
+  'q' | 'caseNumber' | 'applicant' | 'receivedFrom' | 'receivedTo' | 'status' | 'outcome' | 'departmentId',
   string
-> = { q: '', caseNumber: '', applicant: '', receivedFrom: '', receivedTo: '', status: '', outcome: '' };
+> = {
+  q: '',
+  caseNumber: '',
+  applicant: '',
+  receivedFrom: '',
+  receivedTo: '',
+  status: '',
+  outcome: '',
+  departmentId: '',
+};
 let pageNo = 1;
 
 /** The filters as the search and its export take them. */
@@ -38,7 +47,7 @@ export async function applicationsPage(): Promise<void> {
     return el;
   };
   const choice = (
-    name: 'status' | 'outcome',
+    name: 'status' | 'outcome' | 'departmentId',
     all: string,
     options: Array<{ code: string; label: string }>,
   ) => {
@@ -48,6 +57,10 @@ export async function applicationsPage(): Promise<void> {
     return el;
   };
   const outcomes = reference().outcomes.map((o) => ({ code: o.code, label: o.label }));
+  // 承办科室: the agency's departments (none: no filter).
+  const departments = await call('GET /api/departments', { query: {} })
+    .then((d) => d.items.map((x) => ({ code: x.id, label: x.name })))
+    .catch(() => []);
   const run = () => ((pageNo = 1), void applicationsPage());
   const searchForm = h(
     'form',
@@ -72,6 +85,7 @@ export async function applicationsPage(): Promise<void> {
     ),
     choice('status', '全部状态', reference().statuses),
     choice('outcome', '全部办理结果', outcomes),
+    departments.length ? choice('departmentId', '全部承办科室', departments) : null,
     h('button', { className: 'primary', type: 'submit' }, '检索'),
     h(
       'button',
