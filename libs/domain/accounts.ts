@@ -7,9 +7,17 @@
  */
 import { ACTION_ROLES, type Role } from './roles';
 
+/**
+ * The working roles: those that perform staff actions, admin excepted — a department's steps are open to
+ * every role of its members (issue 16), admin included, and that makes admin no working role.
+ */
+const WORKING_ROLES: readonly Role[] = [...new Set(Object.values(ACTION_ROLES).flat())].filter(
+  (r) => r !== 'admin',
+);
+
 /** The roles someone holding `actorRoles` may grant or remove. */
 export function grantableRoles(actorRoles: readonly Role[]): Set<Role> {
-  return new Set<Role>([...Object.values(ACTION_ROLES).flat(), ...actorRoles]);
+  return new Set<Role>([...WORKING_ROLES, ...actorRoles]);
 }
 
 /** The roles among `roles` that someone holding `actorRoles` may not grant, remove or override. */
